@@ -1,0 +1,39 @@
+package io.retention.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A CloudEvents 1.0 event of the contract, already validated: {@code subject} is the customer id and {@code time} is
+ * event time (when it happened, not when it arrived).
+ */
+public record CloudEvent(String id, String source, EventType type, Instant time, String subject, JsonNode data) {
+
+    public static final String SPEC_VERSION = "1.0";
+    public static final String DATA_CONTENT_TYPE = "application/json";
+
+    public CloudEvent {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(data, "data");
+    }
+
+    /** A new event with a fresh random id, for a producer of the platform. */
+    public static CloudEvent create(String source, EventType type, String subject, Instant time, Record data) {
+        if (!type.dataClass().isInstance(data)) {
+            throw new IllegalArgumentException(type.typeName() + " carries " + type.dataClass().getSimpleName()
+                    + ", not " + data.getClass().getSimpleName());
+        }
+        return new CloudEvent(UUID.randomUUID().toString(), source, type, time, subject, Json.MAPPER.valueToTree(data));
+    }
+
+    /** The {@code data} as the record of its type. */
+    public <T extends Record> T dataAs(Class<T> dataClass) {
+        return Json.MAPPER.convertValue(data, dataClass);
+    }
+}
