@@ -1,0 +1,135 @@
+package io.retention.local;
+
+import io.retention.contract.Topics;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * Apache Kafka's own server, one node acting as broker and KRaft controller, in this JVM. The storage is formatted on
+ * first start and kept in {@code dataDir}, so a restart finds its topics and offsets again.
+ */
+public final class KafkaBroker implements AutoCloseable {
+    /** Partitions of each contract topic: records are keyed by customer id, so this bounds consumer parallelism. */
+    public static final int PARTITIONS = 3;
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+
+    private KafkaBroker(KafkaRaftServer server, String bootstrapServers) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /**
+     * Formats (if new), starts and waits for a broker, then creates the contract topics and their dead-letter topics.
+     *
+     * @param port the client port, or 0 for a free one
+     */
+    public static KafkaBroker start(Path dataDir, int port) throws Exception {
+        int clientPort = port == 0 ? freePort() : port;
+        int controllerPort = freePort();
+        Path logDir = dataDir.resolve("log");
+        Files.createDirectories(logDir);
+
+        Map<String, Object> props = new HashMap<>();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.voters", "1@localhost:" + controllerPort);
+        props.put("listeners", "PLAINTEXT://localhost:" + clientPort + ",CONTROLLER://localhost:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://localhost:" + clientPort);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("log.dirs", logDir.toString());
+        // A single node can hold one replica of each internal topic; without these, consumer groups never form.
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "5");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("num.partitions", String.valueOf(PARTITIONS));
+        props.put("auto.create.topics.enable", "true");
+        KafkaConfig config = new KafkaConfig(props, false);
+
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            format(config, logDir);
+        }
+        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        KafkaBroker broker = new KafkaBroker(server, "localhost:" + clientPort);
+        broker.createContractTopics();
+        return broker;
+    }
+
+    private static void format(KafkaConfig config, Path logDir) throws Exception {
+        new Formatter()
+                .setNodeId(1)
+                .setClusterId(Uuid.randomUuid().toString())
+                .setDirectories(List.of(logDir.toString()))
+                .setMetadataLogDirectory(logDir.toString())
+                .setControllerListenerName("CONTROLLER")
+                .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+                .run();
+    }
+
+    private void createContractTopics() throws InterruptedException, ExecutionException {
+        Properties adminConfig = new Properties();
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Duration.ofSeconds(60).toMillis());
+        try (Admin admin = Admin.create(adminConfig)) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (String topic : Topics.ALL) {
+                for (String name : List.of(topic, Topics.deadLetter(topic))) {
+                    if (!existing.contains(name)) {
+                        missing.add(new NewTopic(name, PARTITIONS, (short) 1));
+                    }
+                }
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get();
+            }
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.retention.kit.messaging;
+
+import io.retention.contract.EventCodec;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** A topic a service emits to: each service declares its emitter channel (named as the topic) as one of these. */
+public interface OutboundChannel {
+
+    /** The topic, which is also the channel's name. */
+    String topic();
+
+    /** Sends one structured-mode event keyed by customer id; completes when the broker has acknowledged it. */
+    Uni<Void> send(String key, byte[] structuredEvent);
+
+    /** The send every channel does: key, structured-mode content type, wait for the broker's ack. */
+    static Uni<Void> send(MutinyEmitter<byte[]> emitter, String key, byte[] structuredEvent) {
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(key)
+                .withHeaders(List.of(new RecordHeader("content-type",
+                        EventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))))
+                .build();
+        return emitter.sendMessage(Message.of(structuredEvent).addMetadata(metadata));
+    }
+}

@@ -1,0 +1,89 @@
+package io.retention.kit.messaging;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes outbox rows in id order and deletes them in the same transaction, once the broker has acknowledged them.
+ * Rows are locked with SKIP LOCKED, so several instances share the work. A crash after the send and before the
+ * commit publishes the row again: consumers drop the duplicate by its event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final Mutiny.SessionFactory sessions;
+    private final Map<String, OutboundChannel> channels;
+    private final io.vertx.core.Vertx vertx;
+    private final OutboxConfig config;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean wokenWhileDraining = new AtomicBoolean();
+
+    public OutboxRelay(Mutiny.SessionFactory sessions, Instance<OutboundChannel> channels, io.vertx.core.Vertx vertx,
+                       OutboxConfig config) {
+        this.sessions = sessions;
+        this.channels = channels.stream().collect(Collectors.toMap(OutboundChannel::topic, Function.identity()));
+        this.vertx = vertx;
+        this.config = config;
+    }
+
+    /** Catches rows left by a crash or by another instance's failed send. */
+    @Scheduled(every = "${retention.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> poll() {
+        return drain();
+    }
+
+    /** Publishes what was just committed without waiting for the next poll. */
+    public void wakeUp() {
+        VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext())
+                .runOnContext(ignored -> drain().subscribe().with(done -> { }, failure -> LOG.warn("outbox relay failed", failure)));
+    }
+
+    /** Publishes until the outbox is empty. */
+    public Uni<Void> drain() {
+        if (!draining.compareAndSet(false, true)) {
+            wokenWhileDraining.set(true);
+            return Uni.createFrom().voidItem();
+        }
+        wokenWhileDraining.set(false);
+        return publishBatch()
+                .repeat().whilst(published -> published == config.batchSize())
+                .collect().last()
+                .onTermination().invoke(() -> draining.set(false))
+                .chain(ignored -> wokenWhileDraining.get() ? drain() : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Integer> publishBatch() {
+        return sessions.withTransaction(session -> session.createNativeQuery(
+                                "select id, topic, message_key, payload from outbox order by id limit :n for update skip locked",
+                                Object[].class)
+                .setParameter("n", config.batchSize())
+                .getResultList()
+                .chain(rows -> rows.isEmpty()
+                        ? Uni.createFrom().item(0)
+                        : Uni.join().all(rows.stream().map(this::send).toList()).andFailFast()
+                                .chain(() -> session.createNativeQuery("delete from outbox where id in (:ids)")
+                                        .setParameter("ids", rows.stream().map(row -> ((Number) row[0]).longValue()).toList())
+                                        .executeUpdate())
+                                .replaceWith(rows.size())));
+    }
+
+    private Uni<Void> send(Object[] row) {
+        String topic = (String) row[1];
+        OutboundChannel channel = channels.get(topic);
+        if (channel == null) {
+            return Uni.createFrom().failure(new IllegalStateException("no outbound channel for topic " + topic));
+        }
+        return channel.send((String) row[2], ((String) row[3]).getBytes(StandardCharsets.UTF_8));
+    }
+}

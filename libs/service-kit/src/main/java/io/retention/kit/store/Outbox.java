@@ -1,0 +1,27 @@
+package io.retention.kit.store;
+
+import io.retention.contract.CloudEvent;
+import io.retention.contract.EventCodec;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * The transactional outbox: an event to emit is written in the same transaction as the change it announces, and the
+ * {@link io.retention.kit.messaging.OutboxRelay} publishes it after commit. So the database and the topic agree.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    public Uni<Void> add(Mutiny.Session session, CloudEvent event) {
+        return session.createNativeQuery("insert into outbox (event_id, topic, message_key, payload, created_at) "
+                        + "values (:id, :topic, :key, :payload, now())")
+                .setParameter("id", event.id())
+                .setParameter("topic", event.type().topic())
+                .setParameter("key", event.subject())
+                .setParameter("payload", new String(EventCodec.write(event), StandardCharsets.UTF_8))
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+}
