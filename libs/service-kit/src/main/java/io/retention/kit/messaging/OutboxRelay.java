@@ -1,6 +1,7 @@
 package io.retention.kit.messaging;
 
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,8 +46,10 @@ public class OutboxRelay {
 
     /** Publishes what was just committed without waiting for the next poll. */
     public void wakeUp() {
-        VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext())
-                .runOnContext(ignored -> drain().subscribe().with(done -> { }, failure -> LOG.warn("outbox relay failed", failure)));
+        io.vertx.core.Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        // Hibernate Reactive keeps its session on the context, so it must be one of our own
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> drain().subscribe().with(done -> { }, failure -> LOG.warn("outbox relay failed", failure)));
     }
 
     /** Publishes until the outbox is empty. */

@@ -1,0 +1,61 @@
+package io.retention.risk.rest;
+
+import io.retention.contract.events.RiskLevel;
+import io.retention.kit.rest.Page;
+import io.retention.kit.rest.ProblemException;
+import io.retention.risk.scoring.RiskRules;
+import io.retention.risk.store.CustomerRisk;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/** Each customer's risk, with the reasons and the evidence behind them. */
+@Path("/risk")
+@Produces(MediaType.APPLICATION_JSON)
+public class RiskResource {
+    static final String CUSTOMER_ID = "^[A-Za-z0-9._:-]{1,64}$";
+
+    private final Mutiny.SessionFactory sessions;
+    private final RiskRules rules;
+
+    public RiskResource(Mutiny.SessionFactory sessions, RiskRules rules) {
+        this.sessions = sessions;
+        this.rules = rules;
+    }
+
+    @GET
+    @Path("/{customerId}")
+    public Uni<RiskView> get(@PathParam("customerId") @Pattern(regexp = CUSTOMER_ID, message = "must be 1 to 64 of A-Z a-z 0-9 . _ : -") String customerId) {
+        return sessions.withSession(session -> session.find(CustomerRisk.class, customerId))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("no risk is known for customer '" + customerId + "'"))
+                .map(state -> RiskView.of(state, rules.assess(state.openTickets).reasons()));
+    }
+
+    @GET
+    public Uni<Page<RiskView>> list(@QueryParam("level") RiskLevel level,
+                                    @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                    @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        String where = level == null ? "" : " where level = :level";
+        return sessions.withSession(session -> {
+            var count = session.createSelectionQuery("select count(*) from CustomerRisk" + where, Long.class);
+            var items = session.createSelectionQuery("from CustomerRisk" + where + " order by score desc, customerId", CustomerRisk.class)
+                    .setFirstResult(page * size).setMaxResults(size);
+            if (level != null) {
+                count.setParameter("level", level);
+                items.setParameter("level", level);
+            }
+            return count.getSingleResult().chain(total -> items.getResultList().map(found -> new Page<>(
+                    found.stream().map(state -> RiskView.of(state, rules.assess(state.openTickets).reasons())).toList(),
+                    page, size, total)));
+        });
+    }
+}

@@ -1,0 +1,177 @@
+package io.retention.risk.engine;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.retention.contract.CloudEvent;
+import io.retention.contract.EventCodec;
+import io.retention.contract.EventType;
+import io.retention.contract.Fixtures;
+import io.retention.contract.Topics;
+import io.retention.contract.events.ChurnReason;
+import io.retention.contract.events.CustomerChurned;
+import io.retention.contract.events.RiskCleared;
+import io.retention.contract.events.RiskLevel;
+import io.retention.contract.events.RiskRaised;
+import io.retention.contract.events.RiskReason;
+import io.retention.local.testing.KafkaTestResource;
+import io.retention.local.testing.PostgresTestResource;
+import io.retention.local.testing.TopicClient;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** risk-service on a real broker and a real PostgreSQL, fed as outside systems feed it. */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+class RiskSignalsTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private TopicClient topics;
+
+    @BeforeEach
+    void connect() {
+        topics = new TopicClient(bootstrapServers);
+    }
+
+    @AfterEach
+    void disconnect() {
+        topics.close();
+    }
+
+    @Test
+    void threeOpenTicketsRaiseRiskAndClosingOneClearsIt() {
+        String customer = "risk-tickets-1";
+        for (int i = 1; i <= 3; i++) {
+            publish(Topics.TICKETS, Fixtures.forCustomer(Fixtures.TICKET_OPENED, customer, "ticketId", "t-" + i));
+        }
+
+        CloudEvent raised = awaitSignal(customer, EventType.RISK_RAISED);
+        RiskRaised data = raised.dataAs(RiskRaised.class);
+        assertThat(data.level()).isEqualTo(RiskLevel.MEDIUM);
+        assertThat(data.previousLevel()).isEqualTo(RiskLevel.LOW);
+        assertThat(data.reasons()).extracting(RiskReason::code).containsExactly(RiskReason.ReasonCode.OPEN_TICKETS);
+        given().get("/risk/{id}", customer).then().statusCode(200)
+                .body("level", equalTo("MEDIUM"))
+                .body("features.openTickets", equalTo(3))
+                .body("reasons[0].code", equalTo("OPEN_TICKETS"))
+                .body("reasons[0].detail", equalTo("3 open support tickets"));
+
+        publish(Topics.TICKETS, Fixtures.forCustomer(Fixtures.TICKET_CLOSED, customer, "ticketId", "t-2"));
+
+        CloudEvent cleared = awaitSignal(customer, EventType.RISK_CLEARED);
+        assertThat(cleared.dataAs(RiskCleared.class).previousLevel()).isEqualTo(RiskLevel.MEDIUM);
+        assertThat(signalsOf(customer)).extracting(CloudEvent::type)
+                .containsExactly(EventType.RISK_RAISED, EventType.RISK_CLEARED);
+    }
+
+    @Test
+    void aCloseThatArrivesBeforeItsOpenStillCountsTheTicketAsClosed() {
+        String customer = "risk-out-of-order-1";
+        publish(Topics.TICKETS, Fixtures.forCustomer(Fixtures.TICKET_CLOSED, customer, "ticketId", "late"));
+        for (String ticket : List.of("late", "a", "b")) {
+            publish(Topics.TICKETS, Fixtures.forCustomer(Fixtures.TICKET_OPENED, customer, "ticketId", ticket));
+        }
+
+        await().atMost(WAIT).untilAsserted(() -> given().get("/risk/{id}", customer).then().statusCode(200)
+                .body("features.openTickets", equalTo(2)).body("level", equalTo("LOW")));
+    }
+
+    @Test
+    void aDuplicateEventChangesNothing() {
+        String customer = "risk-duplicate-1";
+        ObjectNode purchase = Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, customer);
+        publish(Topics.PURCHASES, purchase);
+        publish(Topics.PURCHASES, purchase);
+        ObjectNode usage = Fixtures.forCustomer(Fixtures.USAGE_RECORDED, customer);
+        publish(Topics.USAGE, usage);
+
+        await().atMost(WAIT).untilAsserted(() -> given().get("/risk/{id}", customer).then().statusCode(200)
+                .body("features.usageCount", equalTo(3)));
+        given().get("/risk/{id}", customer).then()
+                .body("features.purchaseDays", equalTo(1))
+                .body("features.netRevenue", equalTo(49.9f));
+    }
+
+    @Test
+    void aCancellationChurnsTheCustomerWithReasonAndLifetimeValue() {
+        String customer = "risk-cancel-1";
+        publish(Topics.PURCHASES, Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, customer));
+        publish(Topics.PURCHASES, Fixtures.forCustomer(Fixtures.PURCHASE_REFUNDED, customer));
+        publish(Topics.PURCHASES, Fixtures.forCustomer(Fixtures.SUBSCRIPTION_CANCELLED, customer));
+
+        CustomerChurned churned = awaitSignal(customer, EventType.CUSTOMER_CHURNED).dataAs(CustomerChurned.class);
+        assertThat(churned.basis()).isEqualTo(CustomerChurned.Basis.CANCELLED);
+        assertThat(churned.churnReason()).isEqualTo(ChurnReason.PRICE);
+        assertThat(churned.lifetimeValue()).isEqualByComparingTo(new BigDecimal("24.95"));
+        assertThat(churned.currency()).isEqualTo("EUR");
+    }
+
+    @Test
+    void garbageGoesToTheDeadLetterTopicWithItsReasonAndTheNextEventIsProcessed() {
+        String customer = "risk-garbage-1";
+        topics.publish(Topics.TICKETS, customer, "{ this is not json".getBytes(StandardCharsets.UTF_8));
+        ObjectNode wrongSubject = Fixtures.forCustomer(Fixtures.TICKET_OPENED, "someone-else", "ticketId", "x");
+        topics.publish(Topics.TICKETS, customer, Fixtures.bytes(wrongSubject));
+        for (int i = 1; i <= 3; i++) {
+            publish(Topics.TICKETS, Fixtures.forCustomer(Fixtures.TICKET_OPENED, customer, "ticketId", "g-" + i));
+        }
+
+        awaitSignal(customer, EventType.RISK_RAISED);
+        List<ConsumerRecord<String, byte[]>> dead = topics.readAll(Topics.deadLetter(Topics.TICKETS), Duration.ofSeconds(2))
+                .stream().filter(r -> customer.equals(r.key())).toList();
+        assertThat(dead).hasSize(2);
+        assertThat(TopicClient.header(dead.get(0), "dead-letter-reason")).startsWith("value is not valid JSON");
+        assertThat(TopicClient.header(dead.get(1), "dead-letter-reason"))
+                .isEqualTo("record key 'risk-garbage-1' differs from subject 'someone-else'");
+    }
+
+    @Test
+    void restRefusesABadCustomerIdAndNamesAnUnknownOne() {
+        given().get("/risk/{id}", "bad id!").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("must be 1 to 64"));
+        given().get("/risk/{id}", "nobody-known").then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("no risk is known for customer 'nobody-known'"));
+        given().get("/risk?level=SEVERE").then().statusCode(404);
+    }
+
+    private void publish(String topic, ObjectNode event) {
+        topics.publish(topic, event.get("subject").asText(), Fixtures.bytes(event));
+    }
+
+    /** Every signal for the customer, each read and validated against the contract's schemas. */
+    private List<CloudEvent> signalsOf(String customer) {
+        return topics.readAll(Topics.RISK_SIGNALS, Duration.ofSeconds(2)).stream()
+                .filter(r -> customer.equals(r.key()))
+                .map(r -> EventCodec.read(Topics.RISK_SIGNALS, r.key(), Map.of(), r.value()))
+                .toList();
+    }
+
+    private CloudEvent awaitSignal(String customer, EventType type) {
+        List<ConsumerRecord<String, byte[]>> read = topics.readUntil(Topics.RISK_SIGNALS, r -> customer.equals(r.key())
+                && EventCodec.read(Topics.RISK_SIGNALS, r.key(), Map.of(), r.value()).type() == type, WAIT);
+        assertThat(read).as("a %s signal for %s", type, customer).isNotEmpty();
+        ConsumerRecord<String, byte[]> last = read.get(read.size() - 1);
+        assertThat(TopicClient.header(last, "content-type")).isEqualTo(EventCodec.STRUCTURED_CONTENT_TYPE);
+        return EventCodec.read(Topics.RISK_SIGNALS, last.key(), Map.of(), last.value());
+    }
+}
