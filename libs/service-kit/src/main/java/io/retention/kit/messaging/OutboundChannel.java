@@ -9,17 +9,26 @@ import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** A topic a service emits to: each service declares its emitter channel (named as the topic) as one of these. */
-public interface OutboundChannel {
+/**
+ * A topic a service emits to. Each service declares its emitter channel (named as the topic) as a subclass, because
+ * the channel name must be a constant on the injection point.
+ */
+public abstract class OutboundChannel {
+    private final String topic;
+    private final MutinyEmitter<byte[]> emitter;
+
+    protected OutboundChannel(String topic, MutinyEmitter<byte[]> emitter) {
+        this.topic = topic;
+        this.emitter = emitter;
+    }
 
     /** The topic, which is also the channel's name. */
-    String topic();
+    public String topic() {
+        return topic;
+    }
 
     /** Sends one structured-mode event keyed by customer id; completes when the broker has acknowledged it. */
-    Uni<Void> send(String key, byte[] structuredEvent);
-
-    /** The send every channel does: key, structured-mode content type, wait for the broker's ack. */
-    static Uni<Void> send(MutinyEmitter<byte[]> emitter, String key, byte[] structuredEvent) {
+    public Uni<Void> send(String key, byte[] structuredEvent) {
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(key)
                 .withHeaders(List.of(new RecordHeader("content-type",

@@ -1,10 +1,12 @@
 package io.retention.kit.messaging;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -29,6 +31,7 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wokenWhileDraining = new AtomicBoolean();
+    private volatile boolean stopping;
 
     public OutboxRelay(Mutiny.SessionFactory sessions, Instance<OutboundChannel> channels, io.vertx.core.Vertx vertx,
                        OutboxConfig config) {
@@ -38,10 +41,15 @@ public class OutboxRelay {
         this.config = config;
     }
 
-    /** Catches rows left by a crash or by another instance's failed send. */
-    @Scheduled(every = "${retention.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Catches rows left by a crash or by another instance's failed send; starts once the channels are connected. */
+    @Scheduled(every = "${retention.outbox.poll-interval:2s}", delayed = "${retention.outbox.first-poll-delay:3s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
-        return drain();
+        return stopping ? Uni.createFrom().voidItem() : drain();
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     /** Publishes what was just committed without waiting for the next poll. */

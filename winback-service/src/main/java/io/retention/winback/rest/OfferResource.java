@@ -1,0 +1,79 @@
+package io.retention.winback.rest;
+
+import io.retention.kit.rest.Page;
+import io.retention.winback.offers.Offers;
+import io.retention.winback.store.Offer;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/** Win-back offers: who got which, and redeeming them. */
+@Path("/offers")
+@Produces(MediaType.APPLICATION_JSON)
+public class OfferResource {
+    private final Mutiny.SessionFactory sessions;
+    private final Offers offers;
+
+    public OfferResource(Mutiny.SessionFactory sessions, Offers offers) {
+        this.sessions = sessions;
+        this.offers = offers;
+    }
+
+    /** What a redemption may say: who redeems, and with which order. */
+    public record Redemption(@Pattern(regexp = "^[A-Za-z0-9._:-]{1,64}$", message = "must be 1 to 64 of A-Z a-z 0-9 . _ : -") String customerId,
+                             @Size(max = 128) String orderId) {
+    }
+
+    @GET
+    public Uni<Page<OfferView>> list(@QueryParam("customerId") String customerId,
+                                     @QueryParam("status") Offer.Status status,
+                                     @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        List<String> conditions = new ArrayList<>();
+        if (customerId != null) {
+            conditions.add("customerId = :customer");
+        }
+        if (status != null) {
+            conditions.add("status = :status");
+        }
+        String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+        return sessions.withSession(session -> {
+            var count = session.createSelectionQuery("select count(*) from Offer" + where, Long.class);
+            var items = session.createSelectionQuery("from Offer" + where + " order by issuedAt desc, code", Offer.class)
+                    .setFirstResult(page * size).setMaxResults(size);
+            if (customerId != null) {
+                count.setParameter("customer", customerId);
+                items.setParameter("customer", customerId);
+            }
+            if (status != null) {
+                count.setParameter("status", status);
+                items.setParameter("status", status);
+            }
+            return count.getSingleResult().chain(total -> items.getResultList()
+                    .map(found -> new Page<>(found.stream().map(OfferView::of).toList(), page, size, total)));
+        });
+    }
+
+    @POST
+    @Path("/{code}/redeem")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<OfferView> redeem(@PathParam("code") @Size(min = 1, max = 64) String code, @Valid Redemption redemption) {
+        Redemption given = redemption == null ? new Redemption(null, null) : redemption;
+        return offers.redeem(code, given.customerId(), given.orderId()).map(OfferView::of);
+    }
+}
