@@ -2,6 +2,7 @@ package io.retention.risk.rest;
 
 import io.retention.contract.events.RiskLevel;
 import io.retention.kit.rest.Page;
+import io.retention.kit.rest.QueryParams;
 import io.retention.kit.rest.ProblemException;
 import io.retention.risk.scoring.RiskRules;
 import io.retention.risk.store.CustomerRisk;
@@ -41,9 +42,10 @@ public class RiskResource {
     }
 
     @GET
-    public Uni<Page<RiskView>> list(@QueryParam("level") RiskLevel level,
+    public Uni<Page<RiskView>> list(@QueryParam("level") String levelParam,
                                     @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        RiskLevel level = QueryParams.enumValue("level", levelParam, RiskLevel.class);
         String where = level == null ? "" : " where level = :level";
         return sessions.withSession(session -> {
             var count = session.createSelectionQuery("select count(*) from CustomerRisk" + where, Long.class);

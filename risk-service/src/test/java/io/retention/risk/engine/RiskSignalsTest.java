@@ -151,7 +151,8 @@ class RiskSignalsTest {
         given().get("/risk/{id}", "nobody-known").then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("no risk is known for customer 'nobody-known'"));
-        given().get("/risk?level=SEVERE").then().statusCode(404);
+        given().get("/risk?level=SEVERE").then().statusCode(400)
+                .body("detail", equalTo("query parameter 'level' must be one of LOW, MEDIUM, HIGH, not 'SEVERE'"));
     }
 
     private void publish(String topic, ObjectNode event) {

@@ -1,6 +1,7 @@
 package io.retention.winback.rest;
 
 import io.retention.kit.rest.Page;
+import io.retention.kit.rest.QueryParams;
 import io.retention.winback.offers.Offers;
 import io.retention.winback.store.Offer;
 import io.smallrye.mutiny.Uni;
@@ -41,9 +42,10 @@ public class OfferResource {
 
     @GET
     public Uni<Page<OfferView>> list(@QueryParam("customerId") String customerId,
-                                     @QueryParam("status") Offer.Status status,
+                                     @QueryParam("status") String statusParam,
                                      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        Offer.Status status = QueryParams.enumValue("status", statusParam, Offer.Status.class);
         List<String> conditions = new ArrayList<>();
         if (customerId != null) {
             conditions.add("customerId = :customer");
