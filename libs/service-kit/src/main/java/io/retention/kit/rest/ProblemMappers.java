@@ -49,6 +49,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            // the JSON reader wraps its own error in a bare 400
+            return unreadable(unreadable);
+        }
         Response response = e.getResponse();
         return problem(new Problem("about:blank", response.getStatusInfo().getReasonPhrase(), response.getStatus(),
                 e.getMessage(), List.of()));

@@ -1,0 +1,79 @@
+package io.retention.customer.registry;
+
+import io.retention.contract.CloudEvent;
+import io.retention.contract.EventType;
+import io.retention.contract.events.CustomerProfile;
+import io.retention.customer.store.Customer;
+import io.retention.kit.messaging.OutboxRelay;
+import io.retention.kit.rest.ProblemException;
+import io.retention.kit.store.Outbox;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/** Registers customers and announces each registration on the customers topic through the outbox. */
+@ApplicationScoped
+public class Registry {
+    static final String SOURCE = "/customer-service";
+    /** Stage of a customer just registered. */
+    static final String NEW = "NEW";
+
+    private final Mutiny.SessionFactory sessions;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final Clock clock;
+    private final CustomerConfig config;
+
+    public Registry(Mutiny.SessionFactory sessions, Outbox outbox, OutboxRelay relay, Clock clock, CustomerConfig config) {
+        this.sessions = sessions;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    public Uni<Customer> register(NewCustomer request) {
+        String timeZone = request.timeZone() == null ? config.defaultTimeZone() : request.timeZone();
+        try {
+            ZoneId.of(timeZone);
+        } catch (DateTimeException e) {
+            return Uni.createFrom().failure(ProblemException.badRequest("timeZone '" + timeZone + "' is not an IANA time zone"));
+        }
+        Instant now = clock.instant();
+        Customer customer = new Customer();
+        customer.customerId = request.customerId() != null ? request.customerId() : "c-" + UUID.randomUUID();
+        customer.name = request.name();
+        customer.email = request.email();
+        customer.phone = request.phone();
+        customer.owner = request.owner();
+        customer.timeZone = timeZone;
+        customer.lifecycleStage = NEW;
+        customer.createdAt = now;
+        customer.updatedAt = now;
+        return sessions.withTransaction(session -> session.find(Customer.class, customer.customerId)
+                        .chain(existing -> existing != null
+                                ? Uni.createFrom().failure(ProblemException.conflict("customer '" + customer.customerId + "' is already registered"))
+                                : session.persist(customer))
+                        .chain(() -> outbox.add(session, CloudEvent.create(SOURCE, EventType.CUSTOMER_REGISTERED,
+                                customer.customerId, now, profile(customer))))
+                        .replaceWith(customer))
+                .invoke(relay::wakeUp);
+    }
+
+    public Uni<Customer> find(String customerId) {
+        return sessions.withSession(session -> session.find(Customer.class, customerId))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("no customer has id '" + customerId + "'"));
+    }
+
+    /** The profile snapshot that registered and updated events carry. */
+    static CustomerProfile profile(Customer customer) {
+        return new CustomerProfile(customer.customerId, customer.name, customer.email, customer.phone, customer.tier,
+                customer.lifecycleStage, customer.owner, customer.timeZone, List.of());
+    }
+}
