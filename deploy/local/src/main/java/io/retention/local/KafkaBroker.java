@@ -126,7 +126,8 @@ public final class KafkaBroker implements AutoCloseable {
         server.awaitShutdown();
     }
 
-    static int freePort() throws IOException {
+    /** A port nothing listens on now. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -27,6 +27,11 @@ public abstract class OutboundChannel {
         return topic;
     }
 
+    /** Whether the Kafka sink behind the channel has connected and takes messages. */
+    public boolean ready() {
+        return emitter.hasRequests();
+    }
+
     /** Sends one structured-mode event keyed by customer id; completes when the broker has acknowledged it. */
     public Uni<Void> send(String key, byte[] structuredEvent) {
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()

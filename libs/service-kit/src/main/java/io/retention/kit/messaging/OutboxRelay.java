@@ -41,11 +41,17 @@ public class OutboxRelay {
         this.config = config;
     }
 
-    /** Catches rows left by a crash or by another instance's failed send; starts once the channels are connected. */
-    @Scheduled(every = "${retention.outbox.poll-interval:2s}", delayed = "${retention.outbox.first-poll-delay:3s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Catches rows left by a crash, by another instance's failed send, or written before the channels connected. */
+    @Scheduled(every = "${retention.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
-        return stopping ? Uni.createFrom().voidItem() : drain();
+        if (stopping) {
+            return Uni.createFrom().voidItem();
+        }
+        // a failed round leaves its rows in the outbox for the next one
+        return drain().onFailure().recoverWithItem(failure -> {
+            LOG.warnf("outbox relay round failed, will retry: %s", failure.getMessage());
+            return null;
+        });
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
@@ -62,6 +68,10 @@ public class OutboxRelay {
 
     /** Publishes until the outbox is empty. */
     public Uni<Void> drain() {
+        if (!channels.values().stream().allMatch(OutboundChannel::ready)) {
+            // the sinks connect shortly after start; the next poll publishes what waits
+            return Uni.createFrom().voidItem();
+        }
         if (!draining.compareAndSet(false, true)) {
             wokenWhileDraining.set(true);
             return Uni.createFrom().voidItem();

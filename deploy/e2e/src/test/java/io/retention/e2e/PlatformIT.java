@@ -1,0 +1,189 @@
+package io.retention.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.retention.contract.EventCodec;
+import io.retention.contract.Json;
+import io.retention.contract.Topics;
+import io.retention.local.Database;
+import io.retention.local.KafkaBroker;
+import io.retention.local.Platform;
+import io.retention.local.Service;
+import io.retention.local.testing.TestDatabases;
+import io.retention.local.testing.TopicClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The four packaged services on a real Kafka broker and a real PostgreSQL, started as the run command starts them,
+ * fed by a plain Kafka producer as an outside system would feed them, and read through their REST APIs.
+ */
+class PlatformIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static Database database;
+    private static String databasePrefix;
+    private static Platform platform;
+    private static TopicClient topics;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        database = TestDatabases.openServer();
+        databasePrefix = TestDatabases.uniqueName("e2e") + "_";
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            ports.put(service, KafkaBroker.freePort());
+        }
+        Path dataDir = Files.createTempDirectory("retention-e2e-");
+        platform = Platform.start(new Platform.Settings(Path.of(System.getProperty("retention.project.root")), dataDir,
+                null, 0, database, 0, databasePrefix, ports, List.of("-Xmx256m", "-XX:+UseSerialGC")));
+        topics = new TopicClient(platform.bootstrapServers());
+        Thread.sleep(3000);
+        for (Service service : Service.values()) {
+            String rss = Files.readAllLines(Path.of("/proc", String.valueOf(platform.process(service).pid()), "status")).stream()
+                    .filter(line -> line.startsWith("VmRSS")).findFirst().orElse("VmRSS: unknown");
+            System.out.printf("[e2e] %s idle %s%n", service.module(), rss.replaceAll("\\s+", " "));
+        }
+    }
+
+    @AfterAll
+    static void stopPlatform() throws Exception {
+        if (topics != null) {
+            topics.close();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+        for (Service service : Service.values()) {
+            database.dropDatabase(databasePrefix + service.database());
+        }
+        database.close();
+    }
+
+    @Test
+    void aCustomerWithThreeOpenTicketsGetsAFollowUp() throws Exception {
+        String customer = "e2e-tickets-" + UUID.randomUUID();
+        register(customer);
+        for (int i = 1; i <= 3; i++) {
+            publish(Topics.TICKETS, event(customer, "retention.ticket.opened",
+                    Map.of("ticketId", "t-" + i, "category", "BUG", "priority", "HIGH")));
+        }
+
+        JsonNode followUps = awaitJson(Service.ENGAGEMENT, "/follow-ups?customerId=" + customer, page -> page.get("total").asInt() == 1);
+        assertThat(followUps.at("/items/0/step").asText()).isEqualTo("support-escalation");
+        assertThat(followUps.at("/items/0/status").asText()).isEqualTo("OPEN");
+        assertThat(get(Service.RISK, "/risk/" + customer).body()).contains("\"level\":\"MEDIUM\"");
+    }
+
+    @Test
+    void aCancelledCustomerGetsAnOfferThatRedeemsOnce() throws Exception {
+        String customer = "e2e-cancel-" + UUID.randomUUID();
+        publish(Topics.PURCHASES, event(customer, "retention.purchase.completed", Map.of("orderId", "o-1", "amount", 80.00, "currency", "EUR")));
+        publish(Topics.PURCHASES, event(customer, "retention.subscription.cancelled", Map.of("reason", "PRICE")));
+
+        JsonNode offers = awaitJson(Service.WINBACK, "/offers?customerId=" + customer, page -> page.get("total").asInt() == 1);
+        assertThat(offers.at("/items/0/kind").asText()).isEqualTo("DISCOUNT");
+        String code = offers.at("/items/0/code").asText();
+
+        HttpResponse<String> first = post(Service.WINBACK, "/offers/" + code + "/redeem", "{\"customerId\":\"" + customer + "\"}");
+        assertThat(first.statusCode()).isEqualTo(200);
+        HttpResponse<String> second = post(Service.WINBACK, "/offers/" + code + "/redeem", "{\"customerId\":\"" + customer + "\"}");
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(second.headers().firstValue("content-type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(Json.MAPPER.readTree(second.body()).get("detail").asText()).contains("already redeemed");
+    }
+
+    @Test
+    void garbageLandsOnTheDeadLetterTopicAndTheNextGoodEventIsStillProcessed() throws Exception {
+        String customer = "e2e-garbage-" + UUID.randomUUID();
+        topics.publish(Topics.TICKETS, customer, "\u0000\u0001 definitely not an event".getBytes(StandardCharsets.UTF_8));
+        for (int i = 1; i <= 3; i++) {
+            publish(Topics.TICKETS, event(customer, "retention.ticket.opened",
+                    Map.of("ticketId", "g-" + i, "category", "COMPLAINT", "priority", "URGENT")));
+        }
+
+        awaitJson(Service.ENGAGEMENT, "/follow-ups?customerId=" + customer, page -> page.get("total").asInt() == 1);
+        List<ConsumerRecord<String, byte[]>> dead = topics.readUntil(Topics.deadLetter(Topics.TICKETS),
+                record -> customer.equals(record.key()), WAIT);
+        assertThat(dead).isNotEmpty();
+        assertThat(TopicClient.header(dead.get(dead.size() - 1), "dead-letter-reason")).startsWith("value is not valid JSON");
+    }
+
+    @Test
+    void aRegisteredCustomerIsAnnouncedAndReadable() throws Exception {
+        String customer = "e2e-register-" + UUID.randomUUID();
+        register(customer);
+        assertThat(get(Service.CUSTOMER, "/customers/" + customer).statusCode()).isEqualTo(200);
+        var read = topics.readUntil(Topics.CUSTOMERS, record -> customer.equals(record.key()), WAIT);
+        assertThat(read).isNotEmpty();
+        ConsumerRecord<String, byte[]> last = read.get(read.size() - 1);
+        assertThat(EventCodec.read(Topics.CUSTOMERS, last.key(), Map.of(), last.value()).type().typeName())
+                .isEqualTo("retention.customer.registered");
+        assertThat(post(Service.CUSTOMER, "/customers", "{\"customerId\":\"" + customer + "\",\"name\":\"Again\"}").statusCode())
+                .isEqualTo(409);
+    }
+
+    private static void register(String customer) throws Exception {
+        HttpResponse<String> created = post(Service.CUSTOMER, "/customers",
+                "{\"customerId\":\"" + customer + "\",\"name\":\"End To End\",\"email\":\"e2e@example.com\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    }
+
+    /** A structured-mode CloudEvent as an outside system writes it, without the platform's own classes. */
+    private static ObjectNode event(String customer, String type, Map<String, Object> data) {
+        ObjectNode event = Json.MAPPER.createObjectNode();
+        event.put("specversion", "1.0");
+        event.put("id", UUID.randomUUID().toString());
+        event.put("source", "/e2e-test");
+        event.put("type", type);
+        event.put("time", Instant.now().toString());
+        event.put("subject", customer);
+        event.put("datacontenttype", "application/json");
+        event.set("data", Json.MAPPER.valueToTree(data));
+        return event;
+    }
+
+    private static void publish(String topic, ObjectNode event) throws IOException {
+        topics.publish(topic, event.get("subject").asText(), Json.MAPPER.writeValueAsBytes(event));
+    }
+
+    private static JsonNode awaitJson(Service service, String path, java.util.function.Predicate<JsonNode> done) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> {
+            HttpResponse<String> response = get(service, path);
+            last[0] = response.statusCode() == 200 ? Json.MAPPER.readTree(response.body()) : null;
+            return last[0] != null && done.test(last[0]);
+        });
+        return last[0];
+    }
+
+    private static HttpResponse<String> get(Service service, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(platform.url(service) + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(Service service, String path, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(platform.url(service) + path))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,180 @@
+package io.retention.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole platform on one machine: a Kafka broker, PostgreSQL with a database per service, and the four packaged
+ * services as child processes. {@link #main} is the run command; the end-to-end test starts it the same way.
+ */
+public final class Platform implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    /**
+     * Where and how to run.
+     *
+     * @param projectRoot    the checkout whose services were packaged
+     * @param dataDir        where the broker, an embedded PostgreSQL and the service logs keep their files
+     * @param kafkaBootstrap an existing broker to use, or null to start one on {@code kafkaPort}
+     * @param kafkaPort      port of the started broker, 0 for a free one
+     * @param database       an existing PostgreSQL to use, or null to start an embedded one on {@code databasePort}
+     * @param databasePort   port of the embedded PostgreSQL, 0 for a free one
+     * @param databasePrefix prefix of each service's database name, so that several platforms can share a server
+     * @param ports          HTTP port of each service
+     * @param jvmOptions     options of each service's JVM
+     */
+    public record Settings(Path projectRoot, Path dataDir, String kafkaBootstrap, int kafkaPort, Database database,
+                           int databasePort, String databasePrefix, Map<Service, Integer> ports, List<String> jvmOptions) {
+    }
+
+    private final Settings settings;
+    private final KafkaBroker broker;
+    private final Database database;
+    private final String bootstrapServers;
+    private final Map<Service, Process> processes = new EnumMap<>(Service.class);
+
+    private Platform(Settings settings, KafkaBroker broker, Database database, String bootstrapServers) {
+        this.settings = settings;
+        this.broker = broker;
+        this.database = database;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    public static Platform start(Settings settings) throws Exception {
+        for (Service service : Service.values()) {
+            if (!Files.isRegularFile(service.runner(settings.projectRoot()))) {
+                throw new IllegalStateException(service.runner(settings.projectRoot())
+                        + " is missing: build the services first (./mvnw -B package -DskipTests)");
+            }
+        }
+        Files.createDirectories(settings.dataDir().resolve("logs"));
+        long started = System.nanoTime();
+        KafkaBroker broker = settings.kafkaBootstrap() == null ? KafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort()) : null;
+        String bootstrap = broker != null ? broker.bootstrapServers() : settings.kafkaBootstrap();
+        log("Kafka broker ready at %s in %d ms", bootstrap, elapsedMillis(started));
+        started = System.nanoTime();
+        Database database = settings.database() != null ? settings.database()
+                : Database.embedded(settings.dataDir().resolve("postgres"), settings.databasePort());
+        log("PostgreSQL ready at %s:%d%s in %d ms", database.host(), database.port(),
+                database.isEmbedded() ? " (embedded)" : "", elapsedMillis(started));
+        Platform platform = new Platform(settings, broker, database, bootstrap);
+        try {
+            platform.startServices();
+        } catch (Exception e) {
+            platform.close();
+            throw e;
+        }
+        return platform;
+    }
+
+    private void startServices() throws Exception {
+        long started = System.nanoTime();
+        for (Service service : Service.values()) {
+            String databaseName = settings.databasePrefix() + service.database();
+            database.ensureDatabase(databaseName);
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(settings.jvmOptions());
+            command.add("-jar");
+            command.add(service.runner(settings.projectRoot()).toString());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(settings.dataDir().resolve("logs").resolve(service.module() + ".log").toFile());
+            Map<String, String> env = builder.environment();
+            env.put("QUARKUS_HTTP_PORT", String.valueOf(port(service)));
+            env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+            env.put("RETENTION_DB_HOST", database.host());
+            env.put("RETENTION_DB_PORT", String.valueOf(database.port()));
+            env.put("RETENTION_DB_NAME", databaseName);
+            env.put("RETENTION_DB_USER", database.user());
+            env.put("RETENTION_DB_PASSWORD", database.password());
+            processes.put(service, builder.start());
+        }
+        for (Service service : Service.values()) {
+            awaitReady(service);
+        }
+        log("4 services ready in %d ms", elapsedMillis(started));
+    }
+
+    private void awaitReady(Service service) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Process process = processes.get(service);
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service.module() + " exited with " + process.exitValue() + "; see " + logFile(service));
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // keep waiting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(service.module() + " was not ready within " + READY_TIMEOUT + "; see " + logFile(service));
+    }
+
+    public int port(Service service) {
+        return settings.ports().getOrDefault(service, service.defaultPort());
+    }
+
+    public String url(Service service) {
+        return "http://localhost:" + port(service);
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Path logFile(Service service) {
+        return settings.dataDir().resolve("logs").resolve(service.module() + ".log");
+    }
+
+    /** The operating-system process of a running service. */
+    public ProcessHandle process(Service service) {
+        return processes.get(service).toHandle();
+    }
+
+    @Override
+    public void close() throws IOException {
+        processes.values().forEach(Process::destroy);
+        for (Process process : processes.values()) {
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        if (settings.database() == null) {
+            database.close();
+        }
+    }
+
+    static void log(String format, Object... args) {
+        System.out.printf("[platform] " + format + "%n", args);
+    }
+
+    private static long elapsedMillis(long startedNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+    }
+}
