@@ -17,20 +17,16 @@ import io.retention.contract.Topics;
 import io.retention.contract.events.CustomerProfile;
 import io.retention.local.testing.KafkaTestResource;
 import io.retention.local.testing.PostgresTestResource;
-import io.retention.local.testing.TopicClient;
+import io.retention.local.testing.BrokerBackedTest;
 import java.time.Duration;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /** customer-service on a real broker and a real PostgreSQL. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
-class RegistryTest {
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+class RegistryTest extends BrokerBackedTest {
 
     @Test
     void registeringACustomerStoresTheProfileAndAnnouncesIt() {
@@ -43,16 +39,14 @@ class RegistryTest {
         given().get("/customers/reg-1").then().statusCode(200)
                 .body("name", equalTo("Ada Lovelace")).body("timeZone", equalTo("Europe/London"));
 
-        try (TopicClient topics = new TopicClient(bootstrapServers)) {
-            var read = topics.readUntil(Topics.CUSTOMERS, r -> "reg-1".equals(r.key()), Duration.ofSeconds(30));
-            assertThat(read).isNotEmpty();
-            var record = read.get(read.size() - 1);
-            CloudEvent event = EventCodec.read(Topics.CUSTOMERS, record.key(), Map.of(), record.value());
-            assertThat(event.type()).isEqualTo(EventType.CUSTOMER_REGISTERED);
-            CustomerProfile profile = event.dataAs(CustomerProfile.class);
-            assertThat(profile.owner()).isEqualTo("am-grace");
-            assertThat(profile.email()).isEqualTo("ada@example.com");
-        }
+        var read = topics.readUntil(Topics.CUSTOMERS, r -> "reg-1".equals(r.key()), Duration.ofSeconds(30));
+        assertThat(read).isNotEmpty();
+        var record = read.get(read.size() - 1);
+        CloudEvent event = EventCodec.read(Topics.CUSTOMERS, record.key(), Map.of(), record.value());
+        assertThat(event.type()).isEqualTo(EventType.CUSTOMER_REGISTERED);
+        CustomerProfile profile = event.dataAs(CustomerProfile.class);
+        assertThat(profile.owner()).isEqualTo("am-grace");
+        assertThat(profile.email()).isEqualTo("ada@example.com");
     }
 
     @Test

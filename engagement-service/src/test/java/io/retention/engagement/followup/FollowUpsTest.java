@@ -19,6 +19,7 @@ import io.retention.contract.events.RiskCleared;
 import io.retention.contract.events.RiskLevel;
 import io.retention.contract.events.RiskRaised;
 import io.retention.contract.events.RiskReason;
+import io.retention.local.testing.BrokerBackedTest;
 import io.retention.local.testing.KafkaTestResource;
 import io.retention.local.testing.PostgresTestResource;
 import io.retention.local.testing.TopicClient;
@@ -26,32 +27,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** engagement-service on a real broker and a real PostgreSQL, fed risk signals as risk-service emits them. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
-class FollowUpsTest {
+class FollowUpsTest extends BrokerBackedTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    private TopicClient topics;
-
-    @BeforeEach
-    void connect() {
-        topics = new TopicClient(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        topics.close();
-    }
 
     @Test
     void aRaisedSignalSchedulesTheReasonsPlaybookOnceAndCompletionIsAnnounced() {

@@ -17,6 +17,7 @@ import io.retention.contract.events.ChurnReason;
 import io.retention.contract.events.CustomerChurned;
 import io.retention.contract.events.OfferIssued;
 import io.retention.contract.events.OfferKind;
+import io.retention.local.testing.BrokerBackedTest;
 import io.retention.local.testing.KafkaTestResource;
 import io.retention.local.testing.PostgresTestResource;
 import io.retention.local.testing.TopicClient;
@@ -26,32 +27,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** winback-service on a real broker and a real PostgreSQL, fed churn signals as risk-service emits them. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
-class WinbackOffersTest {
+class WinbackOffersTest extends BrokerBackedTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    private TopicClient topics;
-
-    @BeforeEach
-    void connect() {
-        topics = new TopicClient(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        topics.close();
-    }
 
     @Test
     void aCustomerWhoLeftOverPriceGetsADiscountThatRedeemsOnce() {

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.nio.charset.StandardCharsets;
+import jakarta.enterprise.inject.spi.DefinitionException;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -29,7 +30,12 @@ public abstract class OutboundChannel {
 
     /** Whether the Kafka sink behind the channel has connected and takes messages. */
     public boolean ready() {
-        return emitter.hasRequests();
+        try {
+            return emitter.hasRequests();
+        } catch (DefinitionException notConnectedYet) {
+            // SmallRye throws this until the sink subscribes, shortly after start-up
+            return false;
+        }
     }
 
     /** Sends one structured-mode event keyed by customer id; completes when the broker has acknowledged it. */
