@@ -2,6 +2,7 @@ package io.retention.customer.registry;
 
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventType;
+import io.retention.contract.events.CustomerErased;
 import io.retention.contract.events.CustomerProfile;
 import io.retention.customer.store.Customer;
 import io.retention.kit.messaging.OutboxRelay;
@@ -69,6 +70,20 @@ public class Registry {
     public Uni<Customer> find(String customerId) {
         return sessions.withSession(session -> session.find(Customer.class, customerId))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no customer has id '" + customerId + "'"));
+    }
+
+    /**
+     * Erases a customer: the profile (the personal data the registry holds) is deleted and
+     * {@code retention.customer.erased} tells every other service to delete what it holds. Erasing an unknown or
+     * already erased id still announces it, since other services may hold data from events the registry never saw.
+     */
+    public Uni<Void> erase(String customerId) {
+        Instant now = clock.instant();
+        return sessions.withTransaction(session -> session.createMutationQuery("delete from Customer where customerId = :id")
+                        .setParameter("id", customerId).executeUpdate()
+                        .chain(() -> outbox.add(session, CloudEvent.create(SOURCE, EventType.CUSTOMER_ERASED, customerId, now,
+                                new CustomerErased(customerId)))))
+                .invoke(relay::wakeUp);
     }
 
     /** The profile snapshot that registered and updated events carry. */

@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -31,6 +32,14 @@ public class CustomerResource {
     public Uni<RestResponse<CustomerView>> register(@Valid @NotNull NewCustomer request) {
         return registry.register(request).map(customer -> RestResponse.ResponseBuilder.<CustomerView>created(URI.create("/customers/" + customer.customerId))
                 .entity(CustomerView.of(customer)).build());
+    }
+
+    @DELETE
+    @Path("/{customerId}")
+    public Uni<RestResponse<Void>> erase(@PathParam("customerId")
+                                         @Pattern(regexp = "^[A-Za-z0-9._:-]{1,64}$", message = "must be 1 to 64 of A-Z a-z 0-9 . _ : -")
+                                         String customerId) {
+        return registry.erase(customerId).replaceWith(RestResponse.noContent());
     }
 
     @GET

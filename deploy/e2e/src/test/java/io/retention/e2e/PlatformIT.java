@@ -143,6 +143,41 @@ class PlatformIT {
                 .isEqualTo(409);
     }
 
+    @Test
+    void anErasedCustomerIsForgottenByEveryService() throws Exception {
+        String customer = "e2e-erase-" + UUID.randomUUID();
+        register(customer);
+        for (int i = 1; i <= 3; i++) {
+            publish(Topics.TICKETS, event(customer, "retention.ticket.opened", Map.of("ticketId", "e-" + i, "category", "BUG", "priority", "LOW")));
+        }
+        awaitJson(Service.ENGAGEMENT, "/follow-ups?customerId=" + customer, page -> page.get("total").asInt() == 1);
+        publish(Topics.PURCHASES, event(customer, "retention.subscription.cancelled", Map.of("reason", "SERVICE")));
+        awaitJson(Service.WINBACK, "/offers?customerId=" + customer, page -> page.get("total").asInt() == 1);
+
+        HttpResponse<String> erased = HTTP.send(HttpRequest.newBuilder(URI.create(platform.url(Service.CUSTOMER) + "/customers/" + customer))
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(erased.statusCode()).isEqualTo(204);
+
+        assertThat(get(Service.CUSTOMER, "/customers/" + customer).statusCode()).isEqualTo(404);
+        await().atMost(WAIT).until(() -> get(Service.RISK, "/risk/" + customer).statusCode() == 404);
+        awaitJson(Service.ENGAGEMENT, "/follow-ups?customerId=" + customer, page -> page.get("total").asInt() == 0);
+        awaitJson(Service.WINBACK, "/offers?customerId=" + customer, page -> page.get("total").asInt() == 0);
+    }
+
+    @Test
+    void eventsPostedOverHttpAreProcessedLikeThoseOnKafka() throws Exception {
+        String customer = "e2e-http-" + UUID.randomUUID();
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 1; i <= 3; i++) {
+            batch.append(i > 1 ? "," : "").append(Json.MAPPER.writeValueAsString(event(customer, "retention.ticket.opened",
+                    Map.of("ticketId", "h-" + i, "category", "BILLING", "priority", "NORMAL"))));
+        }
+        HttpResponse<String> accepted = post(Service.CUSTOMER, "/events", batch.append("]").toString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+        awaitJson(Service.ENGAGEMENT, "/follow-ups?customerId=" + customer, page -> page.get("total").asInt() == 1);
+    }
+
     private static void register(String customer) throws Exception {
         HttpResponse<String> created = post(Service.CUSTOMER, "/customers",
                 "{\"customerId\":\"" + customer + "\",\"name\":\"End To End\",\"email\":\"e2e@example.com\"}");

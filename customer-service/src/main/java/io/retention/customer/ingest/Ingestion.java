@@ -1,0 +1,93 @@
+package io.retention.customer.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.retention.contract.CloudEvent;
+import io.retention.contract.EventCodec;
+import io.retention.contract.InvalidEventException;
+import io.retention.contract.Json;
+import io.retention.contract.Topics;
+import io.retention.kit.messaging.OutboundChannel;
+import io.retention.kit.rest.Problem;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+/**
+ * CloudEvents over HTTP for systems that do not speak Kafka: each event is checked against the contract and published,
+ * as received, to its inbound topic. A batch is all or nothing: one bad event and none is published.
+ */
+@ApplicationScoped
+public class Ingestion {
+    private final Map<String, OutboundChannel> inboundTopics;
+
+    public Ingestion(@Channel(Topics.PURCHASES) MutinyEmitter<byte[]> purchases,
+                     @Channel(Topics.TICKETS) MutinyEmitter<byte[]> tickets,
+                     @Channel(Topics.USAGE) MutinyEmitter<byte[]> usage) {
+        // not CDI beans: the outbox relay never publishes to topics that other systems own
+        this.inboundTopics = Map.of(
+                Topics.PURCHASES, new OutboundChannel(Topics.PURCHASES, purchases) { },
+                Topics.TICKETS, new OutboundChannel(Topics.TICKETS, tickets) { },
+                Topics.USAGE, new OutboundChannel(Topics.USAGE, usage) { });
+    }
+
+    /** Events that broke the contract, each problem named by the event's index in the request. */
+    public static class RejectedEvents extends RuntimeException {
+        private final List<Problem.Violation> violations;
+
+        RejectedEvents(List<Problem.Violation> violations) {
+            super(violations.size() + " problem(s) in the events; none was published");
+            this.violations = violations;
+        }
+
+        public List<Problem.Violation> violations() {
+            return violations;
+        }
+    }
+
+    /**
+     * Checks every event, then publishes them in order; completes once the broker has acknowledged all of them.
+     *
+     * @return the ids of the events published
+     */
+    public Uni<List<String>> ingest(List<JsonNode> events) {
+        List<Problem.Violation> problems = new ArrayList<>();
+        List<CloudEvent> valid = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            String where = events.size() == 1 ? "event" : "[" + i + "]";
+            try {
+                CloudEvent event = EventCodec.fromJson(events.get(i));
+                if (!Topics.INBOUND.contains(event.type().topic())) {
+                    problems.add(new Problem.Violation(where, "type '" + event.type().typeName()
+                            + "' is emitted by the platform itself; only purchase, ticket, feedback and usage events are accepted"));
+                } else {
+                    valid.add(event);
+                }
+            } catch (InvalidEventException e) {
+                e.problems().forEach(problem -> problems.add(new Problem.Violation(where, problem)));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return Uni.createFrom().failure(new RejectedEvents(problems));
+        }
+        Uni<Void> published = Uni.createFrom().voidItem();
+        for (int i = 0; i < valid.size(); i++) {
+            CloudEvent event = valid.get(i);
+            byte[] asReceived = bytes(events.get(i));
+            published = published.chain(() -> inboundTopics.get(event.type().topic()).send(event.subject(), asReceived));
+        }
+        return published.replaceWith(valid.stream().map(CloudEvent::id).toList());
+    }
+
+    private static byte[] bytes(JsonNode event) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.retention.customer.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.retention.contract.EventCodec;
+import io.retention.contract.Fixtures;
+import io.retention.contract.Json;
+import io.retention.contract.Topics;
+import io.retention.local.testing.BrokerBackedTest;
+import io.retention.local.testing.KafkaTestResource;
+import io.retention.local.testing.PostgresTestResource;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** POST /events publishes valid CloudEvents to their inbound topics and refuses broken ones, naming each problem. */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+class IngestionTest extends BrokerBackedTest {
+
+    @Test
+    void aSingleEventIsOnItsTopicKeyedByCustomerBeforeThe202() {
+        ObjectNode event = Fixtures.forCustomer(Fixtures.TICKET_OPENED, "http-single-1");
+        given().contentType("application/cloudevents+json").body(Fixtures.bytes(event))
+                .post("/events").then().statusCode(202).body("accepted", equalTo(1)).body("ids[0]", equalTo(event.get("id").asText()));
+
+        // acknowledged by the broker before the 202: it is there without waiting
+        var read = topics.readAll(Topics.TICKETS, Duration.ofSeconds(1)).stream()
+                .filter(r -> "http-single-1".equals(r.key())).toList();
+        assertThat(read).hasSize(1);
+        assertThat(EventCodec.read(Topics.TICKETS, read.get(0).key(), Map.of(), read.get(0).value()).id())
+                .isEqualTo(event.get("id").asText());
+    }
+
+    @Test
+    void aBatchGoesToEachEventsOwnTopic() {
+        ArrayNode batch = Json.MAPPER.createArrayNode()
+                .add(Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, "http-batch-1"))
+                .add(Fixtures.forCustomer(Fixtures.USAGE_RECORDED, "http-batch-1"));
+        given().contentType("application/cloudevents-batch+json").body(batch.toString())
+                .post("/events").then().statusCode(202).body("accepted", equalTo(2));
+
+        assertThat(topics.readAll(Topics.PURCHASES, Duration.ofSeconds(1))).anyMatch(r -> "http-batch-1".equals(r.key()));
+        assertThat(topics.readAll(Topics.USAGE, Duration.ofSeconds(1))).anyMatch(r -> "http-batch-1".equals(r.key()));
+    }
+
+    @Test
+    void aBatchWithABadEventIsRefusedWholeWithEachProblemByIndex() {
+        ObjectNode good = Fixtures.forCustomer(Fixtures.USAGE_RECORDED, "http-bad-1");
+        ObjectNode badAmount = Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, "http-bad-1");
+        ((ObjectNode) badAmount.get("data")).put("amount", -5);
+        ObjectNode platformOwn = Fixtures.forCustomer(Fixtures.USAGE_RECORDED, "http-bad-1").put("type", "retention.risk.raised");
+        ArrayNode batch = Json.MAPPER.createArrayNode().add(good).add(badAmount).add(platformOwn);
+
+        given().contentType("application/json").body(batch.toString())
+                .post("/events").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("none was published"))
+                .body("violations.field", hasItems("[1]", "[2]"))
+                .body("violations.message", hasItems(containsString("$.data.amount")));
+
+        assertThat(topics.readAll(Topics.USAGE, Duration.ofSeconds(1))).noneMatch(r -> "http-bad-1".equals(r.key()));
+    }
+
+    @Test
+    void aBodyThatIsNoEventIsRefused() {
+        given().contentType("application/json").body("42").post("/events").then().statusCode(400)
+                .body("detail", equalTo("the body must be a CloudEvent object or an array of them"));
+        given().contentType("application/json").body("[]").post("/events").then().statusCode(400)
+                .body("detail", containsString("1 to 1000 events"));
+    }
+}
