@@ -1,11 +1,13 @@
 package io.retention.customer.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventType;
 import io.retention.contract.events.CustomerErased;
 import io.retention.contract.events.CustomerProfile;
 import io.retention.customer.store.Customer;
 import io.retention.kit.messaging.OutboxRelay;
+import io.retention.kit.rest.Page;
 import io.retention.kit.rest.ProblemException;
 import io.retention.kit.store.Outbox;
 import io.smallrye.mutiny.Uni;
@@ -14,8 +16,13 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Registers customers and announces each registration on the customers topic through the outbox. */
@@ -23,7 +30,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class Registry {
     static final String SOURCE = "/customer-service";
     /** Stage of a customer just registered. */
-    static final String NEW = "NEW";
+    static final String NEW = LifecycleStage.NEW.name();
 
     private final Mutiny.SessionFactory sessions;
     private final Outbox outbox;
@@ -65,6 +72,53 @@ public class Registry {
                                 customer.customerId, now, profile(customer))))
                         .replaceWith(customer))
                 .invoke(relay::wakeUp);
+    }
+
+    /** Changes a profile by merge patch and announces the new snapshot. */
+    public Uni<Customer> patch(String customerId, JsonNode patch) {
+        Instant now = clock.instant();
+        return sessions.withTransaction(session -> session.find(Customer.class, customerId, LockMode.PESSIMISTIC_WRITE)
+                        .onItem().ifNull().failWith(() -> ProblemException.notFound("no customer has id '" + customerId + "'"))
+                        .chain(customer -> {
+                            ProfilePatch.apply(patch, customer);
+                            customer.updatedAt = now;
+                            return outbox.add(session, CloudEvent.create(SOURCE, EventType.CUSTOMER_UPDATED, customerId, now,
+                                    profile(customer))).replaceWith(customer);
+                        }))
+                .invoke(relay::wakeUp);
+    }
+
+    /** One page of the registry, filtered; {@code text} matches id, name or email, ignoring case. */
+    public Uni<Page<Customer>> search(String tier, String stage, String owner, String text, int page, int size) {
+        Map<String, Object> filters = new LinkedHashMap<>();
+        List<String> conditions = new ArrayList<>();
+        if (tier != null) {
+            conditions.add("tier = :tier");
+            filters.put("tier", tier);
+        }
+        if (stage != null) {
+            conditions.add("lifecycleStage = :stage");
+            filters.put("stage", stage);
+        }
+        if (owner != null) {
+            conditions.add("owner = :owner");
+            filters.put("owner", owner);
+        }
+        if (text != null && !text.isBlank()) {
+            conditions.add("(lower(customerId) like :text or lower(name) like :text or lower(email) like :text)");
+            filters.put("text", "%" + text.trim().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+        return sessions.withSession(session -> {
+            var count = session.createSelectionQuery("select count(*) from Customer" + where, Long.class);
+            var items = session.createSelectionQuery("from Customer" + where + " order by name, customerId", Customer.class)
+                    .setFirstResult(page * size).setMaxResults(size);
+            filters.forEach((name, value) -> {
+                count.setParameter(name, value);
+                items.setParameter(name, value);
+            });
+            return count.getSingleResult().chain(total -> items.getResultList().map(found -> new Page<>(found, page, size, total)));
+        });
     }
 
     public Uni<Customer> find(String customerId) {

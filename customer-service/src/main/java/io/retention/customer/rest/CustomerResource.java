@@ -1,13 +1,23 @@
 package io.retention.customer.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.retention.customer.registry.LifecycleStage;
 import io.retention.customer.registry.NewCustomer;
 import io.retention.customer.registry.Registry;
+import io.retention.kit.rest.Page;
+import io.retention.kit.rest.QueryParams;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -32,6 +42,27 @@ public class CustomerResource {
     public Uni<RestResponse<CustomerView>> register(@Valid @NotNull NewCustomer request) {
         return registry.register(request).map(customer -> RestResponse.ResponseBuilder.<CustomerView>created(URI.create("/customers/" + customer.customerId))
                 .entity(CustomerView.of(customer)).build());
+    }
+
+    @PATCH
+    @Path("/{customerId}")
+    @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
+    public Uni<CustomerView> patch(@PathParam("customerId")
+                                   @Pattern(regexp = "^[A-Za-z0-9._:-]{1,64}$", message = "must be 1 to 64 of A-Z a-z 0-9 . _ : -")
+                                   String customerId, JsonNode patch) {
+        return registry.patch(customerId, patch).map(CustomerView::of);
+    }
+
+    @GET
+    public Uni<Page<CustomerView>> search(@QueryParam("tier") @Pattern(regexp = "^[ABC]$", message = "must be A, B or C") String tier,
+                                          @QueryParam("stage") String stage,
+                                          @QueryParam("owner") String owner,
+                                          @QueryParam("q") @Size(max = 200) String text,
+                                          @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                          @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        String lifecycleStage = stage == null ? null : QueryParams.enumValue("stage", stage, LifecycleStage.class).name();
+        return registry.search(tier, lifecycleStage, owner, text, page, size)
+                .map(found -> new Page<>(found.items().stream().map(CustomerView::of).toList(), found.page(), found.size(), found.total()));
     }
 
     @DELETE

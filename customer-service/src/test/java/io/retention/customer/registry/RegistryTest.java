@@ -77,4 +77,41 @@ class RegistryTest extends BrokerBackedTest {
                 .then().statusCode(409).body("detail", equalTo("customer 'dup-1' is already registered"));
         given().get("/customers/nobody").then().statusCode(404).contentType("application/problem+json");
     }
+
+    @Test
+    void aPatchChangesTheProfileAndAnnouncesTheSnapshot() {
+        given().contentType(ContentType.JSON).body(Map.of("customerId", "patch-1", "name", "Before", "owner", "am-1"))
+                .post("/customers").then().statusCode(201);
+
+        given().contentType("application/merge-patch+json").body("{\"name\":\"After\",\"owner\":null}")
+                .patch("/customers/patch-1").then().statusCode(200)
+                .body("name", equalTo("After")).body("owner", org.hamcrest.Matchers.nullValue());
+        given().contentType("application/merge-patch+json").body("{\"email\":\"broken\"}")
+                .patch("/customers/patch-1").then().statusCode(400).body("violations[0].field", equalTo("email"));
+        given().contentType("application/merge-patch+json").body("{\"name\":\"x\"}")
+                .patch("/customers/nobody-here").then().statusCode(404);
+
+        var read = topics.readUntil(Topics.CUSTOMERS, r -> "patch-1".equals(r.key())
+                && EventCodec.read(Topics.CUSTOMERS, r.key(), Map.of(), r.value()).type() == EventType.CUSTOMER_UPDATED, Duration.ofSeconds(30));
+        assertThat(read).isNotEmpty();
+        var record = read.get(read.size() - 1);
+        CustomerProfile profile = EventCodec.read(Topics.CUSTOMERS, record.key(), Map.of(), record.value()).dataAs(CustomerProfile.class);
+        assertThat(profile.name()).isEqualTo("After");
+        assertThat(profile.owner()).isNull();
+    }
+
+    @Test
+    void theRegistryIsSearchableByOwnerAndTextAndPaged() {
+        for (int i = 1; i <= 3; i++) {
+            given().contentType(ContentType.JSON).body(Map.of("customerId", "search-" + i, "name", "Searchable Person " + i,
+                    "owner", "am-search")).post("/customers").then().statusCode(201);
+        }
+        given().get("/customers?owner=am-search&size=2").then().statusCode(200)
+                .body("total", equalTo(3)).body("items.size()", equalTo(2)).body("items[0].customerId", equalTo("search-1"));
+        given().get("/customers?q=PERSON 3").then().body("total", equalTo(1)).body("items[0].customerId", equalTo("search-3"));
+        given().get("/customers?q=100%25").then().body("total", equalTo(0));
+        given().get("/customers?stage=NEW&owner=am-search").then().body("total", equalTo(3));
+        given().get("/customers?stage=ASLEEP").then().statusCode(400).body("detail", containsString("'stage' must be one of"));
+        given().get("/customers?tier=D").then().statusCode(400).body("violations[0].field", equalTo("tier"));
+    }
 }

@@ -21,7 +21,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> refused(ProblemException e) {
-        return problem(new Problem("about:blank", e.title(), e.status(), e.getMessage(), List.of()));
+        return problem(new Problem("about:blank", e.title(), e.status(), e.getMessage(), e.violations()));
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,93 @@
+package io.retention.customer.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.retention.customer.store.Customer;
+import io.retention.kit.rest.Problem;
+import io.retention.kit.rest.ProblemException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A JSON merge patch (RFC 7396) of a profile: a field present sets it, {@code null} clears it, an absent field stays.
+ * Pure logic, no framework: it checks every field before it changes any.
+ */
+public final class ProfilePatch {
+    private static final Set<String> FIELDS = Set.of("name", "email", "phone", "owner", "timeZone");
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
+    private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ()-]{3,40}$");
+
+    private ProfilePatch() {
+    }
+
+    /** Applies the patch to the customer, or refuses it whole with every problem named. */
+    public static void apply(JsonNode patch, Customer customer) {
+        if (patch == null || !patch.isObject()) {
+            throw ProblemException.badRequest("a merge patch is a JSON object");
+        }
+        List<Problem.Violation> problems = new ArrayList<>();
+        patch.fieldNames().forEachRemaining(field -> {
+            if (!FIELDS.contains(field)) {
+                problems.add(new Problem.Violation(field, "is not a field that can be changed; these can: " + String.join(", ", FIELDS.stream().sorted().toList())));
+            }
+        });
+        String name = text(patch, "name", 200, null, false, problems);
+        String email = text(patch, "email", 320, EMAIL, true, problems);
+        String phone = text(patch, "phone", 40, PHONE, true, problems);
+        String owner = text(patch, "owner", 128, null, true, problems);
+        String timeZone = text(patch, "timeZone", 64, null, false, problems);
+        if (timeZone != null) {
+            try {
+                ZoneId.of(timeZone);
+            } catch (DateTimeException e) {
+                problems.add(new Problem.Violation("timeZone", "'" + timeZone + "' is not an IANA time zone"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ProblemException.invalid(problems);
+        }
+        if (patch.has("name")) {
+            customer.name = name;
+        }
+        if (patch.has("email")) {
+            customer.email = email;
+        }
+        if (patch.has("phone")) {
+            customer.phone = phone;
+        }
+        if (patch.has("owner")) {
+            customer.owner = owner;
+        }
+        if (patch.has("timeZone")) {
+            customer.timeZone = timeZone;
+        }
+    }
+
+    private static String text(JsonNode patch, String field, int maxLength, Pattern format, boolean clearable,
+                               List<Problem.Violation> problems) {
+        if (!patch.has(field)) {
+            return null;
+        }
+        JsonNode value = patch.get(field);
+        if (value.isNull()) {
+            if (!clearable) {
+                problems.add(new Problem.Violation(field, "cannot be cleared"));
+            }
+            return null;
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            problems.add(new Problem.Violation(field, "must be a non-empty string"));
+            return null;
+        }
+        String text = value.asText().trim();
+        if (text.length() > maxLength) {
+            problems.add(new Problem.Violation(field, "must be at most " + maxLength + " characters"));
+        } else if (format != null && !format.matcher(text).matches()) {
+            problems.add(new Problem.Violation(field, "is not well-formed"));
+        }
+        return text;
+    }
+}
