@@ -10,6 +10,7 @@ import io.retention.kit.messaging.OutboxRelay;
 import io.retention.kit.rest.Page;
 import io.retention.kit.rest.ProblemException;
 import io.retention.kit.store.Outbox;
+import io.retention.kit.store.Paging;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -108,17 +109,7 @@ public class Registry {
             conditions.add("(lower(customerId) like :text or lower(name) like :text or lower(email) like :text)");
             filters.put("text", "%" + text.trim().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
         }
-        String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-        return sessions.withSession(session -> {
-            var count = session.createSelectionQuery("select count(*) from Customer" + where, Long.class);
-            var items = session.createSelectionQuery("from Customer" + where + " order by name, customerId", Customer.class)
-                    .setFirstResult(page * size).setMaxResults(size);
-            filters.forEach((name, value) -> {
-                count.setParameter(name, value);
-                items.setParameter(name, value);
-            });
-            return count.getSingleResult().chain(total -> items.getResultList().map(found -> new Page<>(found, page, size, total)));
-        });
+        return sessions.withSession(session -> Paging.page(session, Customer.class, conditions, filters, "name, customerId", page, size));
     }
 
     public Uni<Customer> find(String customerId) {

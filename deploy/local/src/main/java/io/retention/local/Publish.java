@@ -24,6 +24,7 @@ public final class Publish {
     }
 
     public static void main(String[] args) throws IOException {
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         byte[] value = System.in.readAllBytes();
         CloudEvent event;
         try {

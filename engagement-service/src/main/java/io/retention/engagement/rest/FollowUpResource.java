@@ -4,6 +4,7 @@ import io.retention.engagement.followup.FollowUps;
 import io.retention.engagement.store.FollowUp;
 import io.retention.kit.rest.Page;
 import io.retention.kit.rest.QueryParams;
+import io.retention.kit.store.Paging;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -21,10 +22,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Account managers' work queues: follow-ups by owner, status, customer and due time; complete and snooze. */
@@ -56,33 +58,26 @@ public class FollowUpResource {
                                         @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         FollowUp.Status status = QueryParams.enumValue("status", statusParam, FollowUp.Status.class);
         Instant dueBefore = QueryParams.instant("dueBefore", dueBeforeParam);
-        Map<String, Object> filters = new LinkedHashMap<>();
+        List<String> conditions = new ArrayList<>();
+        Map<String, Object> parameters = new HashMap<>();
         if (owner != null) {
-            filters.put("owner", owner);
+            conditions.add("owner = :owner");
+            parameters.put("owner", owner);
         }
         if (status != null) {
-            filters.put("status", status);
+            conditions.add("status = :status");
+            parameters.put("status", status);
         }
         if (customerId != null) {
-            filters.put("customerId", customerId);
+            conditions.add("customerId = :customerId");
+            parameters.put("customerId", customerId);
         }
-        String where = filters.keySet().stream().map(field -> field + " = :" + field).collect(Collectors.joining(" and "));
         if (dueBefore != null) {
-            where = where.isEmpty() ? "dueAt < :dueBefore" : where + " and dueAt < :dueBefore";
-            filters.put("dueBefore", dueBefore);
+            conditions.add("dueAt < :dueBefore");
+            parameters.put("dueBefore", dueBefore);
         }
-        String clause = where.isEmpty() ? "" : " where " + where;
-        return sessions.withSession(session -> {
-            var count = session.createSelectionQuery("select count(*) from FollowUp" + clause, Long.class);
-            var items = session.createSelectionQuery("from FollowUp" + clause + " order by dueAt, id", FollowUp.class)
-                    .setFirstResult(page * size).setMaxResults(size);
-            filters.forEach((name, value) -> {
-                count.setParameter(name, value);
-                items.setParameter(name, value);
-            });
-            return count.getSingleResult().chain(total -> items.getResultList()
-                    .map(found -> new Page<>(found.stream().map(FollowUpView::of).toList(), page, size, total)));
-        });
+        return sessions.withSession(session -> Paging.page(session, FollowUp.class, conditions, parameters, "dueAt, id", page, size))
+                .map(found -> new Page<>(found.items().stream().map(FollowUpView::of).toList(), page, size, found.total()));
     }
 
     @POST

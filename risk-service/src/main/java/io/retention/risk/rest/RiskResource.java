@@ -3,6 +3,7 @@ package io.retention.risk.rest;
 import io.retention.contract.events.RiskLevel;
 import io.retention.kit.rest.Page;
 import io.retention.kit.rest.QueryParams;
+import io.retention.kit.store.Paging;
 import io.retention.kit.rest.ProblemException;
 import io.retention.risk.scoring.RiskRules;
 import io.retention.risk.store.CustomerRisk;
@@ -17,6 +18,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Each customer's risk, with the reasons and the evidence behind them. */
@@ -46,18 +49,11 @@ public class RiskResource {
                                     @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         RiskLevel level = QueryParams.enumValue("level", levelParam, RiskLevel.class);
-        String where = level == null ? "" : " where level = :level";
-        return sessions.withSession(session -> {
-            var count = session.createSelectionQuery("select count(*) from CustomerRisk" + where, Long.class);
-            var items = session.createSelectionQuery("from CustomerRisk" + where + " order by score desc, customerId", CustomerRisk.class)
-                    .setFirstResult(page * size).setMaxResults(size);
-            if (level != null) {
-                count.setParameter("level", level);
-                items.setParameter("level", level);
-            }
-            return count.getSingleResult().chain(total -> items.getResultList().map(found -> new Page<>(
-                    found.stream().map(state -> RiskView.of(state, rules.assess(state.openTickets).reasons())).toList(),
-                    page, size, total)));
-        });
+        List<String> conditions = level == null ? List.of() : List.of("level = :level");
+        Map<String, Object> parameters = level == null ? Map.of() : Map.of("level", level);
+        return sessions.withSession(session -> Paging.page(session, CustomerRisk.class, conditions, parameters,
+                        "score desc, customerId", page, size))
+                .map(found -> new Page<>(found.items().stream().map(state -> RiskView.of(state, rules.assess(state.openTickets).reasons())).toList(),
+                        page, size, found.total()));
     }
 }

@@ -2,6 +2,7 @@ package io.retention.winback.rest;
 
 import io.retention.kit.rest.Page;
 import io.retention.kit.rest.QueryParams;
+import io.retention.kit.store.Paging;
 import io.retention.winback.offers.Offers;
 import io.retention.winback.store.Offer;
 import io.smallrye.mutiny.Uni;
@@ -20,7 +21,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Win-back offers: who got which, and redeeming them. */
@@ -47,28 +50,17 @@ public class OfferResource {
                                      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         Offer.Status status = QueryParams.enumValue("status", statusParam, Offer.Status.class);
         List<String> conditions = new ArrayList<>();
+        Map<String, Object> parameters = new HashMap<>();
         if (customerId != null) {
             conditions.add("customerId = :customer");
+            parameters.put("customer", customerId);
         }
         if (status != null) {
             conditions.add("status = :status");
+            parameters.put("status", status);
         }
-        String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-        return sessions.withSession(session -> {
-            var count = session.createSelectionQuery("select count(*) from Offer" + where, Long.class);
-            var items = session.createSelectionQuery("from Offer" + where + " order by issuedAt desc, code", Offer.class)
-                    .setFirstResult(page * size).setMaxResults(size);
-            if (customerId != null) {
-                count.setParameter("customer", customerId);
-                items.setParameter("customer", customerId);
-            }
-            if (status != null) {
-                count.setParameter("status", status);
-                items.setParameter("status", status);
-            }
-            return count.getSingleResult().chain(total -> items.getResultList()
-                    .map(found -> new Page<>(found.stream().map(OfferView::of).toList(), page, size, total)));
-        });
+        return sessions.withSession(session -> Paging.page(session, Offer.class, conditions, parameters, "issuedAt desc, code", page, size))
+                .map(found -> new Page<>(found.items().stream().map(OfferView::of).toList(), page, size, found.total()));
     }
 
     @POST
