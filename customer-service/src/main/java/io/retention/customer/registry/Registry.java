@@ -14,9 +14,7 @@ import io.retention.kit.store.Paging;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,9 +47,7 @@ public class Registry {
 
     public Uni<Customer> register(NewCustomer request) {
         String timeZone = request.timeZone() == null ? config.defaultTimeZone() : request.timeZone();
-        try {
-            ZoneId.of(timeZone);
-        } catch (DateTimeException e) {
+        if (!ProfilePatch.isTimeZone(timeZone)) {
             return Uni.createFrom().failure(ProblemException.badRequest("timeZone '" + timeZone + "' is not an IANA time zone"));
         }
         Instant now = clock.instant();

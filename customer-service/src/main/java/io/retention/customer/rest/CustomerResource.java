@@ -1,5 +1,6 @@
 package io.retention.customer.rest;
 
+import io.retention.kit.rest.CustomerId;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.retention.customer.registry.LifecycleStage;
 import io.retention.customer.registry.NewCustomer;
@@ -48,7 +49,7 @@ public class CustomerResource {
     @Path("/{customerId}")
     @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
     public Uni<CustomerView> patch(@PathParam("customerId")
-                                   @Pattern(regexp = "^[A-Za-z0-9._:-]{1,64}$", message = "must be 1 to 64 of A-Z a-z 0-9 . _ : -")
+                                   @CustomerId
                                    String customerId, JsonNode patch) {
         return registry.patch(customerId, patch).map(CustomerView::of);
     }
@@ -68,7 +69,7 @@ public class CustomerResource {
     @DELETE
     @Path("/{customerId}")
     public Uni<RestResponse<Void>> erase(@PathParam("customerId")
-                                         @Pattern(regexp = "^[A-Za-z0-9._:-]{1,64}$", message = "must be 1 to 64 of A-Z a-z 0-9 . _ : -")
+                                         @CustomerId
                                          String customerId) {
         return registry.erase(customerId).replaceWith(RestResponse.noContent());
     }
@@ -76,7 +77,7 @@ public class CustomerResource {
     @GET
     @Path("/{customerId}")
     public Uni<CustomerView> get(@PathParam("customerId")
-                                 @Pattern(regexp = "^[A-Za-z0-9._:-]{1,64}$", message = "must be 1 to 64 of A-Z a-z 0-9 . _ : -")
+                                 @CustomerId
                                  String customerId) {
         return registry.find(customerId).map(CustomerView::of);
     }

@@ -18,7 +18,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -60,6 +62,8 @@ public class FollowUps {
                 .setParameter("open", FollowUp.Status.OPEN)
                 .getResultList()
                 .chain(open -> {
+                    Set<String> openSteps = new HashSet<>();
+                    open.forEach(f -> openSteps.add(f.playbook + "/" + f.step));
                     List<FollowUp> scheduled = new ArrayList<>();
                     for (RiskReason reason : raised.reasons()) {
                         Playbook playbook = playbooks.forReason(reason.code()).orElse(null);
@@ -67,9 +71,7 @@ public class FollowUps {
                             continue;
                         }
                         for (Step step : playbook.steps()) {
-                            boolean alreadyOpen = open.stream().anyMatch(f -> f.playbook.equals(playbook.name()) && f.step.equals(step.name()))
-                                    || scheduled.stream().anyMatch(f -> f.playbook.equals(playbook.name()) && f.step.equals(step.name()));
-                            if (!alreadyOpen) {
+                            if (openSteps.add(playbook.name() + "/" + step.name())) {
                                 scheduled.add(newFollowUp(customerId, playbook, step, reason.code().name(), now));
                             }
                         }

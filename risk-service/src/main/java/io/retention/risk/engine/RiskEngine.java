@@ -129,8 +129,8 @@ public class RiskEngine {
     }
 
     private Uni<Void> reassess(Mutiny.Session session, CustomerRisk state, CloudEvent event) {
-        state.updatedAt = clock.instant();
         Instant now = clock.instant();
+        state.updatedAt = now;
         if (event.type() == EventType.SUBSCRIPTION_CANCELLED) {
             if (state.churned) {
                 return Uni.createFrom().voidItem();

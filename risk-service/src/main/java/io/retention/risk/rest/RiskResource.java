@@ -1,5 +1,6 @@
 package io.retention.risk.rest;
 
+import io.retention.kit.rest.CustomerId;
 import io.retention.contract.events.RiskLevel;
 import io.retention.kit.rest.Page;
 import io.retention.kit.rest.QueryParams;
@@ -10,7 +11,6 @@ import io.retention.risk.store.CustomerRisk;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,8 +26,6 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @Path("/risk")
 @Produces(MediaType.APPLICATION_JSON)
 public class RiskResource {
-    static final String CUSTOMER_ID = "^[A-Za-z0-9._:-]{1,64}$";
-
     private final Mutiny.SessionFactory sessions;
     private final RiskRules rules;
 
@@ -38,7 +36,7 @@ public class RiskResource {
 
     @GET
     @Path("/{customerId}")
-    public Uni<RiskView> get(@PathParam("customerId") @Pattern(regexp = CUSTOMER_ID, message = "must be 1 to 64 of A-Z a-z 0-9 . _ : -") String customerId) {
+    public Uni<RiskView> get(@PathParam("customerId") @CustomerId String customerId) {
         return sessions.withSession(session -> session.find(CustomerRisk.class, customerId))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no risk is known for customer '" + customerId + "'"))
                 .map(state -> RiskView.of(state, rules.assess(state.openTickets).reasons()));

@@ -1,5 +1,6 @@
 package io.retention.winback.rest;
 
+import io.retention.kit.rest.CustomerId;
 import io.retention.kit.rest.Page;
 import io.retention.kit.rest.QueryParams;
 import io.retention.kit.store.Paging;
@@ -9,7 +10,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -39,7 +39,7 @@ public class OfferResource {
     }
 
     /** What a redemption may say: who redeems, and with which order. */
-    public record Redemption(@Pattern(regexp = "^[A-Za-z0-9._:-]{1,64}$", message = "must be 1 to 64 of A-Z a-z 0-9 . _ : -") String customerId,
+    public record Redemption(@CustomerId String customerId,
                              @Size(max = 128) String orderId) {
     }
 
