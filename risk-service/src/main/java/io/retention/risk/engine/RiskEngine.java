@@ -5,169 +5,153 @@ import io.retention.contract.EventType;
 import io.retention.contract.Topics;
 import io.retention.contract.events.ChurnReason;
 import io.retention.contract.events.CustomerChurned;
-import io.retention.contract.events.FeedbackSubmitted;
-import io.retention.contract.events.PurchaseCompleted;
+import io.retention.contract.events.RiskCleared;
 import io.retention.contract.events.RiskLevel;
-import io.retention.contract.events.PurchaseRefunded;
 import io.retention.contract.events.RiskRaised;
-import io.retention.contract.events.SubscriptionCancelled;
-import io.retention.contract.events.TicketClosed;
-import io.retention.contract.events.TicketOpened;
-import io.retention.contract.events.UsageRecorded;
 import io.retention.kit.store.Outbox;
-import io.retention.risk.scoring.RiskAssessment;
-import io.retention.risk.scoring.RiskRules;
-import io.retention.risk.store.CustomerRisk;
-import io.retention.risk.store.Ticket;
+import io.retention.kit.store.ProcessedEvents;
+import io.retention.risk.features.Features;
+import io.retention.risk.model.PurchaseHistory;
+import io.retention.risk.model.PurchaseModels;
+import io.retention.risk.model.PurchaseOutlook;
+import io.retention.risk.scoring.Assessment;
+import io.retention.risk.scoring.RiskScorer;
+import io.retention.risk.store.RiskStore;
+import io.retention.risk.store.StoredRisk;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.hibernate.reactive.mutiny.Mutiny;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Applies inbound events to a customer's state, re-assesses the risk and writes a signal to the outbox when the level
- * changes. Runs inside the transaction that records the event as processed.
+ * Applies a batch of inbound events in one transaction: records their ids (a redelivered event changes nothing),
+ * merges each customer's events into their state, re-assesses each customer once, writes the states back and the
+ * signals to the outbox. Also re-assesses customers whose check is due without any new event.
  */
 @ApplicationScoped
 public class RiskEngine {
     static final String SOURCE = "/risk-service";
 
+    private final RiskStore store;
+    private final ProcessedEvents processedEvents;
     private final Outbox outbox;
-    private final Clock clock;
-    private final RiskRules rules;
+    private final PurchaseModels models;
+    private final RiskScorer scorer;
+    private final RiskConfig config;
 
-    public RiskEngine(Outbox outbox, Clock clock, RiskRules rules) {
+    public RiskEngine(RiskStore store, ProcessedEvents processedEvents, Outbox outbox, PurchaseModels models, RiskConfig config) {
+        this.store = store;
+        this.processedEvents = processedEvents;
         this.outbox = outbox;
-        this.clock = clock;
-        this.rules = rules;
+        this.models = models;
+        this.scorer = new RiskScorer(config.scoringPolicy());
+        this.config = config;
     }
 
-    public Uni<Void> apply(Mutiny.Session session, CloudEvent event) {
-        if (event.type() == EventType.CUSTOMER_ERASED) {
-            return erase(session, event.subject());
-        }
-        if (event.type().topic().equals(Topics.CUSTOMERS)) {
-            // registrations and profile updates carry nothing the risk score uses
-            return Uni.createFrom().voidItem();
-        }
-        return session.find(CustomerRisk.class, event.subject())
-                .chain(found -> found != null ? Uni.createFrom().item(found) : create(session, event.subject()))
-                .chain(state -> update(session, state, event).chain(() -> reassess(session, state, event)));
-    }
-
-    private Uni<CustomerRisk> create(Mutiny.Session session, String customerId) {
-        CustomerRisk state = new CustomerRisk(customerId, clock.instant());
-        return session.persist(state).replaceWith(state);
-    }
-
-    private Uni<Void> update(Mutiny.Session session, CustomerRisk state, CloudEvent event) {
-        Instant at = event.time();
-        switch (event.type()) {
-            case PURCHASE_COMPLETED -> {
-                PurchaseCompleted purchase = event.dataAs(PurchaseCompleted.class);
-                state.purchaseDays++;
-                state.netRevenue = state.netRevenue.add(purchase.amount());
-                state.currency = state.currency == null ? purchase.currency() : state.currency;
-                state.firstPurchaseAt = earliest(state.firstPurchaseAt, at);
-                state.lastPurchaseAt = latest(state.lastPurchaseAt, at);
-                // a purchase after churn means the customer is back
-                state.churned = false;
-                state.churnReason = null;
-            }
-            case PURCHASE_REFUNDED -> state.netRevenue = state.netRevenue.subtract(event.dataAs(PurchaseRefunded.class).amount());
-            case USAGE_RECORDED -> {
-                state.usageCount += event.dataAs(UsageRecorded.class).countOrOne();
-                state.lastUsageAt = latest(state.lastUsageAt, at);
-            }
-            case FEEDBACK_SUBMITTED -> {
-                FeedbackSubmitted feedback = event.dataAs(FeedbackSubmitted.class);
-                state.lastNps = feedback.nps() != null ? feedback.nps() : state.lastNps;
-                state.lastCsat = feedback.csat() != null ? feedback.csat() : state.lastCsat;
-            }
-            case TICKET_OPENED, TICKET_CLOSED -> {
-                return updateTicket(session, state, event);
-            }
-            default -> {
-                // SUBSCRIPTION_CANCELLED is handled by reassess; nothing to count
-            }
-        }
-        return Uni.createFrom().voidItem();
-    }
-
-    private Uni<Void> updateTicket(Mutiny.Session session, CustomerRisk state, CloudEvent event) {
-        return session.createQuery("from Ticket where customerId = :customer", Ticket.class)
-                .setParameter("customer", state.customerId)
-                .getResultList()
-                .chain(found -> {
-                    List<Ticket> tickets = new ArrayList<>(found);
-                    String ticketId = event.type() == EventType.TICKET_OPENED
-                            ? event.dataAs(TicketOpened.class).ticketId()
-                            : event.dataAs(TicketClosed.class).ticketId();
-                    Ticket ticket = tickets.stream().filter(t -> t.ticketId.equals(ticketId)).findFirst().orElse(null);
-                    Uni<Void> stored = Uni.createFrom().voidItem();
-                    if (ticket == null) {
-                        ticket = new Ticket(state.customerId, ticketId);
-                        stored = session.persist(ticket);
-                        tickets.add(ticket);
-                    }
-                    if (event.type() == EventType.TICKET_OPENED) {
-                        ticket.openedAt = earliest(ticket.openedAt, event.time());
-                        ticket.category = event.dataAs(TicketOpened.class).category().name();
-                    } else {
-                        TicketClosed closed = event.dataAs(TicketClosed.class);
-                        ticket.closedAt = latest(ticket.closedAt, event.time());
-                        ticket.satisfaction = closed.satisfaction() != null ? closed.satisfaction() : ticket.satisfaction;
-                        state.lastCsat = closed.satisfaction() != null ? closed.satisfaction() : state.lastCsat;
-                    }
-                    state.openTickets = (int) tickets.stream().filter(Ticket::isOpen).count();
-                    return stored;
+    /** Applies the events (in the order given); answers how many were new. */
+    public Uni<Integer> apply(SqlConnection connection, List<CloudEvent> events, Instant now) {
+        Map<String, CloudEvent> byId = new LinkedHashMap<>();
+        events.forEach(event -> byId.putIfAbsent(event.id(), event));
+        return processedEvents.markNew(connection, List.copyOf(byId.keySet()))
+                .chain(newIds -> {
+                    List<CloudEvent> fresh = byId.values().stream().filter(event -> newIds.contains(event.id())).toList();
+                    return applyNew(connection, fresh, now).replaceWith(fresh.size());
                 });
     }
 
-    private Uni<Void> reassess(Mutiny.Session session, CustomerRisk state, CloudEvent event) {
-        Instant now = clock.instant();
-        state.updatedAt = now;
-        if (event.type() == EventType.SUBSCRIPTION_CANCELLED) {
-            if (state.churned) {
-                return Uni.createFrom().voidItem();
+    /** Re-assesses up to one batch of customers whose check is due; answers how many. */
+    public Uni<Integer> recheckDue(SqlConnection connection, Instant now) {
+        return store.lockDue(connection, now, config.recheckBatch())
+                .chain(due -> reassess(connection, due.values(), now).replaceWith(due.size()));
+    }
+
+    private Uni<Void> applyNew(SqlConnection connection, List<CloudEvent> events, Instant now) {
+        Set<String> erasures = new TreeSet<>();
+        Map<String, List<CloudEvent>> byCustomer = new LinkedHashMap<>();
+        for (CloudEvent event : events) {
+            if (event.type() == EventType.CUSTOMER_ERASED) {
+                erasures.add(event.subject());
+            } else if (!event.type().topic().equals(Topics.CUSTOMERS)) {
+                // registrations and profile updates carry nothing the score uses
+                byCustomer.computeIfAbsent(event.subject(), id -> new ArrayList<>()).add(event);
             }
-            SubscriptionCancelled cancelled = event.dataAs(SubscriptionCancelled.class);
-            state.churned = true;
-            state.churnReason = cancelled.reason();
-            return outbox.add(session, CloudEvent.create(SOURCE, EventType.CUSTOMER_CHURNED, state.customerId, now,
-                    new CustomerChurned(CustomerChurned.Basis.CANCELLED, cancelled.reason() == null ? ChurnReason.UNKNOWN : cancelled.reason(),
-                            state.lastPurchaseAt, state.netRevenue.max(BigDecimal.ZERO), state.currency)));
         }
-        RiskAssessment assessment = rules.assess(state.openTickets);
-        RiskLevel previous = state.level;
-        state.score = assessment.score();
-        state.level = assessment.level();
-        return RiskRules.signal(previous, assessment, null)
-                .map(signal -> outbox.add(session, CloudEvent.create(SOURCE, signalType(signal), state.customerId, now, signal)))
-                .orElse(Uni.createFrom().voidItem());
+        byCustomer.keySet().removeAll(erasures);
+        Uni<Void> erased = erasures.isEmpty() ? Uni.createFrom().voidItem() : store.erase(connection, erasures, now);
+        if (byCustomer.isEmpty()) {
+            return erased;
+        }
+        return erased
+                .chain(() -> store.erased(connection, byCustomer.keySet()))
+                .chain(gone -> {
+                    byCustomer.keySet().removeAll(gone);
+                    return byCustomer.isEmpty() ? Uni.createFrom().voidItem()
+                            : store.lock(connection, byCustomer.keySet(), now).chain(risks -> {
+                                byCustomer.forEach((id, customerEvents) ->
+                                        customerEvents.forEach(event -> risks.get(id).state().apply(event, now)));
+                                return reassess(connection, risks.values(), now);
+                            });
+                });
     }
 
-    private Uni<Void> erase(Mutiny.Session session, String customerId) {
-        return session.createMutationQuery("delete from Ticket where customerId = :customer")
-                .setParameter("customer", customerId).executeUpdate()
-                .chain(() -> session.createMutationQuery("delete from CustomerRisk where customerId = :customer")
-                        .setParameter("customer", customerId).executeUpdate())
-                .replaceWithVoid();
+    private Uni<Void> reassess(SqlConnection connection, Collection<StoredRisk> risks, Instant now) {
+        List<StoredRisk> assessed = new ArrayList<>(risks.size());
+        List<CloudEvent> signals = new ArrayList<>();
+        for (StoredRisk risk : risks) {
+            assessed.add(reassess(risk, now, signals));
+        }
+        return store.save(connection, assessed, now).chain(() -> outbox.addAll(connection, signals));
     }
 
-    private static EventType signalType(Record signal) {
-        return signal instanceof RiskRaised ? EventType.RISK_RAISED : EventType.RISK_CLEARED;
+    /** The customer's new assessment; the signals it calls for are added to {@code signals}. */
+    StoredRisk reassess(StoredRisk risk, Instant now, List<CloudEvent> signals) {
+        Features features = Features.of(risk.state(), now);
+        PurchaseHistory history = features.purchaseHistory();
+        PurchaseOutlook outlook = history == null ? null : models.current()
+                .map(model -> model.outlook(history, features.meanRepeatPurchaseValue() == null ? null
+                        : features.meanRepeatPurchaseValue().doubleValue()))
+                .orElse(null);
+        Assessment assessment = scorer.assess(features, outlook, risk.level());
+        Double pAlive = outlook == null ? null : outlook.pAlive();
+        String customerId = risk.customerId();
+        if (assessment.churn() != null && risk.churn() == null) {
+            ChurnReason reason = assessment.churn() == CustomerChurned.Basis.CANCELLED ? features.cancelReason() : ChurnReason.UNKNOWN;
+            signals.add(CloudEvent.create(SOURCE, EventType.CUSTOMER_CHURNED, customerId, now, new CustomerChurned(
+                    assessment.churn(), reason, features.lastPurchaseDay() == null ? null
+                            : features.lastPurchaseDay().atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    features.netRevenue().max(BigDecimal.ZERO), features.currency())));
+        }
+        // a churned customer is the win-back programme's: no at-risk signals until they buy again
+        if (assessment.churn() == null && assessment.level() != risk.level()) {
+            signals.add(assessment.level() == RiskLevel.LOW
+                    ? CloudEvent.create(SOURCE, EventType.RISK_CLEARED, customerId, now, new RiskCleared(assessment.score(), risk.level()))
+                    : CloudEvent.create(SOURCE, EventType.RISK_RAISED, customerId, now, new RiskRaised(assessment.level(),
+                            assessment.score(), pAlive, assessment.eventReasons(), risk.level())));
+        }
+        RiskLevel level = assessment.churn() == null ? assessment.level() : risk.level();
+        return new StoredRisk(customerId, risk.state(), assessment.score(), level, assessment.reasons(), pAlive,
+                outlook == null ? null : outlook.expectedPurchases(), outlook == null ? null : outlook.expectedValue(),
+                assessment.churn(), now, nextCheck(features, assessment, now));
     }
 
-    private static Instant earliest(Instant current, Instant candidate) {
-        return current == null || candidate.isBefore(current) ? candidate : current;
-    }
-
-    private static Instant latest(Instant current, Instant candidate) {
-        return current == null || candidate.isAfter(current) ? candidate : current;
+    /**
+     * When the score can change with no new event: daily while anything in it depends on time passing (a purchase
+     * lapse, complaints ageing out of their window, usage windows moving, inactivity starting); never for a churned
+     * customer, whose next event wakes them.
+     */
+    private Instant nextCheck(Features features, Assessment assessment, Instant now) {
+        boolean timeDependent = features.purchaseDays() > 0 || features.complaintsLast90Days() > 0
+                || (features.daysSinceLastUsage() != null && features.daysSinceLastUsage() < config.inactiveDays())
+                || features.usagePer14DaysBefore() > 0 || features.usageLast14Days() > 0;
+        return assessment.churn() == null && timeDependent ? now.plus(config.recheckEvery()) : null;
     }
 }

@@ -1,5 +1,6 @@
 package io.retention.risk.features;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.events.ChurnReason;
 import io.retention.contract.events.FeedbackSubmitted;
@@ -50,6 +51,7 @@ public class CustomerState {
         public Instant openedAt;
         public Instant closedAt;
 
+        @JsonIgnore
         public boolean isOpen() {
             return openedAt != null && closedAt == null;
         }
@@ -105,12 +107,6 @@ public class CustomerState {
             default -> throw new IllegalArgumentException("risk-service does not keep " + event.type().typeName());
         }
         forgetOld(now);
-    }
-
-    /** True when nothing is known: a customer whose only events were kept nowhere. */
-    public boolean isEmpty() {
-        return purchaseDays.isEmpty() && tickets.isEmpty() && usageTotal == 0 && csat == null && nps == null
-                && cancelledAt == null && refunded.signum() == 0;
     }
 
     private void recordCsat(int score, Instant at) {

@@ -1,41 +1,51 @@
 package io.retention.risk.messaging;
 
 import io.retention.contract.Topics;
-import io.retention.kit.messaging.InboundEvents;
+import io.retention.kit.messaging.InboundBatches;
 import io.retention.risk.engine.RiskEngine;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** The topics risk-service reads: what customers buy, their tickets and feedback, their usage, and erasures. */
+/**
+ * The topics risk-service reads, in batches (what customers buy, their tickets and feedback, their usage, erasures):
+ * each polled batch is merged per customer and written in one transaction.
+ */
 @ApplicationScoped
 public class InboundConsumers {
-    private final InboundEvents inbound;
+    private final InboundBatches inbound;
     private final RiskEngine engine;
+    private final Clock clock;
 
-    public InboundConsumers(InboundEvents inbound, RiskEngine engine) {
+    public InboundConsumers(InboundBatches inbound, RiskEngine engine, Clock clock) {
         this.inbound = inbound;
         this.engine = engine;
+        this.clock = clock;
     }
 
     @Incoming(Topics.PURCHASES)
-    public Uni<Void> purchases(Message<byte[]> message) {
-        return inbound.process(message, engine::apply);
+    public Uni<Void> purchases(KafkaRecordBatch<String, byte[]> batch) {
+        return process(batch);
     }
 
     @Incoming(Topics.TICKETS)
-    public Uni<Void> tickets(Message<byte[]> message) {
-        return inbound.process(message, engine::apply);
+    public Uni<Void> tickets(KafkaRecordBatch<String, byte[]> batch) {
+        return process(batch);
     }
 
     @Incoming(Topics.USAGE)
-    public Uni<Void> usage(Message<byte[]> message) {
-        return inbound.process(message, engine::apply);
+    public Uni<Void> usage(KafkaRecordBatch<String, byte[]> batch) {
+        return process(batch);
     }
 
     @Incoming(Topics.CUSTOMERS)
-    public Uni<Void> customers(Message<byte[]> message) {
-        return inbound.process(message, engine::apply);
+    public Uni<Void> customers(KafkaRecordBatch<String, byte[]> batch) {
+        return process(batch);
+    }
+
+    private Uni<Void> process(KafkaRecordBatch<String, byte[]> batch) {
+        return inbound.process(batch, (connection, events) -> engine.apply(connection, events, clock.instant()));
     }
 }

@@ -1,45 +1,45 @@
 package io.retention.risk.rest;
 
-import io.retention.kit.rest.CustomerId;
 import io.retention.contract.events.RiskLevel;
+import io.retention.kit.rest.CustomerId;
 import io.retention.kit.rest.Page;
-import io.retention.kit.rest.QueryParams;
-import io.retention.kit.store.Paging;
 import io.retention.kit.rest.ProblemException;
-import io.retention.risk.scoring.RiskRules;
-import io.retention.risk.store.CustomerRisk;
+import io.retention.kit.rest.QueryParams;
+import io.retention.risk.model.PurchaseModels;
+import io.retention.risk.store.RiskStore;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
-import java.util.Map;
-import org.hibernate.reactive.mutiny.Mutiny;
 
-/** Each customer's risk, with the reasons and the evidence behind them. */
+/** Each customer's risk with the evidence behind it, and the purchase model the score uses. */
 @Path("/risk")
 @Produces(MediaType.APPLICATION_JSON)
 public class RiskResource {
-    private final Mutiny.SessionFactory sessions;
-    private final RiskRules rules;
+    private final Pool pool;
+    private final RiskStore store;
+    private final PurchaseModels models;
 
-    public RiskResource(Mutiny.SessionFactory sessions, RiskRules rules) {
-        this.sessions = sessions;
-        this.rules = rules;
+    public RiskResource(Pool pool, RiskStore store, PurchaseModels models) {
+        this.pool = pool;
+        this.store = store;
+        this.models = models;
     }
 
     @GET
     @Path("/{customerId}")
     public Uni<RiskView> get(@PathParam("customerId") @CustomerId String customerId) {
-        return sessions.withSession(session -> session.find(CustomerRisk.class, customerId))
+        return store.find(pool, customerId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no risk is known for customer '" + customerId + "'"))
-                .map(state -> RiskView.of(state, rules.assess(state.openTickets).reasons()));
+                .map(RiskView::of);
     }
 
     @GET
@@ -47,11 +47,22 @@ public class RiskResource {
                                     @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         RiskLevel level = QueryParams.enumValue("level", levelParam, RiskLevel.class);
-        List<String> conditions = level == null ? List.of() : List.of("level = :level");
-        Map<String, Object> parameters = level == null ? Map.of() : Map.of("level", level);
-        return sessions.withSession(session -> Paging.page(session, CustomerRisk.class, conditions, parameters,
-                        "score desc, customerId", page, size))
-                .map(found -> new Page<>(found.items().stream().map(state -> RiskView.of(state, rules.assess(state.openTickets).reasons())).toList(),
-                        page, size, found.total()));
+        return store.page(pool, level, page, size)
+                .map(found -> new Page<>(found.getKey().stream().map(RiskView::of).toList(), page, size, found.getValue()));
+    }
+
+    @GET
+    @Path("/model")
+    public ModelView model() {
+        return models.current().map(ModelView::of)
+                .orElseThrow(() -> ProblemException.notFound("no purchase model has been fitted yet; POST /risk/model/fit fits one"));
+    }
+
+    @POST
+    @Path("/model/fit")
+    public Uni<ModelView> fit() {
+        return models.fit()
+                .onFailure(PurchaseModels.NotEnoughData.class).transform(failure -> ProblemException.conflict(failure.getMessage()))
+                .map(ModelView::of);
     }
 }

@@ -4,7 +4,10 @@ import io.retention.contract.CloudEvent;
 import io.retention.contract.EventCodec;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -13,6 +16,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @ApplicationScoped
 public class Outbox {
+    private static final String INSERT = "insert into outbox (event_id, topic, message_key, payload, created_at) "
+            + "values ($1, $2, $3, $4, now())";
 
     public Uni<Void> add(Mutiny.Session session, CloudEvent event) {
         return session.createNativeQuery("insert into outbox (event_id, topic, message_key, payload, created_at) "
@@ -23,5 +28,15 @@ public class Outbox {
                 .setParameter("payload", new String(EventCodec.write(event), StandardCharsets.UTF_8))
                 .executeUpdate()
                 .replaceWithVoid();
+    }
+
+    /** The same for services that write with the reactive SQL client: all the events in one pipelined batch. */
+    public Uni<Void> addAll(SqlConnection connection, List<CloudEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> rows = events.stream().map(event -> Tuple.of(event.id(), event.type().topic(), event.subject(),
+                new String(EventCodec.write(event), StandardCharsets.UTF_8))).toList();
+        return connection.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid();
     }
 }

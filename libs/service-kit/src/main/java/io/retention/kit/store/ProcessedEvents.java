@@ -2,6 +2,12 @@ package io.retention.kit.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -18,5 +24,19 @@ public class ProcessedEvents {
                 .setParameter("id", eventId)
                 .executeUpdate()
                 .map(inserted -> inserted == 1);
+    }
+
+    /** Records many event ids at once (reactive SQL client); answers those that were not recorded before. */
+    public Uni<Set<String>> markNew(SqlConnection connection, List<String> eventIds) {
+        return connection.preparedQuery("insert into processed_event (event_id, processed_at) "
+                        + "select unnest($1::varchar[]), now() on conflict do nothing returning event_id")
+                .execute(Tuple.tuple().addArrayOfString(eventIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Set<String> inserted = new HashSet<>();
+                    for (Row row : rows) {
+                        inserted.add(row.getString(0));
+                    }
+                    return inserted;
+                });
     }
 }

@@ -1,0 +1,108 @@
+package io.retention.kit.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.retention.contract.CloudEvent;
+import io.retention.contract.EventCodec;
+import io.retention.contract.InvalidEventException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.header.Header;
+import org.jboss.logging.Logger;
+
+/**
+ * Processes a polled batch of Kafka records in one transaction, for services whose throughput needs it: records that
+ * break the contract are nacked one by one (to the dead-letter topic, with the reason), the valid events are applied
+ * by the handler together with their processed-event ids, and the batch is acknowledged after commit. When the whole
+ * batch keeps failing, its events are applied one by one so that only the event that fails is dead-lettered.
+ */
+@ApplicationScoped
+public class InboundBatches {
+    private static final Logger LOG = Logger.getLogger(InboundBatches.class);
+
+    private final Pool pool;
+    private final OutboxRelay relay;
+    private final InboundConfig config;
+    private final MeterRegistry meters;
+
+    public InboundBatches(Pool pool, OutboxRelay relay, InboundConfig config, MeterRegistry meters) {
+        this.pool = pool;
+        this.relay = relay;
+        this.config = config;
+        this.meters = meters;
+    }
+
+    private record Decoded(KafkaRecord<String, byte[]> record, CloudEvent event) {
+    }
+
+    public Uni<Void> process(KafkaRecordBatch<String, byte[]> batch, BatchHandler handler) {
+        List<Decoded> valid = new ArrayList<>();
+        Uni<Void> rejections = Uni.createFrom().voidItem();
+        for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
+            try {
+                valid.add(new Decoded(record, EventCodec.read(record.getTopic(), record.getKey(), headersOf(record), record.getPayload())));
+            } catch (InvalidEventException e) {
+                LOG.warnf("dead-lettering a record of %s (partition %d): %s", record.getTopic(), record.getPartition(), e.getMessage());
+                meters.counter("retention.events.rejected", "topic", record.getTopic()).increment();
+                rejections = rejections.chain(() -> Uni.createFrom().completionStage(record.nack(e)));
+            }
+        }
+        return rejections
+                .chain(() -> valid.isEmpty() ? Uni.createFrom().voidItem() : applyTogether(valid, handler))
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    private Uni<Void> applyTogether(List<Decoded> valid, BatchHandler handler) {
+        return apply(valid.stream().map(Decoded::event).toList(), handler)
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.warnf(failure, "a batch of %d events failed; applying them one by one", valid.size());
+                    return applyOneByOne(valid, handler);
+                });
+    }
+
+    private Uni<Void> applyOneByOne(List<Decoded> valid, BatchHandler handler) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Decoded decoded : valid) {
+            chain = chain.chain(() -> apply(List.of(decoded.event()), handler)
+                    .onFailure().recoverWithUni(failure -> {
+                        LOG.errorf(failure, "dead-lettering event %s (%s) after processing failed", decoded.event().id(),
+                                decoded.event().type().typeName());
+                        meters.counter("retention.events.failed", "topic", decoded.record().getTopic()).increment();
+                        return Uni.createFrom().completionStage(decoded.record().nack(failure));
+                    }));
+        }
+        return chain;
+    }
+
+    private Uni<Void> apply(List<CloudEvent> events, BatchHandler handler) {
+        return pool.withTransaction(connection -> handler.handle(connection, events))
+                .onFailure().retry().withBackOff(config.retryBackoff()).atMost(config.retries())
+                .invoke(applied -> {
+                    String topic = events.get(0).type().topic();
+                    meters.counter("retention.events.consumed", "topic", topic, "outcome", "applied").increment(applied);
+                    meters.counter("retention.events.consumed", "topic", topic, "outcome", "duplicate")
+                            .increment(events.size() - applied);
+                    if (applied > 0) {
+                        relay.wakeUp();
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private static Map<String, String> headersOf(KafkaRecord<String, byte[]> record) {
+        Map<String, String> headers = new HashMap<>();
+        for (Header header : record.getHeaders()) {
+            if (header.value() != null) {
+                headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+            }
+        }
+        return headers;
+    }
+}

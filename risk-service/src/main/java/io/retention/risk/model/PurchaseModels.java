@@ -1,0 +1,124 @@
+package io.retention.risk.model;
+
+import io.quarkus.scheduler.Scheduled;
+import io.retention.risk.engine.RiskConfig;
+import io.retention.risk.store.RiskStore;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * The purchase model in use: fitted on all customers on a schedule or on request, stored with every fit, and reloaded
+ * by every instance so that all of them score with the newest one.
+ */
+@ApplicationScoped
+public class PurchaseModels {
+    private static final Logger LOG = Logger.getLogger(PurchaseModels.class);
+
+    private final Pool pool;
+    private final RiskStore store;
+    private final RiskConfig config;
+    private final Clock clock;
+    private final AtomicReference<PurchaseModel> current = new AtomicReference<>();
+
+    public PurchaseModels(Pool pool, RiskStore store, RiskConfig config, Clock clock) {
+        this.pool = pool;
+        this.store = store;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** The model in use; empty until the first fit. */
+    public Optional<PurchaseModel> current() {
+        return Optional.ofNullable(current.get());
+    }
+
+    /** Fits both models on every customer now, stores the fit, and uses it; fails when there are too few buyers. */
+    public Uni<PurchaseModel> fit() {
+        Instant now = clock.instant();
+        long started = System.nanoTime();
+        return store.purchaseHistories(pool, now)
+                .chain(histories -> store.repeatSpend(pool).map(spend -> {
+                    long customers = histories.values().stream().mapToLong(Long::longValue).sum();
+                    if (customers < config.model().minCustomers()) {
+                        throw new NotEnoughData("the purchase model needs at least " + config.model().minCustomers()
+                                + " customers with a purchase; there are " + customers);
+                    }
+                    BgNbdFit purchases = ModelFitter.fitBgNbd(histories);
+                    long repeatBuyers = spend.values().stream().mapToLong(Long::longValue).sum();
+                    GammaGammaFit spending = repeatBuyers >= config.model().minRepeatBuyers() ? ModelFitter.fitGammaGamma(spend) : null;
+                    return new PurchaseModel(purchases, spending, now, Duration.ofNanos(System.nanoTime() - started).toMillis(),
+                            config.model().horizonWeeks(), config.model().cadenceWeight());
+                }))
+                .call(this::save)
+                .invoke(model -> {
+                    current.set(model);
+                    LOG.infof("fitted purchase model on %d customers: %s", model.purchases().customers(), model.purchases().model());
+                })
+                .call(model -> store.recheckBuyers(pool, now));
+    }
+
+    /** The newest stored fit, read at start and then regularly. */
+    @Scheduled(every = "${retention.risk.model.reload-every:1m}", delay = 0, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> reload() {
+        return pool.query("select * from purchase_model order by id desc limit 1").execute()
+                .invoke(rows -> rows.forEach(row -> current.set(read(row))))
+                .replaceWithVoid();
+    }
+
+    /** Refits when the newest fit is older than the refit interval (whichever instance gets there first). */
+    @Scheduled(every = "${retention.risk.model.refit-check:10m}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> refitWhenDue() {
+        PurchaseModel model = current.get();
+        if (model != null && model.fittedAt().plus(config.model().refitEvery()).isAfter(clock.instant())) {
+            return Uni.createFrom().voidItem();
+        }
+        return fit().replaceWithVoid()
+                .onFailure(NotEnoughData.class).recoverWithItem(failure -> {
+                    LOG.debug(failure.getMessage());
+                    return null;
+                });
+    }
+
+    private Uni<Void> save(PurchaseModel model) {
+        BgNbdFit fit = model.purchases();
+        GammaGammaFit spend = model.spend();
+        Tuple row = Tuple.of(model.fittedAt().atOffset(ZoneOffset.UTC), fit.model().r(), fit.model().alpha(), fit.model().a())
+                .addDouble(fit.model().b()).addDouble(fit.logLikelihood()).addLong(fit.customers())
+                .addInteger(fit.histories()).addInteger(fit.evaluations()).addString(fit.boundary())
+                .addValue(spend == null ? null : spend.model().p()).addValue(spend == null ? null : spend.model().q())
+                .addValue(spend == null ? null : spend.model().gamma()).addValue(spend == null ? null : spend.logLikelihood())
+                .addValue(spend == null ? null : spend.customers()).addLong(model.fitMillis());
+        return pool.preparedQuery("insert into purchase_model (fitted_at, r, alpha, a, b, log_likelihood, customers, histories, "
+                        + "evaluations, boundary, spend_p, spend_q, spend_gamma, spend_log_likelihood, spend_customers, fit_millis) "
+                        + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)")
+                .execute(row).replaceWithVoid();
+    }
+
+    private PurchaseModel read(Row row) {
+        BgNbdFit fit = new BgNbdFit(new BgNbd(row.getDouble("r"), row.getDouble("alpha"), row.getDouble("a"), row.getDouble("b")),
+                row.getDouble("log_likelihood"), row.getLong("customers"), row.getInteger("histories"),
+                row.getInteger("evaluations"), row.getString("boundary"));
+        GammaGammaFit spend = row.getDouble("spend_p") == null ? null : new GammaGammaFit(
+                new GammaGamma(row.getDouble("spend_p"), row.getDouble("spend_q"), row.getDouble("spend_gamma")),
+                row.getDouble("spend_log_likelihood"), row.getLong("spend_customers"));
+        return new PurchaseModel(fit, spend, row.getOffsetDateTime("fitted_at").toInstant(), row.getLong("fit_millis"),
+                config.model().horizonWeeks(), config.model().cadenceWeight());
+    }
+
+    /** Too few customers to fit a model to. */
+    public static class NotEnoughData extends RuntimeException {
+        NotEnoughData(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package io.retention.risk.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.retention.contract.Json;
+import io.retention.contract.events.CustomerChurned;
+import io.retention.contract.events.RiskLevel;
+import io.retention.risk.features.CustomerState;
+import io.retention.risk.features.Features;
+import io.retention.risk.model.PurchaseHistory;
+import io.retention.risk.model.ModelFitter.RepeatSpend;
+import io.retention.risk.scoring.Reason;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The customer rows of risk-service, read and written in batches with the reactive PostgreSQL client: a batch of events
+ * costs a handful of statements whatever its size.
+ */
+@ApplicationScoped
+public class RiskStore {
+    private static final String COLUMNS = "customer_id, state::text as state, score, level, reasons::text as reasons, p_alive, expected_purchases, "
+            + "expected_value, churn_basis, assessed_at, next_check_at";
+    private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() {
+    };
+
+    /** Which of these customers were erased. */
+    public Uni<Set<String>> erased(SqlConnection connection, Collection<String> customerIds) {
+        return connection.preparedQuery("select customer_id from erased_customer where customer_id = any($1)")
+                .execute(Tuple.tuple().addArrayOfString(customerIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Set<String> erased = new HashSet<>();
+                    rows.forEach(row -> erased.add(row.getString(0)));
+                    return erased;
+                });
+    }
+
+    /**
+     * Locks the rows of these customers for the transaction, creating the missing ones first (in id order, so that two
+     * transactions never wait on each other crosswise), and returns them by id.
+     */
+    public Uni<Map<String, StoredRisk>> lock(SqlConnection connection, Collection<String> customerIds, Instant now) {
+        String[] ids = customerIds.stream().sorted().toArray(String[]::new);
+        return connection.preparedQuery("insert into customer_risk (customer_id, state, assessed_at) "
+                        + "select id, '{}'::jsonb, $2 from unnest($1::varchar[]) as id order by id on conflict do nothing")
+                .execute(Tuple.tuple().addArrayOfString(ids).addOffsetDateTime(now.atOffset(ZoneOffset.UTC)))
+                .chain(() -> connection.preparedQuery("select " + COLUMNS + " from customer_risk "
+                                + "where customer_id = any($1) order by customer_id for update")
+                        .execute(Tuple.tuple().addArrayOfString(ids)))
+                .map(RiskStore::byId);
+    }
+
+    /** Locks up to {@code limit} customers whose re-assessment is due, skipping those another instance holds. */
+    public Uni<Map<String, StoredRisk>> lockDue(SqlConnection connection, Instant now, int limit) {
+        return connection.preparedQuery("select " + COLUMNS + " from customer_risk where next_check_at <= $1 "
+                        + "order by next_check_at limit $2 for update skip locked")
+                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), limit))
+                .map(RiskStore::byId);
+    }
+
+    /** Writes the customers back with their new assessment and the purchase summary the model fit reads. */
+    public Uni<Void> save(SqlConnection connection, Collection<StoredRisk> risks, Instant now) {
+        List<Tuple> rows = new ArrayList<>(risks.size());
+        for (StoredRisk risk : risks) {
+            Features features = Features.of(risk.state(), now);
+            rows.add(Tuple.tuple(List.of(risk.customerId(), json(risk.state()), risk.score(), risk.level().name(),
+                    json(risk.reasons())))
+                    .addValue(risk.pAlive()).addValue(risk.expectedPurchases()).addValue(risk.expectedValue())
+                    .addString(risk.churn() == null ? null : risk.churn().name())
+                    .addInteger(features.purchaseDays())
+                    .addLocalDate(features.firstPurchaseDay()).addLocalDate(features.lastPurchaseDay())
+                    .addBigDecimal(features.meanRepeatPurchaseValue())
+                    .addOffsetDateTime(risk.assessedAt().atOffset(ZoneOffset.UTC))
+                    .addOffsetDateTime(risk.nextCheckAt() == null ? null : risk.nextCheckAt().atOffset(ZoneOffset.UTC)));
+        }
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery("update customer_risk set state = $2::text::jsonb, score = $3, level = $4, "
+                        + "reasons = $5::text::jsonb, p_alive = $6, expected_purchases = $7, expected_value = $8, churn_basis = $9, "
+                        + "purchase_days = $10, first_purchase_day = $11, last_purchase_day = $12, mean_repeat_value = $13, "
+                        + "assessed_at = $14, next_check_at = $15 where customer_id = $1")
+                .executeBatch(rows)
+                .replaceWithVoid();
+    }
+
+    /** Forgets a customer and remembers only that they were erased. */
+    public Uni<Void> erase(SqlConnection connection, Collection<String> customerIds, Instant now) {
+        String[] ids = customerIds.toArray(String[]::new);
+        return connection.preparedQuery("delete from customer_risk where customer_id = any($1)")
+                .execute(Tuple.tuple().addArrayOfString(ids))
+                .chain(() -> connection.preparedQuery("insert into erased_customer (customer_id, erased_at) "
+                                + "select unnest($1::varchar[]), $2 on conflict do nothing")
+                        .execute(Tuple.tuple().addArrayOfString(ids).addOffsetDateTime(now.atOffset(ZoneOffset.UTC))))
+                .replaceWithVoid();
+    }
+
+    public Uni<StoredRisk> find(SqlClient client, String customerId) {
+        return client.preparedQuery("select " + COLUMNS + " from customer_risk where customer_id = $1")
+                .execute(Tuple.of(customerId))
+                .map(rows -> rows.size() == 0 ? null : read(rows.iterator().next()));
+    }
+
+    /** A page of customers, highest score first, optionally at one level; with the total. */
+    public Uni<Map.Entry<List<StoredRisk>, Long>> page(SqlClient client, RiskLevel level, int page, int size) {
+        String where = level == null ? "" : " where level = $3";
+        Tuple parameters = Tuple.of(size, (long) page * size);
+        if (level != null) {
+            parameters.addString(level.name());
+        }
+        Tuple countParameters = level == null ? Tuple.tuple() : Tuple.of(level.name());
+        return client.preparedQuery("select " + COLUMNS + " from customer_risk" + where
+                        + " order by score desc, customer_id limit $1 offset $2")
+                .execute(parameters)
+                .chain(rows -> client.preparedQuery("select count(*) from customer_risk"
+                                + (level == null ? "" : " where level = $1"))
+                        .execute(countParameters)
+                        .map(count -> Map.entry(list(rows), count.iterator().next().getLong(0))));
+    }
+
+    /** Every buyer's purchase history at {@code now}, grouped: the input of the BG/NBD fit. */
+    public Uni<Map<PurchaseHistory, Long>> purchaseHistories(SqlClient client, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        return client.preparedQuery("select purchase_days - 1, last_purchase_day - first_purchase_day, "
+                        + "greatest($1::date, last_purchase_day) - first_purchase_day, count(*) from customer_risk "
+                        + "where purchase_days > 0 group by 1, 2, 3")
+                .execute(Tuple.of(today))
+                .map(rows -> {
+                    Map<PurchaseHistory, Long> histories = new HashMap<>();
+                    for (Row row : rows) {
+                        histories.put(new PurchaseHistory(row.getInteger(0), row.getInteger(1) / 7.0, row.getInteger(2) / 7.0),
+                                row.getLong(3));
+                    }
+                    return histories;
+                });
+    }
+
+    /** Every repeat buyer's spend, grouped: the input of the Gamma-Gamma fit. */
+    public Uni<Map<RepeatSpend, Long>> repeatSpend(SqlClient client) {
+        return client.query("select purchase_days - 1, mean_repeat_value, count(*) from customer_risk "
+                        + "where purchase_days > 1 and mean_repeat_value > 0 group by 1, 2")
+                .execute()
+                .map(rows -> {
+                    Map<RepeatSpend, Long> spend = new HashMap<>();
+                    for (Row row : rows) {
+                        spend.put(new RepeatSpend(row.getInteger(0), row.getBigDecimal(1).doubleValue()), row.getLong(2));
+                    }
+                    return spend;
+                });
+    }
+
+    /** After a new fit every buyer's score is due again. */
+    public Uni<Integer> recheckBuyers(SqlClient client, Instant now) {
+        return client.preparedQuery("update customer_risk set next_check_at = $1 where purchase_days > 0 and churn_basis is null")
+                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC)))
+                .map(RowSet::rowCount);
+    }
+
+    private static Map<String, StoredRisk> byId(RowSet<Row> rows) {
+        Map<String, StoredRisk> risks = new HashMap<>();
+        for (Row row : rows) {
+            StoredRisk risk = read(row);
+            risks.put(risk.customerId(), risk);
+        }
+        return risks;
+    }
+
+    private static List<StoredRisk> list(RowSet<Row> rows) {
+        List<StoredRisk> risks = new ArrayList<>();
+        rows.forEach(row -> risks.add(read(row)));
+        return risks;
+    }
+
+    private static StoredRisk read(Row row) {
+        try {
+            String churn = row.getString("churn_basis");
+            Instant nextCheck = row.getOffsetDateTime("next_check_at") == null ? null
+                    : row.getOffsetDateTime("next_check_at").toInstant();
+            return new StoredRisk(row.getString("customer_id"),
+                    Json.MAPPER.readValue(row.getString("state"), CustomerState.class),
+                    row.getInteger("score"), RiskLevel.valueOf(row.getString("level")),
+                    Json.MAPPER.readValue(row.getString("reasons"), REASONS),
+                    row.getDouble("p_alive"), row.getDouble("expected_purchases"), row.getDouble("expected_value"),
+                    churn == null ? null : CustomerChurned.Basis.valueOf(churn),
+                    row.getOffsetDateTime("assessed_at").toInstant(), nextCheck);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("unreadable risk row of " + row.getString("customer_id"), e);
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
