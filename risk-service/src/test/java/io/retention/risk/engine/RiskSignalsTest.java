@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.WithTestResource;
@@ -27,6 +29,13 @@ import io.retention.local.testing.TopicClient;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import io.retention.contract.events.CustomerErased;
+import io.retention.risk.testing.TestClock;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,6 +47,14 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(PostgresTestResource.class)
 class RiskSignalsTest extends BrokerBackedTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    Pool pool;
+
+    @AfterEach
+    void realTime() {
+        TestClock.CLOCK.set(Instant.now());
+    }
 
     @Test
     void threeOpenTicketsRaiseRiskAndClosingOneClearsIt() {
@@ -55,9 +72,11 @@ class RiskSignalsTest extends BrokerBackedTest {
                 .body("level", equalTo("MEDIUM"))
                 .body("features.openTickets", equalTo(3))
                 .body("reasons[0].code", equalTo("OPEN_TICKETS"))
-                .body("reasons[0].detail", equalTo("3 open support tickets"));
+                .body("reasons[0].detail", startsWith("3 open support tickets, the oldest opened "))
+                .body("reasons[0].evidence.openTickets", equalTo(3))
+                .body("score", equalTo(45));
 
-        publish(Topics.TICKETS, Fixtures.forCustomer(Fixtures.TICKET_CLOSED, customer, "ticketId", "t-2"));
+        publish(Topics.TICKETS, happyClose(customer, "t-2"));
 
         CloudEvent cleared = awaitSignal(customer, EventType.RISK_CLEARED);
         assertThat(cleared.dataAs(RiskCleared.class).previousLevel()).isEqualTo(RiskLevel.MEDIUM);
@@ -68,7 +87,7 @@ class RiskSignalsTest extends BrokerBackedTest {
     @Test
     void aCloseThatArrivesBeforeItsOpenStillCountsTheTicketAsClosed() {
         String customer = "risk-out-of-order-1";
-        publish(Topics.TICKETS, Fixtures.forCustomer(Fixtures.TICKET_CLOSED, customer, "ticketId", "late"));
+        publish(Topics.TICKETS, happyClose(customer, "late"));
         for (String ticket : List.of("late", "a", "b")) {
             publish(Topics.TICKETS, Fixtures.forCustomer(Fixtures.TICKET_OPENED, customer, "ticketId", ticket));
         }
@@ -87,7 +106,7 @@ class RiskSignalsTest extends BrokerBackedTest {
         publish(Topics.USAGE, usage);
 
         await().atMost(WAIT).untilAsserted(() -> given().get("/risk/{id}", customer).then().statusCode(200)
-                .body("features.usageCount", equalTo(3)));
+                .body("features.usageTotal", equalTo(3)));
         given().get("/risk/{id}", customer).then()
                 .body("features.purchaseDays", equalTo(1))
                 .body("features.netRevenue", equalTo(49.9f));
@@ -127,6 +146,53 @@ class RiskSignalsTest extends BrokerBackedTest {
     }
 
     @Test
+    void aPurchaseLapseFarBeyondTheCustomersCadenceChurnsThemWithoutANewEvent() {
+        String customer = "risk-lapse-1";
+        Instant now = TestClock.CLOCK.instant();
+        for (int daysAgo : new int[] {30, 20, 10}) {
+            ObjectNode purchase = Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, customer);
+            purchase.put("id", customer + "-" + daysAgo).put("time", now.minus(Duration.ofDays(daysAgo)).toString());
+            publish(Topics.PURCHASES, purchase);
+        }
+        await().atMost(WAIT).untilAsserted(() -> given().get("/risk/{id}", customer).then().statusCode(200)
+                .body("features.purchaseDays", equalTo(3)).body("churned", nullValue()));
+
+        TestClock.CLOCK.advance(Duration.ofDays(100));
+
+        CustomerChurned churned = awaitSignal(customer, EventType.CUSTOMER_CHURNED).dataAs(CustomerChurned.class);
+        assertThat(churned.basis()).isEqualTo(CustomerChurned.Basis.LAPSED);
+        assertThat(churned.churnReason()).isEqualTo(ChurnReason.UNKNOWN);
+        assertThat(churned.lifetimeValue()).isEqualByComparingTo(new BigDecimal("149.70"));
+        given().get("/risk/{id}", customer).then().body("churned", equalTo("LAPSED"))
+                .body("features.daysSinceLastPurchase", equalTo(110));
+    }
+
+    @Test
+    void anErasedCustomerIsForgottenAndALateEventDoesNotBringThemBack() {
+        String customer = "risk-erased-1";
+        publish(Topics.TICKETS, Fixtures.forCustomer(Fixtures.TICKET_OPENED, customer, "ticketId", "e-1"));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/risk/{id}", customer).then().statusCode(200));
+
+        CloudEvent erased = CloudEvent.create("/customer-service", EventType.CUSTOMER_ERASED, customer,
+                TestClock.CLOCK.instant(), new CustomerErased(customer));
+        topics.publish(Topics.CUSTOMERS, customer, EventCodec.write(erased));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/risk/{id}", customer).then().statusCode(404));
+
+        ObjectNode late = Fixtures.forCustomer(Fixtures.TICKET_OPENED, customer, "ticketId", "e-2");
+        late.put("id", "late-after-erasure");
+        publish(Topics.TICKETS, late);
+        await().atMost(WAIT).until(() -> processed("late-after-erasure"));
+        given().get("/risk/{id}", customer).then().statusCode(404);
+    }
+
+    @Test
+    void theModelCannotBeFittedOnTooFewBuyersAndSaysSo() {
+        given().post("/risk/model/fit").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", startsWith("the purchase model needs at least 20 customers with a purchase; there are "));
+    }
+
+    @Test
     void restRefusesABadCustomerIdAndNamesAnUnknownOne() {
         given().get("/risk/{id}", "bad id!").then().statusCode(400)
                 .contentType("application/problem+json")
@@ -136,6 +202,18 @@ class RiskSignalsTest extends BrokerBackedTest {
                 .body("detail", equalTo("no risk is known for customer 'nobody-known'"));
         given().get("/risk?level=SEVERE").then().statusCode(400)
                 .body("detail", equalTo("query parameter 'level' must be one of LOW, MEDIUM, HIGH, not 'SEVERE'"));
+    }
+
+    /** A ticket closed with the customer satisfied (CSAT 5), so that only the open count matters. */
+    private static ObjectNode happyClose(String customer, String ticketId) {
+        ObjectNode closed = Fixtures.forCustomer(Fixtures.TICKET_CLOSED, customer, "ticketId", ticketId);
+        ((ObjectNode) closed.get("data")).put("satisfaction", 5);
+        return closed;
+    }
+
+    private boolean processed(String eventId) {
+        return pool.preparedQuery("select 1 from processed_event where event_id = $1").execute(Tuple.of(eventId))
+                .await().indefinitely().size() == 1;
     }
 
     private void publish(String topic, ObjectNode event) {
