@@ -1,5 +1,6 @@
 package io.retention.local.testing;
 
+import io.retention.contract.CloudEvent;
 import io.retention.contract.EventCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,6 +45,27 @@ public final class TopicClient implements AutoCloseable {
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("publish to " + topic + " failed", e.getCause());
+        }
+    }
+
+    /** Publishes many structured-mode events keyed by their subjects, all in flight at once; waits for every ack. */
+    public void publishAll(String topic, List<CloudEvent> events) {
+        List<Future<?>> acks = new ArrayList<>(events.size());
+        for (CloudEvent event : events) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.subject(), EventCodec.write(event));
+            record.headers().add("content-type", EventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            acks.add(producer.send(record));
+        }
+        producer.flush();
+        for (Future<?> ack : acks) {
+            try {
+                ack.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("publish to " + topic + " failed", e.getCause());
+            }
         }
     }
 
