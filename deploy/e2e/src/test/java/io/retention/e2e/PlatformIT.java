@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,7 +57,7 @@ class PlatformIT {
         }
         Path dataDir = Files.createTempDirectory("retention-e2e-");
         platform = Platform.start(new Platform.Settings(Path.of(System.getProperty("retention.project.root")), dataDir,
-                null, 0, database, 0, databasePrefix, ports, List.of("-Xmx256m", "-XX:+UseSerialGC")));
+                null, 0, database, 0, databasePrefix, ports, List.of("-Xmx256m", "-XX:+UseSerialGC"), EnumSet.allOf(Service.class)));
         topics = new TopicClient(platform.bootstrapServers());
         Thread.sleep(3000);
         for (Service service : Service.values()) {

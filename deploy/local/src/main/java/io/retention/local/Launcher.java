@@ -3,6 +3,7 @@ package io.retention.local;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -40,7 +41,8 @@ public final class Launcher {
                 Path.of(env.getOrDefault("RETENTION_DATA_DIR", root.resolve(".retention-data").toString())),
                 env.get("KAFKA_BOOTSTRAP_SERVERS"), Integer.parseInt(env.getOrDefault("RETENTION_KAFKA_PORT", "9092")),
                 database, Integer.parseInt(env.getOrDefault("RETENTION_EMBEDDED_DB_PORT", "5433")), "", ports,
-                List.of(env.getOrDefault("RETENTION_SERVICE_JVM_OPTS", "-Xmx384m -XX:+UseSerialGC").split("\\s+")));
+                List.of(env.getOrDefault("RETENTION_SERVICE_JVM_OPTS", "-Xmx384m -XX:+UseSerialGC").split("\\s+")),
+                EnumSet.allOf(Service.class));
 
         Platform platform = Platform.start(settings);
         DemoTraffic demo = Arrays.asList(args).contains("--demo") ? DemoTraffic.start(platform) : null;

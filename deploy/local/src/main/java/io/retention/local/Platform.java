@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,9 +34,11 @@ public final class Platform implements AutoCloseable {
      * @param databasePrefix prefix of each service's database name, so that several platforms can share a server
      * @param ports          HTTP port of each service
      * @param jvmOptions     options of each service's JVM
+     * @param services       the services to start (all of them to run the platform; one, to measure it alone)
      */
     public record Settings(Path projectRoot, Path dataDir, String kafkaBootstrap, int kafkaPort, Database database,
-                           int databasePort, String databasePrefix, Map<Service, Integer> ports, List<String> jvmOptions) {
+                           int databasePort, String databasePrefix, Map<Service, Integer> ports, List<String> jvmOptions,
+                           Set<Service> services) {
     }
 
     private final Settings settings;
@@ -52,7 +55,7 @@ public final class Platform implements AutoCloseable {
     }
 
     public static Platform start(Settings settings) throws Exception {
-        for (Service service : Service.values()) {
+        for (Service service : settings.services()) {
             if (!Files.isRegularFile(service.runner(settings.projectRoot()))) {
                 throw new IllegalStateException(service.runner(settings.projectRoot())
                         + " is missing: build the services first (./mvnw -B package -DskipTests)");
@@ -80,7 +83,7 @@ public final class Platform implements AutoCloseable {
 
     private void startServices() throws Exception {
         long started = System.nanoTime();
-        for (Service service : Service.values()) {
+        for (Service service : settings.services()) {
             String databaseName = settings.databasePrefix() + service.database();
             database.ensureDatabase(databaseName);
             List<String> command = new ArrayList<>();
@@ -101,10 +104,10 @@ public final class Platform implements AutoCloseable {
             env.put("RETENTION_DB_PASSWORD", database.password());
             processes.put(service, builder.start());
         }
-        for (Service service : Service.values()) {
+        for (Service service : settings.services()) {
             awaitReady(service);
         }
-        log("4 services ready in %d ms", elapsedMillis(started));
+        log("%d services ready in %d ms", settings.services().size(), elapsedMillis(started));
     }
 
     private void awaitReady(Service service) throws IOException, InterruptedException {

@@ -1,0 +1,294 @@
+package io.retention.bench;
+
+import io.retention.contract.CloudEvent;
+import io.retention.contract.EventCodec;
+import io.retention.contract.EventType;
+import io.retention.contract.Topics;
+import io.retention.contract.events.PurchaseCompleted;
+import io.retention.contract.events.TicketClosed;
+import io.retention.contract.events.TicketOpened;
+import io.retention.contract.events.UsageRecorded;
+import io.retention.local.Database;
+import io.retention.local.KafkaBroker;
+import io.retention.local.Platform;
+import io.retention.local.Service;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Throughput and latency of risk-service on this machine, beside their limits in the same run: a backlog of events on a
+ * real broker, read once by a plain Kafka consumer (the consume ceiling), batched durable upserts into PostgreSQL (the
+ * write ceiling), then the packaged risk-service processing the backlog into PostgreSQL; then the latency from an
+ * event to the signal it causes at a steady background rate.
+ *
+ * <p>Arguments (all optional): events (1,000,000), customers (100,000), background rate for the latency run (1,000/s),
+ * latency seconds (30).
+ */
+public final class RiskThroughput {
+    private static final List<String> INBOUND = List.of(Topics.PURCHASES, Topics.TICKETS, Topics.USAGE);
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int customers = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        int rate = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
+        int latencySeconds = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+        Path root = Path.of(System.getProperty("retention.project.root", ".")).toAbsolutePath();
+        Path dataDir = Files.createTempDirectory("retention-bench-");
+        System.out.printf("risk-service benchmark: %,d events over %,d customers, %d cores%n", events, customers,
+                Runtime.getRuntime().availableProcessors());
+
+        try (KafkaBroker broker = KafkaBroker.start(dataDir.resolve("kafka"), 0);
+             Database database = openDatabase(dataDir)) {
+            String prefix = "bench_" + System.currentTimeMillis() + "_";
+            long produced = produceBacklog(broker.bootstrapServers(), events, customers);
+            System.out.printf("produced backlog: %,d events/s (acks=all)%n", produced);
+            System.out.printf("plain Kafka consumer (the consume ceiling): %,d records/s%n", rawConsume(broker.bootstrapServers(), events));
+            database.ensureDatabase(prefix + "ceiling");
+            try (Connection connection = database.connect(prefix + "ceiling")) {
+                System.out.printf("batched durable upserts, 1,000 rows per statement (the write ceiling): %,d rows/s%n",
+                        upsertCeiling(connection, events, customers));
+            }
+            database.dropDatabase(prefix + "ceiling");
+
+            Map<Service, Integer> ports = Map.of(Service.RISK, KafkaBroker.freePort());
+            long started = System.nanoTime();
+            try (Platform platform = Platform.start(new Platform.Settings(root, dataDir, broker.bootstrapServers(), 0,
+                    database, 0, prefix, ports, List.of("-Xmx512m"), EnumSet.of(Service.RISK)));
+                 Connection risk = database.connect(prefix + Service.RISK.database())) {
+                measureBacklog(risk, events, started);
+                measureLatency(broker.bootstrapServers(), rate, latencySeconds);
+            } finally {
+                database.dropDatabase(prefix + Service.RISK.database());
+            }
+        }
+    }
+
+    /** The local PostgreSQL when one answers on 5432 (as in CI), otherwise an embedded one. */
+    private static Database openDatabase(Path dataDir) throws Exception {
+        Database local = Database.reachable("127.0.0.1", 5432, "postgres", "");
+        return local != null ? local : Database.embedded(dataDir.resolve("postgres"), 0);
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 10, ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** A realistic mix: usage most often, then purchases, then tickets; times spread over the last half year. */
+    private static ProducerRecord<String, byte[]> randomEvent(SplittableRandom random, int customers, Instant now) {
+        String customer = "bench-" + random.nextInt(customers);
+        Instant at = now.minus(Duration.ofMinutes(random.nextInt(180 * 24 * 60)));
+        int kind = random.nextInt(100);
+        CloudEvent event;
+        if (kind < 50) {
+            event = CloudEvent.create("/bench", EventType.USAGE_RECORDED, customer, at, new UsageRecorded("search", 1 + random.nextInt(5)));
+        } else if (kind < 80) {
+            event = CloudEvent.create("/bench", EventType.PURCHASE_COMPLETED, customer, at, new PurchaseCompleted(
+                    "o-" + random.nextLong(), BigDecimal.valueOf(500 + random.nextInt(20_000), 2), "EUR", null, null));
+        } else if (kind < 92) {
+            event = CloudEvent.create("/bench", EventType.TICKET_OPENED, customer, at, new TicketOpened(
+                    "t-" + random.nextInt(5), TicketOpened.Category.values()[random.nextInt(5)], TicketOpened.Priority.NORMAL));
+        } else {
+            event = CloudEvent.create("/bench", EventType.TICKET_CLOSED, customer, at, new TicketClosed("t-" + random.nextInt(5), 3 + random.nextInt(3)));
+        }
+        return record(event);
+    }
+
+    private static ProducerRecord<String, byte[]> record(CloudEvent event) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.type().topic(), event.subject(), EventCodec.write(event));
+        record.headers().add("content-type", EventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    private static long produceBacklog(String bootstrap, int events, int customers) {
+        SplittableRandom random = new SplittableRandom(42);
+        Instant now = Instant.now();
+        long started = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+            for (int i = 0; i < events; i++) {
+                producer.send(randomEvent(random, customers, now));
+            }
+            producer.flush();
+        }
+        return Math.round(events / seconds(started));
+    }
+
+    private static long rawConsume(String bootstrap, int events) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            INBOUND.forEach(topic -> consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long started = System.nanoTime();
+            long read = 0;
+            while (read < events) {
+                read += consumer.poll(Duration.ofMillis(500)).count();
+            }
+            return Math.round(read / seconds(started));
+        }
+    }
+
+    private static long upsertCeiling(Connection connection, int rows, int customers) throws Exception {
+        try (Statement ddl = connection.createStatement()) {
+            ddl.execute("create table ceiling (id varchar(64) primary key, doc jsonb not null)");
+        }
+        SplittableRandom random = new SplittableRandom(7);
+        long started = System.nanoTime();
+        try (PreparedStatement upsert = connection.prepareStatement("insert into ceiling select * from unnest(?::varchar[], ?::jsonb[]) "
+                + "on conflict (id) do update set doc = excluded.doc")) {
+            for (int done = 0; done < rows; done += 1000) {
+                String[] ids = new String[1000];
+                String[] docs = new String[1000];
+                Set<String> seen = new HashSet<>();
+                int n = 0;
+                while (n < 1000) {
+                    String id = "bench-" + random.nextInt(customers);
+                    if (seen.add(id)) {
+                        ids[n] = id;
+                        docs[n] = "{\"purchaseDays\":{\"2026-01-01\":12.5},\"usageTotal\":" + done + "}";
+                        n++;
+                    }
+                }
+                upsert.setArray(1, connection.createArrayOf("varchar", ids));
+                upsert.setArray(2, connection.createArrayOf("jsonb", docs));
+                upsert.execute();
+            }
+        }
+        return Math.round(rows / seconds(started));
+    }
+
+    private static void measureBacklog(Connection risk, int events, long started) throws Exception {
+        long firstProgress = 0;
+        long done = 0;
+        long lastPrint = System.nanoTime();
+        while (done < events) {
+            Thread.sleep(500);
+            done = processed(risk);
+            if (done > 0 && firstProgress == 0) {
+                firstProgress = System.nanoTime();
+                System.out.printf("risk-service started consuming %.1f s after launch%n", seconds(started));
+            }
+            if (System.nanoTime() - lastPrint > 10_000_000_000L) {
+                System.out.printf("  %,d processed%n", done);
+                lastPrint = System.nanoTime();
+            }
+        }
+        System.out.printf("risk-service, backlog of %,d events into PostgreSQL (durable, deduplicated): %,d events/s "
+                + "(%.1f s from first commit to last)%n", done, Math.round(done / seconds(firstProgress)), seconds(firstProgress));
+    }
+
+    private static long processed(Connection risk) throws Exception {
+        try (Statement query = risk.createStatement(); ResultSet rows = query.executeQuery("select count(*) from processed_event")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /**
+     * Background events at {@code rate}/s; every 100 ms a probe customer gets three open tickets (which raise MEDIUM):
+     * the latency is from sending the third to reading the risk.raised signal.
+     */
+    private static void measureLatency(String bootstrap, int rate, int seconds) throws Exception {
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Map<String, Long> raisedAt = new ConcurrentHashMap<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread reader = new Thread(() -> {
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                    new StringDeserializer(), new ByteArrayDeserializer())) {
+                List<TopicPartition> partitions = consumer.partitionsFor(Topics.RISK_SIGNALS).stream()
+                        .map(p -> new TopicPartition(Topics.RISK_SIGNALS, p.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToEnd(partitions);
+                partitions.forEach(consumer::position);
+                while (running.get()) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(5))) {
+                        if (record.key().startsWith("probe-")) {
+                            raisedAt.putIfAbsent(record.key(), System.nanoTime());
+                        }
+                    }
+                }
+            }
+        });
+        reader.start();
+        Thread.sleep(2000);
+        SplittableRandom random = new SplittableRandom(3);
+        Instant now = Instant.now();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            long start = System.nanoTime();
+            long sent = 0;
+            int probes = 0;
+            while (System.nanoTime() - start < seconds * 1_000_000_000L) {
+                long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
+                for (; sent < due; sent++) {
+                    producer.send(randomEvent(random, 100_000, now));
+                }
+                if ((System.nanoTime() - start) / 100_000_000L >= probes) {
+                    String probe = "probe-" + probes++;
+                    for (int ticket = 1; ticket <= 3; ticket++) {
+                        if (ticket == 3) {
+                            sentAt.put(probe, System.nanoTime());
+                        }
+                        producer.send(record(CloudEvent.create("/bench", EventType.TICKET_OPENED, probe, Instant.now(),
+                                new TicketOpened("p-" + ticket, TicketOpened.Category.BUG, TicketOpened.Priority.HIGH))));
+                    }
+                    producer.flush();
+                }
+                Thread.sleep(1);
+            }
+            System.out.printf("latency run: %,d background events at %,d/s and %d probes%n", sent, rate, probes);
+        }
+        Thread.sleep(5000);
+        running.set(false);
+        reader.join();
+        List<Double> millis = new ArrayList<>();
+        sentAt.forEach((probe, sent) -> {
+            Long raised = raisedAt.get(probe);
+            if (raised != null) {
+                millis.add((raised - sent) / 1e6);
+            }
+        });
+        Collections.sort(millis);
+        System.out.printf("event to risk.raised signal: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d of %d probes signalled)%n",
+                percentile(millis, 0.50), percentile(millis, 0.99), millis.get(millis.size() - 1), millis.size(), sentAt.size());
+    }
+
+    private static double percentile(List<Double> sorted, double p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+}
