@@ -16,6 +16,7 @@ import io.retention.risk.model.PurchaseModels;
 import io.retention.risk.model.PurchaseOutlook;
 import io.retention.risk.scoring.Assessment;
 import io.retention.risk.scoring.RiskScorer;
+import io.retention.risk.store.Reassessed;
 import io.retention.risk.store.RiskStore;
 import io.retention.risk.store.StoredRisk;
 import io.smallrye.mutiny.Uni;
@@ -104,16 +105,16 @@ public class RiskEngine {
     }
 
     private Uni<Void> reassess(SqlConnection connection, Collection<StoredRisk> risks, Instant now) {
-        List<StoredRisk> assessed = new ArrayList<>(risks.size());
+        List<Reassessed> reassessed = new ArrayList<>(risks.size());
         List<CloudEvent> signals = new ArrayList<>();
         for (StoredRisk risk : risks) {
-            assessed.add(reassess(risk, now, signals));
+            reassessed.add(reassess(risk, now, signals));
         }
-        return store.save(connection, assessed, now).chain(() -> outbox.addAll(connection, signals));
+        return store.save(connection, reassessed).chain(() -> outbox.addAll(connection, signals));
     }
 
     /** The customer's new assessment; the signals it calls for are added to {@code signals}. */
-    StoredRisk reassess(StoredRisk risk, Instant now, List<CloudEvent> signals) {
+    Reassessed reassess(StoredRisk risk, Instant now, List<CloudEvent> signals) {
         Features features = Features.of(risk.state(), now);
         PurchaseHistory history = features.purchaseHistory();
         PurchaseOutlook outlook = history == null ? null : models.current()
@@ -138,9 +139,9 @@ public class RiskEngine {
                             assessment.score(), pAlive, assessment.eventReasons(), risk.level())));
         }
         RiskLevel level = assessment.churn() == null ? assessment.level() : risk.level();
-        return new StoredRisk(customerId, risk.state(), assessment.score(), level, assessment.reasons(), pAlive,
+        return new Reassessed(new StoredRisk(customerId, risk.state(), assessment.score(), level, assessment.reasons(), pAlive,
                 outlook == null ? null : outlook.expectedPurchases(), outlook == null ? null : outlook.expectedValue(),
-                assessment.churn(), now, nextCheck(features, assessment, now));
+                assessment.churn(), now, nextCheck(features, assessment, now)), features);
     }
 
     /**

@@ -79,9 +79,8 @@ public record Features(
         if (purchaseDays == 0) {
             return null;
         }
-        double tx = ChronoUnit.DAYS.between(firstPurchaseDay, lastPurchaseDay) / 7.0;
-        double age = (ChronoUnit.DAYS.between(firstPurchaseDay, lastPurchaseDay) + daysSinceLastPurchase) / 7.0;
-        return new PurchaseHistory(purchaseDays - 1, tx, Math.max(tx, age));
+        long span = ChronoUnit.DAYS.between(firstPurchaseDay, lastPurchaseDay);
+        return new PurchaseHistory(purchaseDays - 1, span / 7.0, (span + daysSinceLastPurchase) / 7.0);
     }
 
     public boolean cancelled() {

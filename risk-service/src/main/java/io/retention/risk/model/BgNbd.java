@@ -53,7 +53,7 @@ public record BgNbd(double r, double alpha, double a, double b) {
         if (noDropout()) {
             return t * (r + x) / (alpha + h.T());
         }
-        double aShifted = Math.abs(a - 1) < 1e-9 ? 1 + 1e-9 : a; // the closed form has a removable singularity at a = 1
+        double aShifted = aAwayFromOne();
         double scale = (aShifted + b + x - 1) / (aShifted - 1);
         double hyp = Hypergeometric.f21(r + x, b + x, aShifted + b + x - 1, t / (alpha + h.T() + t));
         double purchases = scale * (1 - pow((alpha + h.T()) / (alpha + h.T() + t), r + x) * hyp);
@@ -65,7 +65,11 @@ public record BgNbd(double r, double alpha, double a, double b) {
      * BG/NBD a customer can only drop out right after a purchase, so this is exact).
      */
     public double probabilityOfNoPurchase(double t, PurchaseHistory h) {
-        double alive = pAlive(h);
+        return probabilityOfNoPurchase(t, h, pAlive(h));
+    }
+
+    /** The same, for a P(alive) the caller assessed otherwise (the cadence check on the no-dropout boundary). */
+    public double probabilityOfNoPurchase(double t, PurchaseHistory h, double alive) {
         return 1 - alive + alive * pow((alpha + h.T()) / (alpha + h.T() + t), r + h.x());
     }
 
@@ -74,9 +78,14 @@ public record BgNbd(double r, double alpha, double a, double b) {
         if (noDropout()) {
             return r * t / alpha;
         }
-        double aShifted = Math.abs(a - 1) < 1e-9 ? 1 + 1e-9 : a;
+        double aShifted = aAwayFromOne();
         return (aShifted + b - 1) / (aShifted - 1)
                 * (1 - pow(alpha / (alpha + t), r) * Hypergeometric.f21(r, b, aShifted + b - 1, t / (alpha + t)));
+    }
+
+    /** a, nudged off 1: the closed forms of the forecasts have a removable singularity there. */
+    private double aAwayFromOne() {
+        return Math.abs(a - 1) < 1e-9 ? 1 + 1e-9 : a;
     }
 
     private static double logSumExp(double u, double v) {

@@ -16,8 +16,7 @@ import java.time.Instant;
  * @param cadenceWeight how strongly an overdue purchase lowers P(alive) on the no-dropout boundary
  */
 public record PurchaseModel(BgNbdFit purchases, GammaGammaFit spend, Instant fittedAt, long fitMillis,
-                            double horizonWeeks,
-                            double cadenceWeight) {
+                            double horizonWeeks, double cadenceWeight) {
 
     public PurchaseOutlook outlook(PurchaseHistory history, Double meanRepeatValue) {
         BgNbd model = purchases.model();
@@ -27,11 +26,7 @@ public record PurchaseModel(BgNbdFit purchases, GammaGammaFit spend, Instant fit
             double overdue = rate * (history.T() - history.tx()) - 1;
             pAlive = Math.exp(-cadenceWeight * Math.max(0, overdue));
         }
-        double ifAlive = Math.pow((model.alpha() + history.T()) / (model.alpha() + history.T() + horizonWeeks),
-                model.r() + history.x());
-        double pNoPurchase = model.noDropout()
-                ? 1 - pAlive + pAlive * ifAlive
-                : model.probabilityOfNoPurchase(horizonWeeks, history);
+        double pNoPurchase = model.probabilityOfNoPurchase(horizonWeeks, history, pAlive);
         double expected = model.expectedPurchases(horizonWeeks, history) * (model.noDropout() ? pAlive : 1);
         Double value = null;
         if (spend != null && spend.model().q() > 1) {

@@ -1,7 +1,6 @@
 package io.retention.risk.scoring;
 
 import io.retention.contract.events.RiskReason.ReasonCode;
-import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -41,19 +40,6 @@ public record ScoringPolicy(Map<ReasonCode, Double> weights, int mediumFrom, int
                 throw new IllegalArgumentException("weight of " + weight.getKey() + " must not be negative");
             }
         }
-    }
-
-    /** The defaults the service ships with (the same as its configuration defaults). */
-    public static ScoringPolicy defaults() {
-        Map<ReasonCode, Double> weights = new EnumMap<>(ReasonCode.class);
-        weights.put(ReasonCode.OPEN_TICKETS, 45.0);
-        weights.put(ReasonCode.COMPLAINTS, 30.0);
-        weights.put(ReasonCode.LOW_SATISFACTION, 25.0);
-        weights.put(ReasonCode.USAGE_DROP, 30.0);
-        weights.put(ReasonCode.INACTIVE, 40.0);
-        weights.put(ReasonCode.PURCHASE_LAPSE, 70.0);
-        weights.put(ReasonCode.CANCELLED, 100.0);
-        return new ScoringPolicy(weights, 40, 70, 5, 3, 2, 2, 6, 5, 0.5, 30, 4, 90, 365);
     }
 
     double weight(ReasonCode code) {

@@ -21,7 +21,6 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -76,10 +75,11 @@ public class RiskStore {
     }
 
     /** Writes the customers back with their new assessment and the purchase summary the model fit reads. */
-    public Uni<Void> save(SqlConnection connection, Collection<StoredRisk> risks, Instant now) {
-        List<Tuple> rows = new ArrayList<>(risks.size());
-        for (StoredRisk risk : risks) {
-            Features features = Features.of(risk.state(), now);
+    public Uni<Void> save(SqlConnection connection, Collection<Reassessed> reassessed) {
+        List<Tuple> rows = new ArrayList<>(reassessed.size());
+        for (Reassessed each : reassessed) {
+            StoredRisk risk = each.risk();
+            Features features = each.features();
             rows.add(Tuple.tuple(List.of(risk.customerId(), json(risk.state()), risk.score(), risk.level().name(),
                     json(risk.reasons())))
                     .addValue(risk.pAlive()).addValue(risk.expectedPurchases()).addValue(risk.expectedValue())

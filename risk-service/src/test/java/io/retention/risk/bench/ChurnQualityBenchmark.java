@@ -2,6 +2,8 @@ package io.retention.risk.bench;
 
 import io.retention.contract.CloudEvent;
 import io.retention.contract.events.RiskLevel;
+import io.retention.risk.engine.RiskConfig;
+import io.retention.risk.engine.ShippedConfig;
 import io.retention.risk.features.CustomerState;
 import io.retention.risk.features.Features;
 import io.retention.risk.model.BgNbd;
@@ -12,7 +14,6 @@ import io.retention.risk.model.PurchaseHistory;
 import io.retention.risk.model.PurchaseModel;
 import io.retention.risk.model.SyntheticCustomers;
 import io.retention.risk.scoring.RiskScorer;
-import io.retention.risk.scoring.ScoringPolicy;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,8 +36,7 @@ import java.util.function.ToDoubleFunction;
  * ../shared/datasets/online-retail/online-retail.csv) and optionally the calibration end (default 2011-09-09).
  */
 public final class ChurnQualityBenchmark {
-    private static final double HORIZON_WEEKS = 13;
-    private static final double CADENCE_WEIGHT = 0.5;
+    private static final RiskConfig SHIPPED = ShippedConfig.risk();
 
     public static void main(String[] args) throws Exception {
         Path csv = Path.of(args.length > 0 ? args[0] : "../shared/datasets/online-retail/online-retail.csv");
@@ -69,8 +69,9 @@ public final class ChurnQualityBenchmark {
         long started = System.nanoTime();
         BgNbdFit fit = ModelFitter.fitBgNbd(histories);
         long fitMillis = (System.nanoTime() - started) / 1_000_000;
-        PurchaseModel model = new PurchaseModel(fit, null, now, fitMillis, HORIZON_WEEKS, CADENCE_WEIGHT);
-        RiskScorer scorer = new RiskScorer(ScoringPolicy.defaults());
+        PurchaseModel model = new PurchaseModel(fit, null, now, fitMillis, SHIPPED.model().horizonWeeks(),
+                SHIPPED.model().cadenceWeight());
+        RiskScorer scorer = new RiskScorer(SHIPPED.scoringPolicy());
         long churners = 0;
         for (boolean c : churned) {
             churners += c ? 1 : 0;
@@ -83,7 +84,7 @@ public final class ChurnQualityBenchmark {
         BgNbd bgNbd = fit.model();
         Map<String, ToDoubleFunction<Features>> rankings = new LinkedHashMap<>();
         rankings.put("baseline: weeks since last purchase", f -> f.daysSinceLastPurchase());
-        rankings.put("baseline: -E[purchases in 13 weeks] (BG/NBD)", f -> -bgNbd.expectedPurchases(HORIZON_WEEKS, f.purchaseHistory()));
+        rankings.put("baseline: -E[purchases in 13 weeks] (BG/NBD)", f -> -bgNbd.expectedPurchases(SHIPPED.model().horizonWeeks(), f.purchaseHistory()));
         rankings.put("P(no purchase in 13 weeks), cadence-adjusted", f -> model.outlook(f.purchaseHistory(), null).pNoPurchase());
         rankings.put("risk score 0..100 as emitted", f -> scorer.assess(f, model.outlook(f.purchaseHistory(),
                 f.meanRepeatPurchaseValue() == null ? null : f.meanRepeatPurchaseValue().doubleValue()), RiskLevel.LOW).score());

@@ -7,6 +7,7 @@ import io.retention.contract.events.CustomerChurned;
 import io.retention.contract.events.RiskLevel;
 import io.retention.contract.events.RiskReason.ReasonCode;
 import io.retention.risk.features.Features;
+import io.retention.risk.engine.ShippedConfig;
 import io.retention.risk.model.PurchaseOutlook;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class RiskScorerTest {
     static final Instant NOW = Instant.parse("2026-06-30T12:00:00Z");
-    final RiskScorer scorer = new RiskScorer(ScoringPolicy.defaults());
+    final RiskScorer scorer = new RiskScorer(ShippedConfig.risk().scoringPolicy());
 
     /** A customer with nothing against them; each test changes what it is about. */
     static Features quiet() {

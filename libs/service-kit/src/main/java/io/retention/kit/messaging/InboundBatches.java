@@ -9,12 +9,8 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,7 +43,7 @@ public class InboundBatches {
         Uni<Void> rejections = Uni.createFrom().voidItem();
         for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
             try {
-                valid.add(new Decoded(record, EventCodec.read(record.getTopic(), record.getKey(), headersOf(record), record.getPayload())));
+                valid.add(new Decoded(record, EventCodec.read(record.getTopic(), record.getKey(), InboundEvents.headersOf(record.getHeaders()), record.getPayload())));
             } catch (InvalidEventException e) {
                 LOG.warnf("dead-lettering a record of %s (partition %d): %s", record.getTopic(), record.getPartition(), e.getMessage());
                 meters.counter("retention.events.rejected", "topic", record.getTopic()).increment();
@@ -94,15 +90,5 @@ public class InboundBatches {
                     }
                 })
                 .replaceWithVoid();
-    }
-
-    private static Map<String, String> headersOf(KafkaRecord<String, byte[]> record) {
-        Map<String, String> headers = new HashMap<>();
-        for (Header header : record.getHeaders()) {
-            if (header.value() != null) {
-                headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
-            }
-        }
-        return headers;
     }
 }

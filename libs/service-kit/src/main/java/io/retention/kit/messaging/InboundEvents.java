@@ -47,7 +47,7 @@ public class InboundEvents {
         String topic = record.getTopic();
         CloudEvent event;
         try {
-            event = EventCodec.read(topic, keyOf(record), headersOf(record), message.getPayload());
+            event = EventCodec.read(topic, keyOf(record), headersOf(record.getHeaders()), message.getPayload());
         } catch (InvalidEventException e) {
             LOG.warnf("dead-lettering record %s-%d@%d: %s", topic, record.getPartition(), record.getOffset(), e.getMessage());
             meters.counter("retention.events.rejected", "topic", topic).increment();
@@ -82,9 +82,10 @@ public class InboundEvents {
         return key instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : key.toString();
     }
 
-    private static Map<String, String> headersOf(IncomingKafkaRecordMetadata<?, ?> record) {
+    /** A record's headers as text, as {@link EventCodec#read} takes them (binary mode reads {@code ce_*} from them). */
+    static Map<String, String> headersOf(Iterable<Header> recordHeaders) {
         Map<String, String> headers = new HashMap<>();
-        for (Header header : record.getHeaders()) {
+        for (Header header : recordHeaders) {
             if (header.value() != null) {
                 headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
             }
