@@ -18,8 +18,9 @@ public final class ModelFitter {
      */
     public static BgNbdFit fitBgNbd(Map<PurchaseHistory, Long> histories) {
         long customers = histories.values().stream().mapToLong(Long::longValue).sum();
-        if (customers == 0) {
-            throw new IllegalArgumentException("no customer with a purchase to fit the purchase model to");
+        if (observedCustomers(histories) == 0) {
+            // a customer first seen now has likelihood 1 whatever the parameters: nothing to fit
+            throw new IllegalArgumentException("no customer with a purchase observed for any time to fit the purchase model to");
         }
         MaximumLikelihood.Optimum full = MaximumLikelihood.maximise(
                 p -> logLikelihood(new BgNbd(p[0], p[1], p[2], p[3]), histories), new double[] {1, 1, 1, 1});
@@ -52,6 +53,11 @@ public final class ModelFitter {
         }, new double[] {1, 1, 1});
         double[] p = optimum.parameters();
         return new GammaGammaFit(new GammaGamma(p[0], p[1], p[2]), optimum.logLikelihood(), customers);
+    }
+
+    /** Customers observed for some time after their first purchase (T > 0): the ones a fit learns from. */
+    public static long observedCustomers(Map<PurchaseHistory, Long> histories) {
+        return histories.entrySet().stream().filter(h -> h.getKey().T() > 0).mapToLong(Map.Entry::getValue).sum();
     }
 
     public static double logLikelihood(BgNbd model, Map<PurchaseHistory, Long> histories) {

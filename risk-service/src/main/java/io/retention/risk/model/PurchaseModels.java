@@ -48,10 +48,11 @@ public class PurchaseModels {
         long started = System.nanoTime();
         return store.purchaseHistories(pool, now)
                 .chain(histories -> store.repeatSpend(pool).map(spend -> {
-                    long customers = histories.values().stream().mapToLong(Long::longValue).sum();
+                    long customers = ModelFitter.observedCustomers(histories);
                     if (customers < config.model().minCustomers()) {
                         throw new NotEnoughData("the purchase model needs at least " + config.model().minCustomers()
-                                + " customers with a purchase; there are " + customers);
+                                + " customers with a purchase; there are " + customers
+                                + " (a customer whose first purchase is today does not count yet)");
                     }
                     BgNbdFit purchases = ModelFitter.fitBgNbd(histories);
                     long repeatBuyers = spend.values().stream().mapToLong(Long::longValue).sum();

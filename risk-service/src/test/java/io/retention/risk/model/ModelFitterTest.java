@@ -49,4 +49,12 @@ class ModelFitterTest {
     void refusesToFitNobody() {
         assertThatThrownBy(() -> ModelFitter.fitBgNbd(Map.of())).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void refusesToFitCustomersNotObservedForAnyTime() {
+        // everyone bought for the first time today: the likelihood is 1 for any parameters
+        assertThatThrownBy(() -> ModelFitter.fitBgNbd(Map.of(new PurchaseHistory(0, 0, 0), 25L)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("observed for any time");
+    }
 }
