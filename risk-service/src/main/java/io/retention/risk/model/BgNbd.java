@@ -26,16 +26,35 @@ public record BgNbd(double r, double alpha, double a, double b) {
 
     /** The log-likelihood of one customer's history. */
     public double logLikelihood(PurchaseHistory h) {
-        int x = h.x();
-        double rates = logGamma(r + x) - logGamma(r) + r * log(alpha);
-        double stillAlive = -(r + x) * log(alpha + h.T());
-        if (x == 0 || noDropout()) {
+        return logLikelihood(countTerms(h.x()), h.tx(), h.T());
+    }
+
+    /** The log-likelihood of a history with the count terms of its {@code x}, at {@code tx} and {@code T}. */
+    public double logLikelihood(CountTerms terms, double tx, double T) {
+        double stillAlive = -(r + terms.x()) * log(alpha + T);
+        if (terms.x() == 0 || noDropout()) {
             // with x = 0, or a = 0, the dropout terms cancel: Beta ratio is 1 and there was no chance to drop out
-            return rates + stillAlive;
+            return terms.rates() + stillAlive;
         }
-        double dropout = logGamma(a + b) + logGamma(b + x) - logGamma(b) - logGamma(a + b + x);
-        double droppedAfterLast = log(a) - log(b + x - 1) - (r + x) * log(alpha + h.tx());
-        return rates + dropout + logSumExp(stillAlive, droppedAfterLast);
+        double droppedAfterLast = terms.logDropoutOdds() - (r + terms.x()) * log(alpha + tx);
+        return terms.rates() + terms.dropout() + logSumExp(stillAlive, droppedAfterLast);
+    }
+
+    /**
+     * The terms of the log-likelihood that depend on {@code x} alone (the Gamma functions): a fit evaluates them once
+     * per distinct x instead of once per history.
+     */
+    public CountTerms countTerms(int x) {
+        double rates = logGamma(r + x) - logGamma(r) + r * log(alpha);
+        if (x == 0 || noDropout()) {
+            return new CountTerms(x, rates, 0, 0);
+        }
+        return new CountTerms(x, rates, logGamma(a + b) + logGamma(b + x) - logGamma(b) - logGamma(a + b + x),
+                log(a) - log(b + x - 1));
+    }
+
+    /** See {@link #countTerms(int)}. */
+    public record CountTerms(int x, double rates, double dropout, double logDropoutOdds) {
     }
 
     /** The probability that the customer is still alive at T. */

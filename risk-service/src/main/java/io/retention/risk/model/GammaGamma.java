@@ -17,9 +17,19 @@ public record GammaGamma(double p, double q, double gamma) {
 
     /** The log-likelihood of a repeat buyer with {@code x} repeat purchases of mean value {@code meanValue}. */
     public double logLikelihood(int x, double meanValue) {
+        return countTerm(x) + logLikelihoodGivenCountTerm(x, meanValue);
+    }
+
+    /** The part of the log-likelihood that depends on {@code x} alone: a fit evaluates it once per distinct x. */
+    double countTerm(int x) {
         double px = p * x;
-        return logGamma(px + q) - logGamma(px) - logGamma(q) + q * log(gamma) + (px - 1) * log(meanValue)
-                + px * log(x) - (px + q) * log(gamma + x * meanValue);
+        return logGamma(px + q) - logGamma(px) - logGamma(q) + q * log(gamma) + px * log(x);
+    }
+
+    /** The rest of the log-likelihood, given {@link #countTerm(int)}. */
+    double logLikelihoodGivenCountTerm(int x, double meanValue) {
+        double px = p * x;
+        return (px - 1) * log(meanValue) - (px + q) * log(gamma + x * meanValue);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.retention.risk.model;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,10 +24,11 @@ public final class ModelFitter {
             // a customer first seen now has likelihood 1 whatever the parameters: nothing to fit
             throw new IllegalArgumentException("no customer with a purchase observed for any time to fit the purchase model to");
         }
+        HistoryColumns columns = HistoryColumns.of(histories);
         MaximumLikelihood.Optimum full = MaximumLikelihood.maximise(
-                p -> logLikelihood(new BgNbd(p[0], p[1], p[2], p[3]), histories), new double[] {1, 1, 1, 1});
+                p -> columns.logLikelihood(new BgNbd(p[0], p[1], p[2], p[3])), new double[] {1, 1, 1, 1});
         MaximumLikelihood.Optimum noDropout = MaximumLikelihood.maximise(
-                p -> logLikelihood(new BgNbd(p[0], p[1], 0, 1), histories), new double[] {1, 1});
+                p -> columns.logLikelihood(new BgNbd(p[0], p[1], 0, 1)), new double[] {1, 1});
         int evaluations = full.evaluations() + noDropout.evaluations();
         if (noDropout.logLikelihood() >= full.logLikelihood() - 1e-6) {
             double[] p = noDropout.parameters();
@@ -43,11 +46,20 @@ public final class ModelFitter {
         if (customers == 0) {
             throw new IllegalArgumentException("no repeat buyer to fit the spend model to");
         }
+        List<Map.Entry<RepeatSpend, Long>> byCount = buyers.entrySet().stream()
+                .sorted(Comparator.comparingInt(buyer -> buyer.getKey().x())).toList();
         MaximumLikelihood.Optimum optimum = MaximumLikelihood.maximise(p -> {
             GammaGamma model = new GammaGamma(p[0], p[1], p[2]);
             double sum = 0;
-            for (Map.Entry<RepeatSpend, Long> buyer : buyers.entrySet()) {
-                sum += buyer.getValue() * model.logLikelihood(buyer.getKey().x(), buyer.getKey().meanValue());
+            int termOf = -1;
+            double countTerm = 0;
+            for (Map.Entry<RepeatSpend, Long> buyer : byCount) {
+                int x = buyer.getKey().x();
+                if (x != termOf) {
+                    countTerm = model.countTerm(x);
+                    termOf = x;
+                }
+                sum += buyer.getValue() * (countTerm + model.logLikelihoodGivenCountTerm(x, buyer.getKey().meanValue()));
             }
             return sum;
         }, new double[] {1, 1, 1});
@@ -61,11 +73,37 @@ public final class ModelFitter {
     }
 
     public static double logLikelihood(BgNbd model, Map<PurchaseHistory, Long> histories) {
-        double sum = 0;
-        for (Map.Entry<PurchaseHistory, Long> history : histories.entrySet()) {
-            sum += history.getValue() * model.logLikelihood(history.getKey());
+        return HistoryColumns.of(histories).logLikelihood(model);
+    }
+
+    /** The histories as columns ordered by x, so that an evaluation computes the Gamma functions once per distinct x. */
+    private record HistoryColumns(int[] x, double[] tx, double[] T, long[] customers) {
+        static HistoryColumns of(Map<PurchaseHistory, Long> histories) {
+            List<Map.Entry<PurchaseHistory, Long>> byCount = histories.entrySet().stream()
+                    .sorted(Comparator.comparingInt(history -> history.getKey().x())).toList();
+            int n = byCount.size();
+            HistoryColumns columns = new HistoryColumns(new int[n], new double[n], new double[n], new long[n]);
+            for (int i = 0; i < n; i++) {
+                PurchaseHistory history = byCount.get(i).getKey();
+                columns.x[i] = history.x();
+                columns.tx[i] = history.tx();
+                columns.T[i] = history.T();
+                columns.customers[i] = byCount.get(i).getValue();
+            }
+            return columns;
         }
-        return sum;
+
+        double logLikelihood(BgNbd model) {
+            double sum = 0;
+            BgNbd.CountTerms terms = null;
+            for (int i = 0; i < x.length; i++) {
+                if (terms == null || terms.x() != x[i]) {
+                    terms = model.countTerms(x[i]);
+                }
+                sum += customers[i] * model.logLikelihood(terms, tx[i], T[i]);
+            }
+            return sum;
+        }
     }
 
     /** A repeat buyer's spend: {@code x} repeat purchases of mean value {@code meanValue} (> 0). */

@@ -4,6 +4,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.retention.risk.engine.RiskConfig;
 import io.retention.risk.store.RiskStore;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -47,7 +48,10 @@ public class PurchaseModels {
         Instant now = clock.instant();
         long started = System.nanoTime();
         return store.purchaseHistories(pool, now)
-                .chain(histories -> store.repeatSpend(pool).map(spend -> {
+                .chain(histories -> store.repeatSpend(pool)
+                        // the optimiser takes seconds on a large base: off the event loop that serves the inbound batches
+                        .emitOn(Infrastructure.getDefaultWorkerPool())
+                        .map(spend -> {
                     long customers = ModelFitter.observedCustomers(histories);
                     if (customers < config.model().minCustomers()) {
                         throw new NotEnoughData("the purchase model needs at least " + config.model().minCustomers()
