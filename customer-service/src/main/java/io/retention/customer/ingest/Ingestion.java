@@ -25,9 +25,14 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 public class Ingestion {
     private final Map<String, OutboundChannel> inboundTopics;
 
-    public Ingestion(@Channel(Topics.PURCHASES) MutinyEmitter<byte[]> purchases,
-                     @Channel(Topics.TICKETS) MutinyEmitter<byte[]> tickets,
-                     @Channel(Topics.USAGE) MutinyEmitter<byte[]> usage) {
+    /** Outgoing channels to the inbound topics; not named after them, since customer-service also reads those topics. */
+    static final String PURCHASES_OUT = "ingest-purchases";
+    static final String TICKETS_OUT = "ingest-tickets";
+    static final String USAGE_OUT = "ingest-usage";
+
+    public Ingestion(@Channel(PURCHASES_OUT) MutinyEmitter<byte[]> purchases,
+                     @Channel(TICKETS_OUT) MutinyEmitter<byte[]> tickets,
+                     @Channel(USAGE_OUT) MutinyEmitter<byte[]> usage) {
         // not CDI beans: the outbox relay never publishes to topics that other systems own
         this.inboundTopics = Map.of(
                 Topics.PURCHASES, new OutboundChannel(Topics.PURCHASES, purchases) { },

@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,9 @@ public class Registry {
     static final String SOURCE = "/customer-service";
     /** Stage of a customer just registered. */
     static final String NEW = LifecycleStage.NEW.name();
+    /** What customer-service holds on a customer besides the profile, all erased with it. */
+    private static final List<String> ERASED_TABLES = List.of("timeline_entry", "usage_day", "revenue_day", "stage_change",
+            "consent", "consent_change");
 
     private final Mutiny.SessionFactory sessions;
     private final Outbox outbox;
@@ -61,12 +65,21 @@ public class Registry {
         customer.lifecycleStage = NEW;
         customer.createdAt = now;
         customer.updatedAt = now;
+        customer.firstSeenAt = now;
+        customer.stageSince = now;
         return sessions.withTransaction(session -> session.find(Customer.class, customer.customerId)
                         .chain(existing -> existing != null
-                                ? Uni.createFrom().failure(ProblemException.conflict("customer '" + customer.customerId + "' is already registered"))
-                                : session.persist(customer))
+                                ? Uni.createFrom().failure(ProblemException.conflict(existing.name == null
+                                        ? "customer '" + customer.customerId + "' is already known from their events; PATCH /customers/"
+                                                + customer.customerId + " to give the profile"
+                                        : "customer '" + customer.customerId + "' is already registered"))
+                                : session.createNativeQuery("select 1 from erased_customer where customer_id = :id")
+                                        .setParameter("id", customer.customerId).getResultList()
+                                        .chain(erased -> erased.isEmpty() ? session.persist(customer)
+                                                : Uni.createFrom().failure(ProblemException.conflict("customer '" + customer.customerId
+                                                        + "' was erased; register them under a new id"))))
                         .chain(() -> outbox.add(session, CloudEvent.create(SOURCE, EventType.CUSTOMER_REGISTERED,
-                                customer.customerId, now, profile(customer))))
+                                customer.customerId, now, profile(customer, List.of()))))
                         .replaceWith(customer))
                 .invoke(relay::wakeUp);
     }
@@ -79,8 +92,10 @@ public class Registry {
                         .chain(customer -> {
                             ProfilePatch.apply(patch, customer);
                             customer.updatedAt = now;
-                            return outbox.add(session, CloudEvent.create(SOURCE, EventType.CUSTOMER_UPDATED, customerId, now,
-                                    profile(customer))).replaceWith(customer);
+                            return consents(session, customerId)
+                                    .chain(consents -> outbox.add(session, CloudEvent.create(SOURCE, EventType.CUSTOMER_UPDATED,
+                                            customerId, now, profile(customer, consents))))
+                                    .replaceWith(customer);
                         }))
                 .invoke(relay::wakeUp);
     }
@@ -122,14 +137,34 @@ public class Registry {
         Instant now = clock.instant();
         return sessions.withTransaction(session -> session.createMutationQuery("delete from Customer where customerId = :id")
                         .setParameter("id", customerId).executeUpdate()
+                        .chain(() -> forgetActivity(session, customerId, now))
                         .chain(() -> outbox.add(session, CloudEvent.create(SOURCE, EventType.CUSTOMER_ERASED, customerId, now,
                                 new CustomerErased(customerId)))))
                 .invoke(relay::wakeUp);
     }
 
+    /** The customer's timeline, usage, revenue, stage history and consents go; a tombstone keeps late events out. */
+    private static Uni<Void> forgetActivity(Mutiny.Session session, String customerId, Instant now) {
+        Uni<Void> forgotten = Uni.createFrom().voidItem();
+        for (String table : ERASED_TABLES) {
+            forgotten = forgotten.chain(() -> session.createNativeQuery("delete from " + table + " where customer_id = :id")
+                    .setParameter("id", customerId).executeUpdate().replaceWithVoid());
+        }
+        return forgotten.chain(() -> session.createNativeQuery("insert into erased_customer (customer_id, erased_at) values (:id, :at) "
+                        + "on conflict do nothing")
+                .setParameter("id", customerId).setParameter("at", now.atOffset(ZoneOffset.UTC)).executeUpdate().replaceWithVoid());
+    }
+
+    private static Uni<List<CustomerProfile.Consent>> consents(Mutiny.Session session, String customerId) {
+        return session.createNativeQuery("select channel, purpose, granted from consent where customer_id = :id order by channel, purpose",
+                        Object[].class)
+                .setParameter("id", customerId).getResultList()
+                .map(rows -> rows.stream().map(row -> new CustomerProfile.Consent((String) row[0], (String) row[1], (Boolean) row[2])).toList());
+    }
+
     /** The profile snapshot that registered and updated events carry. */
-    static CustomerProfile profile(Customer customer) {
+    static CustomerProfile profile(Customer customer, List<CustomerProfile.Consent> consents) {
         return new CustomerProfile(customer.customerId, customer.name, customer.email, customer.phone, customer.tier,
-                customer.lifecycleStage, customer.owner, customer.timeZone, List.of());
+                customer.lifecycleStage, customer.owner, customer.timeZone, consents);
     }
 }

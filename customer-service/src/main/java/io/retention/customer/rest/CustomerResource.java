@@ -2,7 +2,12 @@ package io.retention.customer.rest;
 
 import io.retention.kit.rest.CustomerId;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.retention.customer.consent.ConsentChange;
+import io.retention.customer.consent.ConsentView;
+import io.retention.customer.consent.Consents;
 import io.retention.customer.registry.LifecycleStage;
+import io.retention.customer.timeline.Timeline;
+import io.retention.customer.timeline.TimelineEntries;
 import io.retention.customer.registry.NewCustomer;
 import io.retention.customer.registry.Registry;
 import io.retention.kit.rest.Page;
@@ -33,9 +38,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class CustomerResource {
     private final Registry registry;
+    private final Timeline timeline;
+    private final Consents consents;
 
-    public CustomerResource(Registry registry) {
+    public CustomerResource(Registry registry, Timeline timeline, Consents consents) {
         this.registry = registry;
+        this.timeline = timeline;
+        this.consents = consents;
     }
 
     @POST
@@ -80,5 +89,34 @@ public class CustomerResource {
                                  @CustomerId
                                  String customerId) {
         return registry.find(customerId).map(CustomerView::of);
+    }
+
+    /** Every interaction with the customer, newest first; {@code kind} filters, {@code from} and {@code to} bound the time. */
+    @GET
+    @Path("/{customerId}/timeline")
+    public Uni<Page<Timeline.Item>> timeline(@PathParam("customerId") @CustomerId String customerId,
+                                             @QueryParam("kind") String kind,
+                                             @QueryParam("from") String from,
+                                             @QueryParam("to") String to,
+                                             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        return timeline.page(customerId, QueryParams.enumValue("kind", kind, TimelineEntries.Kind.class),
+                QueryParams.instant("from", from), QueryParams.instant("to", to), page, size);
+    }
+
+    @GET
+    @Path("/{customerId}/consents")
+    public Uni<ConsentView> consents(@PathParam("customerId") @CustomerId String customerId) {
+        return consents.find(customerId);
+    }
+
+    /** Records a consent given or revoked (with when and how); answers the consents after it. */
+    @POST
+    @Path("/{customerId}/consents")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<ConsentView>> recordConsent(@PathParam("customerId") @CustomerId String customerId,
+                                                        @Valid @NotNull ConsentChange change) {
+        return consents.record(customerId, change).map(view -> RestResponse.ResponseBuilder.<ConsentView>created(
+                URI.create("/customers/" + customerId + "/consents")).entity(view).build());
     }
 }

@@ -31,4 +31,9 @@ public class Customer {
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** Registration or the customer's earliest event, whichever is first: onboarding counts from it. */
+    @Column(name = "first_seen_at")
+    public Instant firstSeenAt;
+    @Column(name = "stage_since")
+    public Instant stageSince;
 }

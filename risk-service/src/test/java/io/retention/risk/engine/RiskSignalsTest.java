@@ -31,7 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import io.retention.contract.events.CustomerErased;
-import io.retention.risk.testing.TestClock;
+import io.retention.kit.testing.TestClock;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;

@@ -16,7 +16,7 @@ import io.retention.local.testing.BrokerBackedTest;
 import io.retention.local.testing.KafkaTestResource;
 import io.retention.local.testing.PostgresTestResource;
 import io.retention.risk.model.Cdnow;
-import io.retention.risk.testing.TestClock;
+import io.retention.kit.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -21,7 +21,7 @@ import io.retention.local.testing.BrokerBackedTest;
 import io.retention.local.testing.KafkaTestResource;
 import io.retention.local.testing.PostgresTestResource;
 import io.retention.local.testing.TopicClient;
-import io.retention.winback.testing.TestClock;
+import io.retention.kit.testing.TestClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

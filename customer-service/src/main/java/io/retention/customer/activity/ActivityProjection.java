@@ -1,0 +1,234 @@
+package io.retention.customer.activity;
+
+import io.retention.contract.CloudEvent;
+import io.retention.contract.EventType;
+import io.retention.contract.events.PurchaseCompleted;
+import io.retention.contract.events.PurchaseRefunded;
+import io.retention.contract.events.UsageRecorded;
+import io.retention.customer.lifecycle.Lifecycle;
+import io.retention.customer.registry.LifecycleStage;
+import io.retention.customer.store.Profiles;
+import io.retention.customer.timeline.TimelineEntries;
+import io.retention.kit.store.Outbox;
+import io.retention.kit.store.ProcessedEvents;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What customer-service learns from every other topic, a batch in one transaction: a customer first seen in an event is
+ * created (and announced), each event becomes a timeline entry (usage a line per day), purchases and refunds add to
+ * the revenue that ranks tiers, and the lifecycle stage follows the events; a changed stage is recorded and announced.
+ */
+@ApplicationScoped
+public class ActivityProjection {
+    private final ProcessedEvents processedEvents;
+    private final Outbox outbox;
+    private final Profiles profiles;
+    private final Lifecycle lifecycle;
+
+    public ActivityProjection(ProcessedEvents processedEvents, Outbox outbox, Profiles profiles, Lifecycle lifecycle) {
+        this.processedEvents = processedEvents;
+        this.outbox = outbox;
+        this.profiles = profiles;
+        this.lifecycle = lifecycle;
+    }
+
+    private record Change(String customerId, LifecycleStage stage, Instant at, String cause) {
+    }
+
+    /** Applies the events; answers how many were new. */
+    public Uni<Integer> apply(SqlConnection connection, List<CloudEvent> events, Instant now) {
+        Map<String, CloudEvent> byId = new LinkedHashMap<>();
+        events.forEach(event -> byId.putIfAbsent(event.id(), event));
+        return processedEvents.markNew(connection, List.copyOf(byId.keySet())).chain(newIds -> {
+            Map<String, List<CloudEvent>> byCustomer = new TreeMap<>();
+            byId.values().stream().filter(event -> newIds.contains(event.id()))
+                    .forEach(event -> byCustomer.computeIfAbsent(event.subject(), id -> new ArrayList<>()).add(event));
+            if (byCustomer.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            return profiles.erased(connection, byCustomer.keySet())
+                    .chain(erased -> {
+                        byCustomer.keySet().removeAll(erased);
+                        return byCustomer.isEmpty() ? Uni.createFrom().voidItem() : project(connection, byCustomer, now);
+                    })
+                    .replaceWith(newIds.size());
+        });
+    }
+
+    private Uni<Void> project(SqlConnection connection, Map<String, List<CloudEvent>> byCustomer, Instant now) {
+        String[] ids = byCustomer.keySet().toArray(String[]::new);
+        OffsetDateTime[] firstSeen = byCustomer.values().stream()
+                .map(customerEvents -> earliest(customerEvents, now).atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new);
+        return connection.preparedQuery("insert into customer (customer_id, lifecycle_stage, time_zone, created_at, updated_at, "
+                        + "first_seen_at, stage_since) select id, 'NEW', $3, $2, $2, seen, seen "
+                        + "from unnest($1::varchar[], $4::timestamptz[]) as u(id, seen) order by id "
+                        + "on conflict do nothing returning customer_id")
+                .execute(Tuple.of(ids, now.atOffset(ZoneOffset.UTC), profiles.defaultTimeZone(), firstSeen))
+                .chain(createdRows -> {
+                    Set<String> created = new HashSet<>();
+                    createdRows.forEach(row -> created.add(row.getString(0)));
+                    return connection.preparedQuery("select customer_id, lifecycle_stage, first_seen_at, stage_since from customer "
+                                    + "where customer_id = any($1) order by customer_id for update")
+                            .execute(Tuple.tuple().addArrayOfString(ids))
+                            .chain(rows -> write(connection, byCustomer, rows, created, now));
+                });
+    }
+
+    private Uni<Void> write(SqlConnection connection, Map<String, List<CloudEvent>> byCustomer, Iterable<Row> rows,
+                            Set<String> created, Instant now) {
+        List<Tuple> timeline = new ArrayList<>();
+        Map<List<Object>, UsageDay> usage = new LinkedHashMap<>();
+        Map<List<Object>, BigDecimal> revenue = new LinkedHashMap<>();
+        List<Change> changes = new ArrayList<>();
+        List<Tuple> positions = new ArrayList<>();
+        Set<String> stageChanged = new HashSet<>();
+        for (Row row : rows) {
+            String customerId = row.getString("customer_id");
+            List<CloudEvent> customerEvents = new ArrayList<>(byCustomer.get(customerId));
+            customerEvents.sort(Comparator.comparing(CloudEvent::time));
+            Instant firstSeen = row.getOffsetDateTime("first_seen_at").toInstant();
+            Instant earliest = earliest(customerEvents, now);
+            Lifecycle.Position position = new Lifecycle.Position(LifecycleStage.valueOf(row.getString("lifecycle_stage")),
+                    row.getOffsetDateTime("stage_since").toInstant(), earliest.isBefore(firstSeen) ? earliest : firstSeen);
+            Lifecycle.Position before = position;
+            for (CloudEvent event : customerEvents) {
+                Lifecycle.Position next = lifecycle.after(position, event.type(), event.time(), now);
+                if (next.stage() != position.stage()) {
+                    changes.add(new Change(customerId, next.stage(), next.since(), event.type().typeName()));
+                }
+                position = next;
+                record(event, timeline, usage, revenue);
+            }
+            if (position.stage() != before.stage()) {
+                stageChanged.add(customerId);
+            }
+            if (position != before || created.contains(customerId)) {
+                positions.add(Tuple.of(customerId, position.stage().name(), position.since().atOffset(ZoneOffset.UTC),
+                        position.firstSeen().atOffset(ZoneOffset.UTC)));
+            }
+        }
+        Uni<Void> written = insertTimeline(connection, timeline)
+                .chain(() -> addUsage(connection, usage))
+                .chain(() -> addRevenue(connection, revenue))
+                .chain(() -> positions.isEmpty() ? Uni.createFrom().voidItem()
+                        : connection.preparedQuery("update customer set lifecycle_stage = $2, stage_since = $3, first_seen_at = $4, "
+                                + "updated_at = $5 where customer_id = $1")
+                        .executeBatch(positions.stream().map(p -> p.addOffsetDateTime(now.atOffset(ZoneOffset.UTC))).toList())
+                        .replaceWithVoid())
+                .chain(() -> changes.isEmpty() ? Uni.createFrom().voidItem()
+                        : connection.preparedQuery("insert into stage_change (customer_id, stage, changed_at, cause) values ($1, $2, $3, $4)")
+                        .executeBatch(changes.stream().map(c -> Tuple.of(c.customerId(), c.stage().name(),
+                                c.at().atOffset(ZoneOffset.UTC), c.cause())).toList())
+                        .replaceWithVoid());
+        Set<String> announce = new HashSet<>(created);
+        announce.addAll(stageChanged);
+        if (announce.isEmpty()) {
+            return written;
+        }
+        return written.chain(() -> profiles.snapshots(connection, announce))
+                .chain(snapshots -> outbox.addAll(connection, snapshots.stream()
+                        .map(profile -> Profiles.announcement(created.contains(profile.customerId())
+                                ? EventType.CUSTOMER_REGISTERED : EventType.CUSTOMER_UPDATED, profile, now))
+                        .toList()));
+    }
+
+    private static void record(CloudEvent event, List<Tuple> timeline, Map<List<Object>, UsageDay> usage,
+                               Map<List<Object>, BigDecimal> revenue) {
+        LocalDate day = LocalDate.ofInstant(event.time(), ZoneOffset.UTC);
+        switch (event.type()) {
+            case USAGE_RECORDED -> {
+                UsageRecorded used = event.dataAs(UsageRecorded.class);
+                usage.computeIfAbsent(List.of(event.subject(), day), key -> new UsageDay()).add(used.feature(), used.countOrOne());
+                return;
+            }
+            case PURCHASE_COMPLETED -> revenue.merge(List.of(event.subject(), day), event.dataAs(PurchaseCompleted.class).amount(), BigDecimal::add);
+            case PURCHASE_REFUNDED -> revenue.merge(List.of(event.subject(), day), event.dataAs(PurchaseRefunded.class).amount().negate(), BigDecimal::add);
+            default -> {
+            }
+        }
+        TimelineEntries.Entry entry = TimelineEntries.of(event);
+        if (entry != null) {
+            timeline.add(Tuple.from(Arrays.asList(event.id(), event.subject(), event.time().atOffset(ZoneOffset.UTC),
+                    entry.kind().name(), event.type().typeName(), entry.channel(), entry.summary(), event.data().toString())));
+        }
+    }
+
+    private static Uni<Void> insertTimeline(SqlConnection connection, List<Tuple> entries) {
+        return entries.isEmpty() ? Uni.createFrom().voidItem()
+                : connection.preparedQuery("insert into timeline_entry (event_id, customer_id, occurred_at, kind, type, channel, summary, data) "
+                        + "values ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb) on conflict (event_id) do nothing")
+                .executeBatch(entries).replaceWithVoid();
+    }
+
+    private static Uni<Void> addUsage(SqlConnection connection, Map<List<Object>, UsageDay> usage) {
+        if (usage.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> rows = new ArrayList<>();
+        usage.forEach((key, day) -> rows.add(Tuple.of(key.get(0), key.get(1), day.events, day.total, day.featuresJson())));
+        // feature counts add up key by key
+        return connection.preparedQuery("insert into usage_day (customer_id, day, events, total, features) "
+                        + "values ($1, $2, $3, $4, $5::text::jsonb) on conflict (customer_id, day) do update set "
+                        + "events = usage_day.events + excluded.events, total = usage_day.total + excluded.total, "
+                        + "features = (select jsonb_object_agg(k, coalesce((usage_day.features ->> k)::bigint, 0) "
+                        + "+ coalesce((excluded.features ->> k)::bigint, 0)) from (select jsonb_object_keys(usage_day.features) "
+                        + "union select jsonb_object_keys(excluded.features)) as keys(k))")
+                .executeBatch(rows).replaceWithVoid();
+    }
+
+    private static Uni<Void> addRevenue(SqlConnection connection, Map<List<Object>, BigDecimal> revenue) {
+        if (revenue.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> rows = new ArrayList<>();
+        revenue.forEach((key, amount) -> rows.add(Tuple.of(key.get(0), key.get(1), amount)));
+        return connection.preparedQuery("insert into revenue_day (customer_id, day, amount) values ($1, $2, $3) "
+                        + "on conflict (customer_id, day) do update set amount = revenue_day.amount + excluded.amount")
+                .executeBatch(rows).replaceWithVoid();
+    }
+
+    private static Instant earliest(List<CloudEvent> events, Instant now) {
+        Instant earliest = now;
+        for (CloudEvent event : events) {
+            if (event.time().isBefore(earliest)) {
+                earliest = event.time();
+            }
+        }
+        return earliest;
+    }
+
+    /** One customer's usage on one day, as a batch adds it up. */
+    private static final class UsageDay {
+        int events;
+        long total;
+        final Map<String, Long> features = new TreeMap<>();
+
+        void add(String feature, long count) {
+            events++;
+            total += count;
+            features.merge(feature == null ? "unnamed" : feature, count, Long::sum);
+        }
+
+        String featuresJson() {
+            return io.retention.contract.Json.MAPPER.valueToTree(features).toString();
+        }
+    }
+}

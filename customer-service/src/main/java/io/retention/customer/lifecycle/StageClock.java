@@ -1,0 +1,101 @@
+package io.retention.customer.lifecycle;
+
+import io.quarkus.scheduler.Scheduled;
+import io.retention.contract.EventType;
+import io.retention.customer.registry.CustomerConfig;
+import io.retention.customer.registry.LifecycleStage;
+import io.retention.customer.store.Profiles;
+import io.retention.kit.messaging.OutboxRelay;
+import io.retention.kit.store.Outbox;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Moves on the stages that end with time and no event: ONBOARDING and WON_BACK become ACTIVE when their period is over.
+ * Reads exactly the customers in those stages whose period ended (indexed by stage), in batches, skipping rows another
+ * instance holds; each change is recorded and announced.
+ */
+@ApplicationScoped
+public class StageClock {
+    private static final int BATCH = 500;
+
+    private final Pool pool;
+    private final Lifecycle lifecycle;
+    private final Profiles profiles;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final CustomerConfig config;
+    private final Clock clock;
+
+    public StageClock(Pool pool, Lifecycle lifecycle, Profiles profiles, Outbox outbox, OutboxRelay relay, CustomerConfig config, Clock clock) {
+        this.pool = pool;
+        this.lifecycle = lifecycle;
+        this.profiles = profiles;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${retention.customer.stage-check-every:1h}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return moveOn().replaceWithVoid();
+    }
+
+    /** Moves on every customer whose stage has ended by now; answers how many. */
+    public Uni<Integer> moveOn() {
+        Instant now = clock.instant();
+        return pool.withTransaction(connection -> moveOnBatch(connection, now))
+                .invoke(moved -> {
+                    if (moved > 0) {
+                        relay.wakeUp();
+                    }
+                })
+                .chain(moved -> moved < BATCH ? Uni.createFrom().item(moved) : moveOn().map(more -> moved + more));
+    }
+
+    private Uni<Integer> moveOnBatch(SqlConnection connection, Instant now) {
+        Tuple due = Tuple.of(now.minus(config.onboarding()).atOffset(ZoneOffset.UTC), now.minus(config.wonBack()).atOffset(ZoneOffset.UTC), BATCH);
+        return connection.preparedQuery("select customer_id, lifecycle_stage, stage_since, first_seen_at from customer "
+                        + "where (lifecycle_stage = 'ONBOARDING' and first_seen_at <= $1) or (lifecycle_stage = 'WON_BACK' and stage_since <= $2) "
+                        + "order by customer_id limit $3 for update skip locked")
+                .execute(due)
+                .chain(rows -> {
+                    List<Tuple> updates = new ArrayList<>();
+                    List<Tuple> changes = new ArrayList<>();
+                    List<String> ids = new ArrayList<>();
+                    for (Row row : rows) {
+                        Lifecycle.Position current = new Lifecycle.Position(LifecycleStage.valueOf(row.getString("lifecycle_stage")),
+                                row.getOffsetDateTime("stage_since").toInstant(), row.getOffsetDateTime("first_seen_at").toInstant());
+                        Lifecycle.Position next = lifecycle.afterTime(current, now);
+                        if (next.stage() != current.stage()) {
+                            String id = row.getString("customer_id");
+                            ids.add(id);
+                            updates.add(Tuple.of(id, next.stage().name(), next.since().atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC)));
+                            changes.add(Tuple.of(id, next.stage().name(), next.since().atOffset(ZoneOffset.UTC),
+                                    current.stage() == LifecycleStage.ONBOARDING ? "onboarding-ended" : "won-back-period-ended"));
+                        }
+                    }
+                    if (ids.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    return connection.preparedQuery("update customer set lifecycle_stage = $2, stage_since = $3, updated_at = $4 where customer_id = $1")
+                            .executeBatch(updates)
+                            .chain(() -> connection.preparedQuery("insert into stage_change (customer_id, stage, changed_at, cause) values ($1, $2, $3, $4)")
+                                    .executeBatch(changes))
+                            .chain(() -> profiles.snapshots(connection, ids))
+                            .chain(snapshots -> outbox.addAll(connection, snapshots.stream()
+                                    .map(profile -> Profiles.announcement(EventType.CUSTOMER_UPDATED, profile, now)).toList()))
+                            .replaceWith(rows.size());
+                });
+    }
+}

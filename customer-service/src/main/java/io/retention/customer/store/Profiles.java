@@ -1,0 +1,83 @@
+package io.retention.customer.store;
+
+import io.retention.contract.CloudEvent;
+import io.retention.contract.EventType;
+import io.retention.contract.events.CustomerProfile;
+import io.retention.customer.registry.CustomerConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Profile snapshots as {@code retention.customer.registered} and {@code .updated} carry them (with consents), and the
+ * erasure tombstones, read with the reactive SQL client inside the caller's transaction.
+ */
+@ApplicationScoped
+public class Profiles {
+    /** The source of every event customer-service emits. */
+    public static final String SOURCE = "/customer-service";
+
+    private final CustomerConfig config;
+
+    public Profiles(CustomerConfig config) {
+        this.config = config;
+    }
+
+    public String defaultTimeZone() {
+        return config.defaultTimeZone();
+    }
+
+    /** The event announcing a profile snapshot. */
+    public static CloudEvent announcement(EventType type, CustomerProfile profile, Instant now) {
+        return CloudEvent.create(SOURCE, type, profile.customerId(), now, profile);
+    }
+
+    /** Which of these customers were erased. */
+    public Uni<Set<String>> erased(SqlClient client, Collection<String> customerIds) {
+        return client.preparedQuery("select customer_id from erased_customer where customer_id = any($1)")
+                .execute(Tuple.tuple().addArrayOfString(customerIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Set<String> erased = new HashSet<>();
+                    rows.forEach(row -> erased.add(row.getString(0)));
+                    return erased;
+                });
+    }
+
+    /** The current snapshots of these customers, consents included, in id order. */
+    public Uni<List<CustomerProfile>> snapshots(SqlClient client, Collection<String> customerIds) {
+        String[] ids = customerIds.stream().sorted().toArray(String[]::new);
+        return client.preparedQuery("select customer_id, channel, purpose, granted from consent where customer_id = any($1) "
+                        + "order by customer_id, channel, purpose")
+                .execute(Tuple.tuple().addArrayOfString(ids))
+                .chain(consentRows -> {
+                    Map<String, List<CustomerProfile.Consent>> consents = new LinkedHashMap<>();
+                    for (Row row : consentRows) {
+                        consents.computeIfAbsent(row.getString("customer_id"), id -> new ArrayList<>()).add(
+                                new CustomerProfile.Consent(row.getString("channel"), row.getString("purpose"), row.getBoolean("granted")));
+                    }
+                    return client.preparedQuery("select customer_id, name, email, phone, tier, lifecycle_stage, owner, time_zone "
+                                    + "from customer where customer_id = any($1) order by customer_id")
+                            .execute(Tuple.tuple().addArrayOfString(ids))
+                            .map(rows -> {
+                                List<CustomerProfile> profiles = new ArrayList<>();
+                                for (Row row : rows) {
+                                    String id = row.getString("customer_id");
+                                    profiles.add(new CustomerProfile(id, row.getString("name"), row.getString("email"),
+                                            row.getString("phone"), row.getString("tier"), row.getString("lifecycle_stage"),
+                                            row.getString("owner"), row.getString("time_zone"), consents.getOrDefault(id, List.of())));
+                                }
+                                return profiles;
+                            });
+                });
+    }
+}

@@ -1,0 +1,124 @@
+package io.retention.customer.tiers;
+
+import io.quarkus.scheduler.Scheduled;
+import io.retention.contract.EventType;
+import io.retention.customer.registry.CustomerConfig;
+import io.retention.customer.store.Profiles;
+import io.retention.kit.messaging.OutboxRelay;
+import io.retention.kit.rest.ProblemException;
+import io.retention.kit.store.Outbox;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Ranks every customer by net revenue over the trailing period and assigns Pareto tiers, on a schedule and on request;
+ * customers whose tier changed are updated and announced with {@code retention.customer.updated}, in one transaction.
+ * One instance at a time (a transaction-scoped advisory lock): the others skip.
+ */
+@ApplicationScoped
+public class TierRecompute {
+    private static final Logger LOG = Logger.getLogger(TierRecompute.class);
+    /** Advisory lock key of the recompute ("tiers" in ASCII). */
+    private static final long LOCK = 0x7469657273L;
+
+    private final Pool pool;
+    private final Profiles profiles;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final CustomerConfig config;
+    private final Clock clock;
+
+    public TierRecompute(Pool pool, Profiles profiles, Outbox outbox, OutboxRelay relay, CustomerConfig config, Clock clock) {
+        this.pool = pool;
+        this.profiles = profiles;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** What a recompute did. */
+    public record Result(Instant at, LocalDate revenueFrom, int customers, int changed, Map<String, Integer> customersByTier) {
+    }
+
+    @Scheduled(every = "${retention.customer.tiers.recompute-every:6h}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return recompute().invoke(result -> LOG.infof("tiers recomputed: %s", result))
+                .onFailure(ProblemException.class).recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    public Uni<Result> recompute() {
+        Instant now = clock.instant();
+        ParetoTiers tiers = new ParetoTiers(config.tiers().aShare(), config.tiers().bShare());
+        LocalDate from = LocalDate.ofInstant(now.minus(config.tiers().period()), ZoneOffset.UTC);
+        return pool.withTransaction(connection -> connection.query("select pg_try_advisory_xact_lock(" + LOCK + ")").execute()
+                        .chain(locked -> {
+                            if (!locked.iterator().next().getBoolean(0)) {
+                                return Uni.createFrom().failure(ProblemException.conflict("a tier recompute is already running"));
+                            }
+                            return recompute(connection, tiers, from, now);
+                        }))
+                .invoke(result -> {
+                    if (result.changed() > 0) {
+                        relay.wakeUp();
+                    }
+                });
+    }
+
+    private Uni<Result> recompute(SqlConnection connection, ParetoTiers tiers, LocalDate from, Instant now) {
+        return connection.preparedQuery("select c.customer_id, c.tier, coalesce(sum(r.amount), 0) as revenue from customer c "
+                        + "left join revenue_day r on r.customer_id = c.customer_id and r.day >= $1 group by c.customer_id, c.tier")
+                .execute(Tuple.of(from))
+                .chain(rows -> {
+                    List<ParetoTiers.Revenue> revenues = new ArrayList<>();
+                    Map<String, String> current = new HashMap<>();
+                    for (Row row : rows) {
+                        revenues.add(new ParetoTiers.Revenue(row.getString("customer_id"), row.getBigDecimal("revenue")));
+                        current.put(row.getString("customer_id"), row.getString("tier"));
+                    }
+                    Map<String, String> assigned = tiers.assign(revenues);
+                    Map<String, Integer> counts = new TreeMap<>();
+                    List<String> changedIds = new ArrayList<>();
+                    List<String> changedTiers = new ArrayList<>();
+                    assigned.forEach((id, tier) -> {
+                        counts.merge(tier, 1, Integer::sum);
+                        if (!Objects.equals(current.get(id), tier)) {
+                            changedIds.add(id);
+                            changedTiers.add(tier);
+                        }
+                    });
+                    Result result = new Result(now, from, assigned.size(), changedIds.size(), counts);
+                    if (changedIds.isEmpty()) {
+                        return Uni.createFrom().item(result);
+                    }
+                    String[] ids = changedIds.toArray(String[]::new);
+                    // rows locked in id order, as the event projection locks them: no deadlock between the two
+                    return connection.preparedQuery("select 1 from customer where customer_id = any($1) order by customer_id for update")
+                            .execute(Tuple.tuple().addArrayOfString(ids))
+                            .chain(() -> connection.preparedQuery("update customer c set tier = u.tier, updated_at = $3 "
+                                    + "from unnest($1::varchar[], $2::varchar[]) as u(id, tier) where c.customer_id = u.id")
+                            .execute(Tuple.tuple().addArrayOfString(ids)
+                                    .addArrayOfString(changedTiers.toArray(String[]::new)).addOffsetDateTime(now.atOffset(ZoneOffset.UTC))))
+                            .chain(() -> profiles.snapshots(connection, changedIds))
+                            .chain(snapshots -> outbox.addAll(connection, snapshots.stream()
+                                    .map(profile -> Profiles.announcement(EventType.CUSTOMER_UPDATED, profile, now)).toList()))
+                            .replaceWith(result);
+                });
+    }
+}

@@ -1,0 +1,100 @@
+package io.retention.customer.timeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.retention.contract.Json;
+import io.retention.kit.rest.Page;
+import io.retention.kit.rest.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/** A customer's timeline: every interaction, newest first, with usage as one line per day. */
+@ApplicationScoped
+public class Timeline {
+    private static final String ENTRIES = "select occurred_at, kind, type, channel, summary, data::text as data, null::integer as events, "
+            + "null::bigint as total, id from timeline_entry where customer_id = $1 "
+            + "union all select (day::timestamp at time zone 'UTC'), 'USAGE', 'retention.usage.recorded', null, null, features::text, "
+            + "events, total, null from usage_day where customer_id = $1";
+    private static final String FILTER = " where ($2::varchar is null or kind = $2) and ($3::timestamptz is null or occurred_at >= $3) "
+            + "and ($4::timestamptz is null or occurred_at < $4)";
+
+    private final Pool pool;
+
+    public Timeline(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** One item on the timeline; {@code data} is the event's data (for usage, the count per feature). */
+    public record Item(Instant at, TimelineEntries.Kind kind, String type, String channel, String summary, JsonNode data) {
+    }
+
+    public Uni<Page<Item>> page(String customerId, TimelineEntries.Kind kind, Instant from, Instant to, int page, int size) {
+        Tuple filter = Tuple.of(customerId, kind == null ? null : kind.name(), at(from), at(to));
+        return pool.preparedQuery("select exists (select 1 from customer where customer_id = $1) "
+                        + "or exists (select 1 from timeline_entry where customer_id = $1)")
+                .execute(Tuple.of(customerId))
+                .chain(known -> {
+                    if (!known.iterator().next().getBoolean(0)) {
+                        return Uni.createFrom().failure(ProblemException.notFound("no customer has id '" + customerId + "'"));
+                    }
+                    return pool.preparedQuery("select count(*) from (" + ENTRIES + ") as entries" + FILTER).execute(filter)
+                            .chain(count -> pool.preparedQuery("select * from (" + ENTRIES + ") as entries" + FILTER
+                                            + " order by occurred_at desc, id desc nulls last limit $5 offset $6")
+                                    .execute(Tuple.of(customerId, filter.getValue(1), filter.getValue(2), filter.getValue(3), size, (long) page * size))
+                                    .map(rows -> {
+                                        List<Item> items = new ArrayList<>();
+                                        rows.forEach(row -> items.add(item(row)));
+                                        Iterator<Row> total = count.iterator();
+                                        return new Page<>(items, page, size, total.next().getLong(0));
+                                    }));
+                });
+    }
+
+    private static Item item(Row row) {
+        JsonNode data = json(row.getString("data"));
+        TimelineEntries.Kind kind = TimelineEntries.Kind.valueOf(row.getString("kind"));
+        String summary = row.getString("summary");
+        if (kind == TimelineEntries.Kind.USAGE) {
+            summary = usageSummary(row.getInteger("events"), row.getLong("total"), data);
+            ObjectNode usage = Json.MAPPER.createObjectNode();
+            usage.put("events", row.getInteger("events"));
+            usage.put("total", row.getLong("total"));
+            usage.set("features", data);
+            data = usage;
+        }
+        return new Item(row.getOffsetDateTime("occurred_at").toInstant(), kind, row.getString("type"), row.getString("channel"),
+                summary, data);
+    }
+
+    private static String usageSummary(int events, long total, JsonNode features) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> feature : features.properties()) {
+            parts.add(feature.getKey() + " " + feature.getValue().asLong());
+        }
+        return "Used the product " + total + (total == 1 ? " time" : " times") + " (" + events
+                + (events == 1 ? " event" : " events") + "): " + String.join(", ", parts);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}
