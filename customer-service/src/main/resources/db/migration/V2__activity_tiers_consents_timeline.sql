@@ -36,13 +36,15 @@ create table timeline_entry (
 );
 create index timeline_by_customer on timeline_entry (customer_id, occurred_at desc, id desc);
 
--- Product usage per customer and UTC day: events, total count, and count per feature.
+-- Product usage per customer and UTC day: events, total count, count per feature, and the latest use (where the day
+-- sits on the timeline).
 create table usage_day (
     customer_id varchar(64) not null,
     day         date        not null,
     events      integer     not null,
     total       bigint      not null,
     features    jsonb       not null,
+    last_at     timestamptz not null,
     primary key (customer_id, day)
 );
 

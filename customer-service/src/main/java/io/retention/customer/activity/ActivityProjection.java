@@ -156,7 +156,7 @@ public class ActivityProjection {
         switch (event.type()) {
             case USAGE_RECORDED -> {
                 UsageRecorded used = event.dataAs(UsageRecorded.class);
-                usage.computeIfAbsent(List.of(event.subject(), day), key -> new UsageDay()).add(used.feature(), used.countOrOne());
+                usage.computeIfAbsent(List.of(event.subject(), day), key -> new UsageDay()).add(used.feature(), used.countOrOne(), event.time());
                 return;
             }
             case PURCHASE_COMPLETED -> revenue.merge(List.of(event.subject(), day), event.dataAs(PurchaseCompleted.class).amount(), BigDecimal::add);
@@ -183,11 +183,13 @@ public class ActivityProjection {
             return Uni.createFrom().voidItem();
         }
         List<Tuple> rows = new ArrayList<>();
-        usage.forEach((key, day) -> rows.add(Tuple.of(key.get(0), key.get(1), day.events, day.total, day.featuresJson())));
+        usage.forEach((key, day) -> rows.add(Tuple.of(key.get(0), key.get(1), day.events, day.total, day.featuresJson(),
+                day.lastAt.atOffset(ZoneOffset.UTC))));
         // feature counts add up key by key
-        return connection.preparedQuery("insert into usage_day (customer_id, day, events, total, features) "
-                        + "values ($1, $2, $3, $4, $5::text::jsonb) on conflict (customer_id, day) do update set "
+        return connection.preparedQuery("insert into usage_day (customer_id, day, events, total, features, last_at) "
+                        + "values ($1, $2, $3, $4, $5::text::jsonb, $6) on conflict (customer_id, day) do update set "
                         + "events = usage_day.events + excluded.events, total = usage_day.total + excluded.total, "
+                        + "last_at = greatest(usage_day.last_at, excluded.last_at), "
                         + "features = (select jsonb_object_agg(k, coalesce((usage_day.features ->> k)::bigint, 0) "
                         + "+ coalesce((excluded.features ->> k)::bigint, 0)) from (select jsonb_object_keys(usage_day.features) "
                         + "union select jsonb_object_keys(excluded.features)) as keys(k))")
@@ -219,11 +221,13 @@ public class ActivityProjection {
     private static final class UsageDay {
         int events;
         long total;
+        Instant lastAt;
         final Map<String, Long> features = new TreeMap<>();
 
-        void add(String feature, long count) {
+        void add(String feature, long count, Instant at) {
             events++;
             total += count;
+            lastAt = lastAt == null || at.isAfter(lastAt) ? at : lastAt;
             features.merge(feature == null ? "unnamed" : feature, count, Long::sum);
         }
 

@@ -19,12 +19,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** A customer's timeline: every interaction, newest first, with usage as one line per day. */
+/** A customer's timeline: every interaction, newest first, with usage as one line per day (at its latest use). */
 @ApplicationScoped
 public class Timeline {
     private static final String ENTRIES = "select occurred_at, kind, type, channel, summary, data::text as data, null::integer as events, "
             + "null::bigint as total, id from timeline_entry where customer_id = $1 "
-            + "union all select (day::timestamp at time zone 'UTC'), 'USAGE', 'retention.usage.recorded', null, null, features::text, "
+            + "union all select last_at, 'USAGE', 'retention.usage.recorded', null, null, features::text, "
             + "events, total, null from usage_day where customer_id = $1";
     private static final String FILTER = " where ($2::varchar is null or kind = $2) and ($3::timestamptz is null or occurred_at >= $3) "
             + "and ($4::timestamptz is null or occurred_at < $4)";

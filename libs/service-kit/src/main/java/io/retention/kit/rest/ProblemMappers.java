@@ -47,6 +47,12 @@ public class ProblemMappers {
         return problem(new Problem("about:blank", "Bad Request", 400, detail, List.of()));
     }
 
+    /** Quarkus maps this one itself (a bare JSON body, not problem+json) unless a mapper for exactly it is here. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> mismatched(MismatchedInputException e) {
+        return unreadable(e);
+    }
+
     @ServerExceptionMapper
     public RestResponse<Problem> web(WebApplicationException e) {
         if (e.getCause() instanceof JsonProcessingException unreadable) {
