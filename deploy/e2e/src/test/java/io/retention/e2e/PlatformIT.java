@@ -94,6 +94,12 @@ class PlatformIT {
         assertThat(followUps.at("/items/0/step").asText()).isEqualTo("support-escalation");
         assertThat(followUps.at("/items/0/status").asText()).isEqualTo("OPEN");
         assertThat(get(Service.RISK, "/risk/" + customer).body()).contains("\"level\":\"MEDIUM\"");
+
+        // the single view: the tickets, risk-service's signal and engagement-service's follow-up on one timeline
+        awaitJson(Service.CUSTOMER, "/customers/" + customer + "/timeline?kind=SIGNAL", page -> page.get("total").asInt() == 1);
+        awaitJson(Service.CUSTOMER, "/customers/" + customer + "/timeline?kind=FOLLOW_UP", page -> page.get("total").asInt() >= 1);
+        awaitJson(Service.CUSTOMER, "/customers/" + customer + "/timeline?kind=TICKET", page -> page.get("total").asInt() == 3);
+        awaitJson(Service.CUSTOMER, "/customers/" + customer, profile -> "AT_RISK".equals(profile.get("lifecycleStage").asText()));
     }
 
     @Test
@@ -161,6 +167,7 @@ class PlatformIT {
         assertThat(erased.statusCode()).isEqualTo(204);
 
         assertThat(get(Service.CUSTOMER, "/customers/" + customer).statusCode()).isEqualTo(404);
+        assertThat(get(Service.CUSTOMER, "/customers/" + customer + "/timeline").statusCode()).isEqualTo(404);
         await().atMost(WAIT).until(() -> get(Service.RISK, "/risk/" + customer).statusCode() == 404);
         awaitJson(Service.ENGAGEMENT, "/follow-ups?customerId=" + customer, page -> page.get("total").asInt() == 0);
         awaitJson(Service.WINBACK, "/offers?customerId=" + customer, page -> page.get("total").asInt() == 0);
