@@ -55,12 +55,9 @@ public class ActivityProjection {
 
     /** Applies the events; answers how many were new. */
     public Uni<Integer> apply(SqlConnection connection, List<CloudEvent> events, Instant now) {
-        Map<String, CloudEvent> byId = new LinkedHashMap<>();
-        events.forEach(event -> byId.putIfAbsent(event.id(), event));
-        return processedEvents.markNew(connection, List.copyOf(byId.keySet())).chain(newIds -> {
+        return processedEvents.keepNew(connection, events).chain(fresh -> {
             Map<String, List<CloudEvent>> byCustomer = new TreeMap<>();
-            byId.values().stream().filter(event -> newIds.contains(event.id()))
-                    .forEach(event -> byCustomer.computeIfAbsent(event.subject(), id -> new ArrayList<>()).add(event));
+            fresh.forEach(event -> byCustomer.computeIfAbsent(event.subject(), id -> new ArrayList<>()).add(event));
             if (byCustomer.isEmpty()) {
                 return Uni.createFrom().item(0);
             }
@@ -69,7 +66,7 @@ public class ActivityProjection {
                         byCustomer.keySet().removeAll(erased);
                         return byCustomer.isEmpty() ? Uni.createFrom().voidItem() : project(connection, byCustomer, now);
                     })
-                    .replaceWith(newIds.size());
+                    .replaceWith(fresh.size());
         });
     }
 

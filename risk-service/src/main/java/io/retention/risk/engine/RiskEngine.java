@@ -60,13 +60,8 @@ public class RiskEngine {
 
     /** Applies the events (in the order given); answers how many were new. */
     public Uni<Integer> apply(SqlConnection connection, List<CloudEvent> events, Instant now) {
-        Map<String, CloudEvent> byId = new LinkedHashMap<>();
-        events.forEach(event -> byId.putIfAbsent(event.id(), event));
-        return processedEvents.markNew(connection, List.copyOf(byId.keySet()))
-                .chain(newIds -> {
-                    List<CloudEvent> fresh = byId.values().stream().filter(event -> newIds.contains(event.id())).toList();
-                    return applyNew(connection, fresh, now).replaceWith(fresh.size());
-                });
+        return processedEvents.keepNew(connection, events)
+                .chain(fresh -> applyNew(connection, fresh, now).replaceWith(fresh.size()));
     }
 
     /** Re-assesses up to one batch of customers whose check is due; answers how many. */

@@ -1,12 +1,15 @@
 package io.retention.kit.store;
 
+import io.retention.contract.CloudEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -26,17 +29,22 @@ public class ProcessedEvents {
                 .map(inserted -> inserted == 1);
     }
 
-    /** Records many event ids at once (reactive SQL client); answers those that were not recorded before. */
-    public Uni<Set<String>> markNew(SqlConnection connection, List<String> eventIds) {
+    /**
+     * Records the ids of a batch of events at once (reactive SQL client) and answers the events that were not recorded
+     * before, in the order given and each id once: the ones the batch must apply.
+     */
+    public Uni<List<CloudEvent>> keepNew(SqlConnection connection, List<CloudEvent> events) {
+        Map<String, CloudEvent> byId = new LinkedHashMap<>();
+        events.forEach(event -> byId.putIfAbsent(event.id(), event));
         return connection.preparedQuery("insert into processed_event (event_id, processed_at) "
                         + "select unnest($1::varchar[]), now() on conflict do nothing returning event_id")
-                .execute(Tuple.tuple().addArrayOfString(eventIds.toArray(String[]::new)))
+                .execute(Tuple.tuple().addArrayOfString(byId.keySet().toArray(String[]::new)))
                 .map(rows -> {
                     Set<String> inserted = new HashSet<>();
                     for (Row row : rows) {
                         inserted.add(row.getString(0));
                     }
-                    return inserted;
+                    return byId.values().stream().filter(event -> inserted.contains(event.id())).toList();
                 });
     }
 }
