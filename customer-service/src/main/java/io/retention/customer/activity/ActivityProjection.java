@@ -1,15 +1,16 @@
 package io.retention.customer.activity;
 
 import io.retention.contract.CloudEvent;
-import io.retention.contract.EventType;
+import io.retention.contract.Json;
 import io.retention.contract.events.PurchaseCompleted;
 import io.retention.contract.events.PurchaseRefunded;
 import io.retention.contract.events.UsageRecorded;
 import io.retention.customer.lifecycle.Lifecycle;
 import io.retention.customer.registry.LifecycleStage;
 import io.retention.customer.store.Profiles;
+import io.retention.customer.store.StageHistory;
+import io.retention.customer.timeline.Timeline;
 import io.retention.customer.timeline.TimelineEntries;
-import io.retention.kit.store.Outbox;
 import io.retention.kit.store.ProcessedEvents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -22,7 +23,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -39,18 +39,13 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class ActivityProjection {
     private final ProcessedEvents processedEvents;
-    private final Outbox outbox;
     private final Profiles profiles;
     private final Lifecycle lifecycle;
 
-    public ActivityProjection(ProcessedEvents processedEvents, Outbox outbox, Profiles profiles, Lifecycle lifecycle) {
+    public ActivityProjection(ProcessedEvents processedEvents, Profiles profiles, Lifecycle lifecycle) {
         this.processedEvents = processedEvents;
-        this.outbox = outbox;
         this.profiles = profiles;
         this.lifecycle = lifecycle;
-    }
-
-    private record Change(String customerId, LifecycleStage stage, Instant at, String cause) {
     }
 
     /** Applies the events; answers how many were new. */
@@ -94,7 +89,7 @@ public class ActivityProjection {
         List<Tuple> timeline = new ArrayList<>();
         Map<List<Object>, UsageDay> usage = new LinkedHashMap<>();
         Map<List<Object>, BigDecimal> revenue = new LinkedHashMap<>();
-        List<Change> changes = new ArrayList<>();
+        List<StageHistory.StageChange> changes = new ArrayList<>();
         List<Tuple> positions = new ArrayList<>();
         Set<String> stageChanged = new HashSet<>();
         for (Row row : rows) {
@@ -109,7 +104,7 @@ public class ActivityProjection {
             for (CloudEvent event : customerEvents) {
                 Lifecycle.Position next = lifecycle.after(position, event.type(), event.time(), now);
                 if (next.stage() != position.stage()) {
-                    changes.add(new Change(customerId, next.stage(), next.since(), event.type().typeName()));
+                    changes.add(new StageHistory.StageChange(customerId, next.stage(), next.since(), event.type().typeName()));
                 }
                 position = next;
                 record(event, timeline, usage, revenue);
@@ -119,32 +114,21 @@ public class ActivityProjection {
             }
             if (position != before || created.contains(customerId)) {
                 positions.add(Tuple.of(customerId, position.stage().name(), position.since().atOffset(ZoneOffset.UTC),
-                        position.firstSeen().atOffset(ZoneOffset.UTC)));
+                        position.firstSeen().atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC)));
             }
         }
-        Uni<Void> written = insertTimeline(connection, timeline)
+        Uni<Void> written = Timeline.add(connection, timeline)
                 .chain(() -> addUsage(connection, usage))
                 .chain(() -> addRevenue(connection, revenue))
                 .chain(() -> positions.isEmpty() ? Uni.createFrom().voidItem()
                         : connection.preparedQuery("update customer set lifecycle_stage = $2, stage_since = $3, first_seen_at = $4, "
                                 + "updated_at = $5 where customer_id = $1")
-                        .executeBatch(positions.stream().map(p -> p.addOffsetDateTime(now.atOffset(ZoneOffset.UTC))).toList())
+                        .executeBatch(positions)
                         .replaceWithVoid())
-                .chain(() -> changes.isEmpty() ? Uni.createFrom().voidItem()
-                        : connection.preparedQuery("insert into stage_change (customer_id, stage, changed_at, cause) values ($1, $2, $3, $4)")
-                        .executeBatch(changes.stream().map(c -> Tuple.of(c.customerId(), c.stage().name(),
-                                c.at().atOffset(ZoneOffset.UTC), c.cause())).toList())
-                        .replaceWithVoid());
+                .chain(() -> StageHistory.record(connection, changes));
         Set<String> announce = new HashSet<>(created);
         announce.addAll(stageChanged);
-        if (announce.isEmpty()) {
-            return written;
-        }
-        return written.chain(() -> profiles.snapshots(connection, announce))
-                .chain(snapshots -> outbox.addAll(connection, snapshots.stream()
-                        .map(profile -> Profiles.announcement(created.contains(profile.customerId())
-                                ? EventType.CUSTOMER_REGISTERED : EventType.CUSTOMER_UPDATED, profile, now))
-                        .toList()));
+        return announce.isEmpty() ? written : written.chain(() -> profiles.announce(connection, announce, created, now));
     }
 
     private static void record(CloudEvent event, List<Tuple> timeline, Map<List<Object>, UsageDay> usage,
@@ -163,16 +147,8 @@ public class ActivityProjection {
         }
         TimelineEntries.Entry entry = TimelineEntries.of(event);
         if (entry != null) {
-            timeline.add(Tuple.from(Arrays.asList(event.id(), event.subject(), event.time().atOffset(ZoneOffset.UTC),
-                    entry.kind().name(), event.type().typeName(), entry.channel(), entry.summary(), event.data().toString())));
+            timeline.add(Timeline.row(event.id(), event.subject(), event.time(), entry, event.type().typeName(), event.data().toString()));
         }
-    }
-
-    private static Uni<Void> insertTimeline(SqlConnection connection, List<Tuple> entries) {
-        return entries.isEmpty() ? Uni.createFrom().voidItem()
-                : connection.preparedQuery("insert into timeline_entry (event_id, customer_id, occurred_at, kind, type, channel, summary, data) "
-                        + "values ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb) on conflict (event_id) do nothing")
-                .executeBatch(entries).replaceWithVoid();
     }
 
     private static Uni<Void> addUsage(SqlConnection connection, Map<List<Object>, UsageDay> usage) {
@@ -229,7 +205,7 @@ public class ActivityProjection {
         }
 
         String featuresJson() {
-            return io.retention.contract.Json.MAPPER.valueToTree(features).toString();
+            return Json.MAPPER.valueToTree(features).toString();
         }
     }
 }

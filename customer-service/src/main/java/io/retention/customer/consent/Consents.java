@@ -1,12 +1,11 @@
 package io.retention.customer.consent;
 
-import io.retention.contract.EventType;
 import io.retention.contract.Json;
 import io.retention.customer.store.Profiles;
+import io.retention.customer.timeline.Timeline;
 import io.retention.customer.timeline.TimelineEntries;
 import io.retention.kit.messaging.OutboxRelay;
 import io.retention.kit.rest.ProblemException;
-import io.retention.kit.store.Outbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -17,7 +16,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,14 +29,12 @@ import java.util.Map;
 public class Consents {
     private final Pool pool;
     private final Profiles profiles;
-    private final Outbox outbox;
     private final OutboxRelay relay;
     private final Clock clock;
 
-    public Consents(Pool pool, Profiles profiles, Outbox outbox, OutboxRelay relay, Clock clock) {
+    public Consents(Pool pool, Profiles profiles, OutboxRelay relay, Clock clock) {
         this.pool = pool;
         this.profiles = profiles;
-        this.outbox = outbox;
         this.relay = relay;
         this.clock = clock;
     }
@@ -59,32 +55,27 @@ public class Consents {
                                 return Uni.createFrom().failure(ProblemException.notFound("no customer has id '" + customerId + "'"));
                             }
                             Tuple values = Tuple.of(customerId, channel, purpose, change.granted(), at.atOffset(ZoneOffset.UTC), change.method())
-                                    .addString(change.evidence());
+                                    .addString(change.evidence()).addOffsetDateTime(now.atOffset(ZoneOffset.UTC));
+                            TimelineEntries.Entry entry = new TimelineEntries.Entry(TimelineEntries.Kind.CONSENT, channel.toLowerCase(Locale.ROOT),
+                                    (change.granted() ? "Consent given" : "Consent revoked") + ": " + channel + " for " + purpose
+                                            + " (" + change.method() + ")");
+                            String data = Json.MAPPER.valueToTree(Map.of("channel", channel, "purpose", purpose,
+                                    "granted", change.granted(), "method", change.method())).toString();
                             return connection.preparedQuery("insert into consent_change (customer_id, channel, purpose, granted, changed_at, "
                                             + "method, evidence, recorded_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id")
-                                    .execute(values.addOffsetDateTime(now.atOffset(ZoneOffset.UTC)))
-                                    .chain(inserted -> connection.preparedQuery("insert into consent (customer_id, channel, purpose, granted, "
-                                                    + "changed_at, method, evidence) values ($1, $2, $3, $4, $5, $6, $7) "
+                                    .execute(values)
+                                    .map(inserted -> inserted.iterator().next().getLong(0))
+                                    // the change comes in force unless a newer one already is
+                                    .call(changeId -> connection.preparedQuery("insert into consent (customer_id, channel, purpose, granted, "
+                                                    + "changed_at, method, evidence) select customer_id, channel, purpose, granted, changed_at, "
+                                                    + "method, evidence from consent_change where id = $1 "
                                                     + "on conflict (customer_id, channel, purpose) do update set granted = excluded.granted, "
                                                     + "changed_at = excluded.changed_at, method = excluded.method, evidence = excluded.evidence "
                                                     + "where consent.changed_at <= excluded.changed_at")
-                                            .execute(Tuple.of(customerId, channel, purpose, change.granted(), at.atOffset(ZoneOffset.UTC),
-                                                    change.method()).addString(change.evidence()))
-                                            .chain(() -> {
-                                                String summary = (change.granted() ? "Consent given" : "Consent revoked") + ": "
-                                                        + channel + " for " + purpose + " (" + change.method() + ")";
-                                                return connection.preparedQuery("insert into timeline_entry (event_id, customer_id, occurred_at, "
-                                                                + "kind, type, channel, summary, data) values ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb)")
-                                                        .execute(Tuple.from(Arrays.asList("consent-" + inserted.iterator().next().getLong(0), customerId,
-                                                                at.atOffset(ZoneOffset.UTC), TimelineEntries.Kind.CONSENT.name(), "consent",
-                                                                channel.toLowerCase(Locale.ROOT), summary,
-                                                                Json.MAPPER.valueToTree(Map.of("channel", channel,
-                                                                        "purpose", purpose, "granted", change.granted(), "method", change.method()))
-                                                                        .toString())));
-                                            }))
-                                    .chain(() -> profiles.snapshots(connection, List.of(customerId)))
-                                    .chain(snapshots -> outbox.addAll(connection, List.of(
-                                            Profiles.announcement(EventType.CUSTOMER_UPDATED, snapshots.get(0), now))))
+                                            .execute(Tuple.of(changeId)))
+                                    .chain(changeId -> Timeline.add(connection, List.of(
+                                            Timeline.row("consent-" + changeId, customerId, at, entry, "consent", data))))
+                                    .chain(() -> profiles.announceUpdates(connection, List.of(customerId), now))
                                     .chain(() -> read(connection, customerId));
                         }))
                 .invoke(relay::wakeUp);

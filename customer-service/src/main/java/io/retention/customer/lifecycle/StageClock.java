@@ -1,12 +1,11 @@
 package io.retention.customer.lifecycle;
 
 import io.quarkus.scheduler.Scheduled;
-import io.retention.contract.EventType;
 import io.retention.customer.registry.CustomerConfig;
 import io.retention.customer.registry.LifecycleStage;
 import io.retention.customer.store.Profiles;
+import io.retention.customer.store.StageHistory;
 import io.retention.kit.messaging.OutboxRelay;
-import io.retention.kit.store.Outbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -31,16 +30,14 @@ public class StageClock {
     private final Pool pool;
     private final Lifecycle lifecycle;
     private final Profiles profiles;
-    private final Outbox outbox;
     private final OutboxRelay relay;
     private final CustomerConfig config;
     private final Clock clock;
 
-    public StageClock(Pool pool, Lifecycle lifecycle, Profiles profiles, Outbox outbox, OutboxRelay relay, CustomerConfig config, Clock clock) {
+    public StageClock(Pool pool, Lifecycle lifecycle, Profiles profiles, OutboxRelay relay, CustomerConfig config, Clock clock) {
         this.pool = pool;
         this.lifecycle = lifecycle;
         this.profiles = profiles;
-        this.outbox = outbox;
         this.relay = relay;
         this.config = config;
         this.clock = clock;
@@ -71,7 +68,7 @@ public class StageClock {
                 .execute(due)
                 .chain(rows -> {
                     List<Tuple> updates = new ArrayList<>();
-                    List<Tuple> changes = new ArrayList<>();
+                    List<StageHistory.StageChange> changes = new ArrayList<>();
                     List<String> ids = new ArrayList<>();
                     for (Row row : rows) {
                         Lifecycle.Position current = new Lifecycle.Position(LifecycleStage.valueOf(row.getString("lifecycle_stage")),
@@ -81,7 +78,7 @@ public class StageClock {
                             String id = row.getString("customer_id");
                             ids.add(id);
                             updates.add(Tuple.of(id, next.stage().name(), next.since().atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC)));
-                            changes.add(Tuple.of(id, next.stage().name(), next.since().atOffset(ZoneOffset.UTC),
+                            changes.add(new StageHistory.StageChange(id, next.stage(), next.since(),
                                     current.stage() == LifecycleStage.ONBOARDING ? "onboarding-ended" : "won-back-period-ended"));
                         }
                     }
@@ -90,11 +87,8 @@ public class StageClock {
                     }
                     return connection.preparedQuery("update customer set lifecycle_stage = $2, stage_since = $3, updated_at = $4 where customer_id = $1")
                             .executeBatch(updates)
-                            .chain(() -> connection.preparedQuery("insert into stage_change (customer_id, stage, changed_at, cause) values ($1, $2, $3, $4)")
-                                    .executeBatch(changes))
-                            .chain(() -> profiles.snapshots(connection, ids))
-                            .chain(snapshots -> outbox.addAll(connection, snapshots.stream()
-                                    .map(profile -> Profiles.announcement(EventType.CUSTOMER_UPDATED, profile, now)).toList()))
+                            .chain(() -> StageHistory.record(connection, changes))
+                            .chain(() -> profiles.announceUpdates(connection, ids, now))
                             .replaceWith(rows.size());
                 });
     }

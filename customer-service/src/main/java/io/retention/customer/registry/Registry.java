@@ -6,6 +6,7 @@ import io.retention.contract.EventType;
 import io.retention.contract.events.CustomerErased;
 import io.retention.contract.events.CustomerProfile;
 import io.retention.customer.store.Customer;
+import io.retention.customer.store.Profiles;
 import io.retention.kit.messaging.OutboxRelay;
 import io.retention.kit.rest.Page;
 import io.retention.kit.rest.ProblemException;
@@ -28,7 +29,6 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /** Registers customers and announces each registration on the customers topic through the outbox. */
 @ApplicationScoped
 public class Registry {
-    static final String SOURCE = "/customer-service";
     /** Stage of a customer just registered. */
     static final String NEW = LifecycleStage.NEW.name();
     /** What customer-service holds on a customer besides the profile, all erased with it. */
@@ -78,7 +78,7 @@ public class Registry {
                                         .chain(erased -> erased.isEmpty() ? session.persist(customer)
                                                 : Uni.createFrom().failure(ProblemException.conflict("customer '" + customer.customerId
                                                         + "' was erased; register them under a new id"))))
-                        .chain(() -> outbox.add(session, CloudEvent.create(SOURCE, EventType.CUSTOMER_REGISTERED,
+                        .chain(() -> outbox.add(session, CloudEvent.create(Profiles.SOURCE, EventType.CUSTOMER_REGISTERED,
                                 customer.customerId, now, profile(customer, List.of()))))
                         .replaceWith(customer))
                 .invoke(relay::wakeUp);
@@ -93,7 +93,7 @@ public class Registry {
                             ProfilePatch.apply(patch, customer);
                             customer.updatedAt = now;
                             return consents(session, customerId)
-                                    .chain(consents -> outbox.add(session, CloudEvent.create(SOURCE, EventType.CUSTOMER_UPDATED,
+                                    .chain(consents -> outbox.add(session, CloudEvent.create(Profiles.SOURCE, EventType.CUSTOMER_UPDATED,
                                             customerId, now, profile(customer, consents))))
                                     .replaceWith(customer);
                         }))
@@ -138,7 +138,7 @@ public class Registry {
         return sessions.withTransaction(session -> session.createMutationQuery("delete from Customer where customerId = :id")
                         .setParameter("id", customerId).executeUpdate()
                         .chain(() -> forgetActivity(session, customerId, now))
-                        .chain(() -> outbox.add(session, CloudEvent.create(SOURCE, EventType.CUSTOMER_ERASED, customerId, now,
+                        .chain(() -> outbox.add(session, CloudEvent.create(Profiles.SOURCE, EventType.CUSTOMER_ERASED, customerId, now,
                                 new CustomerErased(customerId)))))
                 .invoke(relay::wakeUp);
     }

@@ -4,9 +4,11 @@ import io.retention.contract.CloudEvent;
 import io.retention.contract.EventType;
 import io.retention.contract.events.CustomerProfile;
 import io.retention.customer.registry.CustomerConfig;
+import io.retention.kit.store.Outbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -28,18 +30,31 @@ public class Profiles {
     public static final String SOURCE = "/customer-service";
 
     private final CustomerConfig config;
+    private final Outbox outbox;
 
-    public Profiles(CustomerConfig config) {
+    public Profiles(CustomerConfig config, Outbox outbox) {
         this.config = config;
+        this.outbox = outbox;
     }
 
     public String defaultTimeZone() {
         return config.defaultTimeZone();
     }
 
-    /** The event announcing a profile snapshot. */
-    public static CloudEvent announcement(EventType type, CustomerProfile profile, Instant now) {
-        return CloudEvent.create(SOURCE, type, profile.customerId(), now, profile);
+    /** Announces the current snapshots of these customers, through the outbox, with {@code retention.customer.updated}. */
+    public Uni<Void> announceUpdates(SqlConnection connection, Collection<String> customerIds, Instant now) {
+        return announce(connection, customerIds, Set.of(), now);
+    }
+
+    /**
+     * Announces the current snapshots of these customers through the outbox: {@code retention.customer.registered} for
+     * those in {@code registered}, {@code retention.customer.updated} for the others.
+     */
+    public Uni<Void> announce(SqlConnection connection, Collection<String> customerIds, Set<String> registered, Instant now) {
+        return snapshots(connection, customerIds).chain(profiles -> outbox.addAll(connection, profiles.stream()
+                .map(profile -> CloudEvent.create(SOURCE, registered.contains(profile.customerId())
+                        ? EventType.CUSTOMER_REGISTERED : EventType.CUSTOMER_UPDATED, profile.customerId(), now, profile))
+                .toList()));
     }
 
     /** Which of these customers were erased. */

@@ -1,12 +1,10 @@
 package io.retention.customer.tiers;
 
 import io.quarkus.scheduler.Scheduled;
-import io.retention.contract.EventType;
 import io.retention.customer.registry.CustomerConfig;
 import io.retention.customer.store.Profiles;
 import io.retention.kit.messaging.OutboxRelay;
 import io.retention.kit.rest.ProblemException;
-import io.retention.kit.store.Outbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -38,15 +36,13 @@ public class TierRecompute {
 
     private final Pool pool;
     private final Profiles profiles;
-    private final Outbox outbox;
     private final OutboxRelay relay;
     private final CustomerConfig config;
     private final Clock clock;
 
-    public TierRecompute(Pool pool, Profiles profiles, Outbox outbox, OutboxRelay relay, CustomerConfig config, Clock clock) {
+    public TierRecompute(Pool pool, Profiles profiles, OutboxRelay relay, CustomerConfig config, Clock clock) {
         this.pool = pool;
         this.profiles = profiles;
-        this.outbox = outbox;
         this.relay = relay;
         this.config = config;
         this.clock = clock;
@@ -115,9 +111,7 @@ public class TierRecompute {
                                     + "from unnest($1::varchar[], $2::varchar[]) as u(id, tier) where c.customer_id = u.id")
                             .execute(Tuple.tuple().addArrayOfString(ids)
                                     .addArrayOfString(changedTiers.toArray(String[]::new)).addOffsetDateTime(now.atOffset(ZoneOffset.UTC))))
-                            .chain(() -> profiles.snapshots(connection, changedIds))
-                            .chain(snapshots -> outbox.addAll(connection, snapshots.stream()
-                                    .map(profile -> Profiles.announcement(EventType.CUSTOMER_UPDATED, profile, now)).toList()))
+                            .chain(() -> profiles.announceUpdates(connection, changedIds, now))
                             .replaceWith(result);
                 });
     }

@@ -8,6 +8,7 @@ import io.retention.kit.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,20 @@ public class Timeline {
 
     public Timeline(Pool pool) {
         this.pool = pool;
+    }
+
+    /** A timeline row to write: the entry of the event (or consent change) {@code eventId}, with its data as JSON. */
+    public static Tuple row(String eventId, String customerId, Instant at, TimelineEntries.Entry entry, String type, String dataJson) {
+        return Tuple.from(Arrays.asList(eventId, customerId, at.atOffset(ZoneOffset.UTC), entry.kind().name(), type,
+                entry.channel(), entry.summary(), dataJson));
+    }
+
+    /** Writes timeline rows; a row whose event is already on the timeline is left as it is. */
+    public static Uni<Void> add(SqlClient client, List<Tuple> rows) {
+        return rows.isEmpty() ? Uni.createFrom().voidItem()
+                : client.preparedQuery("insert into timeline_entry (event_id, customer_id, occurred_at, kind, type, channel, summary, data) "
+                        + "values ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb) on conflict (event_id) do nothing")
+                .executeBatch(rows).replaceWithVoid();
     }
 
     /** One item on the timeline; {@code data} is the event's data (for usage, the count per feature). */
