@@ -1,5 +1,6 @@
 package io.retention.customer.timeline;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.retention.contract.Json;
@@ -57,8 +58,7 @@ public class Timeline {
 
     public Uni<Page<Item>> page(String customerId, TimelineEntries.Kind kind, Instant from, Instant to, int page, int size) {
         Tuple filter = Tuple.of(customerId, kind == null ? null : kind.name(), at(from), at(to));
-        return pool.preparedQuery("select exists (select 1 from customer where customer_id = $1) "
-                        + "or exists (select 1 from timeline_entry where customer_id = $1)")
+        return pool.preparedQuery("select exists (select 1 from customer where customer_id = $1)")
                 .execute(Tuple.of(customerId))
                 .chain(known -> {
                     if (!known.iterator().next().getBoolean(0)) {
@@ -105,7 +105,7 @@ public class Timeline {
     private static JsonNode json(String text) {
         try {
             return Json.MAPPER.readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
