@@ -1,31 +1,43 @@
 package io.retention.engagement.messaging;
 
 import io.retention.contract.Topics;
-import io.retention.engagement.followup.FollowUps;
-import io.retention.kit.messaging.InboundEvents;
+import io.retention.engagement.followup.Reactions;
+import io.retention.kit.messaging.InboundBatches;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** The topics engagement-service reacts to: risk signals, and erasures from the registry. */
+/** The topics engagement-service reacts to: the registry's snapshots and erasures, risk signals, win-back offers. */
 @ApplicationScoped
 public class InboundConsumers {
-    private final InboundEvents inbound;
-    private final FollowUps followUps;
+    private final InboundBatches inbound;
+    private final Reactions reactions;
+    private final Clock clock;
 
-    public InboundConsumers(InboundEvents inbound, FollowUps followUps) {
+    public InboundConsumers(InboundBatches inbound, Reactions reactions, Clock clock) {
         this.inbound = inbound;
-        this.followUps = followUps;
-    }
-
-    @Incoming(Topics.RISK_SIGNALS)
-    public Uni<Void> riskSignals(Message<byte[]> message) {
-        return inbound.process(message, followUps::apply);
+        this.reactions = reactions;
+        this.clock = clock;
     }
 
     @Incoming(Topics.CUSTOMERS)
-    public Uni<Void> customers(Message<byte[]> message) {
-        return inbound.process(message, followUps::apply);
+    public Uni<Void> customers(KafkaRecordBatch<String, byte[]> batch) {
+        return process(batch);
+    }
+
+    @Incoming(Topics.RISK_SIGNALS)
+    public Uni<Void> riskSignals(KafkaRecordBatch<String, byte[]> batch) {
+        return process(batch);
+    }
+
+    @Incoming(Topics.WINBACK)
+    public Uni<Void> winback(KafkaRecordBatch<String, byte[]> batch) {
+        return process(batch);
+    }
+
+    private Uni<Void> process(KafkaRecordBatch<String, byte[]> batch) {
+        return inbound.process(batch, (connection, events) -> reactions.apply(connection, events, clock.instant()));
     }
 }

@@ -1,6 +1,6 @@
 package io.retention.engagement.rest;
 
-import io.retention.engagement.followup.FollowUps;
+import io.retention.engagement.followup.WorkQueue;
 import io.retention.engagement.store.FollowUp;
 import io.retention.kit.rest.Page;
 import io.retention.kit.rest.QueryParams;
@@ -29,14 +29,17 @@ import java.util.Map;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-/** Account managers' work queues: follow-ups by owner, status, customer and due time; complete and snooze. */
+/**
+ * The work queues: follow-ups by owner (an account manager, a team, or {@code platform} for the messages it sends),
+ * status, customer and due time; complete, snooze, reassign.
+ */
 @Path("/follow-ups")
 @Produces(MediaType.APPLICATION_JSON)
 public class FollowUpResource {
     private final Mutiny.SessionFactory sessions;
-    private final FollowUps followUps;
+    private final WorkQueue followUps;
 
-    public FollowUpResource(Mutiny.SessionFactory sessions, FollowUps followUps) {
+    public FollowUpResource(Mutiny.SessionFactory sessions, WorkQueue followUps) {
         this.sessions = sessions;
         this.followUps = followUps;
     }
@@ -47,6 +50,10 @@ public class FollowUpResource {
 
     /** Until when a follow-up waits. */
     public record Snooze(@NotNull Instant until) {
+    }
+
+    /** Whose queue a follow-up goes to. */
+    public record Reassignment(@NotBlank @Size(max = 128) String owner) {
     }
 
     @GET
@@ -92,5 +99,12 @@ public class FollowUpResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<FollowUpView> snooze(@PathParam("id") UUID id, @Valid @NotNull Snooze snooze) {
         return followUps.snooze(id, snooze.until()).map(FollowUpView::of);
+    }
+
+    @POST
+    @Path("/{id}/reassign")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<FollowUpView> reassign(@PathParam("id") UUID id, @Valid @NotNull Reassignment reassignment) {
+        return followUps.reassign(id, reassignment.owner()).map(FollowUpView::of);
     }
 }

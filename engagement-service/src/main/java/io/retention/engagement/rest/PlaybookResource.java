@@ -1,25 +1,25 @@
 package io.retention.engagement.rest;
 
-import io.retention.engagement.playbook.AtRiskPlaybooks;
 import io.retention.engagement.playbook.Playbook;
+import io.retention.engagement.playbook.PlaybookCatalog;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
-/** The playbooks engagement-service runs, as data. */
+/** The playbooks engagement-service runs, as the data they are defined by. */
 @Path("/playbooks")
 @Produces(MediaType.APPLICATION_JSON)
 public class PlaybookResource {
-    private final AtRiskPlaybooks atRisk;
+    private final PlaybookCatalog catalog;
 
-    public PlaybookResource(AtRiskPlaybooks atRisk) {
-        this.atRisk = atRisk;
+    public PlaybookResource(PlaybookCatalog catalog) {
+        this.catalog = catalog;
     }
 
     @GET
     public List<Playbook> list() {
-        return atRisk.all();
+        return catalog.all();
     }
 }

@@ -13,8 +13,12 @@ import java.util.UUID;
 @Entity
 @Table(name = "follow_up")
 public class FollowUp {
-    /** Where a follow-up is in its life. */
-    public enum Status { OPEN, DONE, CANCELLED }
+    /**
+     * Where a follow-up is in its life: OPEN until done (a task) or sent (a message); SENDING while a message is on its
+     * way; SKIPPED when the communication policy forbids the message; FAILED when delivery kept failing; CANCELLED when
+     * the playbook no longer applies.
+     */
+    public enum Status { OPEN, SENDING, SENT, DONE, SKIPPED, FAILED, CANCELLED }
 
     @Id
     @Column(name = "id")
@@ -42,4 +46,20 @@ public class FollowUp {
     public Instant createdAt;
     @Column(name = "completed_at")
     public Instant completedAt;
+    @Column(name = "template")
+    public String template;
+    @Column(name = "trigger_ref")
+    public String triggerRef;
+    @Column(name = "occurrence")
+    public int occurrence;
+    @Column(name = "fired_at")
+    public Instant firedAt;
+    @Column(name = "sent_at")
+    public Instant sentAt;
+    @Column(name = "attempts")
+    public int attempts;
+    @Column(name = "held_reason")
+    public String heldReason;
+    @Column(name = "last_error")
+    public String lastError;
 }

@@ -1,0 +1,361 @@
+package io.retention.engagement.followup;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.retention.contract.CloudEvent;
+import io.retention.contract.EventType;
+import io.retention.contract.events.MessageSent;
+import io.retention.engagement.EngagementConfig;
+import io.retention.engagement.contact.Contact;
+import io.retention.engagement.contact.Contacts;
+import io.retention.engagement.delivery.Deliveries;
+import io.retention.engagement.delivery.OutgoingMessage;
+import io.retention.engagement.playbook.PlannedStep;
+import io.retention.engagement.playbook.Planner;
+import io.retention.engagement.playbook.PlaybookCatalog;
+import io.retention.engagement.playbook.Step;
+import io.retention.engagement.policy.CommunicationPolicy;
+import io.retention.engagement.store.FollowUpStore;
+import io.retention.kit.messaging.OutboxRelay;
+import io.retention.kit.store.Outbox;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+import static io.retention.engagement.store.FollowUpStore.utc;
+
+/**
+ * Fires follow-ups when they fall due, from PostgreSQL, so a restart loses none and a second instance doubles none.
+ * <p>
+ * A round claims due rows with {@code FOR UPDATE SKIP LOCKED} and, in the same transaction, decides each: a task fires
+ * (it is in its owner's queue; a recurring one gets its next occurrence), a message is checked against the
+ * communication policy and is then claimed for sending ({@code SENDING}), postponed, or skipped. The customers'
+ * contact rows are locked meanwhile, so two instances count one customer's messages against the cap one after the
+ * other. After that commit the claimed messages are sent, and a second transaction records each as {@code SENT}
+ * (emitting {@code retention.message.sent}) or schedules a retry.
+ * <p>
+ * A crash between sending and recording leaves the row {@code SENDING}; once its lease has passed, a later round sends
+ * it again with the same message id ({@code Message-ID}, {@code Idempotency-Key}): delivery is at least once, and
+ * receivers drop the repeat by that id. Nothing is recorded as sent that was not.
+ */
+@ApplicationScoped
+public class Dispatcher {
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    private static final String COLUMNS = "id, customer_id, playbook, step, trigger_ref, occurrence, channel, owner, "
+            + "template, purpose, params::text, due_at, coalesce(planned_at, due_at), attempts";
+
+    private final Pool pool;
+    private final Contacts contacts;
+    private final FollowUpStore store;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final PlaybookCatalog catalog;
+    private final CommunicationPolicy policy;
+    private final Deliveries deliveries;
+    private final Clock clock;
+    private final EngagementConfig.Dispatch config;
+    private final MeterRegistry meters;
+
+    public Dispatcher(Pool pool, Contacts contacts, FollowUpStore store, Outbox outbox, OutboxRelay relay,
+                      PlaybookCatalog catalog, CommunicationPolicy policy, Deliveries deliveries, Clock clock,
+                      EngagementConfig config, MeterRegistry meters) {
+        this.pool = pool;
+        this.contacts = contacts;
+        this.store = store;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.catalog = catalog;
+        this.policy = policy;
+        this.deliveries = deliveries;
+        this.clock = clock;
+        this.config = config.dispatch();
+        this.meters = meters;
+    }
+
+    /** A follow-up row the dispatcher works on. */
+    record Due(UUID id, String customerId, String playbook, String step, String triggerRef, int occurrence,
+               Step.Channel channel, String owner, String template, String purpose, Map<String, String> params,
+               Instant dueAt, Instant plannedAt, int attempts) {
+
+        boolean isMessage() {
+            return Step.PLATFORM.equals(owner);
+        }
+    }
+
+    /** A message claimed for sending, with where it goes. */
+    public record Sending(Due row, Contact contact) {
+    }
+
+    /** What a round claimed: the rows it decided and the messages it must now send. */
+    public record Claim(int rows, List<Sending> sending) {
+    }
+
+    /** How one send went. */
+    public record Outcome(Sending sending, String error) {
+    }
+
+    @Scheduled(identity = "follow-up-dispatch", every = "${retention.engagement.dispatch.every:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        return fireDue().onFailure().recoverWithItem(failure -> {
+            LOG.warnf(failure, "a dispatch round failed; its rows stay due for the next one");
+            return 0;
+        }).replaceWithVoid();
+    }
+
+    /** Fires what is due, round after round while rounds come back full; answers how many rows were handled. */
+    public Uni<Integer> fireDue() {
+        return Uni.createFrom().deferred(this::round)
+                .repeat().whilst(handled -> handled == config.batchSize())
+                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue));
+    }
+
+    private Uni<Integer> round() {
+        return claim(clock.instant())
+                .chain(claim -> deliver(claim.sending())
+                        .chain(outcomes -> record(outcomes, clock.instant()))
+                        .replaceWith(claim.rows()));
+    }
+
+    /** The first transaction: claims and decides due rows, and the messages of senders that crashed. */
+    public Uni<Claim> claim(Instant now) {
+        return pool.withTransaction(connection -> connection.preparedQuery("select " + COLUMNS + " from follow_up "
+                                + "where status = 'SENDING' and sent_at <= $1 order by sent_at limit $2 for update skip locked")
+                        .execute(Tuple.of(utc(now.minus(config.lease())), config.batchSize()))
+                        .map(Dispatcher::rows)
+                        .chain(stale -> connection.preparedQuery("select " + COLUMNS + " from follow_up "
+                                        + "where status = 'OPEN' and fired_at is null and due_at <= $1 "
+                                        + "order by due_at limit $2 for update skip locked")
+                                .execute(Tuple.of(utc(now), config.batchSize() - stale.size()))
+                                .map(Dispatcher::rows)
+                                .chain(due -> decide(connection, stale, due, now))))
+                .invoke(relay::wakeUp);
+    }
+
+    private Uni<Claim> decide(SqlConnection connection, List<Due> stale, List<Due> due, Instant now) {
+        Set<String> messaged = new LinkedHashSet<>();
+        stale.forEach(row -> messaged.add(row.customerId()));
+        due.stream().filter(Due::isMessage).forEach(row -> messaged.add(row.customerId()));
+        List<String> customers = messaged.stream().sorted().toList();
+        return contacts.load(connection, customers, true)
+                .chain(found -> recentSends(connection, customers, now).chain(recent -> {
+                    Decisions decisions = new Decisions();
+                    for (Due row : stale) {
+                        // a send whose sender crashed goes again as it was decided, with the same message id
+                        decisions.sending.add(new Sending(row, found.get(row.customerId())));
+                    }
+                    for (Due row : due) {
+                        if (!row.isMessage()) {
+                            decisions.firedTasks.add(row.id());
+                            nextOccurrence(row).ifPresent(decisions.next::add);
+                            continue;
+                        }
+                        Contact contact = found.get(row.customerId());
+                        List<Instant> sends = recent.computeIfAbsent(row.customerId(), id -> new ArrayList<>());
+                        CommunicationPolicy.Decision decision = policy.decide(row.channel(), row.purpose(), contact, sends, now);
+                        if (decision instanceof CommunicationPolicy.Decision.Postpone postpone) {
+                            decisions.postponed.add(Tuple.of(row.id(), utc(postpone.until()), truncate(postpone.reason())));
+                            continue;
+                        }
+                        if (decision instanceof CommunicationPolicy.Decision.Skip skip) {
+                            decisions.skipped.add(Tuple.of(row.id(), truncate(skip.reason())));
+                        } else {
+                            sends.add(now);
+                            decisions.sending.add(new Sending(row, contact));
+                        }
+                        nextOccurrence(row).ifPresent(decisions.next::add);
+                    }
+                    count("task", "fired", decisions.firedTasks.size());
+                    count("message", "postponed", decisions.postponed.size());
+                    count("message", "skipped", decisions.skipped.size());
+                    return decisions.write(connection, now)
+                            .chain(() -> store.schedule(connection, decisions.next, null, null, now))
+                            .chain(scheduled -> outbox.addAll(connection, Reactions.announcements(scheduled, now)))
+                            .replaceWith(new Claim(stale.size() + due.size(), List.copyOf(decisions.sending)));
+                }));
+    }
+
+    /** The decisions of one round, written together. */
+    private static final class Decisions {
+        final List<UUID> firedTasks = new ArrayList<>();
+        final List<Sending> sending = new ArrayList<>();
+        final List<Tuple> postponed = new ArrayList<>();
+        final List<Tuple> skipped = new ArrayList<>();
+        final List<PlannedStep> next = new ArrayList<>();
+
+        Uni<Void> write(SqlConnection connection, Instant now) {
+            OffsetDateTime at = utc(now);
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            if (!firedTasks.isEmpty()) {
+                chain = chain.chain(() -> connection.preparedQuery("update follow_up set fired_at = $2 where id = any($1)")
+                        .execute(Tuple.of(firedTasks.toArray(UUID[]::new), at)).replaceWithVoid());
+            }
+            if (!sending.isEmpty()) {
+                UUID[] ids = sending.stream().map(s -> s.row().id()).toArray(UUID[]::new);
+                chain = chain.chain(() -> connection.preparedQuery("update follow_up set status = 'SENDING', "
+                                + "fired_at = coalesce(fired_at, $2), sent_at = $2, attempts = attempts + 1, held_reason = null "
+                                + "where id = any($1)")
+                        .execute(Tuple.of(ids, at)).replaceWithVoid());
+            }
+            if (!postponed.isEmpty()) {
+                chain = chain.chain(() -> connection.preparedQuery("update follow_up set due_at = $2, held_reason = $3 where id = $1")
+                        .executeBatch(postponed).replaceWithVoid());
+            }
+            if (!skipped.isEmpty()) {
+                List<Tuple> rows = skipped.stream().map(t -> Tuple.of(t.getUUID(0), t.getString(1), at)).toList();
+                chain = chain.chain(() -> connection.preparedQuery("update follow_up set status = 'SKIPPED', outcome = $2, "
+                                + "fired_at = $3, completed_at = $3 where id = $1")
+                        .executeBatch(rows).replaceWithVoid());
+            }
+            return chain;
+        }
+    }
+
+    /** Sends the claimed messages, several at a time; a failure is an outcome, not an error of the round. */
+    public Uni<List<Outcome>> deliver(List<Sending> sending) {
+        if (sending.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Multi.createFrom().iterable(sending)
+                .onItem().transformToUni(s -> Uni.createFrom().deferred(() -> send(s))
+                        .replaceWith(new Outcome(s, null))
+                        .onFailure().recoverWithItem(failure -> new Outcome(s, String.valueOf(failure.getMessage()))))
+                .merge(config.concurrency())
+                .collect().asList();
+    }
+
+    private Uni<Void> send(Sending sending) {
+        Due row = sending.row();
+        Contact contact = sending.contact();
+        if (contact == null) {
+            return Uni.createFrom().failure(new IllegalStateException("the customer's profile is not known"));
+        }
+        Map<String, String> values = new HashMap<>(row.params());
+        values.put("name", contact.name() == null || contact.name().isBlank() ? "there" : contact.name());
+        var message = catalog.template(row.template()).render(values);
+        String to = switch (row.channel()) {
+            case EMAIL -> contact.email();
+            case SMS -> contact.phone();
+            default -> null;
+        };
+        return deliveries.send(new OutgoingMessage(row.id().toString(), row.customerId(), row.channel(), row.template(), to,
+                message.subject(), message.body()));
+    }
+
+    /** The second transaction: records what was sent (and announces it), and retries or gives up what failed. */
+    public Uni<Void> record(List<Outcome> outcomes, Instant now) {
+        if (outcomes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        UUID[] sent = outcomes.stream().filter(o -> o.error() == null).map(o -> o.sending().row().id()).toArray(UUID[]::new);
+        List<Tuple> retries = new ArrayList<>();
+        List<Tuple> failed = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            if (outcome.error() == null) {
+                continue;
+            }
+            Due row = outcome.sending().row();
+            int attempt = row.attempts() + 1;
+            LOG.warnf("delivery of follow-up %s (%s) failed, attempt %d: %s", row.id(), row.channel(), attempt, outcome.error());
+            if (attempt >= config.attempts()) {
+                failed.add(Tuple.of(row.id(), truncate(outcome.error()), utc(now)));
+            } else {
+                Duration wait = config.retryBackoff().multipliedBy(1L << Math.min(attempt - 1, 20));
+                retries.add(Tuple.of(row.id(), truncate(outcome.error()), utc(now.plus(wait))));
+            }
+        }
+        count("message", "sent", sent.length);
+        count("message", "retried", retries.size());
+        count("message", "failed", failed.size());
+        return pool.withTransaction(connection -> connection.preparedQuery("update follow_up set status = 'SENT', "
+                                + "sent_at = $2, completed_at = $2, last_error = null where id = any($1) and status = 'SENDING' "
+                                + "returning id, customer_id, channel, template")
+                        .execute(Tuple.of(sent, utc(now)))
+                        .chain(rows -> outbox.addAll(connection, messagesSent(rows, now)))
+                        .chain(() -> retries.isEmpty() ? Uni.createFrom().voidItem()
+                                : connection.preparedQuery("update follow_up set status = 'OPEN', fired_at = null, "
+                                        + "last_error = $2, due_at = $3 where id = $1 and status = 'SENDING'")
+                                .executeBatch(retries).replaceWithVoid())
+                        .chain(() -> failed.isEmpty() ? Uni.createFrom().voidItem()
+                                : connection.preparedQuery("update follow_up set status = 'FAILED', last_error = $2, "
+                                        + "completed_at = $3 where id = $1 and status = 'SENDING'")
+                                .executeBatch(failed).replaceWithVoid()))
+                .invoke(relay::wakeUp);
+    }
+
+    private static List<CloudEvent> messagesSent(RowSet<Row> rows, Instant now) {
+        List<CloudEvent> events = new ArrayList<>();
+        for (Row row : rows) {
+            events.add(CloudEvent.create(Reactions.SOURCE, EventType.MESSAGE_SENT, row.getString(1), now,
+                    new MessageSent(row.getString(2), row.getString(3), row.getUUID(0).toString())));
+        }
+        return events;
+    }
+
+    private Uni<Map<String, List<Instant>>> recentSends(SqlConnection connection, List<String> customers, Instant now) {
+        if (customers.isEmpty()) {
+            return Uni.createFrom().item(new HashMap<>());
+        }
+        return connection.preparedQuery("select customer_id, sent_at from follow_up where customer_id = any($1) "
+                        + "and status in ('SENDING', 'SENT') and sent_at > $2")
+                .execute(Tuple.of(customers.toArray(String[]::new), utc(now.minus(policy.capWindow()))))
+                .map(rows -> {
+                    Map<String, List<Instant>> sends = new HashMap<>();
+                    for (Row row : rows) {
+                        sends.computeIfAbsent(row.getString(0), id -> new ArrayList<>()).add(row.getOffsetDateTime(1).toInstant());
+                    }
+                    return sends;
+                });
+    }
+
+    private Optional<PlannedStep> nextOccurrence(Due row) {
+        return catalog.byName(row.playbook())
+                .flatMap(playbook -> playbook.step(row.step()))
+                .filter(step -> step.every() != null)
+                .map(step -> Planner.next(new PlannedStep(row.customerId(), row.playbook(), row.step(), row.triggerRef(),
+                        row.occurrence(), row.channel(), row.owner(), row.template(), row.purpose(), row.plannedAt(),
+                        row.params()), step));
+    }
+
+    private void count(String kind, String outcome, int amount) {
+        if (amount > 0) {
+            meters.counter("retention.followups.fired", "kind", kind, "outcome", outcome).increment(amount);
+        }
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= 200 ? text : text.substring(0, 200);
+    }
+
+    private static List<Due> rows(RowSet<Row> rows) {
+        List<Due> due = new ArrayList<>();
+        for (Row row : rows) {
+            Map<String, String> params = new HashMap<>();
+            new JsonObject(row.getString(10)).forEach(entry -> params.put(entry.getKey(), String.valueOf(entry.getValue())));
+            due.add(new Due(row.getUUID(0), row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                    row.getInteger(5), Step.Channel.valueOf(row.getString(6)), row.getString(7), row.getString(8),
+                    row.getString(9), params, row.getOffsetDateTime(11).toInstant(), row.getOffsetDateTime(12).toInstant(),
+                    row.getInteger(13)));
+        }
+        return due;
+    }
+}

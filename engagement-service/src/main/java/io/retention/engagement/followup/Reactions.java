@@ -1,0 +1,178 @@
+package io.retention.engagement.followup;
+
+import io.retention.contract.CloudEvent;
+import io.retention.contract.EventType;
+import io.retention.contract.events.CustomerProfile;
+import io.retention.contract.events.FollowUpScheduled;
+import io.retention.contract.events.OfferExpired;
+import io.retention.contract.events.OfferIssued;
+import io.retention.contract.events.OfferRedeemed;
+import io.retention.contract.events.RiskRaised;
+import io.retention.contract.events.RiskReason;
+import io.retention.engagement.contact.Contact;
+import io.retention.engagement.contact.Contacts;
+import io.retention.engagement.playbook.Planner;
+import io.retention.engagement.playbook.Playbook;
+import io.retention.engagement.playbook.PlaybookCatalog;
+import io.retention.engagement.playbook.Trigger;
+import io.retention.engagement.store.FollowUpStore;
+import io.retention.kit.store.Outbox;
+import io.retention.kit.store.ProcessedEvents;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What engagement-service does on each event it reads: keeps the customer's contact snapshot, starts playbooks
+ * (onboarding on registration, the tier's cadence, at-risk by reason, win-back offer delivery) and cancels the steps
+ * that no longer make sense (risk cleared, customer churned, tier changed, offer redeemed or expired, customer erased).
+ */
+@ApplicationScoped
+public class Reactions {
+    public static final String SOURCE = "/engagement-service";
+    /** Stages past onboarding: a customer announced in one of them (history imported) is not onboarded. */
+    private static final Set<String> NOT_ONBOARDING = Set.of("ACTIVE", "AT_RISK", "CHURNED", "WON_BACK");
+
+    private final ProcessedEvents processedEvents;
+    private final FollowUpStore store;
+    private final Contacts contacts;
+    private final Outbox outbox;
+    private final PlaybookCatalog catalog;
+    private final Planner planner;
+
+    public Reactions(ProcessedEvents processedEvents, FollowUpStore store, Contacts contacts, Outbox outbox,
+                     PlaybookCatalog catalog, Planner planner) {
+        this.processedEvents = processedEvents;
+        this.store = store;
+        this.contacts = contacts;
+        this.outbox = outbox;
+        this.catalog = catalog;
+        this.planner = planner;
+    }
+
+    /** Applies a batch of events in order, inside the transaction that records them as processed. */
+    public Uni<Integer> apply(SqlConnection connection, List<CloudEvent> events, Instant now) {
+        return processedEvents.keepNew(connection, events).chain(fresh -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (CloudEvent event : fresh) {
+                chain = chain.chain(() -> apply(connection, event, now));
+            }
+            return chain.replaceWith(fresh.size());
+        });
+    }
+
+    private Uni<Void> apply(SqlConnection connection, CloudEvent event, Instant now) {
+        String customer = event.subject();
+        if (event.type() == EventType.CUSTOMER_ERASED) {
+            return store.erase(connection, customer, now);
+        }
+        return store.isErased(connection, customer).chain(erased -> erased
+                ? Uni.createFrom().voidItem()
+                : react(connection, event, now));
+    }
+
+    private Uni<Void> react(SqlConnection connection, CloudEvent event, Instant now) {
+        String customer = event.subject();
+        return switch (event.type()) {
+            case CUSTOMER_REGISTERED -> {
+                CustomerProfile profile = event.dataAs(CustomerProfile.class);
+                yield contacts.save(connection, profile, event.time())
+                        .chain(() -> NOT_ONBOARDING.contains(profile.lifecycleStage())
+                                ? Uni.createFrom().voidItem()
+                                : start(connection, Trigger.Event.CUSTOMER_REGISTERED, null,
+                                        new Planner.Start(customer, "", event.time(), null, profile.owner(), Map.of()),
+                                        FollowUpStore.Once.EVER, null, now))
+                        .chain(() -> followTier(connection, profile, now));
+            }
+            case CUSTOMER_UPDATED -> {
+                CustomerProfile profile = event.dataAs(CustomerProfile.class);
+                yield contacts.save(connection, profile, event.time()).chain(() -> followTier(connection, profile, now));
+            }
+            case RISK_RAISED -> raised(connection, customer, event.dataAs(RiskRaised.class), now);
+            case RISK_CLEARED -> cancel(connection, customer, List.of(Trigger.Event.RISK_REASON), null, now);
+            case CUSTOMER_CHURNED -> cancel(connection, customer,
+                    List.of(Trigger.Event.RISK_REASON, Trigger.Event.CUSTOMER_REGISTERED, Trigger.Event.TIER), null, now);
+            case OFFER_ISSUED -> {
+                OfferIssued offer = event.dataAs(OfferIssued.class);
+                yield contacts.find(connection, customer).chain(contact -> start(connection, Trigger.Event.OFFER_ISSUED, null,
+                        new Planner.Start(customer, offer.offerCode(), event.time(), offer.validUntil(),
+                                contact.map(Contact::owner).orElse(null), offerParams(offer)),
+                        FollowUpStore.Once.EVER, null, now));
+            }
+            case OFFER_REDEEMED -> cancel(connection, customer, List.of(Trigger.Event.OFFER_ISSUED),
+                    event.dataAs(OfferRedeemed.class).offerCode(), now);
+            case OFFER_EXPIRED -> cancel(connection, customer, List.of(Trigger.Event.OFFER_ISSUED),
+                    event.dataAs(OfferExpired.class).offerCode(), now);
+            case CUSTOMER_WON_BACK -> cancel(connection, customer, List.of(Trigger.Event.OFFER_ISSUED), null, now);
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    private Uni<Void> raised(SqlConnection connection, String customer, RiskRaised raised, Instant now) {
+        return contacts.find(connection, customer).chain(contact -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (RiskReason reason : raised.reasons()) {
+                String code = reason.code().name();
+                chain = chain.chain(() -> start(connection, Trigger.Event.RISK_REASON, code,
+                        new Planner.Start(customer, code, now, null, contact.map(Contact::owner).orElse(null), Map.of()),
+                        FollowUpStore.Once.WHILE_OPEN, code, now));
+            }
+            return chain;
+        });
+    }
+
+    /** The cadence follows the tier: the other tiers' open steps are cancelled and this tier's start if none is open. */
+    private Uni<Void> followTier(SqlConnection connection, CustomerProfile profile, Instant now) {
+        String customer = profile.customerId();
+        List<String> tierPlaybooks = catalog.namesFor(Trigger.Event.TIER);
+        if (profile.tier() == null || "CHURNED".equals(profile.lifecycleStage())) {
+            return store.cancel(connection, customer, tierPlaybooks, null, null, now).replaceWithVoid();
+        }
+        Optional<Playbook> cadence = catalog.forTrigger(Trigger.Event.TIER, profile.tier());
+        return store.cancel(connection, customer, tierPlaybooks, null, profile.tier(), now)
+                .chain(() -> cadence.isEmpty() ? Uni.createFrom().voidItem()
+                        : start(connection, Trigger.Event.TIER, profile.tier(),
+                        new Planner.Start(customer, profile.tier(), now, null, profile.owner(), Map.of()),
+                        FollowUpStore.Once.WHILE_OPEN, null, now));
+    }
+
+    private Uni<Void> start(SqlConnection connection, Trigger.Event event, String value, Planner.Start start,
+                            FollowUpStore.Once once, String reason, Instant now) {
+        Optional<Playbook> playbook = catalog.forTrigger(event, value);
+        if (playbook.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return store.schedule(connection, planner.plan(playbook.get(), start, now), once, reason, now)
+                .chain(scheduled -> outbox.addAll(connection, announcements(scheduled, now)));
+    }
+
+    private Uni<Void> cancel(SqlConnection connection, String customer, List<Trigger.Event> events, String triggerRef, Instant now) {
+        List<String> playbooks = new ArrayList<>();
+        events.forEach(event -> playbooks.addAll(catalog.namesFor(event)));
+        return store.cancel(connection, customer, playbooks, triggerRef, null, now).replaceWithVoid();
+    }
+
+    /** {@code retention.followup.scheduled} for each step scheduled. */
+    public static List<CloudEvent> announcements(List<FollowUpStore.Scheduled> scheduled, Instant now) {
+        return scheduled.stream().map(s -> CloudEvent.create(SOURCE, EventType.FOLLOWUP_SCHEDULED, s.step().customerId(), now,
+                new FollowUpScheduled(s.id().toString(), s.step().playbook(), s.step().step(), s.step().channel().name(),
+                        s.step().owner(), s.step().dueAt(), s.step().triggerRef().isEmpty() ? null : s.step().triggerRef()))).toList();
+    }
+
+    private static Map<String, String> offerParams(OfferIssued offer) {
+        Map<String, String> params = new java.util.HashMap<>();
+        params.put("offerCode", offer.offerCode());
+        params.put("offerKind", offer.kind().name().replace('_', ' ').toLowerCase());
+        params.put("validUntil", offer.validUntil().toString());
+        if (offer.discountPercent() != null) {
+            params.put("discountPercent", offer.discountPercent().toString());
+        }
+        return params;
+    }
+}

@@ -1,0 +1,76 @@
+package io.retention.engagement.followup;
+
+import io.retention.contract.CloudEvent;
+import io.retention.contract.EventType;
+import io.retention.contract.events.FollowUpCompleted;
+import io.retention.engagement.store.FollowUp;
+import io.retention.kit.messaging.OutboxRelay;
+import io.retention.kit.rest.ProblemException;
+import io.retention.kit.store.Outbox;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.hibernate.LockMode;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/** What people do with the follow-ups in their queue: complete with an outcome, snooze, hand to someone else. */
+@ApplicationScoped
+public class WorkQueue {
+    private final Mutiny.SessionFactory sessions;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final Clock clock;
+
+    public WorkQueue(Mutiny.SessionFactory sessions, Outbox outbox, OutboxRelay relay, Clock clock) {
+        this.sessions = sessions;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.clock = clock;
+    }
+
+    /** Marks an open follow-up done with its outcome, and announces it. */
+    public Uni<FollowUp> complete(UUID id, String outcome) {
+        Instant now = clock.instant();
+        return sessions.withTransaction(session -> openFollowUp(session, id)
+                        .chain(followUp -> {
+                            followUp.status = FollowUp.Status.DONE;
+                            followUp.outcome = outcome;
+                            followUp.completedAt = now;
+                            return outbox.add(session, CloudEvent.create(Reactions.SOURCE, EventType.FOLLOWUP_COMPLETED,
+                                            followUp.customerId, now,
+                                            new FollowUpCompleted(followUp.id.toString(), outcome, followUp.playbook, followUp.step)))
+                                    .replaceWith(followUp);
+                        }))
+                .invoke(relay::wakeUp);
+    }
+
+    /** Moves an open follow-up's due time to later; a message not yet sent goes out then. */
+    public Uni<FollowUp> snooze(UUID id, Instant until) {
+        if (!until.isAfter(clock.instant())) {
+            return Uni.createFrom().failure(ProblemException.badRequest("snooze until " + until + " is not in the future"));
+        }
+        return sessions.withTransaction(session -> openFollowUp(session, id).invoke(followUp -> followUp.dueAt = until));
+    }
+
+    /** Hands an open follow-up to another owner's queue. */
+    public Uni<FollowUp> reassign(UUID id, String owner) {
+        return sessions.withTransaction(session -> openFollowUp(session, id).invoke(followUp -> {
+            if (io.retention.engagement.playbook.Step.PLATFORM.equals(followUp.owner)) {
+                throw ProblemException.conflict("follow-up " + id + " is a message the platform sends; it has no one to reassign it from");
+            }
+            followUp.owner = owner;
+        }));
+    }
+
+    private static Uni<FollowUp> openFollowUp(Mutiny.Session session, UUID id) {
+        return session.find(FollowUp.class, id, LockMode.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("no follow-up has id " + id))
+                .invoke(followUp -> {
+                    if (followUp.status != FollowUp.Status.OPEN) {
+                        throw ProblemException.conflict("follow-up " + id + " is " + followUp.status + ", not OPEN");
+                    }
+                });
+    }
+}
