@@ -31,11 +31,14 @@ public final class Planner {
     }
 
     public List<PlannedStep> plan(Playbook playbook, Start start, Instant now) {
+        if (start.offerExpiry() != null && !start.offerExpiry().isAfter(now)) {
+            return List.of(); // an offer already over is not worth a message
+        }
         Instant oldestAllowed = now.minus(staleAfter);
         List<PlannedStep> planned = new ArrayList<>();
         for (Step step : playbook.steps()) {
             Instant anchor = step.anchor() == Step.Anchor.OFFER_EXPIRY ? start.offerExpiry() : start.at();
-            if (anchor == null || step.anchor() == Step.Anchor.OFFER_EXPIRY && !anchor.isAfter(now)) {
+            if (anchor == null) {
                 continue;
             }
             Instant due = anchor.plus(step.offset());

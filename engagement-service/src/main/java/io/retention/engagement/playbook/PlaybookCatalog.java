@@ -127,7 +127,7 @@ public final class PlaybookCatalog {
             return List.of(where + " has no trigger event");
         }
         return switch (trigger.event()) {
-            case TIER -> TIERS.contains(trigger.value()) ? List.of() : List.of(where + ": a TIER trigger needs value A, B or C");
+            case TIER -> trigger.value() != null && TIERS.contains(trigger.value()) ? List.of() : List.of(where + ": a TIER trigger needs value A, B or C");
             case RISK_REASON -> isReasonCode(trigger.value()) ? List.of()
                     : List.of(where + ": a RISK_REASON trigger needs a risk reason code as value, not " + trigger.value());
             default -> trigger.value() == null ? List.of() : List.of(where + ": a " + trigger.event() + " trigger takes no value");
@@ -151,7 +151,7 @@ public final class PlaybookCatalog {
             if (step.template() == null || !templates.containsKey(step.template())) {
                 problems.add(where + ": template '" + step.template() + "' is not defined");
             }
-            if (!PURPOSES.contains(step.purpose())) {
+            if (step.purpose() == null || !PURPOSES.contains(step.purpose())) {
                 problems.add(where + ": purpose must be SERVICE or MARKETING");
             }
         }
