@@ -46,6 +46,7 @@ public final class Platform implements AutoCloseable {
     private final Database database;
     private final String bootstrapServers;
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
+    private MailSink mailSink;
 
     private Platform(Settings settings, KafkaBroker broker, Database database, String bootstrapServers) {
         this.settings = settings;
@@ -82,6 +83,10 @@ public final class Platform implements AutoCloseable {
     }
 
     private void startServices() throws Exception {
+        if (settings.services().contains(Service.ENGAGEMENT)) {
+            mailSink = MailSink.start(0);
+            log("mail sink (SMTP) at 127.0.0.1:%d: engagement-service's email stays in memory here", mailSink.port());
+        }
         long started = System.nanoTime();
         for (Service service : settings.services()) {
             String databaseName = settings.databasePrefix() + service.database();
@@ -102,6 +107,11 @@ public final class Platform implements AutoCloseable {
             env.put("RETENTION_DB_NAME", databaseName);
             env.put("RETENTION_DB_USER", database.user());
             env.put("RETENTION_DB_PASSWORD", database.password());
+            if (mailSink != null) {
+                env.put("RETENTION_ENGAGEMENT_SMTP_HOST", "127.0.0.1");
+                env.put("RETENTION_ENGAGEMENT_SMTP_PORT", String.valueOf(mailSink.port()));
+                env.put("RETENTION_ENGAGEMENT_SMTP_STARTTLS", "DISABLED");
+            }
             processes.put(service, builder.start());
         }
         for (Service service : settings.services()) {
@@ -147,6 +157,11 @@ public final class Platform implements AutoCloseable {
         return settings.dataDir().resolve("logs").resolve(service.module() + ".log");
     }
 
+    /** Where engagement-service's email goes, when it runs. */
+    public MailSink mailSink() {
+        return mailSink;
+    }
+
     /** The operating-system process of a running service. */
     public ProcessHandle process(Service service) {
         return processes.get(service).toHandle();
@@ -164,6 +179,9 @@ public final class Platform implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 process.destroyForcibly();
             }
+        }
+        if (mailSink != null) {
+            mailSink.close();
         }
         if (broker != null) {
             broker.close();

@@ -30,14 +30,14 @@ public class Contacts {
         }
         return connection.preparedQuery("""
                         insert into customer_contact (customer_id, name, email, phone, owner, tier, stage, time_zone, consents, updated_at)
-                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10)
+                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                         on conflict (customer_id) do update set name = excluded.name, email = excluded.email,
                             phone = excluded.phone, owner = excluded.owner, tier = excluded.tier, stage = excluded.stage,
                             time_zone = excluded.time_zone, consents = excluded.consents, updated_at = excluded.updated_at
                         where customer_contact.updated_at <= excluded.updated_at""")
                 .execute(Tuple.tuple(Arrays.asList(profile.customerId(), profile.name(), profile.email(),
                         profile.phone(), profile.owner(), profile.tier(), profile.lifecycleStage(), profile.timeZone(),
-                        consents.encode(), FollowUpStore.utc(snapshotTime))))
+                        consents, FollowUpStore.utc(snapshotTime))))
                 .replaceWithVoid();
     }
 

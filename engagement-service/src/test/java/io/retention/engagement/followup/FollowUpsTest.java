@@ -10,19 +10,18 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.retention.contract.CloudEvent;
-import io.retention.contract.EventCodec;
 import io.retention.contract.EventType;
-import io.retention.contract.Topics;
 import io.retention.contract.events.FollowUpCompleted;
 import io.retention.contract.events.FollowUpScheduled;
 import io.retention.contract.events.RiskCleared;
 import io.retention.contract.events.RiskLevel;
 import io.retention.contract.events.RiskRaised;
 import io.retention.contract.events.RiskReason;
-import io.retention.local.testing.BrokerBackedTest;
+import io.retention.engagement.testing.EngagementTestBase;
+import io.retention.engagement.testing.WebhookReceiver;
 import io.retention.local.testing.KafkaTestResource;
 import io.retention.local.testing.PostgresTestResource;
-import io.retention.local.testing.TopicClient;
+import io.retention.local.testing.SmtpTestResource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,8 +32,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
-class FollowUpsTest extends BrokerBackedTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
+@WithTestResource(SmtpTestResource.class)
+@WithTestResource(WebhookReceiver.class)
+class FollowUpsTest extends EngagementTestBase {
+
+    @org.junit.jupiter.api.BeforeEach
+    void morning() {
+        setClock(MONDAY_MORNING);
+    }
 
     @Test
     void aRaisedSignalSchedulesTheReasonsPlaybookOnceAndCompletionIsAnnounced() {
@@ -53,7 +58,7 @@ class FollowUpsTest extends BrokerBackedTest {
         String id = given().get("/follow-ups?customerId={c}", customer).then().extract().path("items[0].id");
         FollowUpScheduled scheduled = awaitEvent(customer, EventType.FOLLOWUP_SCHEDULED).dataAs(FollowUpScheduled.class);
         assertThat(scheduled.followUpId()).isEqualTo(id);
-        assertThat(Duration.between(Instant.now(), scheduled.dueAt())).isBetween(Duration.ofHours(23), Duration.ofHours(25));
+        assertThat(scheduled.dueAt()).isEqualTo(now().plus(Duration.ofDays(1)));
 
         given().contentType(ContentType.JSON).body(Map.of("outcome", "escalated, fix shipped"))
                 .post("/follow-ups/{id}/complete", id).then().statusCode(200).body("status", equalTo("DONE"));
@@ -71,23 +76,29 @@ class FollowUpsTest extends BrokerBackedTest {
         await().atMost(WAIT).untilAsserted(() -> given().get("/follow-ups?customerId={c}&status=OPEN", customer).then()
                 .body("total", equalTo(2)));
 
-        publish(CloudEvent.create("/risk-service", EventType.RISK_CLEARED, customer, Instant.now(), new RiskCleared(10, RiskLevel.MEDIUM)));
+        publish(CloudEvent.create("/risk-service", EventType.RISK_CLEARED, customer, now(), new RiskCleared(10, RiskLevel.MEDIUM)));
 
         await().atMost(WAIT).untilAsserted(() -> given().get("/follow-ups?customerId={c}&status=CANCELLED", customer).then()
                 .body("total", equalTo(2)));
     }
 
     @Test
-    void snoozeMovesTheDueTimeAndBadRequestsAreExplained() {
+    void snoozeAndReassignMoveTheStepAndBadRequestsAreExplained() {
         String customer = "eng-snooze-1";
         publish(raised(customer, RiskReason.ReasonCode.PURCHASE_LAPSE));
         await().atMost(WAIT).untilAsserted(() -> given().get("/follow-ups?customerId={c}", customer).then().body("total", equalTo(1)));
         String id = given().get("/follow-ups?customerId={c}", customer).then().extract().path("items[0].id");
-        Instant until = Instant.now().plus(Duration.ofDays(10)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant until = now().plus(Duration.ofDays(10));
 
         given().contentType(ContentType.JSON).body(Map.of("until", until.toString()))
                 .post("/follow-ups/{id}/snooze", id).then().statusCode(200).body("dueAt", equalTo(until.toString()));
         given().get("/follow-ups?customerId={c}&dueBefore={t}", customer, until.toString()).then().body("total", equalTo(0));
+        given().contentType(ContentType.JSON).body(Map.of("owner", "sales-emea"))
+                .post("/follow-ups/{id}/reassign", id).then().statusCode(200).body("owner", equalTo("sales-emea"));
+        given().get("/follow-ups?owner=sales-emea&customerId={c}", customer).then().body("total", equalTo(1));
+        given().contentType(ContentType.JSON).body(Map.of("owner", " "))
+                .post("/follow-ups/{id}/reassign", id).then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("owner"));
 
         given().contentType(ContentType.JSON).body(Map.of("until", "2000-01-01T00:00:00Z"))
                 .post("/follow-ups/{id}/snooze", id).then().statusCode(400).body("detail", containsString("not in the future"));
@@ -106,20 +117,14 @@ class FollowUpsTest extends BrokerBackedTest {
     }
 
     private static CloudEvent raised(String customer, RiskReason.ReasonCode reason) {
-        return CloudEvent.create("/risk-service", EventType.RISK_RAISED, customer, Instant.now(), new RiskRaised(
+        return CloudEvent.create("/risk-service", EventType.RISK_RAISED, customer, now(), new RiskRaised(
                 RiskLevel.MEDIUM, 60, null, List.of(new RiskReason(reason, "evidence", 60)), RiskLevel.LOW));
     }
 
-    private void publish(CloudEvent event) {
-        topics.publish(Topics.RISK_SIGNALS, event.subject(), EventCodec.write(event));
-    }
-
-    /** The customer's first event of a type on the engagements topic, validated against the contract's schemas. */
+    /** The customer's latest event of a type on the engagements topic, read against the contract's schemas. */
     private CloudEvent awaitEvent(String customer, EventType type) {
-        var read = topics.readUntil(Topics.ENGAGEMENTS, r -> customer.equals(r.key())
-                && EventCodec.read(Topics.ENGAGEMENTS, r.key(), Map.of(), r.value()).type() == type, WAIT);
-        assertThat(read).as("a %s event for %s", type, customer).isNotEmpty();
-        var last = read.get(read.size() - 1);
-        return EventCodec.read(Topics.ENGAGEMENTS, last.key(), Map.of(), last.value());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(emitted(customer, type)).isNotEmpty());
+        List<CloudEvent> events = emitted(customer, type);
+        return events.get(events.size() - 1);
     }
 }
