@@ -103,7 +103,7 @@ public final class RiskThroughput {
     }
 
     /** The local PostgreSQL when one answers on 5432 (as in CI), otherwise an embedded one. */
-    private static Database openDatabase(Path dataDir) throws Exception {
+    static Database openDatabase(Path dataDir) throws Exception {
         Database local = Database.reachable("127.0.0.1", 5432, "postgres", "");
         return local != null ? local : Database.embedded(dataDir.resolve("postgres"), 0);
     }

@@ -1,6 +1,7 @@
 package io.retention.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import io.retention.contract.Json;
 import io.retention.contract.Topics;
 import io.retention.local.Database;
 import io.retention.local.KafkaBroker;
+import io.retention.local.MailSink;
 import io.retention.local.Platform;
 import io.retention.local.Service;
 import io.retention.local.testing.TestDatabases;
@@ -57,7 +59,10 @@ class PlatformIT {
         }
         Path dataDir = Files.createTempDirectory("retention-e2e-");
         platform = Platform.start(new Platform.Settings(Path.of(System.getProperty("retention.project.root")), dataDir,
-                null, 0, database, 0, databasePrefix, ports, List.of("-Xmx256m", "-XX:+UseSerialGC"), EnumSet.allOf(Service.class)));
+                null, 0, database, 0, databasePrefix, ports, List.of("-Xmx256m", "-XX:+UseSerialGC",
+                        // no quiet hours: the run may be at any time of day, and the welcome email is checked at once
+                        "-Dretention.engagement.policy.quiet-start=00:00", "-Dretention.engagement.policy.quiet-end=00:00"),
+                EnumSet.allOf(Service.class)));
         topics = new TopicClient(platform.bootstrapServers());
         Thread.sleep(3000);
         for (Service service : Service.values()) {
@@ -90,7 +95,8 @@ class PlatformIT {
                     Map.of("ticketId", "t-" + i, "category", "BUG", "priority", "HIGH")));
         }
 
-        JsonNode followUps = awaitJson(Service.ENGAGEMENT, "/follow-ups?customerId=" + customer, page -> page.get("total").asInt() == 1);
+        JsonNode followUps = awaitJson(Service.ENGAGEMENT, "/follow-ups?playbook=at-risk-open-tickets&customerId=" + customer,
+                page -> page.get("total").asInt() == 1);
         assertThat(followUps.at("/items/0/step").asText()).isEqualTo("support-escalation");
         assertThat(followUps.at("/items/0/status").asText()).isEqualTo("OPEN");
         assertThat(get(Service.RISK, "/risk/" + customer).body()).contains("\"level\":\"MEDIUM\"");
@@ -130,7 +136,7 @@ class PlatformIT {
         }
 
         // three urgent complaints: the open-tickets and the complaints playbooks both start
-        awaitJson(Service.ENGAGEMENT, "/follow-ups?customerId=" + customer, page -> page.get("total").asInt() >= 1);
+        awaitJson(Service.ENGAGEMENT, "/follow-ups?playbook=at-risk-complaints&customerId=" + customer, page -> page.get("total").asInt() >= 1);
         List<ConsumerRecord<String, byte[]>> dead = topics.readUntil(Topics.deadLetter(Topics.TICKETS),
                 record -> customer.equals(record.key()), WAIT);
         assertThat(dead).isNotEmpty();
@@ -149,6 +155,15 @@ class PlatformIT {
                 .isEqualTo("retention.customer.registered");
         assertThat(post(Service.CUSTOMER, "/customers", "{\"customerId\":\"" + customer + "\",\"name\":\"Again\"}").statusCode())
                 .isEqualTo(409);
+
+        // engagement-service onboards the new customer: the welcome email reaches the platform's SMTP server, its
+        // Message-ID is the follow-up's id, and the customer's timeline shows the message
+        JsonNode welcome = awaitJson(Service.ENGAGEMENT, "/follow-ups?playbook=onboarding&status=SENT&customerId=" + customer,
+                page -> page.get("total").asInt() == 1);
+        assertThat(platform.mailSink().receivedBy(customer + "@example.com"))
+                .extracting(MailSink.Mail::messageId, MailSink.Mail::subject)
+                .containsExactly(tuple("<" + welcome.at("/items/0/id").asText() + "@retention>", "Welcome aboard, End To End"));
+        awaitJson(Service.CUSTOMER, "/customers/" + customer + "/timeline?kind=MESSAGE", page -> page.get("total").asInt() == 1);
     }
 
     @Test
@@ -158,7 +173,7 @@ class PlatformIT {
         for (int i = 1; i <= 3; i++) {
             publish(Topics.TICKETS, event(customer, "retention.ticket.opened", Map.of("ticketId", "e-" + i, "category", "BUG", "priority", "LOW")));
         }
-        awaitJson(Service.ENGAGEMENT, "/follow-ups?customerId=" + customer, page -> page.get("total").asInt() == 1);
+        awaitJson(Service.ENGAGEMENT, "/follow-ups?playbook=at-risk-open-tickets&customerId=" + customer, page -> page.get("total").asInt() == 1);
         publish(Topics.PURCHASES, event(customer, "retention.subscription.cancelled", Map.of("reason", "SERVICE")));
         awaitJson(Service.WINBACK, "/offers?customerId=" + customer, page -> page.get("total").asInt() == 1);
 
@@ -184,12 +199,12 @@ class PlatformIT {
         HttpResponse<String> accepted = post(Service.CUSTOMER, "/events", batch.append("]").toString());
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
 
-        awaitJson(Service.ENGAGEMENT, "/follow-ups?customerId=" + customer, page -> page.get("total").asInt() == 1);
+        awaitJson(Service.ENGAGEMENT, "/follow-ups?playbook=at-risk-open-tickets&customerId=" + customer, page -> page.get("total").asInt() == 1);
     }
 
     private static void register(String customer) throws Exception {
         HttpResponse<String> created = post(Service.CUSTOMER, "/customers",
-                "{\"customerId\":\"" + customer + "\",\"name\":\"End To End\",\"email\":\"e2e@example.com\"}");
+                "{\"customerId\":\"" + customer + "\",\"name\":\"End To End\",\"email\":\"" + customer + "@example.com\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     }
 

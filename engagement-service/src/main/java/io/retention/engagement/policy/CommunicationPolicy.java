@@ -27,7 +27,7 @@ public final class CommunicationPolicy {
 
     /**
      * @param capMessages most messages to one customer within {@code capWindow}
-     * @param quietStart  local time quiet hours begin (may be after {@code quietEnd}: over midnight)
+     * @param quietStart  local time quiet hours begin (may be after {@code quietEnd}: over midnight; equal to it: none)
      * @param defaultZone the time zone of customers whose profile has none
      */
     public record Settings(int capMessages, Duration capWindow, LocalTime quietStart, LocalTime quietEnd, ZoneId defaultZone) {

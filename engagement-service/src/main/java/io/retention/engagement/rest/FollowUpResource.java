@@ -60,6 +60,7 @@ public class FollowUpResource {
     public Uni<Page<FollowUpView>> list(@QueryParam("owner") String owner,
                                         @QueryParam("status") String statusParam,
                                         @QueryParam("customerId") String customerId,
+                                        @QueryParam("playbook") String playbook,
                                         @QueryParam("dueBefore") String dueBeforeParam,
                                         @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                         @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
@@ -70,6 +71,10 @@ public class FollowUpResource {
         if (owner != null) {
             conditions.add("owner = :owner");
             parameters.put("owner", owner);
+        }
+        if (playbook != null) {
+            conditions.add("playbook = :playbook");
+            parameters.put("playbook", playbook);
         }
         if (status != null) {
             conditions.add("status = :status");

@@ -71,6 +71,14 @@ class CommunicationPolicyTest {
     }
 
     @Test
+    void quietHoursStartingWhenTheyEndAreNone() {
+        CommunicationPolicy always = new CommunicationPolicy(new CommunicationPolicy.Settings(
+                2, Duration.ofDays(7), LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, ZoneId.of("UTC")));
+        assertThat(always.decide(Step.Channel.EMAIL, Step.SERVICE, contact("UTC"), List.of(), Instant.parse("2026-03-02T02:00:00Z")))
+                .isEqualTo(new Decision.Send());
+    }
+
+    @Test
     void quietHoursFollowTheClockChange() {
         // Europe/Berlin moves to summer time on 2026-03-29: 08:00 local is 06:00 UTC that day
         Instant threeAm = Instant.parse("2026-03-29T01:00:00Z");
