@@ -56,10 +56,11 @@ public final class FollowUpDispatch {
         }
     }
 
+    /** Customers with 100 distinct addresses among them: the in-memory mail server slows down with a mailbox per customer. */
     private static void addContacts(Connection connection, int rows) throws Exception {
         try (PreparedStatement insert = connection.prepareStatement("""
                 insert into customer_contact (customer_id, name, email, time_zone, consents, updated_at)
-                select 'bench-' || i, 'Bench ' || i, 'bench-' || i || '@example.com', 'UTC', '[]', now()
+                select 'bench-' || i, 'Bench ' || i, 'inbox-' || (i % 100) || '@example.com', 'UTC', '[]', now()
                 from generate_series(1, ?) i""")) {
             insert.setInt(1, rows);
             insert.executeUpdate();
