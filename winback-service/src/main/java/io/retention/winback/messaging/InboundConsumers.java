@@ -1,31 +1,51 @@
 package io.retention.winback.messaging;
 
 import io.retention.contract.Topics;
-import io.retention.kit.messaging.InboundEvents;
-import io.retention.winback.offers.Offers;
+import io.retention.kit.messaging.InboundBatches;
+import io.retention.winback.lost.LostCustomers;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** The topics winback-service reads: churn signals, and erasures from the registry. */
+/**
+ * The topics winback-service reads, in batches: churn signals, erasures from the registry, purchases (offer codes and
+ * customers coming back) and tickets (complaints lower a lost customer's priority).
+ */
 @ApplicationScoped
 public class InboundConsumers {
-    private final InboundEvents inbound;
-    private final Offers offers;
+    private final InboundBatches inbound;
+    private final LostCustomers lost;
+    private final Clock clock;
 
-    public InboundConsumers(InboundEvents inbound, Offers offers) {
+    public InboundConsumers(InboundBatches inbound, LostCustomers lost, Clock clock) {
         this.inbound = inbound;
-        this.offers = offers;
+        this.lost = lost;
+        this.clock = clock;
     }
 
     @Incoming(Topics.RISK_SIGNALS)
-    public Uni<Void> riskSignals(Message<byte[]> message) {
-        return inbound.process(message, offers::apply);
+    public Uni<Void> riskSignals(KafkaRecordBatch<String, byte[]> batch) {
+        return process(batch);
     }
 
     @Incoming(Topics.CUSTOMERS)
-    public Uni<Void> customers(Message<byte[]> message) {
-        return inbound.process(message, offers::apply);
+    public Uni<Void> customers(KafkaRecordBatch<String, byte[]> batch) {
+        return process(batch);
+    }
+
+    @Incoming(Topics.PURCHASES)
+    public Uni<Void> purchases(KafkaRecordBatch<String, byte[]> batch) {
+        return process(batch);
+    }
+
+    @Incoming(Topics.TICKETS)
+    public Uni<Void> tickets(KafkaRecordBatch<String, byte[]> batch) {
+        return process(batch);
+    }
+
+    private Uni<Void> process(KafkaRecordBatch<String, byte[]> batch) {
+        return inbound.process(batch, (connection, events) -> lost.apply(connection, events, clock.instant()));
     }
 }

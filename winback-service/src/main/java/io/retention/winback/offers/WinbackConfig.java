@@ -4,19 +4,39 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** What win-back offers give and how long they last. */
+/** How winback-service approaches lost customers and measures what works. */
 @ConfigMapping(prefix = "retention.winback")
 public interface WinbackConfig {
 
-    /** How long an offer can be redeemed after it is issued. */
-    @WithDefault("30d")
-    Duration validity();
+    /** Most offers issued per day (UTC); the highest priorities get them first, the rest wait for the next day. */
+    @WithDefault("50")
+    int dailyBudget();
 
-    /** The discount offered to customers who left over price. */
-    @WithDefault("20")
-    int priceDiscountPercent();
+    /** How often waiting lost customers are considered for the day's budget. */
+    @WithDefault("10s")
+    Duration roundEvery();
 
-    /** The discount inside the bundle offered to everyone else. */
-    @WithDefault("10")
-    int bundleDiscountPercent();
+    /** Share of lost customers held out of every offer, to measure the offers' lift against. */
+    @WithDefault("0.10")
+    double holdoutShare();
+
+    /** Salt of the holdout assignment; change it to draw a new holdout group. */
+    @WithDefault("retention-holdout-1")
+    String holdoutSalt();
+
+    /** How long after the decision a purchase counts as won back, for offered and held-out customers alike. */
+    @WithDefault("P30D")
+    Duration window();
+
+    /** Priority: extra weight per customer referred (up to five). */
+    @WithDefault("0.25")
+    double referralBonus();
+
+    /** Priority: factor for a customer who complained. */
+    @WithDefault("0.5")
+    double complaintFactor();
+
+    /** How often offers past their validity are expired and closed windows are settled. */
+    @WithDefault("10s")
+    Duration expiryEvery();
 }

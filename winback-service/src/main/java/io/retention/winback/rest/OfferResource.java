@@ -4,7 +4,10 @@ import io.retention.kit.rest.CustomerId;
 import io.retention.kit.rest.Page;
 import io.retention.kit.rest.QueryParams;
 import io.retention.kit.store.Paging;
-import io.retention.winback.offers.Offers;
+import io.retention.kit.messaging.OutboxRelay;
+import io.retention.winback.offers.Redemptions;
+import io.vertx.mutiny.sqlclient.Pool;
+import java.time.Clock;
 import io.retention.winback.store.Offer;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -26,16 +29,22 @@ import java.util.List;
 import java.util.Map;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-/** Win-back offers: who got which, and redeeming them. */
+/** Win-back offers: who got which, and redeeming them (the customer then counts as won back). */
 @Path("/offers")
 @Produces(MediaType.APPLICATION_JSON)
 public class OfferResource {
     private final Mutiny.SessionFactory sessions;
-    private final Offers offers;
+    private final Pool pool;
+    private final Redemptions redemptions;
+    private final OutboxRelay relay;
+    private final Clock clock;
 
-    public OfferResource(Mutiny.SessionFactory sessions, Offers offers) {
+    public OfferResource(Mutiny.SessionFactory sessions, Pool pool, Redemptions redemptions, OutboxRelay relay, Clock clock) {
         this.sessions = sessions;
-        this.offers = offers;
+        this.pool = pool;
+        this.redemptions = redemptions;
+        this.relay = relay;
+        this.clock = clock;
     }
 
     /** What a redemption may say: who redeems, and with which order. */
@@ -68,6 +77,9 @@ public class OfferResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<OfferView> redeem(@PathParam("code") @Size(min = 1, max = 64) String code, @Valid Redemption redemption) {
         Redemption given = redemption == null ? new Redemption(null, null) : redemption;
-        return offers.redeem(code, given.customerId(), given.orderId()).map(OfferView::of);
+        return pool.withTransaction(connection -> redemptions.redeem(connection, code, given.customerId(), given.orderId(), clock.instant()))
+                .invoke(relay::wakeUp)
+                .chain(redeemed -> sessions.withSession(session -> session.find(Offer.class, redeemed)))
+                .map(OfferView::of);
     }
 }

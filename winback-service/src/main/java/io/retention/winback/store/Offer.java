@@ -2,7 +2,6 @@ package io.retention.winback.store;
 
 import io.retention.contract.events.ChurnReason;
 import io.retention.contract.events.OfferKind;
-import io.retention.winback.offers.OfferChoice;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -44,20 +43,9 @@ public class Offer {
     public Instant redeemedAt;
     @Column(name = "order_id")
     public String orderId;
+    @Column(name = "template_id")
+    public String templateId;
 
     protected Offer() {
-    }
-
-    public Offer(String code, String customerId, ChurnReason churnReason, OfferChoice choice,
-                 Instant issuedAt, Instant validUntil) {
-        this.code = code;
-        this.customerId = customerId;
-        this.churnReason = churnReason;
-        this.kind = choice.kind();
-        this.discountPercent = choice.discountPercent();
-        this.arm = choice.arm();
-        this.status = Status.ISSUED;
-        this.issuedAt = issuedAt;
-        this.validUntil = validUntil;
     }
 }

@@ -1,0 +1,158 @@
+package io.retention.winback.lost;
+
+import io.retention.contract.CloudEvent;
+import io.retention.contract.events.ChurnReason;
+import io.retention.contract.events.CustomerChurned;
+import io.retention.contract.events.PurchaseCompleted;
+import io.retention.contract.events.TicketOpened;
+import io.retention.kit.rest.ProblemException;
+import io.retention.kit.store.ProcessedEvents;
+import io.retention.winback.offers.Redemptions;
+import io.retention.winback.priority.Priority;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * What winback-service does with the events it reads: a churned customer joins the queue of lost customers with a
+ * priority; a complaint lowers it; a purchase redeems the offer code it carries and wins a lost customer back; an
+ * erasure forgets the customer.
+ */
+@ApplicationScoped
+public class LostCustomers {
+    private static final Logger LOG = Logger.getLogger(LostCustomers.class);
+
+    private final ProcessedEvents processedEvents;
+    private final Redemptions redemptions;
+    private final Priority priority;
+
+    public LostCustomers(ProcessedEvents processedEvents, Redemptions redemptions, Priority priority) {
+        this.processedEvents = processedEvents;
+        this.redemptions = redemptions;
+        this.priority = priority;
+    }
+
+    /** Applies a batch in order, inside the transaction that records the events as processed. */
+    public Uni<Integer> apply(SqlConnection connection, List<CloudEvent> events, Instant now) {
+        return processedEvents.keepNew(connection, events).chain(fresh -> relevant(connection, fresh).chain(lost -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (CloudEvent event : fresh) {
+                chain = chain.chain(() -> apply(connection, event, lost, now));
+            }
+            return chain.replaceWith(fresh.size());
+        }));
+    }
+
+    /** Customers of the batch's purchases who have an open episode: most purchases concern nobody lost. */
+    private static Uni<Set<String>> relevant(SqlConnection connection, List<CloudEvent> events) {
+        String[] buyers = events.stream().filter(e -> e.type() == io.retention.contract.EventType.PURCHASE_COMPLETED)
+                .map(CloudEvent::subject).distinct().toArray(String[]::new);
+        if (buyers.length == 0) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return connection.preparedQuery("select customer_id from lost_customer where customer_id = any($1) "
+                        + "and status in ('WAITING', 'OFFERED', 'HOLDOUT')")
+                .execute(Tuple.of(buyers))
+                .map(rows -> {
+                    Set<String> lost = new HashSet<>();
+                    rows.forEach(row -> lost.add(row.getString(0)));
+                    return lost;
+                });
+    }
+
+    private Uni<Void> apply(SqlConnection connection, CloudEvent event, Set<String> lost, Instant now) {
+        String customer = event.subject();
+        return switch (event.type()) {
+            case CUSTOMER_CHURNED -> churned(connection, customer, event.dataAs(CustomerChurned.class), event.time());
+            case TICKET_OPENED -> event.dataAs(TicketOpened.class).category() == TicketOpened.Category.COMPLAINT
+                    ? complained(connection, customer) : Uni.createFrom().voidItem();
+            case PURCHASE_COMPLETED -> purchased(connection, event, lost.contains(customer));
+            case CUSTOMER_ERASED -> erase(connection, customer, now);
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    private Uni<Void> churned(SqlConnection connection, String customer, CustomerChurned churned, Instant at) {
+        ChurnReason reason = churned.churnReason() == null ? ChurnReason.UNKNOWN : churned.churnReason();
+        BigDecimal value = churned.lifetimeValue() == null ? BigDecimal.ZERO : churned.lifetimeValue();
+        return connection.preparedQuery("""
+                        select (select count(*) from erased_customer where customer_id = $1),
+                               coalesce(f.complained, false), coalesce(f.referrals, 0)
+                        from (select 1) one left join customer_flags f on f.customer_id = $1""")
+                .execute(Tuple.of(customer))
+                .chain(rows -> {
+                    Row row = rows.iterator().next();
+                    if (row.getLong(0) > 0) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    double score = priority.score(value, row.getInteger(2), row.getBoolean(1));
+                    // one open episode per customer: a second churn signal while one is open changes nothing
+                    return connection.preparedQuery("""
+                                    insert into lost_customer (customer_id, churned_at, churn_reason, lifetime_value, priority, status)
+                                    values ($1, $2, $3, $4, $5, 'WAITING')
+                                    on conflict (customer_id) where status in ('WAITING', 'OFFERED', 'HOLDOUT') do nothing""")
+                            .execute(Tuple.of(customer, at.atOffset(ZoneOffset.UTC), reason.name(), value, score))
+                            .replaceWithVoid();
+                });
+    }
+
+    private Uni<Void> complained(SqlConnection connection, String customer) {
+        return connection.preparedQuery("insert into customer_flags (customer_id, complained) values ($1, true) "
+                        + "on conflict (customer_id) do update set complained = true")
+                .execute(Tuple.of(customer))
+                .chain(() -> reprioritise(connection, customer));
+    }
+
+    /** The waiting episode's priority from its value and the customer's current flags. */
+    Uni<Void> reprioritise(SqlConnection connection, String customer) {
+        return connection.preparedQuery("""
+                        select l.id, l.lifetime_value, coalesce(f.complained, false), coalesce(f.referrals, 0)
+                        from lost_customer l left join customer_flags f on f.customer_id = l.customer_id
+                        where l.customer_id = $1 and l.status = 'WAITING'""")
+                .execute(Tuple.of(customer))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Row row = rows.iterator().next();
+                    double score = priority.score(row.getBigDecimal(1), row.getInteger(3), row.getBoolean(2));
+                    return connection.preparedQuery("update lost_customer set priority = $2 where id = $1")
+                            .execute(Tuple.of(row.getLong(0), score)).replaceWithVoid();
+                });
+    }
+
+    private Uni<Void> purchased(SqlConnection connection, CloudEvent event, boolean isLost) {
+        PurchaseCompleted purchase = event.dataAs(PurchaseCompleted.class);
+        Uni<Void> redeemed = Uni.createFrom().voidItem();
+        if (purchase.offerCode() != null && !purchase.offerCode().isBlank()) {
+            redeemed = redemptions.redeem(connection, purchase.offerCode(), event.subject(), purchase.orderId(), event.time())
+                    .replaceWithVoid()
+                    .onFailure(ProblemException.class).recoverWithUni(refused -> {
+                        // the order stands; the code did not apply, and the customer may still count as won back below
+                        LOG.warnf("purchase %s of %s carried offer code %s that does not apply: %s", purchase.orderId(),
+                                event.subject(), purchase.offerCode(), refused.getMessage());
+                        return Uni.createFrom().voidItem();
+                    });
+        }
+        return isLost ? redeemed.chain(() -> redemptions.wonBack(connection, event.subject(), event.time(), purchase.orderId(), null))
+                : redeemed;
+    }
+
+    private static Uni<Void> erase(SqlConnection connection, String customer, Instant now) {
+        return connection.preparedQuery("delete from offer where customer_id = $1").execute(Tuple.of(customer))
+                .chain(() -> connection.preparedQuery("delete from lost_customer where customer_id = $1").execute(Tuple.of(customer)))
+                .chain(() -> connection.preparedQuery("delete from customer_flags where customer_id = $1").execute(Tuple.of(customer)))
+                .chain(() -> connection.preparedQuery("insert into erased_customer (customer_id, erased_at) values ($1, $2) "
+                        + "on conflict do nothing").execute(Tuple.of(customer, now.atOffset(ZoneOffset.UTC))))
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,106 @@
+package io.retention.winback.rest;
+
+import io.retention.kit.rest.Page;
+import io.retention.kit.rest.ProblemException;
+import io.retention.kit.rest.QueryParams;
+import io.retention.winback.experiment.WinbackStats;
+import io.retention.winback.lost.Approach;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The win-back programme as a whole: the queue of lost customers by priority, and what works against the holdout. */
+@Path("/winback")
+@Produces(MediaType.APPLICATION_JSON)
+public class WinbackResource {
+    private final Pool pool;
+    private final Clock clock;
+
+    public WinbackResource(Pool pool, Clock clock) {
+        this.pool = pool;
+        this.clock = clock;
+    }
+
+    /** The figures of decisions taken in a period. */
+    public record Stats(Instant from, Instant to, List<WinbackStats.ReasonFigures> reasons) {
+    }
+
+    /** A lost customer as the queue shows them. */
+    public record LostView(String customerId, String status, String churnReason, BigDecimal lifetimeValue, double priority,
+                           Instant churnedAt, String arm, String offerCode, Instant decidedAt, Instant windowUntil,
+                           Instant wonBackAt) {
+    }
+
+    @GET
+    @Path("/stats")
+    public Uni<Stats> stats(@QueryParam("from") String fromParam, @QueryParam("to") String toParam) {
+        Instant to = toParam == null ? clock.instant() : QueryParams.instant("to", toParam);
+        Instant from = fromParam == null ? to.minus(Duration.ofDays(365)) : QueryParams.instant("from", fromParam);
+        if (!from.isBefore(to)) {
+            return Uni.createFrom().failure(ProblemException.badRequest("'from' must be before 'to'"));
+        }
+        return pool.preparedQuery("""
+                        select l.churn_reason, l.arm, max(o.kind), count(*), count(l.offer_code), count(l.redeemed_at),
+                               count(l.won_back_at)
+                        from lost_customer l left join offer o on o.code = l.offer_code
+                        where l.arm is not null and l.decided_at >= $1 and l.decided_at < $2
+                        group by l.churn_reason, l.arm""")
+                .execute(Tuple.of(from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)))
+                .map(rows -> {
+                    List<WinbackStats.Row> counted = new ArrayList<>();
+                    for (Row row : rows) {
+                        counted.add(new WinbackStats.Row(row.getString(0), row.getString(1), row.getString(2), row.getLong(3),
+                                row.getLong(4), row.getLong(5), row.getLong(6)));
+                    }
+                    return new Stats(from, to, WinbackStats.assemble(counted, Approach.HOLDOUT));
+                });
+    }
+
+    @GET
+    @Path("/lost")
+    public Uni<Page<LostView>> lost(@QueryParam("status") @Pattern(regexp = "WAITING|OFFERED|HOLDOUT|WON_BACK|RETURNED|LOST|NO_OFFER",
+                                            message = "must be one of WAITING, OFFERED, HOLDOUT, WON_BACK, RETURNED, LOST, NO_OFFER") String status,
+                                    @QueryParam("customerId") String customerId,
+                                    @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                    @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        Tuple filter = Tuple.tuple(Arrays.asList(status, customerId));
+        String where = " where ($1::varchar is null or status = $1) and ($2::varchar is null or customer_id = $2)";
+        return pool.preparedQuery("select count(*) from lost_customer" + where).execute(filter)
+                .chain(total -> pool.preparedQuery("select customer_id, status, churn_reason, lifetime_value, priority, churned_at, "
+                                + "arm, offer_code, decided_at, window_until, won_back_at from lost_customer" + where
+                                + " order by priority desc, churned_at, id limit $3 offset $4")
+                        .execute(Tuple.tuple(Arrays.asList(status, customerId, size, page * size)))
+                        .map(rows -> {
+                            List<LostView> items = new ArrayList<>();
+                            for (Row row : rows) {
+                                items.add(new LostView(row.getString(0), row.getString(1), row.getString(2), row.getBigDecimal(3),
+                                        row.getDouble(4), instant(row, 5), row.getString(6), row.getString(7), instant(row, 8),
+                                        instant(row, 9), instant(row, 10)));
+                            }
+                            return new Page<>(items, page, size, total.iterator().next().getLong(0));
+                        }));
+    }
+
+    private static Instant instant(Row row, int column) {
+        var value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
+    }
+}
