@@ -56,7 +56,11 @@ public class ActivityProjection {
             if (byCustomer.isEmpty()) {
                 return Uni.createFrom().item(0);
             }
-            return profiles.erased(connection, byCustomer.keySet())
+            // lock the customers' rows first: an erasure running now either waits for this batch (and then deletes
+            // what it wrote) or has committed before the tombstone check below (and the batch skips the customer)
+            return connection.preparedQuery("select customer_id from customer where customer_id = any($1) order by customer_id for update")
+                    .execute(Tuple.of(byCustomer.keySet().toArray(String[]::new)))
+                    .chain(() -> profiles.erased(connection, byCustomer.keySet()))
                     .chain(erased -> {
                         byCustomer.keySet().removeAll(erased);
                         return byCustomer.isEmpty() ? Uni.createFrom().voidItem() : project(connection, byCustomer, now);

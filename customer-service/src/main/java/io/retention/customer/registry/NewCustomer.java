@@ -6,12 +6,13 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** A registration: the id is generated when it is left out. */
+/** A registration: the id is generated when it is left out; {@code referredBy} names the customer who referred this one. */
 public record NewCustomer(
         @CustomerId String customerId,
         @NotBlank @Size(max = 200) String name,
         @Email @Size(max = 320) String email,
         @Pattern(regexp = "^\\+?[0-9 ()-]{3,40}$", message = "must be a phone number") String phone,
         @Size(max = 128) String owner,
-        @Size(max = 64) String timeZone) {
+        @Size(max = 64) String timeZone,
+        @CustomerId String referredBy) {
 }

@@ -54,6 +54,9 @@ public class Registry {
         if (!ProfilePatch.isTimeZone(timeZone)) {
             return Uni.createFrom().failure(ProblemException.badRequest("timeZone '" + timeZone + "' is not an IANA time zone"));
         }
+        if (request.referredBy() != null && request.referredBy().equals(request.customerId())) {
+            return Uni.createFrom().failure(ProblemException.badRequest("a customer cannot refer themselves"));
+        }
         Instant now = clock.instant();
         Customer customer = new Customer();
         customer.customerId = request.customerId() != null ? request.customerId() : "c-" + UUID.randomUUID();
@@ -61,6 +64,7 @@ public class Registry {
         customer.email = request.email();
         customer.phone = request.phone();
         customer.owner = request.owner();
+        customer.referredBy = request.referredBy();
         customer.timeZone = timeZone;
         customer.lifecycleStage = NEW;
         customer.createdAt = now;
@@ -165,6 +169,6 @@ public class Registry {
     /** The profile snapshot that registered and updated events carry. */
     static CustomerProfile profile(Customer customer, List<CustomerProfile.Consent> consents) {
         return new CustomerProfile(customer.customerId, customer.name, customer.email, customer.phone, customer.tier,
-                customer.lifecycleStage, customer.owner, customer.timeZone, consents);
+                customer.lifecycleStage, customer.owner, customer.timeZone, consents, customer.referredBy);
     }
 }

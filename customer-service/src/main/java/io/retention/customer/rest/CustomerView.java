@@ -5,10 +5,11 @@ import java.time.Instant;
 
 /** A customer's profile as frontends see it. */
 public record CustomerView(String customerId, String name, String email, String phone, String tier,
-                           String lifecycleStage, String owner, String timeZone, Instant createdAt, Instant updatedAt) {
+                           String lifecycleStage, String owner, String timeZone, String referredBy, Instant createdAt,
+                           Instant updatedAt) {
 
     static CustomerView of(Customer c) {
         return new CustomerView(c.customerId, c.name, c.email, c.phone, c.tier, c.lifecycleStage, c.owner, c.timeZone,
-                c.createdAt, c.updatedAt);
+                c.referredBy, c.createdAt, c.updatedAt);
     }
 }

@@ -25,6 +25,8 @@ public class Customer {
     public String lifecycleStage;
     @Column(name = "owner")
     public String owner;
+    @Column(name = "referred_by")
+    public String referredBy;
     @Column(name = "time_zone")
     public String timeZone;
     @Column(name = "created_at")

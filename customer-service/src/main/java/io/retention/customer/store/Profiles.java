@@ -80,7 +80,7 @@ public class Profiles {
                         consents.computeIfAbsent(row.getString("customer_id"), id -> new ArrayList<>()).add(
                                 new CustomerProfile.Consent(row.getString("channel"), row.getString("purpose"), row.getBoolean("granted")));
                     }
-                    return client.preparedQuery("select customer_id, name, email, phone, tier, lifecycle_stage, owner, time_zone "
+                    return client.preparedQuery("select customer_id, name, email, phone, tier, lifecycle_stage, owner, time_zone, referred_by "
                                     + "from customer where customer_id = any($1) order by customer_id")
                             .execute(Tuple.tuple().addArrayOfString(ids))
                             .map(rows -> {
@@ -89,7 +89,8 @@ public class Profiles {
                                     String id = row.getString("customer_id");
                                     profiles.add(new CustomerProfile(id, row.getString("name"), row.getString("email"),
                                             row.getString("phone"), row.getString("tier"), row.getString("lifecycle_stage"),
-                                            row.getString("owner"), row.getString("time_zone"), consents.getOrDefault(id, List.of())));
+                                            row.getString("owner"), row.getString("time_zone"), consents.getOrDefault(id, List.of()),
+                                            row.getString("referred_by")));
                                 }
                                 return profiles;
                             });

@@ -32,7 +32,7 @@ class RegistryTest extends BrokerBackedTest {
     void registeringACustomerStoresTheProfileAndAnnouncesIt() {
         given().contentType(ContentType.JSON)
                 .body(Map.of("customerId", "reg-1", "name", "Ada Lovelace", "email", "ada@example.com",
-                        "owner", "am-grace", "timeZone", "Europe/London"))
+                        "owner", "am-grace", "timeZone", "Europe/London", "referredBy", "reg-0"))
                 .post("/customers").then().statusCode(201)
                 .header("Location", endsWith("/customers/reg-1"))
                 .body("lifecycleStage", equalTo("NEW"));
@@ -47,6 +47,9 @@ class RegistryTest extends BrokerBackedTest {
         CustomerProfile profile = event.dataAs(CustomerProfile.class);
         assertThat(profile.owner()).isEqualTo("am-grace");
         assertThat(profile.email()).isEqualTo("ada@example.com");
+        assertThat(profile.referredBy()).isEqualTo("reg-0");
+        given().contentType(ContentType.JSON).body(Map.of("customerId", "reg-self", "name", "Narcissus", "referredBy", "reg-self"))
+                .post("/customers").then().statusCode(400).body("detail", equalTo("a customer cannot refer themselves"));
     }
 
     @Test

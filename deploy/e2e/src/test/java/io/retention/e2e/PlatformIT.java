@@ -61,7 +61,9 @@ class PlatformIT {
         platform = Platform.start(new Platform.Settings(Path.of(System.getProperty("retention.project.root")), dataDir,
                 null, 0, database, 0, databasePrefix, ports, List.of("-Xmx256m", "-XX:+UseSerialGC",
                         // no quiet hours: the run may be at any time of day, and the welcome email is checked at once
-                        "-Dretention.engagement.policy.quiet-start=00:00", "-Dretention.engagement.policy.quiet-end=00:00"),
+                        "-Dretention.engagement.policy.quiet-start=00:00", "-Dretention.engagement.policy.quiet-end=00:00",
+                        // no holdout: every lost customer of the run gets an offer
+                        "-Dretention.winback.holdout-share=0"),
                 EnumSet.allOf(Service.class)));
         topics = new TopicClient(platform.bootstrapServers());
         Thread.sleep(3000);

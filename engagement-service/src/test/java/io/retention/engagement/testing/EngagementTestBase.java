@@ -37,7 +37,7 @@ public abstract class EngagementTestBase extends BrokerBackedTest {
     protected static CustomerProfile profile(String customer, String tier, String stage, String timeZone,
                                              CustomerProfile.Consent... consents) {
         return new CustomerProfile(customer, "Ada " + customer, customer + "@example.com", "+4930" + Math.abs(customer.hashCode()),
-                tier, stage, "am-ada", timeZone, List.of(consents));
+                tier, stage, "am-ada", timeZone, List.of(consents), null);
     }
 
     protected void publish(EventType type, String customer, Record data) {

@@ -47,7 +47,7 @@ class RecordsMatchSchemasTest {
         samples.put(EventType.FEEDBACK_SUBMITTED, new FeedbackSubmitted(null, 4, null));
         samples.put(EventType.USAGE_RECORDED, new UsageRecorded(null, null));
         CustomerProfile profile = new CustomerProfile("c-1", "Ada", "ada@example.com", null, "A", "NEW", "am-1",
-                "Europe/Berlin", List.of(new CustomerProfile.Consent("EMAIL", "marketing", true)));
+                "Europe/Berlin", List.of(new CustomerProfile.Consent("EMAIL", "marketing", true)), "c-0");
         samples.put(EventType.CUSTOMER_REGISTERED, profile);
         samples.put(EventType.CUSTOMER_UPDATED, profile);
         samples.put(EventType.CUSTOMER_ERASED, new CustomerErased("c-1"));

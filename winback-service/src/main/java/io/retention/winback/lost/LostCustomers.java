@@ -3,6 +3,7 @@ package io.retention.winback.lost;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.events.ChurnReason;
 import io.retention.contract.events.CustomerChurned;
+import io.retention.contract.events.CustomerProfile;
 import io.retention.contract.events.PurchaseCompleted;
 import io.retention.contract.events.TicketOpened;
 import io.retention.kit.rest.ProblemException;
@@ -77,12 +78,13 @@ public class LostCustomers {
                     ? complained(connection, customer) : Uni.createFrom().voidItem();
             case PURCHASE_COMPLETED -> purchased(connection, event, lost.contains(customer));
             case CUSTOMER_ERASED -> erase(connection, customer, now);
+            case CUSTOMER_REGISTERED, CUSTOMER_UPDATED -> referred(connection, customer, event.dataAs(CustomerProfile.class).referredBy());
             default -> Uni.createFrom().voidItem();
         };
     }
 
     private Uni<Void> churned(SqlConnection connection, String customer, CustomerChurned churned, Instant at) {
-        ChurnReason reason = churned.churnReason() == null ? ChurnReason.UNKNOWN : churned.churnReason();
+        ChurnReason reason = churned.churnReason();
         BigDecimal value = churned.lifetimeValue() == null ? BigDecimal.ZERO : churned.lifetimeValue();
         return connection.preparedQuery("""
                         select (select count(*) from erased_customer where customer_id = $1),
@@ -106,10 +108,31 @@ public class LostCustomers {
     }
 
     private Uni<Void> complained(SqlConnection connection, String customer) {
-        return connection.preparedQuery("insert into customer_flags (customer_id, complained) values ($1, true) "
+        return connection.preparedQuery("insert into customer_flags (customer_id, complained) select $1::varchar, true "
+                        + "where not exists (select 1 from erased_customer where customer_id = $1::varchar) "
                         + "on conflict (customer_id) do update set complained = true")
                 .execute(Tuple.of(customer))
                 .chain(() -> reprioritise(connection, customer));
+    }
+
+    /** The first referrer named for a customer counts one referral for them (a later snapshot counts nothing again). */
+    private Uni<Void> referred(SqlConnection connection, String customer, String referrer) {
+        if (referrer == null || referrer.equals(customer)) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery("""
+                        insert into customer_flags (customer_id, referred_by)
+                        select $1::varchar, $2::varchar
+                        where not exists (select 1 from erased_customer where customer_id in ($1::varchar, $2::varchar))
+                        on conflict (customer_id) do update set referred_by = excluded.referred_by
+                        where customer_flags.referred_by is null
+                        returning customer_id""")
+                .execute(Tuple.of(customer, referrer))
+                .chain(rows -> rows.size() == 0 ? Uni.createFrom().voidItem()
+                        : connection.preparedQuery("insert into customer_flags (customer_id, referrals) values ($1, 1) "
+                                        + "on conflict (customer_id) do update set referrals = customer_flags.referrals + 1")
+                                .execute(Tuple.of(referrer))
+                                .chain(() -> reprioritise(connection, referrer)));
     }
 
     /** The waiting episode's priority from its value and the customer's current flags. */
