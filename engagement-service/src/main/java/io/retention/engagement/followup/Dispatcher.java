@@ -42,6 +42,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 import static io.retention.engagement.store.FollowUpStore.utc;
+import java.util.stream.Collectors;
 
 /**
  * Fires follow-ups when they fall due, from PostgreSQL, so a restart loses none and a second instance doubles none.
@@ -126,7 +127,7 @@ public class Dispatcher {
     public Uni<Integer> fireDue() {
         return Uni.createFrom().deferred(this::round)
                 .repeat().whilst(handled -> handled == config.batchSize())
-                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue));
+                .collect().with(Collectors.summingInt(Integer::intValue));
     }
 
     private Uni<Integer> round() {

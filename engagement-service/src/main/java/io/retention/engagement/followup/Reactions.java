@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.HashMap;
 
 /**
  * What engagement-service does on each event it reads: keeps the customer's contact snapshot, starts playbooks
@@ -166,7 +167,7 @@ public class Reactions {
     }
 
     private static Map<String, String> offerParams(OfferIssued offer) {
-        Map<String, String> params = new java.util.HashMap<>();
+        Map<String, String> params = new HashMap<>();
         params.put("offerCode", offer.offerCode());
         params.put("offerKind", offer.kind().name().replace('_', ' ').toLowerCase());
         params.put("validUntil", offer.validUntil().toString());

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
+import io.retention.engagement.playbook.Step;
 
 /** What people do with the follow-ups in their queue: complete with an outcome, snooze, hand to someone else. */
 @ApplicationScoped
@@ -57,7 +58,7 @@ public class WorkQueue {
     /** Hands an open follow-up to another owner's queue. */
     public Uni<FollowUp> reassign(UUID id, String owner) {
         return sessions.withTransaction(session -> openFollowUp(session, id).invoke(followUp -> {
-            if (io.retention.engagement.playbook.Step.PLATFORM.equals(followUp.owner)) {
+            if (Step.PLATFORM.equals(followUp.owner)) {
                 throw ProblemException.conflict("follow-up " + id + " is a message the platform sends; it has no one to reassign it from");
             }
             followUp.owner = owner;

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
+import java.util.Arrays;
 
 /**
  * Approaches the waiting lost customers, highest priority first, within the day's budget of offers: each is held out
@@ -153,7 +154,7 @@ public class Approach {
                         insert into offer (code, customer_id, kind, discount_percent, arm, churn_reason, status, issued_at,
                                            valid_until, template_id)
                         values ($1, $2, $3, $4, $5, $6, 'ISSUED', $7, $8, $5)""")
-                .execute(Tuple.tuple(java.util.Arrays.asList(code, candidate.customerId(), template.kind().name(),
+                .execute(Tuple.tuple(Arrays.asList(code, candidate.customerId(), template.kind().name(),
                         template.discountPercent(), template.id(), candidate.reason().name(), now.atOffset(ZoneOffset.UTC),
                         validUntil.atOffset(ZoneOffset.UTC))))
                 .chain(() -> connection.preparedQuery("update lost_customer set status = 'OFFERED', arm = $2, offer_code = $3, "

@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
+import io.retention.contract.EventType;
 
 /**
  * What winback-service does with the events it reads: a churned customer joins the queue of lost customers with a
@@ -55,7 +56,7 @@ public class LostCustomers {
 
     /** Customers of the batch's purchases who have an open episode: most purchases concern nobody lost. */
     private static Uni<Set<String>> relevant(SqlConnection connection, List<CloudEvent> events) {
-        String[] buyers = events.stream().filter(e -> e.type() == io.retention.contract.EventType.PURCHASE_COMPLETED)
+        String[] buyers = events.stream().filter(e -> e.type() == EventType.PURCHASE_COMPLETED)
                 .map(CloudEvent::subject).distinct().toArray(String[]::new);
         if (buyers.length == 0) {
             return Uni.createFrom().item(Set.of());
