@@ -54,6 +54,12 @@ final class DemoTraffic implements AutoCloseable {
             http.send(HttpRequest.newBuilder(URI.create(platform.url(Service.CUSTOMER) + "/customers"))
                     .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.discarding());
+            if (i % 3 != 0) { // two in three agreed to marketing email: win-back offers and newsletters reach them
+                String consent = "{\"channel\":\"EMAIL\",\"purpose\":\"MARKETING\",\"granted\":true,\"method\":\"web-form\"}";
+                http.send(HttpRequest.newBuilder(URI.create(platform.url(Service.CUSTOMER) + "/customers/demo-" + i + "/consents"))
+                        .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(consent)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
         }
         DemoTraffic demo = new DemoTraffic(platform.bootstrapServers());
         demo.scheduler.scheduleAtFixedRate(demo::publishOne, 0, 500, TimeUnit.MILLISECONDS);

@@ -1,5 +1,6 @@
 package io.retention.engagement.playbook;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Duration;
 
 /**
@@ -13,6 +14,7 @@ import java.time.Duration;
  * @param template the message template of a step the platform sends
  * @param purpose  what the customer must have agreed to be contacted for ({@code SERVICE} or {@code MARKETING})
  */
+@JsonIgnoreProperties(value = "task", allowGetters = true) // shown by GET /playbooks, derived from owner when read
 public record Step(String name, Channel channel, String owner, Duration offset, Duration every, Anchor anchor,
                    String template, String purpose) {
     public static final String ACCOUNT_MANAGER = "account-manager";
