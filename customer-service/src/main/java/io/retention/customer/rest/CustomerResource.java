@@ -1,5 +1,7 @@
 package io.retention.customer.rest;
 
+import io.retention.kit.rest.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.retention.kit.rest.CustomerId;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.retention.customer.consent.ConsentChange;
@@ -47,6 +49,7 @@ public class CustomerResource {
         this.consents = consents;
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.INGEST})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<CustomerView>> register(@Valid @NotNull NewCustomer request) {
@@ -54,6 +57,7 @@ public class CustomerResource {
                 .entity(CustomerView.of(customer)).build());
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER})
     @PATCH
     @Path("/{customerId}")
     @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
@@ -63,6 +67,7 @@ public class CustomerResource {
         return registry.patch(customerId, patch).map(CustomerView::of);
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
     @GET
     public Uni<Page<CustomerView>> search(@QueryParam("tier") @Pattern(regexp = "^[ABC]$", message = "must be A, B or C") String tier,
                                           @QueryParam("stage") String stage,
@@ -75,6 +80,7 @@ public class CustomerResource {
                 .map(found -> new Page<>(found.items().stream().map(CustomerView::of).toList(), found.page(), found.size(), found.total()));
     }
 
+    @RolesAllowed({Roles.ADMIN})
     @DELETE
     @Path("/{customerId}")
     public Uni<RestResponse<Void>> erase(@PathParam("customerId")
@@ -83,6 +89,7 @@ public class CustomerResource {
         return registry.erase(customerId).replaceWith(RestResponse.noContent());
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
     @GET
     @Path("/{customerId}")
     public Uni<CustomerView> get(@PathParam("customerId")
@@ -92,6 +99,7 @@ public class CustomerResource {
     }
 
     /** Every interaction with the customer, newest first; {@code kind} filters, {@code from} and {@code to} bound the time. */
+    @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
     @GET
     @Path("/{customerId}/timeline")
     public Uni<Page<Timeline.Item>> timeline(@PathParam("customerId") @CustomerId String customerId,
@@ -104,6 +112,7 @@ public class CustomerResource {
                 QueryParams.instant("from", from), QueryParams.instant("to", to), page, size);
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
     @GET
     @Path("/{customerId}/consents")
     public Uni<ConsentView> consents(@PathParam("customerId") @CustomerId String customerId) {
@@ -111,6 +120,7 @@ public class CustomerResource {
     }
 
     /** Records a consent given or revoked (with when and how); answers the consents after it. */
+    @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.INGEST})
     @POST
     @Path("/{customerId}/consents")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -1,5 +1,7 @@
 package io.retention.customer.rest;
 
+import io.retention.kit.rest.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.retention.customer.ingest.Ingestion;
 import io.retention.kit.rest.Problem;
@@ -31,6 +33,7 @@ public class EventResource {
     public record Accepted(int accepted, List<String> ids) {
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.INGEST})
     @POST
     @Consumes({"application/cloudevents+json", "application/cloudevents-batch+json", MediaType.APPLICATION_JSON})
     @Produces(MediaType.APPLICATION_JSON)

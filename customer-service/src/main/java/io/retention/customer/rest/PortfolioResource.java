@@ -1,5 +1,7 @@
 package io.retention.customer.rest;
 
+import io.retention.kit.rest.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.retention.customer.kpi.Kpis;
 import io.retention.customer.tiers.TierRecompute;
 import io.retention.kit.rest.ProblemException;
@@ -33,6 +35,7 @@ public class PortfolioResource {
     }
 
     /** KPIs over [from, to); by default the last 90 days. */
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     @GET
     @Path("kpis")
     public Uni<Kpis.Report> kpis(@QueryParam("from") String from, @QueryParam("to") String to) {
@@ -45,6 +48,7 @@ public class PortfolioResource {
     }
 
     /** Recomputes the A/B/C tiers now (they are also recomputed on a schedule); 409 while another recompute runs. */
+    @RolesAllowed({Roles.ADMIN})
     @POST
     @Path("tiers/recompute")
     public Uni<TierRecompute.Result> recomputeTiers() {

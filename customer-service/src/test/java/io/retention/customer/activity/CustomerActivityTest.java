@@ -28,6 +28,7 @@ import io.retention.contract.events.UsageRecorded;
 import io.retention.customer.lifecycle.StageClock;
 import io.retention.kit.testing.TestClock;
 import io.retention.local.testing.BrokerBackedTest;
+import io.retention.local.testing.JwtTestResource;
 import io.retention.local.testing.KafkaTestResource;
 import io.retention.local.testing.PostgresTestResource;
 import io.retention.local.testing.TopicClient;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.Test;
 /** customer-service reading every topic on a real broker into a real PostgreSQL, as frontends then see it. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(JwtTestResource.class)
 @WithTestResource(PostgresTestResource.class)
 class CustomerActivityTest extends BrokerBackedTest {
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -15,6 +15,7 @@ import io.retention.contract.Fixtures;
 import io.retention.contract.Json;
 import io.retention.contract.Topics;
 import io.retention.local.testing.BrokerBackedTest;
+import io.retention.local.testing.JwtTestResource;
 import io.retention.local.testing.KafkaTestResource;
 import io.retention.local.testing.PostgresTestResource;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 /** POST /events publishes valid CloudEvents to their inbound topics and refuses broken ones, naming each problem. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(JwtTestResource.class)
 @WithTestResource(PostgresTestResource.class)
 class IngestionTest extends BrokerBackedTest {
 

@@ -9,12 +9,15 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventCodec;
 import io.retention.contract.EventType;
 import io.retention.contract.Topics;
 import io.retention.contract.events.CustomerProfile;
+import io.retention.local.Tokens;
+import io.retention.local.testing.JwtTestResource;
 import io.retention.local.testing.KafkaTestResource;
 import io.retention.local.testing.PostgresTestResource;
 import io.retention.local.testing.BrokerBackedTest;
@@ -25,8 +28,30 @@ import org.junit.jupiter.api.Test;
 /** customer-service on a real broker and a real PostgreSQL. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(JwtTestResource.class)
 @WithTestResource(PostgresTestResource.class)
 class RegistryTest extends BrokerBackedTest {
+
+    @Test
+    void theApiWantsABearerTokenWithARoleThatAllowsTheCall() {
+        anonymous().get("/customers").then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer").body("detail", containsString("bearer token"));
+        RestAssured.given().header("Authorization", "Bearer " + Tokens.generate().token("mallory", Duration.ofHours(1), "admin"))
+                .get("/customers").then().statusCode(401);
+        RestAssured.given().header("Authorization", "Bearer " + tokens.token("late", Duration.ofMinutes(-10), "admin"))
+                .get("/customers").then().statusCode(401);
+        as("analyst").get("/customers").then().statusCode(200);
+        as("analyst").contentType(ContentType.JSON).body(Map.of("name", "Nope")).post("/customers").then().statusCode(403)
+                .contentType("application/problem+json").body("detail", equalTo("the token's roles do not allow this"));
+        as("ingest").contentType(ContentType.JSON).body(Map.of("customerId", "auth-1", "name", "From Signup")).post("/customers")
+                .then().statusCode(201);
+        as("ingest").get("/customers/auth-1").then().statusCode(403);
+        as("account-manager").delete("/customers/auth-1").then().statusCode(403);
+        as("analyst").get("/kpis").then().statusCode(200);
+        as("account-manager").post("/tiers/recompute").then().statusCode(403);
+        anonymous().get("/q/health/ready").then().statusCode(200);
+        anonymous().get("/q/openapi").then().statusCode(200);
+    }
 
     @Test
     void registeringACustomerStoresTheProfileAndAnnouncesIt() {

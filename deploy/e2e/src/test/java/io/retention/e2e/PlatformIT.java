@@ -17,7 +17,6 @@ import io.retention.local.Service;
 import io.retention.local.testing.TestDatabases;
 import io.retention.local.testing.TopicClient;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -179,7 +178,7 @@ class PlatformIT {
         publish(Topics.PURCHASES, event(customer, "retention.subscription.cancelled", Map.of("reason", "SERVICE")));
         awaitJson(Service.WINBACK, "/offers?customerId=" + customer, page -> page.get("total").asInt() == 1);
 
-        HttpResponse<String> erased = HTTP.send(HttpRequest.newBuilder(URI.create(platform.url(Service.CUSTOMER) + "/customers/" + customer))
+        HttpResponse<String> erased = HTTP.send(platform.request(Service.CUSTOMER, "/customers/" + customer)
                 .DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(erased.statusCode()).isEqualTo(204);
 
@@ -239,11 +238,11 @@ class PlatformIT {
     }
 
     private static HttpResponse<String> get(Service service, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(platform.url(service) + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(platform.request(service, path).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(Service service, String path, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(platform.url(service) + path))
+        return HTTP.send(platform.request(service, path)
                 .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -11,7 +11,6 @@ import io.retention.contract.events.TicketOpened;
 import io.retention.contract.events.UsageRecorded;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,12 +50,12 @@ final class DemoTraffic implements AutoCloseable {
         for (int i = 1; i <= CUSTOMERS; i++) {
             String body = "{\"customerId\":\"demo-" + i + "\",\"name\":\"Demo Customer " + i + "\",\"email\":\"demo" + i
                     + "@example.com\",\"owner\":\"am-" + (i % 3 + 1) + "\",\"timeZone\":\"Europe/Berlin\"}";
-            http.send(HttpRequest.newBuilder(URI.create(platform.url(Service.CUSTOMER) + "/customers"))
+            http.send(platform.request(Service.CUSTOMER, "/customers")
                     .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.discarding());
             if (i % 3 != 0) { // two in three agreed to marketing email: win-back offers and newsletters reach them
                 String consent = "{\"channel\":\"EMAIL\",\"purpose\":\"MARKETING\",\"granted\":true,\"method\":\"web-form\"}";
-                http.send(HttpRequest.newBuilder(URI.create(platform.url(Service.CUSTOMER) + "/customers/demo-" + i + "/consents"))
+                http.send(platform.request(Service.CUSTOMER, "/customers/demo-" + i + "/consents")
                         .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(consent)).build(),
                         HttpResponse.BodyHandlers.discarding());
             }

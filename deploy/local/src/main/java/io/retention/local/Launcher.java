@@ -1,5 +1,6 @@
 package io.retention.local;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -64,6 +65,13 @@ public final class Launcher {
             Platform.log("%-19s %s  (Swagger UI %s/q/swagger-ui, log %s)", service.module(), platform.url(service),
                     platform.url(service), platform.logFile(service));
         }
+        Path tokenFile = settings.dataDir().resolve("tokens.env");
+        StringBuilder tokens = new StringBuilder("# bearer tokens of this run (its own signing key; valid for a day)\n");
+        for (String role : List.of("admin", "account-manager", "analyst", "ingest")) {
+            tokens.append(role.toUpperCase(java.util.Locale.ROOT).replace('-', '_')).append("_TOKEN=").append(platform.token(role)).append('\n');
+        }
+        Files.writeString(tokenFile, tokens);
+        Platform.log("REST wants a bearer token: source %s, then curl -H \"Authorization: Bearer $ADMIN_TOKEN\" ...", tokenFile);
         Platform.log("running%s; Ctrl-C stops", demo != null ? " with demo traffic" : "");
         stopped.await();
     }

@@ -47,6 +47,7 @@ public final class Platform implements AutoCloseable {
     private final String bootstrapServers;
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
     private MailSink mailSink;
+    private final Tokens tokens = Tokens.generate();
 
     private Platform(Settings settings, KafkaBroker broker, Database database, String bootstrapServers) {
         this.settings = settings;
@@ -87,6 +88,8 @@ public final class Platform implements AutoCloseable {
             mailSink = MailSink.start(0);
             log("mail sink (SMTP) at 127.0.0.1:%d: engagement-service's email stays in memory here", mailSink.port());
         }
+        // the platform's own identity provider for the run: services verify tokens with this public key
+        Path publicKey = tokens.writePublicKey(settings.dataDir().resolve("jwt").resolve("public-key.pem"));
         long started = System.nanoTime();
         for (Service service : settings.services()) {
             String databaseName = settings.databasePrefix() + service.database();
@@ -107,6 +110,8 @@ public final class Platform implements AutoCloseable {
             env.put("RETENTION_DB_NAME", databaseName);
             env.put("RETENTION_DB_USER", database.user());
             env.put("RETENTION_DB_PASSWORD", database.password());
+            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toUri().toString());
+            env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
             if (mailSink != null) {
                 env.put("RETENTION_ENGAGEMENT_SMTP_HOST", "127.0.0.1");
                 env.put("RETENTION_ENGAGEMENT_SMTP_PORT", String.valueOf(mailSink.port()));
@@ -155,6 +160,16 @@ public final class Platform implements AutoCloseable {
 
     public Path logFile(Service service) {
         return settings.dataDir().resolve("logs").resolve(service.module() + ".log");
+    }
+
+    /** A bearer token for a user with these roles, signed by this run's key, valid for a day. */
+    public String token(String... roles) {
+        return tokens.token("local-" + String.join("-", roles), Duration.ofDays(1), roles);
+    }
+
+    /** A request to a service with an admin's bearer token. */
+    public HttpRequest.Builder request(Service service, String path) {
+        return HttpRequest.newBuilder(URI.create(url(service) + path)).header("Authorization", "Bearer " + token("admin"));
     }
 
     /** Where engagement-service's email goes, when it runs. */

@@ -1,5 +1,7 @@
 package io.retention.engagement.rest;
 
+import io.retention.kit.rest.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.retention.engagement.followup.WorkQueue;
 import io.retention.engagement.store.FollowUp;
 import io.retention.kit.rest.Page;
@@ -56,6 +58,7 @@ public class FollowUpResource {
     public record Reassignment(@NotBlank @Size(max = 128) String owner) {
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
     @GET
     public Uni<Page<FollowUpView>> list(@QueryParam("owner") String owner,
                                         @QueryParam("status") String statusParam,
@@ -92,6 +95,7 @@ public class FollowUpResource {
                 .map(found -> new Page<>(found.items().stream().map(FollowUpView::of).toList(), page, size, found.total()));
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER})
     @POST
     @Path("/{id}/complete")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -99,6 +103,7 @@ public class FollowUpResource {
         return followUps.complete(id, completion.outcome()).map(FollowUpView::of);
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER})
     @POST
     @Path("/{id}/snooze")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -106,6 +111,7 @@ public class FollowUpResource {
         return followUps.snooze(id, snooze.until()).map(FollowUpView::of);
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER})
     @POST
     @Path("/{id}/reassign")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -1,5 +1,7 @@
 package io.retention.engagement.rest;
 
+import io.retention.kit.rest.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.retention.engagement.playbook.Playbook;
 import io.retention.engagement.playbook.PlaybookCatalog;
 import jakarta.ws.rs.GET;
@@ -18,6 +20,7 @@ public class PlaybookResource {
         this.catalog = catalog;
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
     @GET
     public List<Playbook> list() {
         return catalog.all();

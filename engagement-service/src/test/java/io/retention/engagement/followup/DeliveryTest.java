@@ -20,6 +20,7 @@ import io.retention.engagement.delivery.WebhookSignature;
 import io.retention.engagement.testing.EngagementTestBase;
 import io.retention.engagement.testing.WebhookReceiver;
 import io.retention.local.MailSink;
+import io.retention.local.testing.JwtTestResource;
 import io.retention.local.testing.KafkaTestResource;
 import io.retention.local.testing.PostgresTestResource;
 import io.retention.local.testing.SmtpTestResource;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(JwtTestResource.class)
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(SmtpTestResource.class)
 @WithTestResource(WebhookReceiver.class)

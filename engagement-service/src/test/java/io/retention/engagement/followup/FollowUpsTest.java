@@ -19,6 +19,7 @@ import io.retention.contract.events.RiskRaised;
 import io.retention.contract.events.RiskReason;
 import io.retention.engagement.testing.EngagementTestBase;
 import io.retention.engagement.testing.WebhookReceiver;
+import io.retention.local.testing.JwtTestResource;
 import io.retention.local.testing.KafkaTestResource;
 import io.retention.local.testing.PostgresTestResource;
 import io.retention.local.testing.SmtpTestResource;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 /** engagement-service on a real broker and a real PostgreSQL, fed risk signals as risk-service emits them. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(JwtTestResource.class)
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(SmtpTestResource.class)
 @WithTestResource(WebhookReceiver.class)
@@ -108,6 +110,18 @@ class FollowUpsTest extends EngagementTestBase {
         given().get("/follow-ups?dueBefore=tomorrow").then().statusCode(400)
                 .body("detail", containsString("'dueBefore' must be an RFC 3339 timestamp"));
         given().contentType(ContentType.JSON).body(Map.of("outcome", "x"))
+                .post("/follow-ups/{id}/complete", java.util.UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
+    void accountManagersWorkTheQueueAnalystsOnlyReadIt() {
+        anonymous().get("/follow-ups").then().statusCode(401).contentType("application/problem+json");
+        as("account-manager").get("/follow-ups?owner=am-ada").then().statusCode(200);
+        as("analyst").get("/playbooks").then().statusCode(200);
+        as("ingest").get("/follow-ups").then().statusCode(403);
+        as("analyst").contentType(ContentType.JSON).body(Map.of("outcome", "x"))
+                .post("/follow-ups/{id}/complete", java.util.UUID.randomUUID()).then().statusCode(403);
+        as("account-manager").contentType(ContentType.JSON).body(Map.of("outcome", "x"))
                 .post("/follow-ups/{id}/complete", java.util.UUID.randomUUID()).then().statusCode(404);
     }
 

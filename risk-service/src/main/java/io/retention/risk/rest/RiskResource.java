@@ -1,5 +1,7 @@
 package io.retention.risk.rest;
 
+import io.retention.kit.rest.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.retention.contract.events.RiskLevel;
 import io.retention.kit.rest.CustomerId;
 import io.retention.kit.rest.Page;
@@ -34,6 +36,7 @@ public class RiskResource {
         this.models = models;
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
     @GET
     @Path("/{customerId}")
     public Uni<RiskView> get(@PathParam("customerId") @CustomerId String customerId) {
@@ -42,6 +45,7 @@ public class RiskResource {
                 .map(RiskView::of);
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
     @GET
     public Uni<Page<RiskView>> list(@QueryParam("level") String levelParam,
                                     @QueryParam("page") @DefaultValue("0") @Min(0) int page,
@@ -51,6 +55,7 @@ public class RiskResource {
                 .map(found -> new Page<>(found.getKey().stream().map(RiskView::of).toList(), page, size, found.getValue()));
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     @GET
     @Path("/model")
     public ModelView model() {
@@ -58,6 +63,7 @@ public class RiskResource {
                 .orElseThrow(() -> ProblemException.notFound("no purchase model has been fitted yet; POST /risk/model/fit fits one"));
     }
 
+    @RolesAllowed({Roles.ADMIN})
     @POST
     @Path("/model/fit")
     public Uni<ModelView> fit() {

@@ -23,6 +23,7 @@ import io.retention.contract.events.RiskLevel;
 import io.retention.contract.events.RiskRaised;
 import io.retention.contract.events.RiskReason;
 import io.retention.local.testing.BrokerBackedTest;
+import io.retention.local.testing.JwtTestResource;
 import io.retention.local.testing.KafkaTestResource;
 import io.retention.local.testing.PostgresTestResource;
 import io.retention.local.testing.TopicClient;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.Test;
 /** risk-service on a real broker and a real PostgreSQL, fed as outside systems feed it. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(JwtTestResource.class)
 @WithTestResource(PostgresTestResource.class)
 class RiskSignalsTest extends BrokerBackedTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -54,6 +56,15 @@ class RiskSignalsTest extends BrokerBackedTest {
     @AfterEach
     void realTime() {
         TestClock.CLOCK.set(Instant.now());
+    }
+
+    @Test
+    void rolesDecideWhoReadsRiskAndWhoRefitsTheModel() {
+        anonymous().get("/risk?level=HIGH").then().statusCode(401).contentType("application/problem+json");
+        as("analyst").get("/risk?level=HIGH").then().statusCode(200);
+        as("account-manager").get("/risk/nobody-here").then().statusCode(404);
+        as("ingest").get("/risk?level=HIGH").then().statusCode(403);
+        as("account-manager").post("/risk/model/fit").then().statusCode(403).contentType("application/problem+json");
     }
 
     @Test
@@ -237,3 +248,4 @@ class RiskSignalsTest extends BrokerBackedTest {
         return EventCodec.read(Topics.RISK_SIGNALS, last.key(), Map.of(), last.value());
     }
 }
+

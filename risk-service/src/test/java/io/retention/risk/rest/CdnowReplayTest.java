@@ -13,6 +13,7 @@ import io.restassured.path.json.JsonPath;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.Topics;
 import io.retention.local.testing.BrokerBackedTest;
+import io.retention.local.testing.JwtTestResource;
 import io.retention.local.testing.KafkaTestResource;
 import io.retention.local.testing.PostgresTestResource;
 import io.retention.risk.model.Cdnow;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(CdnowReplayTest.Cdnow39Weeks.class)
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(JwtTestResource.class)
 @WithTestResource(PostgresTestResource.class)
 class CdnowReplayTest extends BrokerBackedTest {
     private static final Pattern APPLIED = Pattern.compile(

@@ -1,5 +1,7 @@
 package io.retention.winback.rest;
 
+import io.retention.kit.rest.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.retention.kit.rest.CustomerId;
 import io.retention.kit.rest.Page;
 import io.retention.kit.rest.QueryParams;
@@ -52,6 +54,7 @@ public class OfferResource {
                              @Size(max = 128) String orderId) {
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
     @GET
     public Uni<Page<OfferView>> list(@QueryParam("customerId") String customerId,
                                      @QueryParam("status") String statusParam,
@@ -72,6 +75,7 @@ public class OfferResource {
                 .map(found -> new Page<>(found.items().stream().map(OfferView::of).toList(), page, size, found.total()));
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.INGEST})
     @POST
     @Path("/{code}/redeem")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -1,5 +1,7 @@
 package io.retention.winback.rest;
 
+import io.retention.kit.rest.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.retention.contract.events.ChurnReason;
 import io.retention.contract.events.OfferKind;
 import io.retention.kit.rest.ProblemException;
@@ -56,17 +58,20 @@ public class OfferTemplateResource {
                                Boolean active) {
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
     @GET
     public Uni<List<OfferTemplate>> list() {
         return templates.all(pool, false);
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
     @GET
     @Path("/{id}")
     public Uni<OfferTemplate> get(@PathParam("id") String id) {
         return templates.find(pool, id).map(found -> found.orElseThrow(() -> ProblemException.notFound("no offer template has id '" + id + "'")));
     }
 
+    @RolesAllowed({Roles.ADMIN})
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -84,6 +89,7 @@ public class OfferTemplateResource {
                 .map(created -> Response.status(created ? Response.Status.CREATED : Response.Status.OK).entity(template).build());
     }
 
+    @RolesAllowed({Roles.ADMIN})
     @DELETE
     @Path("/{id}")
     public Uni<OfferTemplate> retire(@PathParam("id") String id) {

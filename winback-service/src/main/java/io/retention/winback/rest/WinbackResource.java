@@ -1,5 +1,7 @@
 package io.retention.winback.rest;
 
+import io.retention.kit.rest.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.retention.kit.rest.Page;
 import io.retention.kit.rest.ProblemException;
 import io.retention.kit.rest.QueryParams;
@@ -49,6 +51,7 @@ public class WinbackResource {
                            Instant wonBackAt) {
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     @GET
     @Path("/stats")
     public Uni<Stats> stats(@QueryParam("from") String fromParam, @QueryParam("to") String toParam) {
@@ -74,6 +77,7 @@ public class WinbackResource {
                 });
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
     @GET
     @Path("/lost")
     public Uni<Page<LostView>> lost(@QueryParam("status") @Pattern(regexp = "WAITING|OFFERED|HOLDOUT|WON_BACK|RETURNED|LOST|NO_OFFER",

@@ -26,6 +26,7 @@ import io.retention.contract.events.PurchaseCompleted;
 import io.retention.contract.events.TicketOpened;
 import io.retention.kit.testing.TestClock;
 import io.retention.local.testing.BrokerBackedTest;
+import io.retention.local.testing.JwtTestResource;
 import io.retention.local.testing.KafkaTestResource;
 import io.retention.local.testing.PostgresTestResource;
 import io.retention.winback.experiment.Holdout;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.Test;
 /** winback-service on a real broker and a real PostgreSQL, with the clock moved by the test: each test on a day of its own. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(JwtTestResource.class)
 @WithTestResource(PostgresTestResource.class)
 class WinbackTest extends BrokerBackedTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -245,6 +247,21 @@ class WinbackTest extends BrokerBackedTest {
         assertThat(lost(customer).getInt("total")).isZero();
         publishChurn(customer, ChurnReason.PRICE, "40.00");
         await().during(QUIET).atMost(WAIT).untilAsserted(() -> assertThat(lost(customer).getInt("total")).isZero());
+    }
+
+    @Test
+    void rolesDecideWhoManagesTemplatesRedeemsAndReadsTheStats() {
+        anonymous().get("/offers").then().statusCode(401).contentType("application/problem+json");
+        as("analyst").get("/winback/stats").then().statusCode(200);
+        as("account-manager").get("/winback/stats").then().statusCode(403);
+        as("account-manager").get("/winback/lost").then().statusCode(200);
+        as("analyst").contentType(ContentType.JSON).body(Map.of("kind", "DISCOUNT", "discountPercent", 5, "validityDays", 7))
+                .put("/offer-templates/analyst-made").then().statusCode(403);
+        // a shop's checkout redeems with the ingest role: authorised, and then the code is simply unknown
+        as("ingest").contentType(ContentType.JSON).body(Map.of("customerId", "someone"))
+                .post("/offers/{code}/redeem", "ZZZZ-ZZZZ-ZZZZ-ZZZZ").then().statusCode(404);
+        as("analyst").contentType(ContentType.JSON).body(Map.of("customerId", "someone"))
+                .post("/offers/{code}/redeem", "ZZZZ-ZZZZ-ZZZZ-ZZZZ").then().statusCode(403);
     }
 
     @Test

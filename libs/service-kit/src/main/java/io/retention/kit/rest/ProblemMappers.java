@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
@@ -62,6 +65,19 @@ public class ProblemMappers {
         Response response = e.getResponse();
         return problem(new Problem("about:blank", response.getStatusInfo().getReasonPhrase(), response.getStatus(),
                 e.getMessage(), List.of()));
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public RestResponse<Problem> unauthenticated(RuntimeException e) {
+        return RestResponse.ResponseBuilder.<Problem>create(401)
+                .entity(new Problem("about:blank", "Unauthorized", 401,
+                        "a valid bearer token is needed: Authorization: Bearer <JWT of the identity provider>", List.of()))
+                .type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> forbidden(ForbiddenException e) {
+        return problem(new Problem("about:blank", "Forbidden", 403, "the token's roles do not allow this", List.of()));
     }
 
     @ServerExceptionMapper

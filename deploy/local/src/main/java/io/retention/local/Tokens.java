@@ -1,0 +1,59 @@
+package io.retention.local;
+
+import io.smallrye.jwt.build.Jwt;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Set;
+
+/**
+ * A throw-away signing key and the bearer tokens it signs, standing in for the identity provider on one machine: the
+ * local platform and the tests make one per run; services verify tokens with its public key. Nothing of it is kept
+ * in the repository.
+ */
+public final class Tokens {
+    /** The roles the services' endpoints allow. */
+    public static final Set<String> ROLES = Set.of("admin", "account-manager", "analyst", "ingest");
+    public static final String ISSUER = "retention-local";
+
+    private final KeyPair keys;
+
+    private Tokens(KeyPair keys) {
+        this.keys = keys;
+    }
+
+    public static Tokens generate() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return new Tokens(generator.generateKeyPair());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("RSA is not available", e);
+        }
+    }
+
+    /** Writes the public key as PEM, for {@code mp.jwt.verify.publickey.location}. */
+    public Path writePublicKey(Path file) {
+        String pem = "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            return Files.writeString(file, pem);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A token for a user with these roles, valid for the given time. */
+    public String token(String subject, Duration validFor, String... roles) {
+        return Jwt.issuer(ISSUER).subject(subject).upn(subject).groups(Set.of(roles))
+                .expiresIn(validFor).sign(keys.getPrivate());
+    }
+}
