@@ -67,7 +67,7 @@ public final class Launcher {
         }
         Path tokenFile = settings.dataDir().resolve("tokens.env");
         StringBuilder tokens = new StringBuilder("# bearer tokens of this run (its own signing key; valid for a day)\n");
-        for (String role : List.of("admin", "account-manager", "analyst", "ingest")) {
+        for (String role : Tokens.ROLES) {
             tokens.append(role.toUpperCase(java.util.Locale.ROOT).replace('-', '_')).append("_TOKEN=").append(platform.token(role)).append('\n');
         }
         Files.writeString(tokenFile, tokens);

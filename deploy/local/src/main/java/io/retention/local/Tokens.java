@@ -1,6 +1,5 @@
 package io.retention.local;
 
-import io.smallrye.jwt.build.Jwt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,7 +9,12 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Set;
+import java.util.List;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.lang.JoseException;
 
 /**
  * A throw-away signing key and the bearer tokens it signs, standing in for the identity provider on one machine: the
@@ -19,7 +23,7 @@ import java.util.Set;
  */
 public final class Tokens {
     /** The roles the services' endpoints allow. */
-    public static final Set<String> ROLES = Set.of("admin", "account-manager", "analyst", "ingest");
+    public static final List<String> ROLES = List.of("admin", "account-manager", "analyst", "ingest");
     public static final String ISSUER = "retention-local";
 
     private final KeyPair keys;
@@ -53,7 +57,23 @@ public final class Tokens {
 
     /** A token for a user with these roles, valid for the given time. */
     public String token(String subject, Duration validFor, String... roles) {
-        return Jwt.issuer(ISSUER).subject(subject).upn(subject).groups(Set.of(roles))
-                .expiresIn(validFor).sign(keys.getPrivate());
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(ISSUER);
+        claims.setSubject(subject);
+        claims.setClaim("upn", subject);
+        claims.setStringListClaim("groups", List.of(roles));
+        claims.setIssuedAtToNow();
+        claims.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() + validFor.toSeconds()));
+        claims.setGeneratedJwtId();
+        JsonWebSignature signature = new JsonWebSignature();
+        signature.setPayload(claims.toJson());
+        signature.setKey(keys.getPrivate());
+        signature.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        signature.setHeader("typ", "JWT");
+        try {
+            return signature.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException("cannot sign a token", e);
+        }
     }
 }
