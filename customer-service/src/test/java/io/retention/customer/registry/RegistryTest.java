@@ -49,7 +49,9 @@ class RegistryTest extends BrokerBackedTest {
         as("account-manager").delete("/customers/auth-1").then().statusCode(403);
         as("analyst").get("/kpis").then().statusCode(200);
         as("account-manager").post("/tiers/recompute").then().statusCode(403);
-        anonymous().get("/q/health/ready").then().statusCode(200);
+        anonymous().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", org.hamcrest.Matchers.hasItems("Reactive PostgreSQL connections health check",
+                        "SmallRye Reactive Messaging - readiness check"));
         anonymous().get("/q/openapi").then().statusCode(200);
     }
 

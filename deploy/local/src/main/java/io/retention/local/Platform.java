@@ -110,6 +110,7 @@ public final class Platform implements AutoCloseable {
             env.put("RETENTION_DB_NAME", databaseName);
             env.put("RETENTION_DB_USER", database.user());
             env.put("RETENTION_DB_PASSWORD", database.password());
+            env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"); // plain text in the local log files; JSON in production
             env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toUri().toString());
             env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
             if (mailSink != null) {
