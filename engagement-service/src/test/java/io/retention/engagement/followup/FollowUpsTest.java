@@ -69,6 +69,13 @@ class FollowUpsTest extends EngagementTestBase {
                 .contentType("application/problem+json").body("detail", containsString("is DONE"));
         assertThat(awaitEvent(customer, EventType.FOLLOWUP_COMPLETED).dataAs(FollowUpCompleted.class).outcome())
                 .isEqualTo("escalated, fix shipped");
+
+        // what operators see: events emitted by type, and how old the consumed records were when processed
+        String metrics = anonymous().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metric(metrics, "retention_events_emitted_total{", "type=\"retention.followup.completed\"")).isGreaterThanOrEqualTo(1);
+        assertThat(metric(metrics, "retention_events_emitted_total{", "type=\"retention.followup.scheduled\"")).isGreaterThanOrEqualTo(1);
+        assertThat(metric(metrics, "retention_events_lag_seconds_count{", "topic=\"retention.risk-signals\"")).isGreaterThanOrEqualTo(3);
+        assertThat(metric(metrics, "retention_events_consumed_total{", "outcome=\"duplicate\"")).isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -133,6 +140,12 @@ class FollowUpsTest extends EngagementTestBase {
     private static CloudEvent raised(String customer, RiskReason.ReasonCode reason) {
         return CloudEvent.create("/risk-service", EventType.RISK_RAISED, customer, now(), new RiskRaised(
                 RiskLevel.MEDIUM, 60, null, List.of(new RiskReason(reason, "evidence", 60)), RiskLevel.LOW));
+    }
+
+    /** The value of the Prometheus sample whose name and labels start so and contain the label given. */
+    private static double metric(String metrics, String nameAndBrace, String label) {
+        return metrics.lines().filter(line -> line.startsWith(nameAndBrace) && line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     /** The customer's latest event of a type on the engagements topic, read against the contract's schemas. */

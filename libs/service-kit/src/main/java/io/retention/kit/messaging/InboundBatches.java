@@ -9,8 +9,14 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
+import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,7 +49,7 @@ public class InboundBatches {
         Uni<Void> rejections = Uni.createFrom().voidItem();
         for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
             try {
-                valid.add(new Decoded(record, EventCodec.read(record.getTopic(), record.getKey(), InboundEvents.headersOf(record.getHeaders()), record.getPayload())));
+                valid.add(new Decoded(record, EventCodec.read(record.getTopic(), record.getKey(), headersOf(record.getHeaders()), record.getPayload())));
             } catch (InvalidEventException e) {
                 LOG.warnf("dead-lettering a record of %s (partition %d): %s", record.getTopic(), record.getPartition(), e.getMessage());
                 meters.counter("retention.events.rejected", "topic", record.getTopic()).increment();
@@ -52,7 +58,32 @@ public class InboundBatches {
         }
         return rejections
                 .chain(() -> valid.isEmpty() ? Uni.createFrom().voidItem() : applyTogether(valid, handler))
-                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()))
+                .invoke(() -> recordLag(batch));
+    }
+
+    /**
+     * How old each record was when its batch was done: the consumer's processing lag. Wall-clock time on purpose (not the
+     * injectable clock): the records' timestamps are the broker's.
+     */
+    private void recordLag(KafkaRecordBatch<String, byte[]> batch) {
+        Instant now = Instant.now();
+        for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
+            if (record.getTimestamp() != null) {
+                meters.timer("retention.events.lag", "topic", record.getTopic()).record(Duration.between(record.getTimestamp(), now));
+            }
+        }
+    }
+
+    /** A record's headers as text, as {@link EventCodec#read} takes them (binary mode reads {@code ce_*} from them). */
+    static Map<String, String> headersOf(Iterable<Header> recordHeaders) {
+        Map<String, String> headers = new HashMap<>();
+        for (Header header : recordHeaders) {
+            if (header.value() != null) {
+                headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+            }
+        }
+        return headers;
     }
 
     private Uni<Void> applyTogether(List<Decoded> valid, BatchHandler handler) {

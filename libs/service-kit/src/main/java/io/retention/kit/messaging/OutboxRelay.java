@@ -1,5 +1,6 @@
 package io.retention.kit.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -12,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
@@ -24,21 +27,24 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final Pattern TYPE = Pattern.compile("\"type\"\\s*:\\s*\"([^\"]+)\"");
 
     private final Mutiny.SessionFactory sessions;
     private final Map<String, OutboundChannel> channels;
     private final io.vertx.core.Vertx vertx;
     private final OutboxConfig config;
+    private final MeterRegistry meters;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wokenWhileDraining = new AtomicBoolean();
     private volatile boolean stopping;
 
     public OutboxRelay(Mutiny.SessionFactory sessions, Instance<OutboundChannel> channels, io.vertx.core.Vertx vertx,
-                       OutboxConfig config) {
+                       OutboxConfig config, MeterRegistry meters) {
         this.sessions = sessions;
         this.channels = channels.stream().collect(Collectors.toMap(OutboundChannel::topic, Function.identity()));
         this.vertx = vertx;
         this.config = config;
+        this.meters = meters;
     }
 
     /** Catches rows left by a crash, by another instance's failed send, or written before the channels connected. */
@@ -99,12 +105,20 @@ public class OutboxRelay {
                                 .replaceWith(rows.size())));
     }
 
+    /** The CloudEvent type of an outbox payload (structured mode, as the contract's codec writes it). */
+    private static String typeOf(String payload) {
+        Matcher type = TYPE.matcher(payload);
+        return type.find() ? type.group(1) : "unknown";
+    }
+
     private Uni<Void> send(Object[] row) {
         String topic = (String) row[1];
         OutboundChannel channel = channels.get(topic);
         if (channel == null) {
             return Uni.createFrom().failure(new IllegalStateException("no outbound channel for topic " + topic));
         }
-        return channel.send((String) row[2], ((String) row[3]).getBytes(StandardCharsets.UTF_8));
+        String payload = (String) row[3];
+        return channel.send((String) row[2], payload.getBytes(StandardCharsets.UTF_8))
+                .invoke(() -> meters.counter("retention.events.emitted", "topic", topic, "type", typeOf(payload)).increment());
     }
 }

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The idempotency record: ids of the events a service has processed. Written in the transaction of the event's effect,
@@ -19,15 +18,6 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @ApplicationScoped
 public class ProcessedEvents {
-
-    /** Records the event id; false when it was already recorded, and so the event must change nothing. */
-    public Uni<Boolean> markNew(Mutiny.Session session, String eventId) {
-        return session.createNativeQuery(
-                        "insert into processed_event (event_id, processed_at) values (:id, now()) on conflict do nothing")
-                .setParameter("id", eventId)
-                .executeUpdate()
-                .map(inserted -> inserted == 1);
-    }
 
     /**
      * Records the ids of a batch of events at once (reactive SQL client) and answers the events that were not recorded
