@@ -11,6 +11,7 @@ import io.retention.customer.store.Profiles;
 import io.retention.customer.store.StageHistory;
 import io.retention.customer.timeline.Timeline;
 import io.retention.customer.timeline.TimelineEntries;
+import io.retention.kit.store.ErasedCustomers;
 import io.retention.kit.store.ProcessedEvents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -41,8 +42,11 @@ public class ActivityProjection {
     private final ProcessedEvents processedEvents;
     private final Profiles profiles;
     private final Lifecycle lifecycle;
+    private final ErasedCustomers erasedCustomers;
 
-    public ActivityProjection(ProcessedEvents processedEvents, Profiles profiles, Lifecycle lifecycle) {
+    public ActivityProjection(ProcessedEvents processedEvents, Profiles profiles, Lifecycle lifecycle,
+                              ErasedCustomers erasedCustomers) {
+        this.erasedCustomers = erasedCustomers;
         this.processedEvents = processedEvents;
         this.profiles = profiles;
         this.lifecycle = lifecycle;
@@ -60,7 +64,7 @@ public class ActivityProjection {
             // what it wrote) or has committed before the tombstone check below (and the batch skips the customer)
             return connection.preparedQuery("select customer_id from customer where customer_id = any($1) order by customer_id for update")
                     .execute(Tuple.of(byCustomer.keySet().toArray(String[]::new)))
-                    .chain(() -> profiles.erased(connection, byCustomer.keySet()))
+                    .chain(() -> erasedCustomers.among(connection, byCustomer.keySet()))
                     .chain(erased -> {
                         byCustomer.keySet().removeAll(erased);
                         return byCustomer.isEmpty() ? Uni.createFrom().voidItem() : project(connection, byCustomer, now);

@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,16 +56,6 @@ public class Profiles {
                 .toList()));
     }
 
-    /** Which of these customers were erased. */
-    public Uni<Set<String>> erased(SqlClient client, Collection<String> customerIds) {
-        return client.preparedQuery("select customer_id from erased_customer where customer_id = any($1)")
-                .execute(Tuple.tuple().addArrayOfString(customerIds.toArray(String[]::new)))
-                .map(rows -> {
-                    Set<String> erased = new HashSet<>();
-                    rows.forEach(row -> erased.add(row.getString(0)));
-                    return erased;
-                });
-    }
 
     /** The current snapshots of these customers, consents included, in id order. */
     public Uni<List<CustomerProfile>> snapshots(SqlClient client, Collection<String> customerIds) {

@@ -16,6 +16,7 @@ import io.retention.engagement.playbook.Playbook;
 import io.retention.engagement.playbook.PlaybookCatalog;
 import io.retention.engagement.playbook.Trigger;
 import io.retention.engagement.store.FollowUpStore;
+import io.retention.kit.store.ErasedCustomers;
 import io.retention.kit.store.Outbox;
 import io.retention.kit.store.ProcessedEvents;
 import io.smallrye.mutiny.Uni;
@@ -46,9 +47,11 @@ public class Reactions {
     private final Outbox outbox;
     private final PlaybookCatalog catalog;
     private final Planner planner;
+    private final ErasedCustomers erasedCustomers;
 
     public Reactions(ProcessedEvents processedEvents, FollowUpStore store, Contacts contacts, Outbox outbox,
-                     PlaybookCatalog catalog, Planner planner) {
+                     PlaybookCatalog catalog, Planner planner, ErasedCustomers erasedCustomers) {
+        this.erasedCustomers = erasedCustomers;
         this.processedEvents = processedEvents;
         this.store = store;
         this.contacts = contacts;
@@ -71,9 +74,9 @@ public class Reactions {
     private Uni<Void> apply(SqlConnection connection, CloudEvent event, Instant now) {
         String customer = event.subject();
         if (event.type() == EventType.CUSTOMER_ERASED) {
-            return store.erase(connection, customer, now);
+            return store.delete(connection, customer).chain(() -> erasedCustomers.remember(connection, List.of(customer), now));
         }
-        return store.isErased(connection, customer).chain(erased -> erased
+        return erasedCustomers.isErased(connection, customer).chain(erased -> erased
                 ? Uni.createFrom().voidItem()
                 : react(connection, event, now));
     }

@@ -110,18 +110,11 @@ public class FollowUpStore {
                 .map(rows -> rows.rowCount());
     }
 
-    /** Deletes everything held on an erased customer and remembers the erasure, so that a late signal adds nothing. */
-    public Uni<Void> erase(SqlConnection connection, String customerId, Instant now) {
+    /** Deletes everything held on an erased customer. */
+    public Uni<Void> delete(SqlConnection connection, String customerId) {
         return connection.preparedQuery("delete from follow_up where customer_id = $1").execute(Tuple.of(customerId))
                 .chain(() -> connection.preparedQuery("delete from customer_contact where customer_id = $1").execute(Tuple.of(customerId)))
-                .chain(() -> connection.preparedQuery("insert into erased_customer (customer_id, erased_at) values ($1, $2) "
-                        + "on conflict do nothing").execute(Tuple.of(customerId, utc(now))))
                 .replaceWithVoid();
-    }
-
-    public Uni<Boolean> isErased(SqlConnection connection, String customerId) {
-        return connection.preparedQuery("select 1 from erased_customer where customer_id = $1").execute(Tuple.of(customerId))
-                .map(rows -> rows.size() > 0);
     }
 
     public static OffsetDateTime utc(Instant instant) {

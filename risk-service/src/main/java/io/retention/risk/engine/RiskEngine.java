@@ -8,6 +8,7 @@ import io.retention.contract.events.CustomerChurned;
 import io.retention.contract.events.RiskCleared;
 import io.retention.contract.events.RiskLevel;
 import io.retention.contract.events.RiskRaised;
+import io.retention.kit.store.ErasedCustomers;
 import io.retention.kit.store.Outbox;
 import io.retention.kit.store.ProcessedEvents;
 import io.retention.risk.features.Features;
@@ -48,9 +49,12 @@ public class RiskEngine {
     private final PurchaseModels models;
     private final RiskScorer scorer;
     private final RiskConfig config;
+    private final ErasedCustomers erasedCustomers;
 
-    public RiskEngine(RiskStore store, ProcessedEvents processedEvents, Outbox outbox, PurchaseModels models, RiskConfig config) {
+    public RiskEngine(RiskStore store, ProcessedEvents processedEvents, Outbox outbox, PurchaseModels models, RiskConfig config,
+                      ErasedCustomers erasedCustomers) {
         this.store = store;
+        this.erasedCustomers = erasedCustomers;
         this.processedEvents = processedEvents;
         this.outbox = outbox;
         this.models = models;
@@ -82,12 +86,13 @@ public class RiskEngine {
             }
         }
         byCustomer.keySet().removeAll(erasures);
-        Uni<Void> erased = erasures.isEmpty() ? Uni.createFrom().voidItem() : store.erase(connection, erasures, now);
+        Uni<Void> erased = erasures.isEmpty() ? Uni.createFrom().voidItem() : store.delete(connection, erasures)
+                .chain(() -> erasedCustomers.remember(connection, erasures, now));
         if (byCustomer.isEmpty()) {
             return erased;
         }
         return erased
-                .chain(() -> store.erased(connection, byCustomer.keySet()))
+                .chain(() -> erasedCustomers.among(connection, byCustomer.keySet()))
                 .chain(gone -> {
                     byCustomer.keySet().removeAll(gone);
                     return byCustomer.isEmpty() ? Uni.createFrom().voidItem()

@@ -26,10 +26,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The customer rows of risk-service, read and written in batches with the reactive PostgreSQL client: a batch of events
@@ -41,17 +39,6 @@ public class RiskStore {
             + "expected_value, churn_basis, assessed_at, next_check_at";
     private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() {
     };
-
-    /** Which of these customers were erased. */
-    public Uni<Set<String>> erased(SqlConnection connection, Collection<String> customerIds) {
-        return connection.preparedQuery("select customer_id from erased_customer where customer_id = any($1)")
-                .execute(Tuple.tuple().addArrayOfString(customerIds.toArray(String[]::new)))
-                .map(rows -> {
-                    Set<String> erased = new HashSet<>();
-                    rows.forEach(row -> erased.add(row.getString(0)));
-                    return erased;
-                });
-    }
 
     /**
      * Locks the rows of these customers for the transaction, creating the missing ones first (in id order, so that two
@@ -138,14 +125,10 @@ public class RiskStore {
                 .replaceWithVoid();
     }
 
-    /** Forgets a customer and remembers only that they were erased. */
-    public Uni<Void> erase(SqlConnection connection, Collection<String> customerIds, Instant now) {
-        String[] ids = customerIds.toArray(String[]::new);
+    /** Forgets what is held on these customers. */
+    public Uni<Void> delete(SqlConnection connection, Collection<String> customerIds) {
         return connection.preparedQuery("delete from customer_risk where customer_id = any($1)")
-                .execute(Tuple.tuple().addArrayOfString(ids))
-                .chain(() -> connection.preparedQuery("insert into erased_customer (customer_id, erased_at) "
-                                + "select unnest($1::varchar[]), $2 on conflict do nothing")
-                        .execute(Tuple.tuple().addArrayOfString(ids).addOffsetDateTime(now.atOffset(ZoneOffset.UTC))))
+                .execute(Tuple.tuple().addArrayOfString(customerIds.toArray(String[]::new)))
                 .replaceWithVoid();
     }
 

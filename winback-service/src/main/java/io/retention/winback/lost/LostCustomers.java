@@ -7,6 +7,7 @@ import io.retention.contract.events.CustomerProfile;
 import io.retention.contract.events.PurchaseCompleted;
 import io.retention.contract.events.TicketOpened;
 import io.retention.kit.rest.ProblemException;
+import io.retention.kit.store.ErasedCustomers;
 import io.retention.kit.store.ProcessedEvents;
 import io.retention.winback.offers.Redemptions;
 import io.retention.winback.priority.Priority;
@@ -36,8 +37,11 @@ public class LostCustomers {
     private final ProcessedEvents processedEvents;
     private final Redemptions redemptions;
     private final Priority priority;
+    private final ErasedCustomers erasedCustomers;
 
-    public LostCustomers(ProcessedEvents processedEvents, Redemptions redemptions, Priority priority) {
+    public LostCustomers(ProcessedEvents processedEvents, Redemptions redemptions, Priority priority,
+                         ErasedCustomers erasedCustomers) {
+        this.erasedCustomers = erasedCustomers;
         this.processedEvents = processedEvents;
         this.redemptions = redemptions;
         this.priority = priority;
@@ -78,7 +82,8 @@ public class LostCustomers {
             case TICKET_OPENED -> event.dataAs(TicketOpened.class).category() == TicketOpened.Category.COMPLAINT
                     ? complained(connection, customer) : Uni.createFrom().voidItem();
             case PURCHASE_COMPLETED -> purchased(connection, event, lost.contains(customer));
-            case CUSTOMER_ERASED -> erase(connection, customer, now);
+            case CUSTOMER_ERASED -> erase(connection, customer)
+                    .chain(() -> erasedCustomers.remember(connection, List.of(customer), now));
             case CUSTOMER_REGISTERED, CUSTOMER_UPDATED -> referred(connection, customer, event.dataAs(CustomerProfile.class).referredBy());
             default -> Uni.createFrom().voidItem();
         };
@@ -87,17 +92,14 @@ public class LostCustomers {
     private Uni<Void> churned(SqlConnection connection, String customer, CustomerChurned churned, Instant at) {
         ChurnReason reason = churned.churnReason();
         BigDecimal value = churned.lifetimeValue() == null ? BigDecimal.ZERO : churned.lifetimeValue();
-        return connection.preparedQuery("""
-                        select (select count(*) from erased_customer where customer_id = $1),
-                               coalesce(f.complained, false), coalesce(f.referrals, 0)
+        return erasedCustomers.isErased(connection, customer).chain(erased -> erased ? Uni.createFrom().voidItem()
+                : connection.preparedQuery("""
+                        select coalesce(f.complained, false), coalesce(f.referrals, 0)
                         from (select 1) one left join customer_flags f on f.customer_id = $1""")
                 .execute(Tuple.of(customer))
                 .chain(rows -> {
                     Row row = rows.iterator().next();
-                    if (row.getLong(0) > 0) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    double score = priority.score(value, row.getInteger(2), row.getBoolean(1));
+                    double score = priority.score(value, row.getInteger(1), row.getBoolean(0));
                     // one open episode per customer: a second churn signal while one is open changes nothing
                     return connection.preparedQuery("""
                                     insert into lost_customer (customer_id, churned_at, churn_reason, lifetime_value, priority, status)
@@ -105,7 +107,7 @@ public class LostCustomers {
                                     on conflict (customer_id) where status in ('WAITING', 'OFFERED', 'HOLDOUT') do nothing""")
                             .execute(Tuple.of(customer, at.atOffset(ZoneOffset.UTC), reason.name(), value, score))
                             .replaceWithVoid();
-                });
+                }));
     }
 
     private Uni<Void> complained(SqlConnection connection, String customer) {
@@ -171,12 +173,10 @@ public class LostCustomers {
                 : redeemed;
     }
 
-    private static Uni<Void> erase(SqlConnection connection, String customer, Instant now) {
+    private static Uni<Void> erase(SqlConnection connection, String customer) {
         return connection.preparedQuery("delete from offer where customer_id = $1").execute(Tuple.of(customer))
                 .chain(() -> connection.preparedQuery("delete from lost_customer where customer_id = $1").execute(Tuple.of(customer)))
                 .chain(() -> connection.preparedQuery("delete from customer_flags where customer_id = $1").execute(Tuple.of(customer)))
-                .chain(() -> connection.preparedQuery("insert into erased_customer (customer_id, erased_at) values ($1, $2) "
-                        + "on conflict do nothing").execute(Tuple.of(customer, now.atOffset(ZoneOffset.UTC))))
                 .replaceWithVoid();
     }
 }

@@ -1,0 +1,43 @@
+package io.retention.kit.store;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The tombstones of customers erased on request, in the service's own {@code erased_customer} table (customer_id,
+ * erased_at): a late event about them must not bring their data back.
+ */
+@ApplicationScoped
+public class ErasedCustomers {
+
+    /** Which of these customers were erased. */
+    public Uni<Set<String>> among(SqlClient client, Collection<String> customerIds) {
+        return client.preparedQuery("select customer_id from erased_customer where customer_id = any($1)")
+                .execute(Tuple.tuple().addArrayOfString(customerIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Set<String> erased = new HashSet<>();
+                    rows.forEach(row -> erased.add(row.getString(0)));
+                    return erased;
+                });
+    }
+
+    public Uni<Boolean> isErased(SqlClient client, String customerId) {
+        return among(client, List.of(customerId)).map(erased -> !erased.isEmpty());
+    }
+
+    /** Remembers that these customers were erased (again is nothing new). */
+    public Uni<Void> remember(SqlClient client, Collection<String> customerIds, Instant at) {
+        return client.preparedQuery("insert into erased_customer (customer_id, erased_at) "
+                        + "select unnest($1::varchar[]), $2 on conflict do nothing")
+                .execute(Tuple.tuple().addArrayOfString(customerIds.toArray(String[]::new)).addOffsetDateTime(at.atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+}
