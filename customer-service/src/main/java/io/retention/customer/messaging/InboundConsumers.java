@@ -6,7 +6,6 @@ import io.retention.kit.messaging.InboundBatches;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -17,12 +16,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class InboundConsumers {
     private final InboundBatches inbound;
     private final ActivityProjection projection;
-    private final Clock clock;
 
-    public InboundConsumers(InboundBatches inbound, ActivityProjection projection, Clock clock) {
+    public InboundConsumers(InboundBatches inbound, ActivityProjection projection) {
         this.inbound = inbound;
         this.projection = projection;
-        this.clock = clock;
     }
 
     @Incoming(Topics.PURCHASES)
@@ -56,6 +53,6 @@ public class InboundConsumers {
     }
 
     private Uni<Void> process(KafkaRecordBatch<String, byte[]> batch) {
-        return inbound.process(batch, (connection, events) -> projection.apply(connection, events, clock.instant()));
+        return inbound.process(batch, projection::apply);
     }
 }

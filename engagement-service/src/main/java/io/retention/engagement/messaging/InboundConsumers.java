@@ -6,7 +6,6 @@ import io.retention.kit.messaging.InboundBatches;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** The topics engagement-service reacts to: the registry's snapshots and erasures, risk signals, win-back offers. */
@@ -14,12 +13,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class InboundConsumers {
     private final InboundBatches inbound;
     private final Reactions reactions;
-    private final Clock clock;
 
-    public InboundConsumers(InboundBatches inbound, Reactions reactions, Clock clock) {
+    public InboundConsumers(InboundBatches inbound, Reactions reactions) {
         this.inbound = inbound;
         this.reactions = reactions;
-        this.clock = clock;
     }
 
     @Incoming(Topics.CUSTOMERS)
@@ -38,6 +35,6 @@ public class InboundConsumers {
     }
 
     private Uni<Void> process(KafkaRecordBatch<String, byte[]> batch) {
-        return inbound.process(batch, (connection, events) -> reactions.apply(connection, events, clock.instant()));
+        return inbound.process(batch, reactions::apply);
     }
 }

@@ -6,7 +6,6 @@ import io.retention.risk.engine.RiskEngine;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -17,12 +16,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class InboundConsumers {
     private final InboundBatches inbound;
     private final RiskEngine engine;
-    private final Clock clock;
 
-    public InboundConsumers(InboundBatches inbound, RiskEngine engine, Clock clock) {
+    public InboundConsumers(InboundBatches inbound, RiskEngine engine) {
         this.inbound = inbound;
         this.engine = engine;
-        this.clock = clock;
     }
 
     @Incoming(Topics.PURCHASES)
@@ -46,6 +43,6 @@ public class InboundConsumers {
     }
 
     private Uni<Void> process(KafkaRecordBatch<String, byte[]> batch) {
-        return inbound.process(batch, (connection, events) -> engine.apply(connection, events, clock.instant()));
+        return inbound.process(batch, engine::apply);
     }
 }

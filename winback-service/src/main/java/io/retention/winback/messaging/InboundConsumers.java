@@ -6,7 +6,6 @@ import io.retention.winback.lost.LostCustomers;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -17,12 +16,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class InboundConsumers {
     private final InboundBatches inbound;
     private final LostCustomers lost;
-    private final Clock clock;
 
-    public InboundConsumers(InboundBatches inbound, LostCustomers lost, Clock clock) {
+    public InboundConsumers(InboundBatches inbound, LostCustomers lost) {
         this.inbound = inbound;
         this.lost = lost;
-        this.clock = clock;
     }
 
     @Incoming(Topics.RISK_SIGNALS)
@@ -46,6 +43,6 @@ public class InboundConsumers {
     }
 
     private Uni<Void> process(KafkaRecordBatch<String, byte[]> batch) {
-        return inbound.process(batch, (connection, events) -> lost.apply(connection, events, clock.instant()));
+        return inbound.process(batch, lost::apply);
     }
 }

@@ -10,6 +10,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,8 +34,10 @@ public class InboundBatches {
     private final OutboxRelay relay;
     private final InboundConfig config;
     private final MeterRegistry meters;
+    private final Clock clock;
 
-    public InboundBatches(Pool pool, OutboxRelay relay, InboundConfig config, MeterRegistry meters) {
+    public InboundBatches(Pool pool, OutboxRelay relay, InboundConfig config, MeterRegistry meters, Clock clock) {
+        this.clock = clock;
         this.pool = pool;
         this.relay = relay;
         this.config = config;
@@ -109,7 +112,7 @@ public class InboundBatches {
     }
 
     private Uni<Void> apply(List<CloudEvent> events, BatchHandler handler) {
-        return pool.withTransaction(connection -> handler.handle(connection, events))
+        return pool.withTransaction(connection -> handler.handle(connection, events, clock.instant()))
                 .onFailure().retry().withBackOff(config.retryBackoff()).atMost(config.retries())
                 .invoke(applied -> {
                     String topic = events.get(0).type().topic();
