@@ -118,24 +118,27 @@ public class Approach {
                         AtomicInteger issued = new AtomicInteger();
                         Uni<Void> chain = Uni.createFrom().voidItem();
                         for (Candidate candidate : candidates) {
-                            chain = chain.chain(() -> issued.get() >= budget && !holdout.isHeldOut(candidate.customerId())
-                                    ? Uni.createFrom().voidItem()
-                                    : decide(connection, candidate, active, results, now, issued));
+                            boolean heldOut = holdout.isHeldOut(candidate.customerId());
+                            chain = chain.chain(() -> heldOut ? holdOut(connection, candidate, now)
+                                    : issued.get() >= budget ? Uni.createFrom().voidItem()
+                                    : offer(connection, candidate, active, results, now, issued));
                         }
                         return chain.replaceWith(issued::get);
                     }));
                 });
     }
 
-    private Uni<Void> decide(SqlConnection connection, Candidate candidate, List<OfferTemplate> active,
-                             Map<String, ThompsonSampling.Arm> results, Instant now, AtomicInteger issued) {
+    /** The customer gets no offer, and counts against the arms when the window closes. */
+    private Uni<Void> holdOut(SqlConnection connection, Candidate candidate, Instant now) {
+        return connection.preparedQuery("update lost_customer set status = 'HOLDOUT', arm = $2, decided_at = $3, "
+                        + "window_until = $4 where id = $1")
+                .execute(Tuple.of(candidate.id(), HOLDOUT, now.atOffset(ZoneOffset.UTC), now.plus(config.window()).atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> offer(SqlConnection connection, Candidate candidate, List<OfferTemplate> active,
+                            Map<String, ThompsonSampling.Arm> results, Instant now, AtomicInteger issued) {
         Instant windowEnd = now.plus(config.window());
-        if (holdout.isHeldOut(candidate.customerId())) {
-            return connection.preparedQuery("update lost_customer set status = 'HOLDOUT', arm = $2, decided_at = $3, "
-                            + "window_until = $4 where id = $1")
-                    .execute(Tuple.of(candidate.id(), HOLDOUT, now.atOffset(ZoneOffset.UTC), windowEnd.atOffset(ZoneOffset.UTC)))
-                    .replaceWithVoid();
-        }
         List<OfferTemplate> arms = OfferRouting.arms(active, candidate.reason(), candidate.lifetimeValue());
         if (arms.isEmpty()) {
             LOG.warnf("no active offer template fits %s (lost over %s); nothing offered", candidate.customerId(), candidate.reason());
