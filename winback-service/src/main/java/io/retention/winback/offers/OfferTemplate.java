@@ -41,6 +41,11 @@ public record OfferTemplate(String id, OfferKind kind, Integer discountPercent, 
         return problems;
     }
 
+    /** The same template, no longer used for new offers. */
+    public OfferTemplate retired() {
+        return new OfferTemplate(id, kind, discountPercent, upgrade, validityDays, reasons, minLifetimeValue, false);
+    }
+
     /** Whether a customer lost for this reason and worth this much may get it. */
     public boolean eligible(ChurnReason reason, BigDecimal lifetimeValue) {
         return active

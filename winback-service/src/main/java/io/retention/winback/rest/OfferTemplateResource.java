@@ -93,10 +93,7 @@ public class OfferTemplateResource {
     @DELETE
     @Path("/{id}")
     public Uni<OfferTemplate> retire(@PathParam("id") String id) {
-        return get(id).chain(found -> {
-            OfferTemplate retired = new OfferTemplate(found.id(), found.kind(), found.discountPercent(), found.upgrade(),
-                    found.validityDays(), found.reasons(), found.minLifetimeValue(), false);
-            return templates.save(pool, retired, clock.instant()).replaceWith(retired);
-        });
+        return get(id).map(OfferTemplate::retired)
+                .call(retired -> templates.save(pool, retired, clock.instant()));
     }
 }
