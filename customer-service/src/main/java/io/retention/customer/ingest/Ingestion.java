@@ -10,6 +10,7 @@ import io.retention.contract.Topics;
 import io.retention.kit.messaging.OutboundChannel;
 import io.retention.kit.rest.Problem;
 import io.smallrye.mutiny.Uni;
+import io.retention.kit.tracing.EventTracing;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -79,11 +80,14 @@ public class Ingestion {
         if (!problems.isEmpty()) {
             return Uni.createFrom().failure(new RejectedEvents(problems));
         }
+        // the request's trace goes on in every service that reads these events
+        String traceparent = EventTracing.currentTraceparent();
+        Map<String, String> headers = traceparent == null ? Map.of() : Map.of(EventTracing.TRACEPARENT, traceparent);
         Uni<Void> published = Uni.createFrom().voidItem();
         for (int i = 0; i < valid.size(); i++) {
             CloudEvent event = valid.get(i);
             byte[] asReceived = bytes(events.get(i));
-            published = published.chain(() -> inboundTopics.get(event.type().topic()).send(event.subject(), asReceived));
+            published = published.chain(() -> inboundTopics.get(event.type().topic()).send(event.subject(), asReceived, headers));
         }
         return published.replaceWith(valid.stream().map(CloudEvent::id).toList());
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.retention.contract.EventCodec;
 import io.retention.contract.Json;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -62,7 +64,9 @@ class PlatformIT {
                         // no quiet hours: the run may be at any time of day, and the welcome email is checked at once
                         "-Dretention.engagement.policy.quiet-start=00:00", "-Dretention.engagement.policy.quiet-end=00:00",
                         // no holdout: every lost customer of the run gets an offer
-                        "-Dretention.winback.holdout-share=0"),
+                        "-Dretention.winback.holdout-share=0",
+                        // spans, so that the trace test sees each service's own (nothing collects them here)
+                        "-Dquarkus.otel.sdk.disabled=false"),
                 EnumSet.allOf(Service.class)));
         topics = new TopicClient(platform.bootstrapServers());
         Thread.sleep(3000);
@@ -107,6 +111,45 @@ class PlatformIT {
         awaitJson(Service.CUSTOMER, "/customers/" + customer + "/timeline?kind=FOLLOW_UP", page -> page.get("total").asInt() >= 1);
         awaitJson(Service.CUSTOMER, "/customers/" + customer + "/timeline?kind=TICKET", page -> page.get("total").asInt() == 3);
         awaitJson(Service.CUSTOMER, "/customers/" + customer, profile -> "AT_RISK".equals(profile.get("lifecycleStage").asText()));
+    }
+
+    @Test
+    void oneTraceRunsFromTicketsPostedOverHttpToTheFollowUpTheyCause() throws Exception {
+        String customer = "e2e-traced-" + UUID.randomUUID();
+        register(customer);
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String callerSpan = "a1b2c3d4e5f60718";
+        ArrayNode tickets = Json.MAPPER.createArrayNode();
+        for (int i = 1; i <= 3; i++) {
+            tickets.add(event(customer, "retention.ticket.opened", Map.of("ticketId", "tr-" + i, "category", "BUG", "priority", "HIGH")));
+        }
+        HttpResponse<String> accepted = HTTP.send(platform.request(Service.CUSTOMER, "/events")
+                        .header("content-type", "application/json")
+                        .header("traceparent", "00-" + traceId + "-" + callerSpan + "-01")
+                        .POST(HttpRequest.BodyPublishers.ofString(tickets.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+        // customer-service published the tickets, risk-service raised the risk, engagement-service scheduled the
+        // follow-up: each record on the way carries the caller's trace, each from a span of its own service
+        ConsumerRecord<String, byte[]> ticket = awaitRecord(Topics.TICKETS, customer, "retention.ticket.opened");
+        ConsumerRecord<String, byte[]> signal = awaitRecord(Topics.RISK_SIGNALS, customer, "retention.risk.raised");
+        ConsumerRecord<String, byte[]> followUp = awaitRecord(Topics.ENGAGEMENTS, customer, "retention.followup.scheduled");
+        List<String> spans = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : List.of(ticket, signal, followUp)) {
+            String[] traceparent = TopicClient.header(record, "traceparent").split("-");
+            assertThat(traceparent[1]).as("trace id on %s", record.topic()).isEqualTo(traceId);
+            spans.add(traceparent[2]);
+        }
+        assertThat(spans).doesNotContain(callerSpan).doesNotHaveDuplicates();
+    }
+
+    /** The first record of the type about the customer on the topic. */
+    private static ConsumerRecord<String, byte[]> awaitRecord(String topic, String customer, String type) {
+        List<ConsumerRecord<String, byte[]>> read = topics.readUntil(topic, record -> customer.equals(record.key())
+                && new String(record.value(), StandardCharsets.UTF_8).contains("\"type\":\"" + type + "\""), WAIT);
+        assertThat(read).as("a %s on %s", type, topic).isNotEmpty();
+        return read.get(read.size() - 1);
     }
 
     @Test

@@ -96,6 +96,28 @@ class RiskSignalsTest extends BrokerBackedTest {
     }
 
     @Test
+    void theSignalContinuesTheTraceOfTheEventsThatRaisedIt() {
+        String customer = "risk-traced-1";
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        List<String> producerSpans = List.of("00f067aa0ba902b1", "00f067aa0ba902b2", "00f067aa0ba902b3");
+        for (int i = 0; i < 3; i++) {
+            ObjectNode opened = Fixtures.forCustomer(Fixtures.TICKET_OPENED, customer, "ticketId", "tr-" + i);
+            topics.publish(Topics.TICKETS, customer, Fixtures.bytes(opened),
+                    Map.of("traceparent", "00-" + traceId + "-" + producerSpans.get(i) + "-01"));
+        }
+
+        List<ConsumerRecord<String, byte[]>> read = topics.readUntil(Topics.RISK_SIGNALS, r -> customer.equals(r.key()), WAIT);
+        assertThat(read).as("a signal for %s", customer).isNotEmpty();
+        String traceparent = TopicClient.header(read.get(read.size() - 1), "traceparent");
+        assertThat(traceparent).as("the signal's trace context").isNotNull();
+        String[] parts = traceparent.split("-");
+        assertThat(parts[1]).as("trace id").isEqualTo(traceId);
+        // the relay's own publish span, under the span that processed the ticket: not any of the producer's
+        assertThat(parts[2]).as("parent span").matches("[0-9a-f]{16}").isNotIn(producerSpans);
+        assertThat(parts[3]).as("sampled").isEqualTo("01");
+    }
+
+    @Test
     void aCloseThatArrivesBeforeItsOpenStillCountsTheTicketAsClosed() {
         String customer = "risk-out-of-order-1";
         publish(Topics.TICKETS, happyClose(customer, "late"));

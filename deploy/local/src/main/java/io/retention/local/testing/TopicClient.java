@@ -36,8 +36,14 @@ public final class TopicClient implements AutoCloseable {
 
     /** Publishes a structured-mode event (or any bytes) and waits for the broker's ack. */
     public void publish(String topic, String key, byte[] value) {
+        publish(topic, key, value, Map.of());
+    }
+
+    /** The same with extra headers (a W3C traceparent, say). */
+    public void publish(String topic, String key, byte[] value, Map<String, String> headers) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
         record.headers().add("content-type", EventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
         try {
             producer.send(record).get();
         } catch (InterruptedException e) {

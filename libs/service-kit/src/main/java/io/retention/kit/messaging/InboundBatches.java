@@ -2,9 +2,11 @@ package io.retention.kit.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventCodec;
 import io.retention.contract.InvalidEventException;
+import io.retention.kit.tracing.EventTracing;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -36,16 +38,19 @@ public class InboundBatches {
     private final InboundConfig config;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final EventTracing tracing;
 
-    public InboundBatches(Pool pool, OutboxRelay relay, InboundConfig config, MeterRegistry meters, Clock clock) {
+    public InboundBatches(Pool pool, OutboxRelay relay, InboundConfig config, MeterRegistry meters, Clock clock,
+                          EventTracing tracing) {
         this.clock = clock;
+        this.tracing = tracing;
         this.pool = pool;
         this.relay = relay;
         this.config = config;
         this.meters = meters;
     }
 
-    private record Decoded(KafkaRecord<String, byte[]> record, CloudEvent event) {
+    private record Decoded(KafkaRecord<String, byte[]> record, CloudEvent event, Map<String, String> headers) {
     }
 
     public Uni<Void> process(KafkaRecordBatch<String, byte[]> batch, BatchHandler handler) {
@@ -53,7 +58,8 @@ public class InboundBatches {
         Uni<Void> rejections = Uni.createFrom().voidItem();
         for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
             try {
-                valid.add(new Decoded(record, EventCodec.read(record.getTopic(), record.getKey(), headersOf(record.getHeaders()), record.getPayload())));
+                Map<String, String> headers = headersOf(record.getHeaders());
+                valid.add(new Decoded(record, EventCodec.read(record.getTopic(), record.getKey(), headers, record.getPayload()), headers));
             } catch (InvalidEventException e) {
                 LOG.warnf("dead-lettering a record of %s (partition %d): %s", record.getTopic(), record.getPartition(), e.getMessage());
                 meters.counter("retention.events.rejected", "topic", record.getTopic()).increment();
@@ -93,18 +99,33 @@ public class InboundBatches {
         return headers;
     }
 
+    /**
+     * Applies the batch in one transaction. Each record gets a span that continues its producer's trace, and what the
+     * transaction emits about a customer continues the trace of the latest record about them.
+     */
     private Uni<Void> applyTogether(List<Decoded> valid, BatchHandler handler) {
-        return apply(valid.stream().map(Decoded::event).toList(), handler)
+        List<Span> spans = new ArrayList<>(valid.size());
+        Map<String, String> traceBySubject = new HashMap<>();
+        for (Decoded decoded : valid) {
+            Span span = tracing.startProcessing(decoded.record().getTopic(), decoded.headers());
+            spans.add(span);
+            String traceparent = EventTracing.traceparentOf(span);
+            if (traceparent != null) {
+                traceBySubject.put(decoded.event().subject(), traceparent);
+            }
+        }
+        return apply(valid.stream().map(Decoded::event).toList(), handler, traceBySubject)
                 .onFailure().recoverWithUni(failure -> {
                     LOG.warnf(failure, "a batch of %d events failed; applying them one by one", valid.size());
-                    return applyOneByOne(valid, handler);
-                });
+                    return applyOneByOne(valid, handler, traceBySubject);
+                })
+                .onTermination().invoke(() -> spans.forEach(Span::end));
     }
 
-    private Uni<Void> applyOneByOne(List<Decoded> valid, BatchHandler handler) {
+    private Uni<Void> applyOneByOne(List<Decoded> valid, BatchHandler handler, Map<String, String> traceBySubject) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Decoded decoded : valid) {
-            chain = chain.chain(() -> apply(List.of(decoded.event()), handler)
+            chain = chain.chain(() -> apply(List.of(decoded.event()), handler, traceBySubject)
                     .onFailure().recoverWithUni(failure -> {
                         LOG.errorf(failure, "dead-lettering event %s (%s) after processing failed", decoded.event().id(),
                                 decoded.event().type().typeName());
@@ -115,8 +136,12 @@ public class InboundBatches {
         return chain;
     }
 
-    private Uni<Void> apply(List<CloudEvent> events, BatchHandler handler) {
-        return pool.withTransaction(connection -> handler.handle(connection, events, clock.instant()))
+    private Uni<Void> apply(List<CloudEvent> events, BatchHandler handler, Map<String, String> traceBySubject) {
+        return pool.withTransaction(connection -> {
+                    tracing.bind(connection, traceBySubject);
+                    return handler.handle(connection, events, clock.instant())
+                            .onTermination().invoke(() -> tracing.unbind(connection));
+                })
                 .onFailure().retry().withBackOff(config.retryBackoff()).atMost(config.retries())
                 .invoke(applied -> {
                     String topic = events.get(0).type().topic();

@@ -6,7 +6,9 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.nio.charset.StandardCharsets;
 import jakarta.enterprise.inject.spi.DefinitionException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -38,12 +40,17 @@ public abstract class OutboundChannel {
         }
     }
 
-    /** Sends one structured-mode event keyed by customer id; completes when the broker has acknowledged it. */
-    public Uni<Void> send(String key, byte[] structuredEvent) {
+    /**
+     * Sends one structured-mode event keyed by customer id, with extra headers (the trace context); completes when the
+     * broker has acknowledged it.
+     */
+    public Uni<Void> send(String key, byte[] structuredEvent, Map<String, String> extraHeaders) {
+        List<RecordHeader> headers = new ArrayList<>(1 + extraHeaders.size());
+        headers.add(new RecordHeader("content-type", EventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
+        extraHeaders.forEach((name, value) -> headers.add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(key)
-                .withHeaders(List.of(new RecordHeader("content-type",
-                        EventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))))
+                .withHeaders(headers)
                 .build();
         return emitter.sendMessage(Message.of(structuredEvent).addMetadata(metadata));
     }

@@ -1,7 +1,9 @@
 package io.retention.kit.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.runtime.ShutdownEvent;
+import io.retention.kit.tracing.EventTracing;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -34,17 +36,19 @@ public class OutboxRelay {
     private final io.vertx.core.Vertx vertx;
     private final OutboxConfig config;
     private final MeterRegistry meters;
+    private final EventTracing tracing;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wokenWhileDraining = new AtomicBoolean();
     private volatile boolean stopping;
 
     public OutboxRelay(Mutiny.SessionFactory sessions, Instance<OutboundChannel> channels, io.vertx.core.Vertx vertx,
-                       OutboxConfig config, MeterRegistry meters) {
+                       OutboxConfig config, MeterRegistry meters, EventTracing tracing) {
         this.sessions = sessions;
         this.channels = channels.stream().collect(Collectors.toMap(OutboundChannel::topic, Function.identity()));
         this.vertx = vertx;
         this.config = config;
         this.meters = meters;
+        this.tracing = tracing;
     }
 
     /** Catches rows left by a crash, by another instance's failed send, or written before the channels connected. */
@@ -92,7 +96,7 @@ public class OutboxRelay {
 
     private Uni<Integer> publishBatch() {
         return sessions.withTransaction(session -> session.createNativeQuery(
-                                "select id, topic, message_key, payload from outbox order by id limit :n for update skip locked",
+                                "select id, topic, message_key, payload, event_id, traceparent from outbox order by id limit :n for update skip locked",
                                 Object[].class)
                 .setParameter("n", config.batchSize())
                 .getResultList()
@@ -118,7 +122,10 @@ public class OutboxRelay {
             return Uni.createFrom().failure(new IllegalStateException("no outbound channel for topic " + topic));
         }
         String payload = (String) row[3];
-        return channel.send((String) row[2], payload.getBytes(StandardCharsets.UTF_8))
-                .invoke(() -> meters.counter("retention.events.emitted", "topic", topic, "type", typeOf(payload)).increment());
+        Span span = tracing.startPublishing(topic, (String) row[4], (String) row[5]);
+        return channel.send((String) row[2], payload.getBytes(StandardCharsets.UTF_8), EventTracing.headersOf(span))
+                .invoke(() -> meters.counter("retention.events.emitted", "topic", topic, "type", typeOf(payload)).increment())
+                .onFailure().invoke(span::recordException)
+                .onTermination().invoke(span::end);
     }
 }

@@ -2,6 +2,7 @@ package io.retention.kit.store;
 
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventCodec;
+import io.retention.kit.tracing.EventTracing;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -12,31 +13,44 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The transactional outbox: an event to emit is written in the same transaction as the change it announces, and the
- * {@link io.retention.kit.messaging.OutboxRelay} publishes it after commit. So the database and the topic agree.
+ * {@link io.retention.kit.messaging.OutboxRelay} publishes it after commit. So the database and the topic agree. Each
+ * row keeps the trace context it was written in, so that the trace goes on when the row is published.
  */
 @ApplicationScoped
 public class Outbox {
-    private static final String INSERT = "insert into outbox (event_id, topic, message_key, payload, created_at) "
-            + "values ($1, $2, $3, $4, now())";
+    private static final String INSERT = "insert into outbox (event_id, topic, message_key, payload, traceparent, created_at) "
+            + "values ($1, $2, $3, $4, $5, now())";
 
+    private final EventTracing tracing;
+
+    public Outbox(EventTracing tracing) {
+        this.tracing = tracing;
+    }
+
+    /** Adds an event in a Hibernate session's transaction (a REST request's, whose trace it continues). */
     public Uni<Void> add(Mutiny.Session session, CloudEvent event) {
-        return session.createNativeQuery("insert into outbox (event_id, topic, message_key, payload, created_at) "
-                        + "values (:id, :topic, :key, :payload, now())")
+        return session.createNativeQuery("insert into outbox (event_id, topic, message_key, payload, traceparent, created_at) "
+                        + "values (:id, :topic, :key, :payload, :traceparent, now())")
                 .setParameter("id", event.id())
                 .setParameter("topic", event.type().topic())
                 .setParameter("key", event.subject())
                 .setParameter("payload", new String(EventCodec.write(event), StandardCharsets.UTF_8))
+                .setParameter("traceparent", EventTracing.currentTraceparent())
                 .executeUpdate()
                 .replaceWithVoid();
     }
 
-    /** The same for services that write with the reactive SQL client: all the events in one pipelined batch. */
+    /**
+     * The same for services that write with the reactive SQL client: all the events in one pipelined batch. In an
+     * inbound batch's transaction, an event about a customer continues the trace of the latest inbound event about them.
+     */
     public Uni<Void> addAll(SqlConnection connection, List<CloudEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         List<Tuple> rows = events.stream().map(event -> Tuple.of(event.id(), event.type().topic(), event.subject(),
-                new String(EventCodec.write(event), StandardCharsets.UTF_8))).toList();
+                new String(EventCodec.write(event), StandardCharsets.UTF_8),
+                tracing.traceparentFor(connection, event.subject()))).toList();
         return connection.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid();
     }
 }
