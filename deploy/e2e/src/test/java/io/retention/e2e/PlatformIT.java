@@ -134,7 +134,9 @@ class PlatformIT {
         // follow-up: each record on the way carries the caller's trace, each from a span of its own service
         ConsumerRecord<String, byte[]> ticket = awaitRecord(Topics.TICKETS, customer, "retention.ticket.opened");
         ConsumerRecord<String, byte[]> signal = awaitRecord(Topics.RISK_SIGNALS, customer, "retention.risk.raised");
-        ConsumerRecord<String, byte[]> followUp = awaitRecord(Topics.ENGAGEMENTS, customer, "retention.followup.scheduled");
+        // (not the onboarding follow-ups of the registration, which are the registration request's trace)
+        ConsumerRecord<String, byte[]> followUp = awaitRecord(Topics.ENGAGEMENTS, customer, "retention.followup.scheduled",
+                "\"playbook\":\"at-risk-open-tickets\"");
         List<String> spans = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : List.of(ticket, signal, followUp)) {
             String[] traceparent = TopicClient.header(record, "traceparent").split("-");
@@ -144,10 +146,13 @@ class PlatformIT {
         assertThat(spans).doesNotContain(callerSpan).doesNotHaveDuplicates();
     }
 
-    /** The first record of the type about the customer on the topic. */
-    private static ConsumerRecord<String, byte[]> awaitRecord(String topic, String customer, String type) {
-        List<ConsumerRecord<String, byte[]>> read = topics.readUntil(topic, record -> customer.equals(record.key())
-                && new String(record.value(), StandardCharsets.UTF_8).contains("\"type\":\"" + type + "\""), WAIT);
+    /** The first record of the type about the customer on the topic (whose payload has the given text, if any). */
+    private static ConsumerRecord<String, byte[]> awaitRecord(String topic, String customer, String type, String... containing) {
+        List<ConsumerRecord<String, byte[]>> read = topics.readUntil(topic, record -> {
+            String payload = new String(record.value(), StandardCharsets.UTF_8);
+            return customer.equals(record.key()) && payload.contains("\"type\":\"" + type + "\"")
+                    && java.util.Arrays.stream(containing).allMatch(payload::contains);
+        }, WAIT);
         assertThat(read).as("a %s on %s", type, topic).isNotEmpty();
         return read.get(read.size() - 1);
     }
