@@ -1,5 +1,6 @@
 package io.retention.contract;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Objects;
@@ -34,6 +35,11 @@ public record CloudEvent(String id, String source, EventType type, Instant time,
 
     /** The {@code data} as the record of its type. */
     public <T extends Record> T dataAs(Class<T> dataClass) {
-        return Json.MAPPER.convertValue(data, dataClass);
+        try {
+            // read straight off the tree: convertValue would write it out to a buffer first
+            return Json.MAPPER.treeToValue(data, dataClass);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("data of event " + id + " is not a " + dataClass.getSimpleName(), e);
+        }
     }
 }

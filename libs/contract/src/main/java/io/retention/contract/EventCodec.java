@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,10 +66,10 @@ public final class EventCodec {
         if (typeName != null && type == null) {
             problems.add("unknown event type '" + typeName + "'");
         }
-        OffsetDateTime time = null;
+        Instant time = null;
         if (json.path("time").isTextual()) {
             try {
-                time = OffsetDateTime.parse(json.get("time").asText());
+                time = EventTime.parse(json.get("time").asText());
             } catch (DateTimeParseException e) {
                 problems.add("time '" + json.get("time").asText() + "' is not an RFC 3339 timestamp");
             }
@@ -81,7 +81,7 @@ public final class EventCodec {
         if (!problems.isEmpty()) {
             throw new InvalidEventException(problems.stream().distinct().toList());
         }
-        return new CloudEvent(json.get("id").asText(), json.get("source").asText(), type, time.toInstant(),
+        return new CloudEvent(json.get("id").asText(), json.get("source").asText(), type, time,
                 json.get("subject").asText(), data);
     }
 

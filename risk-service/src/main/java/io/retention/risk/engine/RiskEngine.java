@@ -17,6 +17,7 @@ import io.retention.risk.model.PurchaseModels;
 import io.retention.risk.model.PurchaseOutlook;
 import io.retention.risk.scoring.Assessment;
 import io.retention.risk.scoring.RiskScorer;
+import io.retention.risk.store.HeldRisk;
 import io.retention.risk.store.Reassessed;
 import io.retention.risk.store.RiskStore;
 import io.retention.risk.store.StoredRisk;
@@ -104,17 +105,17 @@ public class RiskEngine {
                 });
     }
 
-    private Uni<Void> reassess(SqlConnection connection, Collection<StoredRisk> risks, Instant now) {
+    private Uni<Void> reassess(SqlConnection connection, Collection<HeldRisk> risks, Instant now) {
         List<Reassessed> reassessed = new ArrayList<>(risks.size());
         List<CloudEvent> signals = new ArrayList<>();
-        for (StoredRisk risk : risks) {
+        for (HeldRisk risk : risks) {
             reassessed.add(reassess(risk, now, signals));
         }
         return store.save(connection, reassessed).chain(() -> outbox.addAll(connection, signals));
     }
 
     /** The customer's new assessment; the signals it calls for are added to {@code signals}. */
-    Reassessed reassess(StoredRisk risk, Instant now, List<CloudEvent> signals) {
+    private Reassessed reassess(HeldRisk risk, Instant now, List<CloudEvent> signals) {
         Features features = Features.of(risk.state(), now);
         PurchaseHistory history = features.purchaseHistory();
         PurchaseOutlook outlook = history == null ? null : models.current()

@@ -11,6 +11,7 @@ import io.retention.risk.model.PurchaseHistory;
 import io.retention.risk.model.ModelFitter.RepeatSpend;
 import io.retention.risk.scoring.Reason;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -35,8 +36,11 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class RiskStore {
-    private static final String COLUMNS = "customer_id, state::text as state, score, level, reasons::text as reasons, p_alive, expected_purchases, "
-            + "expected_value, churn_basis, assessed_at, next_check_at";
+    private static final String STATE = "state, legacy_state_json::text as legacy_state_json";
+    private static final String COLUMNS = "customer_id, " + STATE + ", score, level, reasons::text as reasons, p_alive, "
+            + "expected_purchases, expected_value, churn_basis, assessed_at, next_check_at";
+    /** What a re-assessment reads: no more, since this is read for every customer of every batch. */
+    private static final String HELD_COLUMNS = "customer_id, " + STATE + ", level, churn_basis";
     private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() {
     };
 
@@ -44,23 +48,23 @@ public class RiskStore {
      * Locks the rows of these customers for the transaction, creating the missing ones first (in id order, so that two
      * transactions never wait on each other crosswise), and returns them by id.
      */
-    public Uni<Map<String, StoredRisk>> lock(SqlConnection connection, Collection<String> customerIds, Instant now) {
+    public Uni<Map<String, HeldRisk>> lock(SqlConnection connection, Collection<String> customerIds, Instant now) {
         String[] ids = customerIds.stream().sorted().toArray(String[]::new);
-        return connection.preparedQuery("insert into customer_risk (customer_id, state, assessed_at) "
-                        + "select id, '{}'::jsonb, $2 from unnest($1::varchar[]) as id order by id on conflict do nothing")
+        return connection.preparedQuery("insert into customer_risk (customer_id, assessed_at) "
+                        + "select id, $2 from unnest($1::varchar[]) as id order by id on conflict do nothing")
                 .execute(Tuple.tuple().addArrayOfString(ids).addOffsetDateTime(now.atOffset(ZoneOffset.UTC)))
-                .chain(() -> connection.preparedQuery("select " + COLUMNS + " from customer_risk "
+                .chain(() -> connection.preparedQuery("select " + HELD_COLUMNS + " from customer_risk "
                                 + "where customer_id = any($1) order by customer_id for update")
                         .execute(Tuple.tuple().addArrayOfString(ids)))
-                .map(RiskStore::byId);
+                .map(RiskStore::heldById);
     }
 
     /** Locks up to {@code limit} customers whose re-assessment is due, skipping those another instance holds. */
-    public Uni<Map<String, StoredRisk>> lockDue(SqlConnection connection, Instant now, int limit) {
-        return connection.preparedQuery("select " + COLUMNS + " from customer_risk where next_check_at <= $1 "
+    public Uni<Map<String, HeldRisk>> lockDue(SqlConnection connection, Instant now, int limit) {
+        return connection.preparedQuery("select " + HELD_COLUMNS + " from customer_risk where next_check_at <= $1 "
                         + "order by next_check_at limit $2 for update skip locked")
                 .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), limit))
-                .map(RiskStore::byId);
+                .map(RiskStore::heldById);
     }
 
     /**
@@ -73,7 +77,7 @@ public class RiskStore {
             return Uni.createFrom().voidItem();
         }
         String[] ids = new String[n];
-        String[] states = new String[n];
+        Buffer[] states = new Buffer[n];
         Integer[] scores = new Integer[n];
         String[] levels = new String[n];
         String[] reasons = new String[n];
@@ -91,7 +95,7 @@ public class RiskStore {
             StoredRisk risk = reassessed.get(i).risk();
             Features features = reassessed.get(i).features();
             ids[i] = risk.customerId();
-            states[i] = json(risk.state());
+            states[i] = StateCodec.write(risk.state());
             scores[i] = risk.score();
             levels[i] = risk.level().name();
             reasons[i] = json(risk.reasons());
@@ -106,17 +110,17 @@ public class RiskStore {
             assessedAt[i] = risk.assessedAt().atOffset(ZoneOffset.UTC);
             nextCheckAt[i] = risk.nextCheckAt() == null ? null : risk.nextCheckAt().atOffset(ZoneOffset.UTC);
         }
-        Tuple arrays = Tuple.tuple().addArrayOfString(ids).addArrayOfString(states).addArrayOfInteger(scores)
+        Tuple arrays = Tuple.tuple().addArrayOfString(ids).addValue(states).addArrayOfInteger(scores)
                 .addArrayOfString(levels).addArrayOfString(reasons).addArrayOfDouble(pAlive).addArrayOfDouble(expectedPurchases)
                 .addArrayOfDouble(expectedValues).addArrayOfString(churn).addArrayOfInteger(purchaseDays)
                 .addArrayOfLocalDate(firstPurchase).addArrayOfLocalDate(lastPurchase).addArrayOfBigDecimal(meanRepeatValue)
                 .addArrayOfOffsetDateTime(assessedAt).addArrayOfOffsetDateTime(nextCheckAt);
-        return connection.preparedQuery("update customer_risk c set state = u.state::jsonb, score = u.score, level = u.level, "
+        return connection.preparedQuery("update customer_risk c set state = u.state, legacy_state_json = null, score = u.score, level = u.level, "
                         + "reasons = u.reasons::jsonb, p_alive = u.p_alive, expected_purchases = u.expected_purchases, "
                         + "expected_value = u.expected_value, churn_basis = u.churn_basis, purchase_days = u.purchase_days, "
                         + "first_purchase_day = u.first_purchase_day, last_purchase_day = u.last_purchase_day, "
                         + "mean_repeat_value = u.mean_repeat_value, assessed_at = u.assessed_at, next_check_at = u.next_check_at "
-                        + "from unnest($1::varchar[], $2::text[], $3::int[], $4::varchar[], $5::text[], $6::float8[], $7::float8[], "
+                        + "from unnest($1::varchar[], $2::bytea[], $3::int[], $4::varchar[], $5::text[], $6::float8[], $7::float8[], "
                         + "$8::float8[], $9::varchar[], $10::int[], $11::date[], $12::date[], $13::numeric[], $14::timestamptz[], "
                         + "$15::timestamptz[]) as u(customer_id, state, score, level, reasons, p_alive, expected_purchases, "
                         + "expected_value, churn_basis, purchase_days, first_purchase_day, last_purchase_day, mean_repeat_value, "
@@ -193,10 +197,12 @@ public class RiskStore {
                 .map(RowSet::rowCount);
     }
 
-    private static Map<String, StoredRisk> byId(RowSet<Row> rows) {
-        Map<String, StoredRisk> risks = new HashMap<>();
+    private static Map<String, HeldRisk> heldById(RowSet<Row> rows) {
+        Map<String, HeldRisk> risks = new HashMap<>();
         for (Row row : rows) {
-            StoredRisk risk = read(row);
+            String churn = row.getString("churn_basis");
+            HeldRisk risk = new HeldRisk(row.getString("customer_id"), state(row), RiskLevel.valueOf(row.getString("level")),
+                    churn == null ? null : CustomerChurned.Basis.valueOf(churn));
             risks.put(risk.customerId(), risk);
         }
         return risks;
@@ -213,15 +219,27 @@ public class RiskStore {
             String churn = row.getString("churn_basis");
             Instant nextCheck = row.getOffsetDateTime("next_check_at") == null ? null
                     : row.getOffsetDateTime("next_check_at").toInstant();
-            return new StoredRisk(row.getString("customer_id"),
-                    Json.MAPPER.readValue(row.getString("state"), CustomerState.class),
-                    row.getInteger("score"), RiskLevel.valueOf(row.getString("level")),
+            return new StoredRisk(row.getString("customer_id"), state(row), row.getInteger("score"), RiskLevel.valueOf(row.getString("level")),
                     Json.MAPPER.readValue(row.getString("reasons"), REASONS),
                     row.getDouble("p_alive"), row.getDouble("expected_purchases"), row.getDouble("expected_value"),
                     churn == null ? null : CustomerChurned.Basis.valueOf(churn),
                     row.getOffsetDateTime("assessed_at").toInstant(), nextCheck);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("unreadable risk row of " + row.getString("customer_id"), e);
+        }
+    }
+
+    /** The stored state; a row written before the binary form has JSON, a row just created neither. */
+    private static CustomerState state(Row row) {
+        var stored = row.getBuffer("state");
+        if (stored != null) {
+            return StateCodec.read(stored.getBytes());
+        }
+        String legacy = row.getString("legacy_state_json");
+        try {
+            return legacy == null ? new CustomerState() : Json.MAPPER.readValue(legacy, CustomerState.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("unreadable state of " + row.getString("customer_id"), e);
         }
     }
 

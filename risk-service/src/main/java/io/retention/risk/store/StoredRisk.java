@@ -15,9 +15,4 @@ import java.util.List;
 public record StoredRisk(String customerId, CustomerState state, int score, RiskLevel level, List<Reason> reasons,
                          Double pAlive, Double expectedPurchases, Double expectedValue, CustomerChurned.Basis churn,
                          Instant assessedAt, Instant nextCheckAt) {
-
-    /** A customer seen for the first time. */
-    public static StoredRisk fresh(String customerId, Instant now) {
-        return new StoredRisk(customerId, new CustomerState(), 0, RiskLevel.LOW, List.of(), null, null, null, null, now, null);
-    }
 }

@@ -237,6 +237,26 @@ class RiskSignalsTest extends BrokerBackedTest {
                 .body("detail", equalTo("query parameter 'level' must be one of LOW, MEDIUM, HIGH, not 'SEVERE'"));
     }
 
+    @Test
+    void aStateStoredAsJsonBeforeTheBinaryFormCountsAndIsRewrittenInIt() {
+        String customer = "risk-legacy-json-1";
+        Instant opened = Instant.now().minus(Duration.ofDays(2));
+        String legacyState = "{\"tickets\":{\"old-1\":{\"category\":\"BUG\",\"openedAt\":\"" + opened + "\"},"
+                + "\"old-2\":{\"category\":\"BILLING\",\"openedAt\":\"" + opened + "\"}},\"usageTotal\":0}";
+        pool.preparedQuery("insert into customer_risk (customer_id, legacy_state_json, assessed_at) values ($1, $2::text::jsonb, now())")
+                .execute(Tuple.of(customer, legacyState)).await().indefinitely();
+
+        publish(Topics.TICKETS, Fixtures.forCustomer(Fixtures.TICKET_OPENED, customer, "ticketId", "new-1"));
+
+        // the two tickets of the JSON state and the new one: three open, as if the state had always been binary
+        assertThat(awaitSignal(customer, EventType.RISK_RAISED).dataAs(RiskRaised.class).level()).isEqualTo(RiskLevel.MEDIUM);
+        given().get("/risk/{id}", customer).then().statusCode(200).body("features.openTickets", equalTo(3));
+        var row = pool.preparedQuery("select state is not null, legacy_state_json is null from customer_risk where customer_id = $1")
+                .execute(Tuple.of(customer)).await().indefinitely().iterator().next();
+        assertThat(row.getBoolean(0)).as("binary state written").isTrue();
+        assertThat(row.getBoolean(1)).as("JSON state cleared").isTrue();
+    }
+
     /** A ticket closed with the customer satisfied (CSAT 5), so that only the open count matters. */
     private static ObjectNode happyClose(String customer, String ticketId) {
         ObjectNode closed = Fixtures.forCustomer(Fixtures.TICKET_CLOSED, customer, "ticketId", ticketId);

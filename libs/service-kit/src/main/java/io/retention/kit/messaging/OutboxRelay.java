@@ -5,20 +5,22 @@ import io.opentelemetry.api.trace.Span;
 import io.quarkus.runtime.ShutdownEvent;
 import io.retention.kit.tracing.EventTracing;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,9 +33,8 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final Pattern TYPE = Pattern.compile("\"type\"\\s*:\\s*\"([^\"]+)\"");
 
-    private final Mutiny.SessionFactory sessions;
+    private final Pool pool;
     private final Map<String, OutboundChannel> channels;
-    private final io.vertx.core.Vertx vertx;
     private final OutboxConfig config;
     private final MeterRegistry meters;
     private final EventTracing tracing;
@@ -41,11 +42,10 @@ public class OutboxRelay {
     private final AtomicBoolean wokenWhileDraining = new AtomicBoolean();
     private volatile boolean stopping;
 
-    public OutboxRelay(Mutiny.SessionFactory sessions, Instance<OutboundChannel> channels, io.vertx.core.Vertx vertx,
-                       OutboxConfig config, MeterRegistry meters, EventTracing tracing) {
-        this.sessions = sessions;
+    public OutboxRelay(Pool pool, Instance<OutboundChannel> channels, OutboxConfig config, MeterRegistry meters,
+                       EventTracing tracing) {
+        this.pool = pool;
         this.channels = channels.stream().collect(Collectors.toMap(OutboundChannel::topic, Function.identity()));
-        this.vertx = vertx;
         this.config = config;
         this.meters = meters;
         this.tracing = tracing;
@@ -70,10 +70,7 @@ public class OutboxRelay {
 
     /** Publishes what was just committed without waiting for the next poll. */
     public void wakeUp() {
-        io.vertx.core.Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        // Hibernate Reactive keeps its session on the context, so it must be one of our own
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> drain().subscribe().with(done -> { }, failure -> LOG.warn("outbox relay failed", failure)));
+        drain().subscribe().with(done -> { }, failure -> LOG.warn("outbox relay failed", failure));
     }
 
     /** Publishes until the outbox is empty. */
@@ -94,19 +91,27 @@ public class OutboxRelay {
                 .chain(ignored -> wokenWhileDraining.get() ? drain() : Uni.createFrom().voidItem());
     }
 
+    /** One batch in one transaction on the reactive SQL client: lock, send each row, delete what was sent. */
     private Uni<Integer> publishBatch() {
-        return sessions.withTransaction(session -> session.createNativeQuery(
-                                "select id, topic, message_key, payload, event_id, traceparent from outbox order by id limit :n for update skip locked",
-                                Object[].class)
-                .setParameter("n", config.batchSize())
-                .getResultList()
-                .chain(rows -> rows.isEmpty()
-                        ? Uni.createFrom().item(0)
-                        : Uni.join().all(rows.stream().map(this::send).toList()).andFailFast()
-                                .chain(() -> session.createNativeQuery("delete from outbox where id in (:ids)")
-                                        .setParameter("ids", rows.stream().map(row -> ((Number) row[0]).longValue()).toList())
-                                        .executeUpdate())
-                                .replaceWith(rows.size())));
+        return pool.withTransaction(connection -> connection.preparedQuery("select id, topic, message_key, payload, event_id, "
+                                + "traceparent from outbox order by id limit $1 for update skip locked")
+                .execute(Tuple.of(config.batchSize()))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().item(0);
+                    }
+                    List<Uni<Void>> sends = new ArrayList<>(rows.size());
+                    Long[] ids = new Long[rows.size()];
+                    int i = 0;
+                    for (Row row : rows) {
+                        ids[i++] = row.getLong("id");
+                        sends.add(send(row));
+                    }
+                    return Uni.join().all(sends).andFailFast()
+                            .chain(() -> connection.preparedQuery("delete from outbox where id = any($1)")
+                                    .execute(Tuple.tuple().addArrayOfLong(ids)))
+                            .replaceWith(ids.length);
+                }));
     }
 
     /** The CloudEvent type of an outbox payload (structured mode, as the contract's codec writes it). */
@@ -115,15 +120,15 @@ public class OutboxRelay {
         return type.find() ? type.group(1) : "unknown";
     }
 
-    private Uni<Void> send(Object[] row) {
-        String topic = (String) row[1];
+    private Uni<Void> send(Row row) {
+        String topic = row.getString("topic");
         OutboundChannel channel = channels.get(topic);
         if (channel == null) {
             return Uni.createFrom().failure(new IllegalStateException("no outbound channel for topic " + topic));
         }
-        String payload = (String) row[3];
-        Span span = tracing.startPublishing(topic, (String) row[4], (String) row[5]);
-        return channel.send((String) row[2], payload.getBytes(StandardCharsets.UTF_8), EventTracing.headersOf(span))
+        String payload = row.getString("payload");
+        Span span = tracing.startPublishing(topic, row.getString("event_id"), row.getString("traceparent"));
+        return channel.send(row.getString("message_key"), payload.getBytes(StandardCharsets.UTF_8), EventTracing.headersOf(span))
                 .invoke(() -> meters.counter("retention.events.emitted", "topic", topic, "type", typeOf(payload)).increment())
                 .onFailure().invoke(span::recordException)
                 .onTermination().invoke(span::end);

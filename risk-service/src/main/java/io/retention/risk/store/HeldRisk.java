@@ -1,0 +1,13 @@
+package io.retention.risk.store;
+
+import io.retention.contract.events.CustomerChurned;
+import io.retention.contract.events.RiskLevel;
+import io.retention.risk.features.CustomerState;
+
+/**
+ * A customer's row as a transaction holds it to re-assess them: their state and what the signals so far announced.
+ *
+ * @param churn the basis on which the customer was announced as churned; null while they are not
+ */
+public record HeldRisk(String customerId, CustomerState state, RiskLevel level, CustomerChurned.Basis churn) {
+}
