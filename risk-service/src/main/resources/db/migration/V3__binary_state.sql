@@ -4,3 +4,8 @@
 alter table customer_risk rename column state to legacy_state_json;
 alter table customer_risk alter column legacy_state_json drop not null;
 alter table customer_risk add column state bytea;
+
+-- Customer ids compare byte by byte (the contract allows only ASCII in them): the database's default collation made
+-- every key comparison of the hot path's index lookups a locale-aware one.
+alter table customer_risk alter column customer_id type varchar(64) collate "C";
+alter table erased_customer alter column customer_id type varchar(64) collate "C";

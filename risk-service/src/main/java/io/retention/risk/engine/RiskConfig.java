@@ -127,6 +127,13 @@ public interface RiskConfig {
         @WithDefault("P1D")
         Duration refitEvery();
 
+        /**
+         * After a fit, buyers are re-scored with the new model at random times over this long rather than all at once,
+         * so that live events do not queue behind a re-scoring of every buyer; zero re-scores them all at once.
+         */
+        @WithDefault("PT1H")
+        Duration rescoreSpread();
+
         /** Customers with a purchase needed before a fit is attempted. */
         @WithDefault("20")
         int minCustomers();

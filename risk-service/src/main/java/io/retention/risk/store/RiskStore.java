@@ -20,11 +20,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -45,17 +47,32 @@ public class RiskStore {
     };
 
     /**
-     * Locks the rows of these customers for the transaction, creating the missing ones first (in id order, so that two
-     * transactions never wait on each other crosswise), and returns them by id.
+     * Locks the rows of these customers for the transaction and returns them by id. Rows are locked in id order, and
+     * the missing ones are created in id order before they are locked, so that two transactions never wait on each
+     * other crosswise; creating only what is missing spares the index a probe per known customer.
      */
     public Uni<Map<String, HeldRisk>> lock(SqlConnection connection, Collection<String> customerIds, Instant now) {
         String[] ids = customerIds.stream().sorted().toArray(String[]::new);
-        return connection.preparedQuery("insert into customer_risk (customer_id, assessed_at) "
-                        + "select id, $2 from unnest($1::varchar[]) as id order by id on conflict do nothing")
-                .execute(Tuple.tuple().addArrayOfString(ids).addOffsetDateTime(now.atOffset(ZoneOffset.UTC)))
-                .chain(() -> connection.preparedQuery("select " + HELD_COLUMNS + " from customer_risk "
-                                + "where customer_id = any($1) order by customer_id for update")
-                        .execute(Tuple.tuple().addArrayOfString(ids)))
+        return lockExisting(connection, ids).chain(held -> {
+            if (held.size() == ids.length) {
+                return Uni.createFrom().item(held);
+            }
+            String[] missing = Arrays.stream(ids).filter(id -> !held.containsKey(id)).toArray(String[]::new);
+            return connection.preparedQuery("insert into customer_risk (customer_id, assessed_at) "
+                            + "select id, $2 from unnest($1::varchar[]) as id order by id on conflict do nothing")
+                    .execute(Tuple.tuple().addArrayOfString(missing).addOffsetDateTime(now.atOffset(ZoneOffset.UTC)))
+                    .chain(() -> lockExisting(connection, missing))
+                    .map(created -> {
+                        held.putAll(created);
+                        return held;
+                    });
+        });
+    }
+
+    private Uni<Map<String, HeldRisk>> lockExisting(SqlConnection connection, String[] sortedIds) {
+        return connection.preparedQuery("select " + HELD_COLUMNS + " from customer_risk "
+                        + "where customer_id = any($1) order by customer_id for update")
+                .execute(Tuple.tuple().addArrayOfString(sortedIds))
                 .map(RiskStore::heldById);
     }
 
@@ -190,10 +207,14 @@ public class RiskStore {
                 });
     }
 
-    /** After a new fit every buyer's score is due again. */
-    public Uni<Integer> recheckBuyers(SqlClient client, Instant now) {
-        return client.preparedQuery("update customer_risk set next_check_at = $1 where purchase_days > 0 and churn_basis is null")
-                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC)))
+    /**
+     * After a new fit every buyer's score is due again, at a random time within {@code spread} of now (or sooner, if it
+     * was due sooner anyway).
+     */
+    public Uni<Integer> recheckBuyers(SqlClient client, Instant now, Duration spread) {
+        return client.preparedQuery("update customer_risk set next_check_at = least(next_check_at, "
+                        + "$1 + random() * $2 * interval '1 second') where purchase_days > 0 and churn_basis is null")
+                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), spread.toMillis() / 1000.0))
                 .map(RowSet::rowCount);
     }
 
