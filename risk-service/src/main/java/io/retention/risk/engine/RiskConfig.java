@@ -134,6 +134,10 @@ public interface RiskConfig {
         @WithDefault("PT1H")
         Duration rescoreSpread();
 
+        /** Buyers given their new due time per transaction after a fit (short transactions hold few rows). */
+        @WithDefault("1000")
+        int rescoreChunk();
+
         /** Customers with a purchase needed before a fit is attempted. */
         @WithDefault("20")
         int minCustomers();

@@ -69,7 +69,7 @@ public class PurchaseModels {
                     current.set(model);
                     LOG.infof("fitted purchase model on %d customers: %s", model.purchases().customers(), model.purchases().model());
                 })
-                .call(model -> store.recheckBuyers(pool, now, config.model().rescoreSpread()));
+                .call(model -> store.recheckBuyers(pool, now, config.model().rescoreSpread(), config.model().rescoreChunk()));
     }
 
     /** The newest stored fit, read at start and then regularly. */

@@ -209,13 +209,30 @@ public class RiskStore {
 
     /**
      * After a new fit every buyer's score is due again, at a random time within {@code spread} of now (or sooner, if it
-     * was due sooner anyway).
+     * was due sooner anyway). In chunks of {@code chunk} buyers, each its own transaction, in id order: one statement
+     * over every buyer would hold all their rows for seconds, and every inbound batch with one of them would wait.
      */
-    public Uni<Integer> recheckBuyers(SqlClient client, Instant now, Duration spread) {
+    public Uni<Integer> recheckBuyers(SqlClient client, Instant now, Duration spread, int chunk) {
+        return recheckBuyersAfter(client, "", now, spread.toMillis() / 1000.0, chunk, 0);
+    }
+
+    private Uni<Integer> recheckBuyersAfter(SqlClient client, String afterId, Instant now, double spreadSeconds, int chunk,
+                                            int done) {
         return client.preparedQuery("update customer_risk set next_check_at = least(next_check_at, "
-                        + "$1 + random() * $2 * interval '1 second') where purchase_days > 0 and churn_basis is null")
-                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), spread.toMillis() / 1000.0))
-                .map(RowSet::rowCount);
+                        + "$1 + random() * $2 * interval '1 second') where customer_id in (select customer_id from customer_risk "
+                        + "where customer_id > $3 and purchase_days > 0 and churn_basis is null order by customer_id limit $4 "
+                        + "for update) returning customer_id")
+                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), spreadSeconds, afterId, chunk))
+                .chain(rows -> {
+                    String last = afterId;
+                    for (Row row : rows) {
+                        String id = row.getString(0);
+                        last = id.compareTo(last) > 0 ? id : last;
+                    }
+                    int total = done + rows.rowCount();
+                    return rows.rowCount() < chunk ? Uni.createFrom().item(total)
+                            : recheckBuyersAfter(client, last, now, spreadSeconds, chunk, total);
+                });
     }
 
     private static Map<String, HeldRisk> heldById(RowSet<Row> rows) {

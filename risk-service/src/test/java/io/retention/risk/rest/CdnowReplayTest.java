@@ -18,6 +18,8 @@ import io.retention.local.testing.KafkaTestResource;
 import io.retention.local.testing.PostgresTestResource;
 import io.retention.risk.model.Cdnow;
 import io.retention.kit.testing.TestClock;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -41,11 +43,17 @@ class CdnowReplayTest extends BrokerBackedTest {
     private static final Pattern APPLIED = Pattern.compile(
             "retention_events_consumed_total\\{outcome=\"applied\",topic=\"retention.purchases\"} ([0-9.E]+)");
 
-    /** A database of its own, and the outlook over the 39-week holdout the published figures are for. */
+    @Inject
+    Pool pool;
+
+    /**
+     * A database of its own, the outlook over the 39-week holdout the published figures are for, and the rescheduling
+     * after the fit in chunks small enough that CDNOW's buyers take several.
+     */
     public static class Cdnow39Weeks implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("retention.risk.model.horizon-weeks", "39");
+            return Map.of("retention.risk.model.horizon-weeks", "39", "retention.risk.model.rescore-chunk", "100");
         }
     }
 
@@ -84,6 +92,13 @@ class CdnowReplayTest extends BrokerBackedTest {
         assertThat(first.getDouble("expectedPurchases")).isCloseTo(1.2259, within(0.003));
         assertThat(first.getDouble("expectedValue")).as("CLV over 39 weeks: purchases times expected spend").isPositive();
         assertThat(first.getList("reasons.code")).containsExactly("PURCHASE_LAPSE");
+        // ...and so is every other buyer still counted as alive, whichever chunk of the rescheduling they fell in
+        await().atMost(Duration.ofSeconds(60)).until(() -> buyersNotScoredByTheModel() == 0);
+    }
+
+    private long buyersNotScoredByTheModel() {
+        return pool.query("select count(*) from customer_risk where purchase_days > 0 and churn_basis is null and p_alive is null")
+                .execute().await().indefinitely().iterator().next().getLong(0);
     }
 
     private static double appliedPurchases() {
