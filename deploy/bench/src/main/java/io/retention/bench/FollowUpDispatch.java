@@ -4,6 +4,7 @@ import io.retention.local.Database;
 import io.retention.local.KafkaBroker;
 import io.retention.local.Platform;
 import io.retention.local.Service;
+import io.retention.local.TempDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -53,6 +54,9 @@ public final class FollowUpDispatch {
             } finally {
                 database.dropDatabase(prefix + Service.ENGAGEMENT.database());
             }
+        } finally {
+            // a run leaves hundreds of megabytes of broker logs behind otherwise
+            TempDirs.deleteQuietly(dataDir);
         }
     }
 

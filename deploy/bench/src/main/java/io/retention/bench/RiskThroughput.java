@@ -12,6 +12,7 @@ import io.retention.local.Database;
 import io.retention.local.KafkaBroker;
 import io.retention.local.Platform;
 import io.retention.local.Service;
+import io.retention.local.TempDirs;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,6 +90,9 @@ public final class RiskThroughput {
             } finally {
                 database.dropDatabase(prefix + Service.RISK.database());
             }
+        } finally {
+            // a run leaves hundreds of megabytes of broker logs behind otherwise
+            TempDirs.deleteQuietly(dataDir);
         }
     }
 

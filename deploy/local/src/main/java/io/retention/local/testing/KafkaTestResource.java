@@ -2,8 +2,7 @@ package io.retention.local.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.retention.local.KafkaBroker;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.retention.local.TempDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,19 +29,5 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
             broker.close();
         }
         TempDirs.deleteQuietly(dataDir);
-    }
-
-    /** Removes a throw-away directory and all in it. */
-    static final class TempDirs {
-        static void deleteQuietly(Path dir) {
-            if (dir == null) {
-                return;
-            }
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }
