@@ -32,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import io.retention.contract.events.CustomerErased;
+import io.retention.kit.store.ProcessedEventsPruner;
 import io.retention.kit.testing.TestClock;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -52,6 +53,8 @@ class RiskSignalsTest extends BrokerBackedTest {
 
     @Inject
     Pool pool;
+    @Inject
+    ProcessedEventsPruner pruner;
 
     @AfterEach
     void realTime() {
@@ -143,6 +146,22 @@ class RiskSignalsTest extends BrokerBackedTest {
         given().get("/risk/{id}", customer).then()
                 .body("features.purchaseDays", equalTo(1))
                 .body("features.netRevenue", equalTo(49.9f));
+    }
+
+    @Test
+    void processedEventIdsAreForgottenAfterTheDedupeWindowAndNotBefore() {
+        pool.query("insert into processed_event (event_id, processed_at) values ('prune-old-1', now() - interval '31 days'), "
+                + "('prune-recent-1', now() - interval '29 days')").execute().await().indefinitely();
+        // more than one chunk of old ids
+        pool.query("insert into processed_event (event_id, processed_at) select 'prune-bulk-' || i, now() - interval '400 days' "
+                + "from generate_series(1, 25000) as i").execute().await().indefinitely();
+
+        assertThat(pruner.prune().await().indefinitely()).isGreaterThanOrEqualTo(25_001L);
+
+        assertThat(processed("prune-old-1")).isFalse();
+        assertThat(processed("prune-bulk-1")).isFalse();
+        assertThat(processed("prune-bulk-25000")).isFalse();
+        assertThat(processed("prune-recent-1")).as("inside the 30-day window").isTrue();
     }
 
     @Test

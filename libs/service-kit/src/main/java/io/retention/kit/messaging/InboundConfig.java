@@ -4,7 +4,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** How a service retries an inbound event whose processing failed (a database outage, say) before dead-lettering it. */
+/**
+ * How a service retries an inbound event whose processing failed (a database outage, say) before dead-lettering it,
+ * and how long it remembers the ids of the events it processed.
+ */
 @ConfigMapping(prefix = "retention.inbound")
 public interface InboundConfig {
 
@@ -15,4 +18,15 @@ public interface InboundConfig {
     /** First back-off between attempts; it doubles each time. */
     @WithDefault("200ms")
     Duration retryBackoff();
+
+    /**
+     * How long the id of a processed event is kept: a redelivery or republication within this window changes nothing.
+     * Older ids are deleted, so that the idempotency record does not grow with every event ever received.
+     */
+    @WithDefault("P30D")
+    Duration dedupeWindow();
+
+    /** How often ids older than the window are deleted. */
+    @WithDefault("1h")
+    Duration pruneEvery();
 }

@@ -1,0 +1,57 @@
+package io.retention.kit.store;
+
+import io.quarkus.scheduler.Scheduled;
+import io.retention.kit.messaging.InboundConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * Deletes the ids of events processed longer ago than the dedupe window ({@code retention.inbound.dedupe-window}), in
+ * short transactions so that the inbound batches inserting new ids never wait long. The window is measured on the
+ * database's clock, the one that stamped the ids.
+ */
+@ApplicationScoped
+public class ProcessedEventsPruner {
+    private static final Logger LOG = Logger.getLogger(ProcessedEventsPruner.class);
+    /** Ids deleted per transaction. */
+    static final int CHUNK = 10_000;
+
+    private final Pool pool;
+    private final InboundConfig config;
+
+    public ProcessedEventsPruner(Pool pool, InboundConfig config) {
+        this.pool = pool;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${retention.inbound.prune-every:1h}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return prune()
+                .invoke(deleted -> {
+                    if (deleted > 0) {
+                        LOG.infof("deleted %d processed-event ids older than %s", deleted, config.dedupeWindow());
+                    }
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("pruning processed-event ids failed, will retry: %s", failure.getMessage());
+                    return 0L;
+                })
+                .replaceWithVoid();
+    }
+
+    /** Deletes every id older than the window; answers how many. */
+    public Uni<Long> prune() {
+        return pruneChunk(0);
+    }
+
+    private Uni<Long> pruneChunk(long done) {
+        return pool.preparedQuery("delete from processed_event where ctid = any(array(select ctid from processed_event "
+                        + "where processed_at < now() - $1 * interval '1 second' limit $2))")
+                .execute(Tuple.of((double) config.dedupeWindow().toSeconds(), CHUNK))
+                .chain(rows -> rows.rowCount() < CHUNK ? Uni.createFrom().item(done + rows.rowCount())
+                        : pruneChunk(done + rows.rowCount()));
+    }
+}
