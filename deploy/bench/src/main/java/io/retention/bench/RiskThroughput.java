@@ -70,6 +70,7 @@ public final class RiskThroughput {
         try (KafkaBroker broker = KafkaBroker.start(dataDir.resolve("kafka"), 0);
              Database database = openDatabase(dataDir)) {
             String prefix = "bench_" + System.currentTimeMillis() + "_";
+            describe(database);
             long produced = produceBacklog(broker.bootstrapServers(), events, customers);
             System.out.printf("produced backlog: %,d events/s (acks=all)%n", produced);
             System.out.printf("plain Kafka consumer (the consume ceiling): %,d records/s%n", rawConsume(broker.bootstrapServers(), events));
@@ -106,10 +107,26 @@ public final class RiskThroughput {
         return options;
     }
 
-    /** The local PostgreSQL when one answers on 5432 (as in CI), otherwise an embedded one. */
+    /**
+     * The local PostgreSQL when one answers on 5432 (as in CI), otherwise an embedded one; {@code -Dbench.database=embedded}
+     * asks for the embedded one (PostgreSQL's own defaults, autovacuum on, durable commits) even where a local one runs.
+     */
     static Database openDatabase(Path dataDir) throws Exception {
-        Database local = Database.reachable("127.0.0.1", 5432, "postgres", "");
+        Database local = "embedded".equals(System.getProperty("bench.database")) ? null
+                : Database.reachable("127.0.0.1", 5432, "postgres", "");
         return local != null ? local : Database.embedded(dataDir.resolve("postgres"), 0);
+    }
+
+    /** Which PostgreSQL the figures are of, and the settings that move them most. */
+    private static void describe(Database database) throws Exception {
+        try (Connection connection = database.connect("postgres"); Statement query = connection.createStatement();
+             ResultSet row = query.executeQuery("select current_setting('server_version'), current_setting('fsync'), "
+                     + "current_setting('synchronous_commit'), current_setting('autovacuum'), current_setting('shared_buffers')")) {
+            row.next();
+            System.out.printf("PostgreSQL %s (%s): fsync %s, synchronous_commit %s, autovacuum %s, shared_buffers %s%n",
+                    row.getString(1), database.isEmbedded() ? "embedded" : "the machine's", row.getString(2), row.getString(3),
+                    row.getString(4), row.getString(5));
+        }
     }
 
     private static KafkaProducer<String, byte[]> producer(String bootstrap) {

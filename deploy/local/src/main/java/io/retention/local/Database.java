@@ -49,7 +49,9 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Starts a real PostgreSQL from the embedded binaries.
+     * Starts a real PostgreSQL from the embedded binaries. Durable: the embedded defaults turn {@code fsync} and
+     * {@code synchronous_commit} off, and a crash of the database would then lose transactions whose Kafka offsets
+     * are already committed, or corrupt it.
      *
      * @param dataDir where it keeps its data, kept across restarts; null for a throw-away directory
      * @param port    its port, or 0 for a free one
@@ -57,7 +59,9 @@ public final class Database implements AutoCloseable {
     public static Database embedded(Path dataDir, int port) throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPGStartupWait(Duration.ofSeconds(60))
-                .setServerConfig("max_connections", "200");
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on");
         if (dataDir != null) {
             Files.createDirectories(dataDir);
             builder.setDataDirectory(dataDir).setCleanDataDirectory(false);

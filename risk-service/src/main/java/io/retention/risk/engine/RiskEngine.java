@@ -142,18 +142,23 @@ public class RiskEngine {
         RiskLevel level = assessment.churn() == null ? assessment.level() : risk.level();
         return new Reassessed(new StoredRisk(customerId, risk.state(), assessment.score(), level, assessment.reasons(), pAlive,
                 outlook == null ? null : outlook.expectedPurchases(), outlook == null ? null : outlook.expectedValue(),
-                assessment.churn(), now, nextCheck(features, assessment, now)), features);
+                assessment.churn(), now, nextCheck(features, assessment, risk.nextCheck(), now)), features);
     }
 
     /**
      * When the score can change with no new event: daily while anything in it depends on time passing (a purchase
      * lapse, complaints ageing out of their window, usage windows moving, inactivity starting); never for a churned
-     * customer, whose next event wakes them.
+     * customer, whose next event wakes them. A due time already set within the day stays: re-assessing sooner is
+     * harmless, and an unchanged due time lets PostgreSQL rewrite the row in place.
      */
-    private Instant nextCheck(Features features, Assessment assessment, Instant now) {
+    private Instant nextCheck(Features features, Assessment assessment, Instant current, Instant now) {
         boolean timeDependent = features.purchaseDays() > 0 || features.complaintsLast90Days() > 0
                 || (features.daysSinceLastUsage() != null && features.daysSinceLastUsage() < config.inactiveDays())
                 || features.usagePer14DaysBefore() > 0 || features.usageLast14Days() > 0;
-        return assessment.churn() == null && timeDependent ? now.plus(config.recheckEvery()) : null;
+        if (assessment.churn() != null || !timeDependent) {
+            return null;
+        }
+        Instant daily = now.plus(config.recheckEvery());
+        return current != null && current.isAfter(now) && !current.isAfter(daily) ? current : daily;
     }
 }

@@ -42,7 +42,7 @@ public class RiskStore {
     private static final String COLUMNS = "customer_id, " + STATE + ", score, level, reasons::text as reasons, p_alive, "
             + "expected_purchases, expected_value, churn_basis, assessed_at, next_check_at";
     /** What a re-assessment reads: no more, since this is read for every customer of every batch. */
-    private static final String HELD_COLUMNS = "customer_id, " + STATE + ", level, churn_basis";
+    private static final String HELD_COLUMNS = "customer_id, " + STATE + ", level, churn_basis, next_check_at";
     private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() {
     };
 
@@ -239,8 +239,9 @@ public class RiskStore {
         Map<String, HeldRisk> risks = new HashMap<>();
         for (Row row : rows) {
             String churn = row.getString("churn_basis");
+            OffsetDateTime nextCheck = row.getOffsetDateTime("next_check_at");
             HeldRisk risk = new HeldRisk(row.getString("customer_id"), state(row), RiskLevel.valueOf(row.getString("level")),
-                    churn == null ? null : CustomerChurned.Basis.valueOf(churn));
+                    churn == null ? null : CustomerChurned.Basis.valueOf(churn), nextCheck == null ? null : nextCheck.toInstant());
             risks.put(risk.customerId(), risk);
         }
         return risks;

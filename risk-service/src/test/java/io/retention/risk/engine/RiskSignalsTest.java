@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -146,6 +147,23 @@ class RiskSignalsTest extends BrokerBackedTest {
         given().get("/risk/{id}", customer).then()
                 .body("features.purchaseDays", equalTo(1))
                 .body("features.netRevenue", equalTo(49.9f));
+    }
+
+    @Test
+    void aDueTimeWithinTheDayIsKeptWhenMoreEventsCome() {
+        String customer = "risk-due-kept-1";
+        publish(Topics.PURCHASES, Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, customer));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/risk/{id}", customer).then().statusCode(200)
+                .body("nextCheckAt", notNullValue()));
+        String due = given().get("/risk/{id}", customer).jsonPath().getString("nextCheckAt");
+        TestClock.CLOCK.set(Instant.now().plus(Duration.ofHours(3)));
+
+        publish(Topics.PURCHASES, Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, customer));
+
+        await().atMost(WAIT).untilAsserted(() -> given().get("/risk/{id}", customer).then()
+                .body("features.netRevenue", equalTo(99.8f)));
+        // re-assessed three hours later, and still due when it first was: not pushed back a day by every event
+        given().get("/risk/{id}", customer).then().body("nextCheckAt", equalTo(due));
     }
 
     @Test
