@@ -18,6 +18,9 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -32,12 +35,23 @@ public final class KafkaBroker implements AutoCloseable {
     /** Partitions of each contract topic: records are keyed by customer id, so this bounds consumer parallelism. */
     public static final int PARTITIONS = 3;
 
+    /**
+     * A second listener for clients that sign in with SCRAM-SHA-512 over TLS, as the production cluster's do.
+     *
+     * @param keyStore         the broker's key and certificate (PKCS12), issued for {@code localhost}
+     * @param keyStorePassword its password
+     */
+    public record ScramTlsListener(Path keyStore, String keyStorePassword) {
+    }
+
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final String scramTlsBootstrapServers;
 
-    private KafkaBroker(KafkaRaftServer server, String bootstrapServers) {
+    private KafkaBroker(KafkaRaftServer server, String bootstrapServers, String scramTlsBootstrapServers) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.scramTlsBootstrapServers = scramTlsBootstrapServers;
     }
 
     /**
@@ -46,6 +60,11 @@ public final class KafkaBroker implements AutoCloseable {
      * @param port the client port, or 0 for a free one
      */
     public static KafkaBroker start(Path dataDir, int port) throws Exception {
+        return start(dataDir, port, null);
+    }
+
+    /** The same with a SCRAM-over-TLS listener beside the plain one (on a free port), when {@code scramTls} is given. */
+    public static KafkaBroker start(Path dataDir, int port, ScramTlsListener scramTls) throws Exception {
         int clientPort = port == 0 ? freePort() : port;
         int controllerPort = freePort();
         Path logDir = dataDir.resolve("log");
@@ -55,11 +74,24 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@localhost:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://localhost:" + clientPort + ",CONTROLLER://localhost:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://localhost:" + clientPort);
+        String listeners = "PLAINTEXT://localhost:" + clientPort;
+        String scramTlsAddress = null;
+        if (scramTls != null) {
+            scramTlsAddress = "localhost:" + freePort();
+            listeners += ",SASL_SSL://" + scramTlsAddress;
+            props.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+            props.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            props.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
+            props.put("listener.name.sasl_ssl.ssl.keystore.location", scramTls.keyStore().toString());
+            props.put("listener.name.sasl_ssl.ssl.keystore.password", scramTls.keyStorePassword());
+            props.put("listener.name.sasl_ssl.ssl.key.password", scramTls.keyStorePassword());
+        }
+        props.put("listeners", listeners + ",CONTROLLER://localhost:" + controllerPort);
+        props.put("advertised.listeners", listeners);
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL");
         props.put("log.dirs", logDir.toString());
         // A single node can hold one replica of each internal topic; without these, consumer groups never form.
         props.put("offsets.topic.replication.factor", "1");
@@ -78,7 +110,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-        KafkaBroker broker = new KafkaBroker(server, "localhost:" + clientPort);
+        KafkaBroker broker = new KafkaBroker(server, "localhost:" + clientPort, scramTlsAddress);
         broker.createContractTopics();
         return broker;
     }
@@ -118,6 +150,19 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The SCRAM-over-TLS listener's address, or null when the broker has none. */
+    public String scramTlsBootstrapServers() {
+        return scramTlsBootstrapServers;
+    }
+
+    /** Creates (or changes) a SCRAM-SHA-512 user, as the cluster operator does for each service. */
+    public void putScramUser(String user, String password) throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password))).all().get();
+        }
     }
 
     @Override

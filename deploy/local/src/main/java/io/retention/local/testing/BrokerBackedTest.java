@@ -7,6 +7,14 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.specification.RequestSpecification;
 import io.retention.local.Tokens;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +24,11 @@ import org.junit.jupiter.api.BeforeEach;
  * API with an admin's bearer token unless a test asks for another ({@link #as}, {@link #anonymous}).
  */
 public abstract class BrokerBackedTest {
+
+    /** The Kafka client settings a test broker may ask for, beside the bootstrap servers (as the service reads them). */
+    private static final List<String> SIGN_IN_SETTINGS = List.of(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG,
+            SaslConfigs.SASL_MECHANISM, SaslConfigs.SASL_JAAS_CONFIG, SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG,
+            SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     protected String bootstrapServers;
@@ -27,7 +40,7 @@ public abstract class BrokerBackedTest {
 
     @BeforeEach
     void connectToBroker() {
-        topics = new TopicClient(bootstrapServers);
+        topics = new TopicClient(clientSettings());
         if (tokens != null) {
             RestAssured.requestSpecification = new RequestSpecBuilder()
                     .setConfig(RestAssuredConfig.config().headerConfig(HeaderConfig.headerConfig().overwriteHeadersWithName("Authorization")))
@@ -40,6 +53,16 @@ public abstract class BrokerBackedTest {
     void disconnectFromBroker() {
         topics.close();
         RestAssured.requestSpecification = null;
+    }
+
+    /** The settings the service's own Kafka clients have: this test talks to the broker as they do. */
+    protected Map<String, Object> clientSettings() {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Config config = ConfigProvider.getConfig();
+        SIGN_IN_SETTINGS.forEach(name -> config.getOptionalValue("kafka." + name, String.class)
+                .ifPresent(value -> settings.put(name, value)));
+        return settings;
     }
 
     /** A request by a user with these roles. */

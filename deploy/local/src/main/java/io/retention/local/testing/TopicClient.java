@@ -5,11 +5,13 @@ import io.retention.contract.EventCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,14 +26,19 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Publishes and reads records with the plain Kafka clients, as a system outside the platform would. */
 public final class TopicClient implements AutoCloseable {
-    private final String bootstrapServers;
+    private final Map<String, Object> clientSettings;
     private final KafkaProducer<String, byte[]> producer;
 
     public TopicClient(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        this(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /** A client with these settings (the bootstrap servers, and how to sign in where the broker asks). */
+    public TopicClient(Map<String, Object> clientSettings) {
+        this.clientSettings = Map.copyOf(clientSettings);
+        Map<String, Object> producerSettings = new HashMap<>(clientSettings);
+        producerSettings.put(ProducerConfig.ACKS_CONFIG, "all");
+        this.producer = new KafkaProducer<>(producerSettings, new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Publishes a structured-mode event (or any bytes) and waits for the broker's ack. */
@@ -115,9 +122,9 @@ public final class TopicClient implements AutoCloseable {
 
     /** A consumer assigned every partition of the topic at its start: no consumer group, no rebalance to wait for. */
     private KafkaConsumer<String, byte[]> fromBeginning(String topic) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> consumerSettings = new HashMap<>(clientSettings);
+        consumerSettings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerSettings, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(info -> new TopicPartition(topic, info.partition())).toList();
         consumer.assign(partitions);

@@ -1,0 +1,86 @@
+package io.retention.risk.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.retention.contract.CloudEvent;
+import io.retention.contract.EventCodec;
+import io.retention.contract.EventType;
+import io.retention.contract.Fixtures;
+import io.retention.contract.Topics;
+import io.retention.local.testing.BrokerBackedTest;
+import io.retention.local.testing.JwtTestResource;
+import io.retention.local.testing.PostgresTestResource;
+import io.retention.local.testing.ScramTlsKafkaTestResource;
+import io.retention.local.testing.TopicClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * risk-service against a broker that, like the production cluster, lets clients in only over TLS with a SCRAM-SHA-512
+ * user, configured by the same settings the prod overlay gives the services: its consumers, its signal producer and
+ * its dead-letter producer all sign in.
+ */
+@QuarkusTest
+@WithTestResource(ScramTlsKafkaTestResource.class)
+@WithTestResource(JwtTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+class ScramTlsBrokerTest extends BrokerBackedTest {
+
+    @Test
+    void signedInOverTlsTheServiceReadsTicketsAndSignalsRisk() {
+        String customer = "risk-scram-1";
+        for (int i = 1; i <= 3; i++) {
+            topics.publish(Topics.TICKETS, customer,
+                    Fixtures.bytes(Fixtures.forCustomer(Fixtures.TICKET_OPENED, customer, "ticketId", "scram-" + i)));
+        }
+
+        List<ConsumerRecord<String, byte[]>> signals = topics.readUntil(Topics.RISK_SIGNALS, r -> customer.equals(r.key()),
+                Duration.ofSeconds(30));
+
+        assertThat(signals).as("a risk signal over the SCRAM/TLS listener").isNotEmpty();
+        CloudEvent signal = EventCodec.read(Topics.RISK_SIGNALS, customer, Map.of(), signals.get(signals.size() - 1).value());
+        assertThat(signal.type()).isEqualTo(EventType.RISK_RAISED);
+    }
+
+    @Test
+    void garbageIsDeadLetteredOverTheSameListener() {
+        topics.publish(Topics.TICKETS, "risk-scram-2", "not json".getBytes());
+
+        assertThat(topics.readUntil(Topics.deadLetter(Topics.TICKETS), r -> "risk-scram-2".equals(r.key()), Duration.ofSeconds(30)))
+                .isNotEmpty();
+    }
+
+    @Test
+    void aClientWithTheWrongPasswordIsTurnedAway() {
+        Map<String, Object> settings = new HashMap<>(clientSettings());
+        settings.put(SaslConfigs.SASL_JAAS_CONFIG, ScramTlsKafkaTestResource.jaasConfig(ScramTlsKafkaTestResource.USER, "guess"));
+        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+
+        Throwable refused;
+        try (TopicClient intruder = new TopicClient(settings)) {
+            refused = catchThrowable(() -> intruder.publish(Topics.TICKETS, "risk-scram-3",
+                    Fixtures.bytes(Fixtures.forCustomer(Fixtures.TICKET_OPENED, "risk-scram-3"))));
+        }
+
+        assertThat(causes(refused)).hasAtLeastOneElementOfType(SaslAuthenticationException.class);
+    }
+
+    private static List<Throwable> causes(Throwable thrown) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = thrown; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
+    }
+}
