@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
@@ -40,8 +42,10 @@ public final class KafkaBroker implements AutoCloseable {
      *
      * @param keyStore         the broker's key and certificate (PKCS12), issued for {@code localhost}
      * @param keyStorePassword its password
+     * @param authorize        whether the broker enforces ACLs, as the production cluster does (clients of the plain
+     *                         listener, tools and tests, are super users)
      */
-    public record ScramTlsListener(Path keyStore, String keyStorePassword) {
+    public record ScramTlsListener(Path keyStore, String keyStorePassword, boolean authorize) {
     }
 
     private final KafkaRaftServer server;
@@ -86,6 +90,10 @@ public final class KafkaBroker implements AutoCloseable {
             props.put("listener.name.sasl_ssl.ssl.keystore.location", scramTls.keyStore().toString());
             props.put("listener.name.sasl_ssl.ssl.keystore.password", scramTls.keyStorePassword());
             props.put("listener.name.sasl_ssl.ssl.key.password", scramTls.keyStorePassword());
+            if (scramTls.authorize()) {
+                props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+                props.put("super.users", "User:ANONYMOUS");
+            }
         }
         props.put("listeners", listeners + ",CONTROLLER://localhost:" + controllerPort);
         props.put("advertised.listeners", listeners);
@@ -155,6 +163,13 @@ public final class KafkaBroker implements AutoCloseable {
     /** The SCRAM-over-TLS listener's address, or null when the broker has none. */
     public String scramTlsBootstrapServers() {
         return scramTlsBootstrapServers;
+    }
+
+    /** Grants these ACLs (the cluster operator's job in production). */
+    public void allow(Collection<AclBinding> acls) throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createAcls(acls).all().get();
+        }
     }
 
     /** Creates (or changes) a SCRAM-SHA-512 user, as the cluster operator does for each service. */

@@ -3,6 +3,7 @@ package io.retention.risk.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.retention.contract.CloudEvent;
@@ -20,22 +21,41 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
  * risk-service against a broker that, like the production cluster, lets clients in only over TLS with a SCRAM-SHA-512
- * user, configured by the same settings the prod overlay gives the services: its consumers, its signal producer and
- * its dead-letter producer all sign in.
+ * user and allows that user only the ACLs of its {@code KafkaUser} in the prod overlay, configured by the same settings
+ * the prod overlay gives the service: its consumers, its signal producer and its dead-letter producer all sign in and
+ * find what they need allowed. The test itself publishes and reads on the broker's plain listener, as the systems
+ * around the service (with users of their own) would.
  */
 @QuarkusTest
-@WithTestResource(ScramTlsKafkaTestResource.class)
+@WithTestResource(value = ScramTlsKafkaTestResource.class, initArgs = @ResourceArg(name = "user", value = "risk-service"))
 @WithTestResource(JwtTestResource.class)
 @WithTestResource(PostgresTestResource.class)
 class ScramTlsBrokerTest extends BrokerBackedTest {
+    @ConfigProperty(name = ScramTlsKafkaTestResource.PLAIN_BOOTSTRAP)
+    String plainBootstrapServers;
+
+    @Override
+    protected Map<String, Object> clientSettings() {
+        return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, plainBootstrapServers);
+    }
+
+    /** The service's own sign-in: its user, over TLS. */
+    private Map<String, Object> serviceSettings() {
+        Map<String, Object> settings = new HashMap<>(super.clientSettings());
+        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        return settings;
+    }
 
     @Test
     void signedInOverTlsTheServiceReadsTicketsAndSignalsRisk() {
@@ -62,10 +82,20 @@ class ScramTlsBrokerTest extends BrokerBackedTest {
     }
 
     @Test
+    void theServicesUserMayNotWriteWhatTheServiceDoesNotEmit() {
+        Throwable refused;
+        try (TopicClient asTheService = new TopicClient(serviceSettings())) {
+            refused = catchThrowable(() -> asTheService.publish(Topics.CUSTOMERS, "risk-scram-4",
+                    Fixtures.bytes(Fixtures.forCustomer(Fixtures.TICKET_OPENED, "risk-scram-4"))));
+        }
+
+        assertThat(causes(refused)).hasAtLeastOneElementOfType(TopicAuthorizationException.class);
+    }
+
+    @Test
     void aClientWithTheWrongPasswordIsTurnedAway() {
-        Map<String, Object> settings = new HashMap<>(clientSettings());
-        settings.put(SaslConfigs.SASL_JAAS_CONFIG, ScramTlsKafkaTestResource.jaasConfig(ScramTlsKafkaTestResource.USER, "guess"));
-        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        Map<String, Object> settings = serviceSettings();
+        settings.put(SaslConfigs.SASL_JAAS_CONFIG, ScramTlsKafkaTestResource.jaasConfig("risk-service", "guess"));
 
         Throwable refused;
         try (TopicClient intruder = new TopicClient(settings)) {
