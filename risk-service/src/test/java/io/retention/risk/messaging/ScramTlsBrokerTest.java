@@ -21,13 +21,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,17 +40,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(JwtTestResource.class)
 @WithTestResource(PostgresTestResource.class)
 class ScramTlsBrokerTest extends BrokerBackedTest {
-    @ConfigProperty(name = ScramTlsKafkaTestResource.PLAIN_BOOTSTRAP)
-    String plainBootstrapServers;
-
-    @Override
-    protected Map<String, Object> clientSettings() {
-        return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, plainBootstrapServers);
-    }
-
-    /** The service's own sign-in: its user, over TLS. */
+    /** The service's own sign-in (its user, over TLS), giving up on the broker sooner. */
     private Map<String, Object> serviceSettings() {
-        Map<String, Object> settings = new HashMap<>(super.clientSettings());
+        Map<String, Object> settings = new HashMap<>(serviceClientSettings());
         settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         return settings;
     }

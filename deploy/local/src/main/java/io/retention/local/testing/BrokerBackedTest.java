@@ -55,8 +55,19 @@ public abstract class BrokerBackedTest {
         RestAssured.requestSpecification = null;
     }
 
-    /** The settings the service's own Kafka clients have: this test talks to the broker as they do. */
+    /**
+     * How the test's own client talks to the broker, as the systems around the service would: on the broker's plain
+     * listener where the test broker keeps one for tests ({@link ScramTlsKafkaTestResource}, whose SCRAM users may do
+     * only what their ACLs allow), otherwise as the service does.
+     */
     protected Map<String, Object> clientSettings() {
+        return ConfigProvider.getConfig().getOptionalValue(ScramTlsKafkaTestResource.PLAIN_BOOTSTRAP, String.class)
+                .<Map<String, Object>>map(plain -> Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, plain))
+                .orElseGet(this::serviceClientSettings);
+    }
+
+    /** The settings the service's own Kafka clients have: its bootstrap servers and how it signs in. */
+    protected Map<String, Object> serviceClientSettings() {
         Map<String, Object> settings = new HashMap<>();
         settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         Config config = ConfigProvider.getConfig();
