@@ -6,6 +6,7 @@ import io.restassured.config.HeaderConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.specification.RequestSpecification;
 import io.retention.local.Tokens;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +15,6 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +32,10 @@ public abstract class BrokerBackedTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     protected String bootstrapServers;
+
+    /** The configuration of the application under test (not ConfigProvider's, which may still be an earlier test's). */
+    @Inject
+    Config config;
 
     @JwtTestResource.InjectTokens
     protected Tokens tokens;
@@ -61,7 +65,7 @@ public abstract class BrokerBackedTest {
      * only what their ACLs allow), otherwise as the service does.
      */
     protected Map<String, Object> clientSettings() {
-        return ConfigProvider.getConfig().getOptionalValue(ScramTlsKafkaTestResource.PLAIN_BOOTSTRAP, String.class)
+        return config.getOptionalValue(ScramTlsKafkaTestResource.PLAIN_BOOTSTRAP, String.class)
                 .<Map<String, Object>>map(plain -> Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, plain))
                 .orElseGet(this::serviceClientSettings);
     }
@@ -70,7 +74,6 @@ public abstract class BrokerBackedTest {
     protected Map<String, Object> serviceClientSettings() {
         Map<String, Object> settings = new HashMap<>();
         settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        Config config = ConfigProvider.getConfig();
         SIGN_IN_SETTINGS.forEach(name -> config.getOptionalValue("kafka." + name, String.class)
                 .ifPresent(value -> settings.put(name, value)));
         return settings;
