@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import kafka.server.KafkaConfig;
@@ -136,11 +135,14 @@ public final class KafkaBroker implements AutoCloseable {
                 .run();
     }
 
+    /** An admin client on the plain listener, patient enough for a broker that has just started. */
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Duration.ofSeconds(60).toMillis()));
+    }
+
     private void createContractTopics() throws InterruptedException, ExecutionException {
-        Properties adminConfig = new Properties();
-        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Duration.ofSeconds(60).toMillis());
-        try (Admin admin = Admin.create(adminConfig)) {
+        try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : Topics.ALL) {
@@ -167,14 +169,14 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Grants these ACLs (the cluster operator's job in production). */
     public void allow(Collection<AclBinding> acls) throws InterruptedException, ExecutionException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = admin()) {
             admin.createAcls(acls).all().get();
         }
     }
 
     /** Creates (or changes) a SCRAM-SHA-512 user, as the cluster operator does for each service. */
     public void putScramUser(String user, String password) throws InterruptedException, ExecutionException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = admin()) {
             admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
                     new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password))).all().get();
         }

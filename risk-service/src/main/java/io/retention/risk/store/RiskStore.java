@@ -31,6 +31,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /**
  * The customer rows of risk-service, read and written in batches with the reactive PostgreSQL client: a batch of events
@@ -213,26 +215,18 @@ public class RiskStore {
      * over every buyer would hold all their rows for seconds, and every inbound batch with one of them would wait.
      */
     public Uni<Integer> recheckBuyers(SqlClient client, Instant now, Duration spread, int chunk) {
-        return recheckBuyersAfter(client, "", now, spread.toMillis() / 1000.0, chunk, 0);
-    }
-
-    private Uni<Integer> recheckBuyersAfter(SqlClient client, String afterId, Instant now, double spreadSeconds, int chunk,
-                                            int done) {
-        return client.preparedQuery("update customer_risk set next_check_at = least(next_check_at, "
-                        + "$1 + random() * $2 * interval '1 second') where customer_id in (select customer_id from customer_risk "
-                        + "where customer_id > $3 and purchase_days > 0 and churn_basis is null order by customer_id limit $4 "
-                        + "for update) returning customer_id")
-                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), spreadSeconds, afterId, chunk))
-                .chain(rows -> {
-                    String last = afterId;
-                    for (Row row : rows) {
-                        String id = row.getString(0);
-                        last = id.compareTo(last) > 0 ? id : last;
-                    }
-                    int total = done + rows.rowCount();
-                    return rows.rowCount() < chunk ? Uni.createFrom().item(total)
-                            : recheckBuyersAfter(client, last, now, spreadSeconds, chunk, total);
-                });
+        // keyset paging: each chunk starts after the last id the one before it rescheduled
+        AtomicReference<String> after = new AtomicReference<>("");
+        return Uni.createFrom().deferred(() -> client.preparedQuery("update customer_risk set next_check_at = "
+                                + "least(next_check_at, $1 + random() * $2 * interval '1 second') where customer_id in ("
+                                + "select customer_id from customer_risk where customer_id > $3 and purchase_days > 0 "
+                                + "and churn_basis is null order by customer_id limit $4 for update) returning customer_id")
+                        .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), spread.toMillis() / 1000.0, after.get(), chunk)))
+                .invoke(rows -> rows.forEach(row -> after.accumulateAndGet(row.getString(0),
+                        (last, id) -> id.compareTo(last) > 0 ? id : last)))
+                .map(RowSet::rowCount)
+                .repeat().whilst(rescheduled -> rescheduled == chunk)
+                .collect().with(Collectors.summingInt(Integer::intValue));
     }
 
     private static Map<String, HeldRisk> heldById(RowSet<Row> rows) {

@@ -4,8 +4,10 @@ import io.quarkus.scheduler.Scheduled;
 import io.retention.kit.messaging.InboundConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,14 +46,15 @@ public class ProcessedEventsPruner {
 
     /** Deletes every id older than the window; answers how many. */
     public Uni<Long> prune() {
-        return pruneChunk(0);
+        return Uni.createFrom().deferred(this::pruneChunk)
+                .repeat().whilst(deleted -> deleted == CHUNK)
+                .collect().with(Collectors.summingLong(Integer::longValue));
     }
 
-    private Uni<Long> pruneChunk(long done) {
+    private Uni<Integer> pruneChunk() {
         return pool.preparedQuery("delete from processed_event where ctid = any(array(select ctid from processed_event "
                         + "where processed_at < now() - $1 * interval '1 second' limit $2))")
                 .execute(Tuple.of((double) config.dedupeWindow().toSeconds(), CHUNK))
-                .chain(rows -> rows.rowCount() < CHUNK ? Uni.createFrom().item(done + rows.rowCount())
-                        : pruneChunk(done + rows.rowCount()));
+                .map(RowSet::rowCount);
     }
 }
