@@ -3,6 +3,7 @@ package io.retention.kit.messaging;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How a service retries an inbound event whose processing failed (a database outage, say) before dead-lettering it,
@@ -20,13 +21,13 @@ public interface InboundConfig {
     Duration retryBackoff();
 
     /**
-     * How long the id of a processed event is kept: a redelivery or republication within this window changes nothing.
-     * Older ids are deleted, so that the idempotency record does not grow with every event ever received.
+     * How long the id of a processed event is kept, if not for ever (the contract's rule: an event whose id was
+     * processed changes nothing). With a window, older ids are deleted so that the idempotency record does not grow
+     * with every event ever received, and an event re-published after the window would be applied again.
      */
-    @WithDefault("P30D")
-    Duration dedupeWindow();
+    Optional<Duration> dedupeWindow();
 
-    /** How often ids older than the window are deleted. */
+    /** How often ids older than the window, if one is set, are deleted. */
     @WithDefault("1h")
     Duration pruneEvery();
 }

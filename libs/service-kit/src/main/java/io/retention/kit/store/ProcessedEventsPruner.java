@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Deletes the ids of events processed longer ago than the dedupe window ({@code retention.inbound.dedupe-window}), in
- * short transactions so that the inbound batches inserting new ids never wait long. The window is measured on the
+ * Deletes the ids of events processed longer ago than the dedupe window ({@code retention.inbound.dedupe-window}), when
+ * one is set (by default ids are kept for ever, as the contract promises), in short transactions so that the inbound batches inserting new ids never wait long. The window is measured on the
  * database's clock, the one that stamped the ids.
  */
 @ApplicationScoped
@@ -34,7 +34,7 @@ public class ProcessedEventsPruner {
         return prune()
                 .invoke(deleted -> {
                     if (deleted > 0) {
-                        LOG.infof("deleted %d processed-event ids older than %s", deleted, config.dedupeWindow());
+                        LOG.infof("deleted %d processed-event ids older than %s", deleted, config.dedupeWindow().orElseThrow());
                     }
                 })
                 .onFailure().recoverWithItem(failure -> {
@@ -44,8 +44,11 @@ public class ProcessedEventsPruner {
                 .replaceWithVoid();
     }
 
-    /** Deletes every id older than the window; answers how many. */
+    /** Deletes every id older than the window; answers how many (none without a window). */
     public Uni<Long> prune() {
+        if (config.dedupeWindow().isEmpty()) {
+            return Uni.createFrom().item(0L);
+        }
         return Uni.createFrom().deferred(this::pruneChunk)
                 .repeat().whilst(deleted -> deleted == CHUNK)
                 .collect().with(Collectors.summingLong(Integer::longValue));
@@ -54,7 +57,7 @@ public class ProcessedEventsPruner {
     private Uni<Integer> pruneChunk() {
         return pool.preparedQuery("delete from processed_event where ctid = any(array(select ctid from processed_event "
                         + "where processed_at < now() - $1 * interval '1 second' limit $2))")
-                .execute(Tuple.of((double) config.dedupeWindow().toSeconds(), CHUNK))
+                .execute(Tuple.of((double) config.dedupeWindow().orElseThrow().toSeconds(), CHUNK))
                 .map(RowSet::rowCount);
     }
 }
