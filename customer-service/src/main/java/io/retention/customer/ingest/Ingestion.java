@@ -10,7 +10,10 @@ import io.retention.contract.Topics;
 import io.retention.kit.messaging.OutboundChannel;
 import io.retention.kit.rest.Problem;
 import io.smallrye.mutiny.Uni;
+import io.retention.kit.time.EventTiming;
 import io.retention.kit.tracing.EventTracing;
+import java.time.Clock;
+import java.time.Instant;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -25,6 +28,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 @ApplicationScoped
 public class Ingestion {
     private final Map<String, OutboundChannel> inboundTopics;
+    private final EventTiming timing;
+    private final Clock clock;
 
     /** Outgoing channels to the inbound topics; not named after them, since customer-service also reads those topics. */
     static final String PURCHASES_OUT = "ingest-purchases";
@@ -33,7 +38,9 @@ public class Ingestion {
 
     public Ingestion(@Channel(PURCHASES_OUT) MutinyEmitter<byte[]> purchases,
                      @Channel(TICKETS_OUT) MutinyEmitter<byte[]> tickets,
-                     @Channel(USAGE_OUT) MutinyEmitter<byte[]> usage) {
+                     @Channel(USAGE_OUT) MutinyEmitter<byte[]> usage, EventTiming timing, Clock clock) {
+        this.timing = timing;
+        this.clock = clock;
         // not CDI beans: the outbox relay never publishes to topics that other systems own
         this.inboundTopics = Map.of(
                 Topics.PURCHASES, new OutboundChannel(Topics.PURCHASES, purchases) { },
@@ -63,10 +70,12 @@ public class Ingestion {
     public Uni<List<String>> ingest(List<JsonNode> events) {
         List<Problem.Violation> problems = new ArrayList<>();
         List<CloudEvent> valid = new ArrayList<>();
+        Instant now = clock.instant();
         for (int i = 0; i < events.size(); i++) {
             String where = events.size() == 1 ? "event" : "[" + i + "]";
             try {
                 CloudEvent event = EventCodec.fromJson(events.get(i));
+                timing.checkNotTooFarAhead(event, now);
                 if (!Topics.INBOUND.contains(event.type().topic())) {
                     problems.add(new Problem.Violation(where, "type '" + event.type().typeName()
                             + "' is emitted by the platform itself; only purchase, ticket, feedback and usage events are accepted"));

@@ -8,9 +8,11 @@ import java.util.UUID;
 
 /**
  * A CloudEvents 1.0 event of the contract, already validated: {@code subject} is the customer id and {@code time} is
- * event time (when it happened, not when it arrived).
+ * event time (when it happened, not when it arrived). {@code backfill} is the contract's extension attribute: the
+ * producer marks the event as history, to update state and trigger nothing by itself.
  */
-public record CloudEvent(String id, String source, EventType type, Instant time, String subject, JsonNode data) {
+public record CloudEvent(String id, String source, EventType type, Instant time, String subject, JsonNode data,
+                         boolean backfill) {
 
     public static final String SPEC_VERSION = "1.0";
     public static final String DATA_CONTENT_TYPE = "application/json";
@@ -22,6 +24,16 @@ public record CloudEvent(String id, String source, EventType type, Instant time,
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(data, "data");
+    }
+
+    /** A live event (no {@code backfill} mark). */
+    public CloudEvent(String id, String source, EventType type, Instant time, String subject, JsonNode data) {
+        this(id, source, type, time, subject, data, false);
+    }
+
+    /** The same event marked as history. */
+    public CloudEvent asBackfill() {
+        return backfill ? this : new CloudEvent(id, source, type, time, subject, data, true);
     }
 
     /** A new event with a fresh random id, for a producer of the platform. */

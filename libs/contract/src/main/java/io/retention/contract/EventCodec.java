@@ -21,6 +21,8 @@ public final class EventCodec {
     public static final String BINARY_HEADER_PREFIX = "ce_";
 
     private static final List<String> BINARY_ATTRIBUTES = List.of("specversion", "id", "source", "type", "time", "subject");
+    /** The contract's extension attribute that marks an event as history. */
+    public static final String BACKFILL = "backfill";
 
     private EventCodec() {
     }
@@ -74,6 +76,10 @@ public final class EventCodec {
                 problems.add("time '" + json.get("time").asText() + "' is not an RFC 3339 timestamp");
             }
         }
+        JsonNode backfill = json.get(BACKFILL);
+        if (backfill != null && !backfill.isBoolean() && !(backfill.isTextual() && isBooleanText(backfill.asText()))) {
+            problems.add("backfill must be true or false, not " + backfill);
+        }
         JsonNode data = json.get("data");
         if (type != null && data != null && data.isObject()) {
             problems.addAll(schemas.validateData(type, data));
@@ -82,7 +88,7 @@ public final class EventCodec {
             throw new InvalidEventException(problems.stream().distinct().toList());
         }
         return new CloudEvent(json.get("id").asText(), json.get("source").asText(), type, time,
-                json.get("subject").asText(), data);
+                json.get("subject").asText(), data, backfill != null && backfill.asText().equals("true"));
     }
 
     /** The structured-mode JSON of an event. */
@@ -95,6 +101,9 @@ public final class EventCodec {
         json.put("time", event.time().toString());
         json.put("subject", event.subject());
         json.put("datacontenttype", CloudEvent.DATA_CONTENT_TYPE);
+        if (event.backfill()) {
+            json.put(BACKFILL, true);
+        }
         json.set("data", event.data());
         return json;
     }
@@ -124,6 +133,11 @@ public final class EventCodec {
                 envelope.put(attribute, headerValue);
             }
         }
+        // every binary-mode attribute is a string on the wire; the extension is read back as the boolean it is
+        String backfill = headers.get(BINARY_HEADER_PREFIX + BACKFILL);
+        if (backfill != null) {
+            envelope.put(BACKFILL, backfill);
+        }
         String contentType = headers.get("content-type");
         if (contentType != null && !contentType.startsWith(CloudEvent.DATA_CONTENT_TYPE)) {
             throw new InvalidEventException("binary-mode content-type must be application/json, not '" + contentType + "'");
@@ -138,6 +152,10 @@ public final class EventCodec {
         } catch (IOException e) {
             throw new InvalidEventException(what + " is not valid JSON: " + firstLine(e.getMessage()));
         }
+    }
+
+    private static boolean isBooleanText(String text) {
+        return text.equals("true") || text.equals("false");
     }
 
     private static String firstLine(String message) {

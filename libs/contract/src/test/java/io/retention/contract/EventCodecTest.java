@@ -60,6 +60,25 @@ class EventCodecTest {
         assertThat(event.id()).isEqualTo("bin-1");
         assertThat(event.dataAs(TicketOpened.class))
                 .isEqualTo(new TicketOpened("t-9", TicketOpened.Category.BUG, TicketOpened.Priority.URGENT));
+        assertThat(event.backfill()).isFalse();
+
+        headers.put("ce_backfill", "true");
+        assertThat(EventCodec.read(Topics.TICKETS, "cust-9", headers, data).backfill()).as("binary backfill header").isTrue();
+    }
+
+    @Test
+    void theBackfillExtensionMarksHistoryAndIsWrittenBackOnlyWhenSet() {
+        ObjectNode json = Fixtures.load(Fixtures.USAGE_RECORDED);
+        assertThat(EventCodec.fromJson(json).backfill()).isFalse();
+        assertThat(EventCodec.toJson(EventCodec.fromJson(json)).has("backfill")).isFalse();
+
+        CloudEvent history = EventCodec.fromJson(json.put("backfill", true));
+        assertThat(history.backfill()).isTrue();
+        assertThat(EventCodec.read(Topics.USAGE, null, Map.of(), EventCodec.write(history)).backfill()).as("round trip").isTrue();
+
+        assertThatThrownBy(() -> EventCodec.fromJson(json.put("backfill", "yes")))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("backfill");
     }
 
     @Test

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /** Sample inbound events of the contract, as outside systems publish them; shared with the services' consumer tests. */
@@ -34,11 +37,24 @@ public final class Fixtures {
         }
     }
 
-    /** The fixture for another customer, with a fresh event id. */
+    /**
+     * The fixture for another customer, as a live event: a fresh event id and the time a minute ago (the fixtures' own
+     * times are long past, and an event older than the grace period is history, which triggers nothing by itself; a
+     * minute back, it is not ahead of a test clock set when the test began either).
+     */
     public static ObjectNode forCustomer(String name, String customerId) {
         ObjectNode event = load(name);
         event.put("id", UUID.randomUUID().toString());
         event.put("subject", customerId);
+        event.put("time", Instant.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.MILLIS).toString());
+        return event;
+    }
+
+    /** The fixture for another customer as history: marked {@code backfill}, at the given time. */
+    public static ObjectNode history(String name, String customerId, Instant time) {
+        ObjectNode event = forCustomer(name, customerId);
+        event.put("time", time.toString());
+        event.put("backfill", true);
         return event;
     }
 

@@ -2,7 +2,11 @@ package io.retention.risk.engine;
 
 import io.quarkus.scheduler.Scheduled;
 import io.retention.kit.messaging.OutboxRelay;
+import io.retention.risk.model.PurchaseModels;
+import io.retention.risk.store.HistoryIntake;
+import io.retention.risk.store.RiskStore;
 import io.smallrye.mutiny.Uni;
+import java.time.Instant;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -11,6 +15,10 @@ import org.jboss.logging.Logger;
 /**
  * Rules that depend on time passing fire without a new event: customers whose next check is due (an indexed column)
  * are re-assessed batch by batch; instances share the work by skipping rows another one holds.
+ *
+ * <p>Customers left unjudged by their history are judged here once it has settled: when the service has read no
+ * history for {@link RiskConfig#settleAfter()} (the end of an import), the purchase model is first refitted if it
+ * predates that history, so that the customers are judged on the model of the whole history, once each.
  */
 @ApplicationScoped
 public class Rechecks {
@@ -21,9 +29,16 @@ public class Rechecks {
     private final OutboxRelay relay;
     private final RiskConfig config;
     private final Clock clock;
+    private final HistoryIntake historyIntake;
+    private final RiskStore store;
+    private final PurchaseModels models;
 
-    public Rechecks(Pool pool, RiskEngine engine, OutboxRelay relay, RiskConfig config, Clock clock) {
+    public Rechecks(Pool pool, RiskEngine engine, OutboxRelay relay, RiskConfig config, Clock clock,
+                    HistoryIntake historyIntake, RiskStore store, PurchaseModels models) {
         this.pool = pool;
+        this.historyIntake = historyIntake;
+        this.store = store;
+        this.models = models;
         this.engine = engine;
         this.relay = relay;
         this.config = config;
@@ -38,7 +53,32 @@ public class Rechecks {
 
     /** Re-assesses every customer whose check is due now; answers how many. */
     public Uni<Integer> runDue() {
-        return pool.withTransaction(connection -> engine.recheckDue(connection, clock.instant()))
+        Instant now = clock.instant();
+        return historyIntake.lastSeen().chain(lastHistory -> {
+            // a time further ahead than the quiet period itself was written before the clock was set back: stale
+            boolean settled = lastHistory.map(at -> !at.isAfter(now.minus(config.settleAfter()))
+                    || at.isAfter(now.plus(config.settleAfter()))).orElse(true);
+            if (!settled) {
+                return runDue(now, now.minus(config.settleHoldLimit()));
+            }
+            return refitAfterHistory(now, lastHistory.orElse(null)).chain(() -> runDue(now, now));
+        });
+    }
+
+    /** Refits the purchase model when customers are waiting to be judged on history it has not seen. */
+    private Uni<Void> refitAfterHistory(Instant now, Instant lastHistory) {
+        if (lastHistory == null || models.current().map(model -> model.fittedAt().isAfter(lastHistory)).orElse(false)) {
+            return Uni.createFrom().voidItem();
+        }
+        return store.anyUnsettledDue(pool, now).chain(waiting -> !waiting ? Uni.createFrom().voidItem()
+                : models.fit().replaceWithVoid().onFailure(PurchaseModels.NotEnoughData.class).recoverWithItem(failure -> {
+                    LOG.debug(failure.getMessage());
+                    return null;
+                }));
+    }
+
+    private Uni<Integer> runDue(Instant now, Instant unsettledUntil) {
+        return pool.withTransaction(connection -> engine.recheckDue(connection, now, unsettledUntil))
                 .invoke(count -> {
                     if (count > 0) {
                         relay.wakeUp();
@@ -46,6 +86,6 @@ public class Rechecks {
                 })
                 .chain(count -> count < config.recheckBatch()
                         ? Uni.createFrom().item(count)
-                        : runDue().map(more -> count + more));
+                        : runDue(now, unsettledUntil).map(more -> count + more));
     }
 }

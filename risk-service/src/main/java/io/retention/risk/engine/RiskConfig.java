@@ -23,10 +23,6 @@ public interface RiskConfig {
     @WithDefault("70")
     int highFrom();
 
-    /** Points a score must fall below a threshold before the level drops (no flapping near a threshold). */
-    @WithDefault("5")
-    int hysteresis();
-
     /** Open tickets at which OPEN_TICKETS is at full weight. */
     @WithDefault("3")
     int openTicketsFull();
@@ -74,6 +70,20 @@ public interface RiskConfig {
     /** How often the service looks for customers whose re-assessment is due. */
     @WithDefault("30s")
     Duration recheckPoll();
+
+    /**
+     * A customer whose history arrived (contract 1.2: old or {@code backfill} events) is judged once no history has
+     * arrived for this long, for them and for the whole service: an import is judged on each customer's whole history.
+     */
+    @WithDefault("30s")
+    Duration settleAfter();
+
+    /**
+     * ...but no later than this beyond their own quiet time, even while other customers' history keeps arriving (a
+     * source that delivers late events all day long would otherwise hold every judgement back).
+     */
+    @WithDefault("10m")
+    Duration settleHoldLimit();
 
     /** Customers re-assessed per transaction. */
     @WithDefault("500")
@@ -160,7 +170,7 @@ public interface RiskConfig {
         weights.put(ReasonCode.INACTIVE, weights().inactive());
         weights.put(ReasonCode.PURCHASE_LAPSE, weights().purchaseLapse());
         weights.put(ReasonCode.CANCELLED, weights().cancelled());
-        return new ScoringPolicy(weights, mediumFrom(), highFrom(), hysteresis(), openTicketsFull(), complaintsFull(),
+        return new ScoringPolicy(weights, mediumFrom(), highFrom(), openTicketsFull(), complaintsFull(),
                 lowCsat(), lowNps(), usageBaselineMin(), usageDropMin(), inactiveDays(), lapseFactor(), lapseMinDays(),
                 oneTimeBuyerLapseDays());
     }

@@ -11,6 +11,7 @@ import io.retention.contract.events.RiskRaised;
 import io.retention.kit.store.ErasedCustomers;
 import io.retention.kit.store.Outbox;
 import io.retention.kit.store.ProcessedEvents;
+import io.retention.kit.time.EventTiming;
 import io.retention.risk.features.Features;
 import io.retention.risk.model.PurchaseHistory;
 import io.retention.risk.model.PurchaseModels;
@@ -18,6 +19,7 @@ import io.retention.risk.model.PurchaseOutlook;
 import io.retention.risk.scoring.Assessment;
 import io.retention.risk.scoring.RiskScorer;
 import io.retention.risk.store.HeldRisk;
+import io.retention.risk.store.HistoryIntake;
 import io.retention.risk.store.Reassessed;
 import io.retention.risk.store.RiskStore;
 import io.retention.risk.store.StoredRisk;
@@ -39,6 +41,11 @@ import java.util.TreeSet;
  * Applies a batch of inbound events in one transaction: records their ids (a redelivered event changes nothing),
  * merges each customer's events into their state, re-assesses each customer once, writes the states back and the
  * signals to the outbox. Also re-assesses customers whose check is due without any new event.
+ *
+ * <p>History (contract 1.2: an event older than the grace period, or marked {@code backfill}) updates the state and
+ * triggers nothing by itself: a customer whose batch held only history is left unjudged, due once their history has
+ * settled ({@link Rechecks}), and then judged at the present on all of it. An event a little in the future counts
+ * when its time comes: the customer is due again then.
  */
 @ApplicationScoped
 public class RiskEngine {
@@ -51,10 +58,14 @@ public class RiskEngine {
     private final RiskScorer scorer;
     private final RiskConfig config;
     private final ErasedCustomers erasedCustomers;
+    private final EventTiming timing;
+    private final HistoryIntake historyIntake;
 
     public RiskEngine(RiskStore store, ProcessedEvents processedEvents, Outbox outbox, PurchaseModels models, RiskConfig config,
-                      ErasedCustomers erasedCustomers) {
+                      ErasedCustomers erasedCustomers, EventTiming timing, HistoryIntake historyIntake) {
         this.store = store;
+        this.timing = timing;
+        this.historyIntake = historyIntake;
         this.erasedCustomers = erasedCustomers;
         this.processedEvents = processedEvents;
         this.outbox = outbox;
@@ -69,9 +80,12 @@ public class RiskEngine {
                 .chain(fresh -> applyNew(connection, fresh, now).replaceWith(fresh.size()));
     }
 
-    /** Re-assesses up to one batch of customers whose check is due; answers how many. */
-    public Uni<Integer> recheckDue(SqlConnection connection, Instant now) {
-        return store.lockDue(connection, now, config.recheckBatch())
+    /**
+     * Re-assesses up to one batch of customers whose check is due; answers how many. Customers whose history has not
+     * settled are due only up to {@code unsettledUntil}.
+     */
+    public Uni<Integer> recheckDue(SqlConnection connection, Instant now, Instant unsettledUntil) {
+        return store.lockDue(connection, now, unsettledUntil, config.recheckBatch())
                 .chain(due -> reassess(connection, due.values(), now).replaceWith(due.size()));
     }
 
@@ -97,32 +111,59 @@ public class RiskEngine {
                 .chain(gone -> {
                     byCustomer.keySet().removeAll(gone);
                     return byCustomer.isEmpty() ? Uni.createFrom().voidItem()
-                            : store.lock(connection, byCustomer.keySet(), now).chain(risks -> {
-                                byCustomer.forEach((id, customerEvents) ->
-                                        customerEvents.forEach(event -> risks.get(id).state().apply(event, now)));
-                                return reassess(connection, risks.values(), now);
-                            });
+                            : store.lock(connection, byCustomer.keySet(), now).chain(risks -> merge(connection, byCustomer, risks, now));
                 });
     }
 
+    /** Merges each customer's events; judges those with a live event, leaves those with only history to settle. */
+    private Uni<Void> merge(SqlConnection connection, Map<String, List<CloudEvent>> byCustomer, Map<String, HeldRisk> risks,
+                            Instant now) {
+        List<HeldRisk> judged = new ArrayList<>();
+        List<HeldRisk> unjudged = new ArrayList<>();
+        Map<String, Instant> dueWhenAhead = new LinkedHashMap<>();
+        byCustomer.forEach((id, customerEvents) -> {
+            HeldRisk risk = risks.get(id);
+            boolean live = false;
+            for (CloudEvent event : customerEvents) {
+                risk.state().apply(event, now);
+                live |= !timing.isHistory(event, now);
+                if (EventTiming.isAhead(event, now)) {
+                    dueWhenAhead.merge(id, event.time(), (a, b) -> a.isAfter(b) ? a : b);
+                }
+            }
+            (live ? judged : unjudged).add(risk);
+        });
+        Uni<Void> history = unjudged.isEmpty() ? Uni.createFrom().voidItem()
+                : historyIntake.seen(now).chain(() -> store.saveUnjudged(connection, unjudged, now, now.plus(config.settleAfter())));
+        return history.chain(() -> reassess(connection, judged, now, dueWhenAhead));
+    }
+
     private Uni<Void> reassess(SqlConnection connection, Collection<HeldRisk> risks, Instant now) {
+        return reassess(connection, risks, now, Map.of());
+    }
+
+    /** Re-assesses the customers; one with an event still ahead of {@code now} is due again when its time comes. */
+    private Uni<Void> reassess(SqlConnection connection, Collection<HeldRisk> risks, Instant now, Map<String, Instant> dueWhenAhead) {
+        if (risks.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         List<Reassessed> reassessed = new ArrayList<>(risks.size());
         List<CloudEvent> signals = new ArrayList<>();
         for (HeldRisk risk : risks) {
-            reassessed.add(reassess(risk, now, signals));
+            reassessed.add(reassess(risk, now, dueWhenAhead.get(risk.customerId()), signals));
         }
         return store.save(connection, reassessed).chain(() -> outbox.addAll(connection, signals));
     }
 
     /** The customer's new assessment; the signals it calls for are added to {@code signals}. */
-    private Reassessed reassess(HeldRisk risk, Instant now, List<CloudEvent> signals) {
+    private Reassessed reassess(HeldRisk risk, Instant now, Instant aheadUntil, List<CloudEvent> signals) {
         Features features = Features.of(risk.state(), now);
         PurchaseHistory history = features.purchaseHistory();
         PurchaseOutlook outlook = history == null ? null : models.current()
                 .map(model -> model.outlook(history, features.meanRepeatPurchaseValue() == null ? null
                         : features.meanRepeatPurchaseValue().doubleValue()))
                 .orElse(null);
-        Assessment assessment = scorer.assess(features, outlook, risk.level());
+        Assessment assessment = scorer.assess(features, outlook);
         Double pAlive = outlook == null ? null : outlook.pAlive();
         String customerId = risk.customerId();
         if (assessment.churn() != null && risk.churn() == null) {
@@ -139,10 +180,15 @@ public class RiskEngine {
                     : CloudEvent.create(SOURCE, EventType.RISK_RAISED, customerId, now, new RiskRaised(assessment.level(),
                             assessment.score(), pAlive, assessment.eventReasons(), risk.level())));
         }
-        RiskLevel level = assessment.churn() == null ? assessment.level() : risk.level();
+        // a churned customer's at-risk signals start over from LOW should they buy again
+        RiskLevel level = assessment.churn() == null ? assessment.level() : RiskLevel.LOW;
+        Instant nextCheck = nextCheck(features, assessment, risk.nextCheck(), now);
+        if (aheadUntil != null && (nextCheck == null || aheadUntil.isBefore(nextCheck))) {
+            nextCheck = aheadUntil;
+        }
         return new Reassessed(new StoredRisk(customerId, risk.state(), assessment.score(), level, assessment.reasons(), pAlive,
                 outlook == null ? null : outlook.expectedPurchases(), outlook == null ? null : outlook.expectedValue(),
-                assessment.churn(), now, nextCheck(features, assessment, risk.nextCheck(), now)), features);
+                assessment.churn(), now, nextCheck), features);
     }
 
     /**

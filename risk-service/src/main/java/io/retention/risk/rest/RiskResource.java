@@ -50,8 +50,9 @@ public class RiskResource {
     public Uni<Page<RiskView>> list(@QueryParam("level") String levelParam,
                                     @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        RiskLevel level = QueryParams.enumValue("level", levelParam, RiskLevel.class);
-        return store.page(pool, level, page, size)
+        boolean churned = levelParam != null && RiskView.CHURNED.equalsIgnoreCase(levelParam.trim());
+        RiskLevel level = churned ? null : QueryParams.enumValue("level", levelParam, RiskLevel.class);
+        return store.page(pool, level, churned, page, size)
                 .map(found -> new Page<>(found.getKey().stream().map(RiskView::of).toList(), page, size, found.getValue()));
     }
 

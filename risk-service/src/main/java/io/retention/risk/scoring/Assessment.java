@@ -6,7 +6,7 @@ import io.retention.contract.events.RiskReason;
 import java.util.List;
 
 /**
- * A customer's risk now: score 0..100, its level after hysteresis, the reasons (strongest first), and whether the
+ * A customer's risk now: score 0..100, its level, the reasons (strongest first), and whether the
  * customer is to be considered lost, and on what basis (null while not).
  */
 public record Assessment(int score, RiskLevel level, List<Reason> reasons, CustomerChurned.Basis churn) {

@@ -26,10 +26,9 @@ public final class RiskScorer {
     /**
      * Scores a customer from their features and (for buyers, once a model is fitted) the purchase outlook.
      *
-     * @param outlook  null when the customer never bought or no purchase model is fitted yet
-     * @param previous the level last signalled, for hysteresis
+     * @param outlook null when the customer never bought or no purchase model is fitted yet
      */
-    public Assessment assess(Features features, PurchaseOutlook outlook, RiskLevel previous) {
+    public Assessment assess(Features features, PurchaseOutlook outlook) {
         List<Reason> reasons = new ArrayList<>();
         if (features.cancelled()) {
             reasons.add(reason(ReasonCode.CANCELLED, 1, "cancelled on " + features.cancelledAt()
@@ -63,20 +62,15 @@ public final class RiskScorer {
         reasons.removeIf(reason -> reason.weight() <= 0);
         reasons.sort(Comparator.comparingDouble(Reason::weight).reversed());
         int score = (int) Math.min(100, Math.round(reasons.stream().mapToDouble(Reason::weight).sum()));
-        return new Assessment(score, level(score, previous), List.copyOf(reasons), churn(features));
+        return new Assessment(score, level(score), List.copyOf(reasons), churn(features));
     }
 
-    /** The level for a score: rising at a threshold, falling only below it by the hysteresis band. */
-    public RiskLevel level(int score, RiskLevel previous) {
-        RiskLevel raw = score >= policy.highFrom() ? RiskLevel.HIGH : score >= policy.mediumFrom() ? RiskLevel.MEDIUM : RiskLevel.LOW;
-        if (previous == null || raw.compareTo(previous) >= 0) {
-            return raw;
-        }
-        RiskLevel level = previous;
-        while (level.compareTo(raw) > 0 && score < threshold(level) - policy.hysteresis()) {
-            level = RiskLevel.values()[level.ordinal() - 1];
-        }
-        return level;
+    /**
+     * The level for a score, by the thresholds alone: the state decides it, never the path that led there, so the same
+     * events give the same level in whatever order they arrived.
+     */
+    public RiskLevel level(int score) {
+        return score >= policy.highFrom() ? RiskLevel.HIGH : score >= policy.mediumFrom() ? RiskLevel.MEDIUM : RiskLevel.LOW;
     }
 
     /** Whether the customer is lost: they cancelled, or their purchases lapsed far beyond their own cadence. */
@@ -132,10 +126,6 @@ public final class RiskScorer {
     private Reason reason(ReasonCode code, double strength, String detail, Map<String, Object> evidence) {
         double points = Math.round(policy.weight(code) * Math.max(0, Math.min(1, strength)) * 10) / 10.0;
         return new Reason(code, detail, points, evidence);
-    }
-
-    private int threshold(RiskLevel level) {
-        return level == RiskLevel.HIGH ? policy.highFrom() : policy.mediumFrom();
     }
 
     private static Map<String, Object> evidence(Object... keysAndValues) {

@@ -4,13 +4,12 @@ import io.retention.contract.events.RiskReason.ReasonCode;
 import java.util.Map;
 
 /**
- * The configurable part of the risk score: the most points each reason can add, the level thresholds with their
- * hysteresis band, and what counts as evidence for each reason.
+ * The configurable part of the risk score: the most points each reason can add, the level thresholds, and what counts
+ * as evidence for each reason.
  *
  * @param weights              the points each reason adds at full strength
  * @param mediumFrom           score from which a customer is at MEDIUM risk
  * @param highFrom             score from which a customer is at HIGH risk
- * @param hysteresis           points a score must fall below a threshold before the level drops
  * @param openTicketsFull      open tickets at which OPEN_TICKETS is at full strength
  * @param complaintsFull       complaints in 90 days at which COMPLAINTS is at full strength
  * @param lowCsat              CSAT at or below which satisfaction is low
@@ -22,7 +21,7 @@ import java.util.Map;
  * @param lapseMinDays         and not before this many days without a purchase
  * @param oneTimeBuyerLapseDays days after which a customer who bought once is lapsed
  */
-public record ScoringPolicy(Map<ReasonCode, Double> weights, int mediumFrom, int highFrom, int hysteresis,
+public record ScoringPolicy(Map<ReasonCode, Double> weights, int mediumFrom, int highFrom,
                             int openTicketsFull, int complaintsFull, int lowCsat, int lowNps, double usageBaselineMin,
                             double usageDropMin, int inactiveDays, double lapseFactor, int lapseMinDays,
                             int oneTimeBuyerLapseDays) {
@@ -31,9 +30,6 @@ public record ScoringPolicy(Map<ReasonCode, Double> weights, int mediumFrom, int
         weights = Map.copyOf(weights);
         if (!(0 < mediumFrom && mediumFrom < highFrom && highFrom <= 100)) {
             throw new IllegalArgumentException("need 0 < mediumFrom < highFrom <= 100, got " + mediumFrom + " and " + highFrom);
-        }
-        if (hysteresis < 0 || hysteresis >= mediumFrom) {
-            throw new IllegalArgumentException("need 0 <= hysteresis < mediumFrom, got " + hysteresis);
         }
         for (Map.Entry<ReasonCode, Double> weight : weights.entrySet()) {
             if (weight.getValue() < 0) {

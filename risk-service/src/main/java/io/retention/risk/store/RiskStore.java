@@ -78,12 +78,59 @@ public class RiskStore {
                 .map(RiskStore::heldById);
     }
 
-    /** Locks up to {@code limit} customers whose re-assessment is due, skipping those another instance holds. */
-    public Uni<Map<String, HeldRisk>> lockDue(SqlConnection connection, Instant now, int limit) {
+    /**
+     * Locks up to {@code limit} customers whose re-assessment is due, skipping those another instance holds; a customer
+     * whose history has not settled is due only if their due time is at or before {@code unsettledUntil}.
+     */
+    public Uni<Map<String, HeldRisk>> lockDue(SqlConnection connection, Instant now, Instant unsettledUntil, int limit) {
         return connection.preparedQuery("select " + HELD_COLUMNS + " from customer_risk where next_check_at <= $1 "
-                        + "order by next_check_at limit $2 for update skip locked")
-                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), limit))
+                        + "and (not settle_pending or next_check_at <= $3) order by next_check_at limit $2 for update skip locked")
+                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), limit, unsettledUntil.atOffset(ZoneOffset.UTC)))
                 .map(RiskStore::heldById);
+    }
+
+    /** Whether any customer whose history has not settled is due at {@code now}. */
+    public Uni<Boolean> anyUnsettledDue(SqlClient client, Instant now) {
+        return client.preparedQuery("select exists (select 1 from customer_risk where settle_pending and next_check_at <= $1) as due")
+                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC)))
+                .map(rows -> rows.iterator().next().getBoolean("due"));
+    }
+
+    /**
+     * Writes the customers' states as their history left them without judging them: score, level, reasons and signals
+     * stay as they were; they are marked unsettled and due at {@code settleAt}. The purchase summary is written, since
+     * the model fit that precedes their judgement reads it.
+     */
+    public Uni<Void> saveUnjudged(SqlConnection connection, List<HeldRisk> risks, Instant now, Instant settleAt) {
+        int n = risks.size();
+        String[] ids = new String[n];
+        Buffer[] states = new Buffer[n];
+        Integer[] purchaseDays = new Integer[n];
+        LocalDate[] firstPurchase = new LocalDate[n];
+        LocalDate[] lastPurchase = new LocalDate[n];
+        BigDecimal[] meanRepeatValue = new BigDecimal[n];
+        for (int i = 0; i < n; i++) {
+            HeldRisk risk = risks.get(i);
+            Features features = Features.of(risk.state(), now);
+            ids[i] = risk.customerId();
+            states[i] = StateCodec.write(risk.state());
+            purchaseDays[i] = features.purchaseDays();
+            firstPurchase[i] = features.firstPurchaseDay();
+            lastPurchase[i] = features.lastPurchaseDay();
+            meanRepeatValue[i] = features.meanRepeatPurchaseValue();
+        }
+        Tuple arrays = Tuple.tuple().addArrayOfString(ids).addValue(states).addArrayOfInteger(purchaseDays)
+                .addArrayOfLocalDate(firstPurchase).addArrayOfLocalDate(lastPurchase).addArrayOfBigDecimal(meanRepeatValue)
+                .addOffsetDateTime(settleAt.atOffset(ZoneOffset.UTC));
+        return connection.preparedQuery("update customer_risk c set state = u.state, legacy_state_json = null, "
+                        + "purchase_days = u.purchase_days, first_purchase_day = u.first_purchase_day, "
+                        + "last_purchase_day = u.last_purchase_day, mean_repeat_value = u.mean_repeat_value, "
+                        + "settle_pending = true, next_check_at = $7 "
+                        + "from unnest($1::varchar[], $2::bytea[], $3::int[], $4::date[], $5::date[], $6::numeric[]) "
+                        + "as u(customer_id, state, purchase_days, first_purchase_day, last_purchase_day, mean_repeat_value) "
+                        + "where c.customer_id = u.customer_id")
+                .execute(arrays)
+                .replaceWithVoid();
     }
 
     /**
@@ -138,7 +185,8 @@ public class RiskStore {
                         + "reasons = u.reasons::jsonb, p_alive = u.p_alive, expected_purchases = u.expected_purchases, "
                         + "expected_value = u.expected_value, churn_basis = u.churn_basis, purchase_days = u.purchase_days, "
                         + "first_purchase_day = u.first_purchase_day, last_purchase_day = u.last_purchase_day, "
-                        + "mean_repeat_value = u.mean_repeat_value, assessed_at = u.assessed_at, next_check_at = u.next_check_at "
+                        + "mean_repeat_value = u.mean_repeat_value, assessed_at = u.assessed_at, next_check_at = u.next_check_at, "
+                        + "settle_pending = false "
                         + "from unnest($1::varchar[], $2::bytea[], $3::int[], $4::varchar[], $5::text[], $6::float8[], $7::float8[], "
                         + "$8::float8[], $9::varchar[], $10::int[], $11::date[], $12::date[], $13::numeric[], $14::timestamptz[], "
                         + "$15::timestamptz[]) as u(customer_id, state, score, level, reasons, p_alive, expected_purchases, "
@@ -161,9 +209,15 @@ public class RiskStore {
                 .map(rows -> rows.size() == 0 ? null : read(rows.iterator().next()));
     }
 
-    /** A page of customers, highest score first, optionally at one level; with the total. */
-    public Uni<Map.Entry<List<StoredRisk>, Long>> page(SqlClient client, RiskLevel level, int page, int size) {
-        String where = level == null ? "" : " where level = $3";
+    /**
+     * A page of customers, highest score first, optionally at one level (a churned customer is at none of the at-risk
+     * levels, only at {@code churned}); with the total.
+     *
+     * @param level   null for every customer
+     * @param churned with no level: only churned customers if true, every customer if false
+     */
+    public Uni<Map.Entry<List<StoredRisk>, Long>> page(SqlClient client, RiskLevel level, boolean churned, int page, int size) {
+        String where = level != null ? " where level = $3 and churn_basis is null" : churned ? " where churn_basis is not null" : "";
         Tuple parameters = Tuple.of(size, (long) page * size);
         if (level != null) {
             parameters.addString(level.name());
@@ -172,8 +226,7 @@ public class RiskStore {
         return client.preparedQuery("select " + COLUMNS + " from customer_risk" + where
                         + " order by score desc, customer_id limit $1 offset $2")
                 .execute(parameters)
-                .chain(rows -> client.preparedQuery("select count(*) from customer_risk"
-                                + (level == null ? "" : " where level = $1"))
+                .chain(rows -> client.preparedQuery("select count(*) from customer_risk" + where.replace("$3", "$1"))
                         .execute(countParameters)
                         .map(count -> Map.entry(list(rows), count.iterator().next().getLong(0))));
     }

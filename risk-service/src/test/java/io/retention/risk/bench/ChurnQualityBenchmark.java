@@ -1,7 +1,6 @@
 package io.retention.risk.bench;
 
 import io.retention.contract.CloudEvent;
-import io.retention.contract.events.RiskLevel;
 import io.retention.risk.engine.RiskConfig;
 import io.retention.risk.engine.ShippedConfig;
 import io.retention.risk.features.CustomerState;
@@ -87,7 +86,7 @@ public final class ChurnQualityBenchmark {
         rankings.put("baseline: -E[purchases in 13 weeks] (BG/NBD)", f -> -bgNbd.expectedPurchases(SHIPPED.model().horizonWeeks(), f.purchaseHistory()));
         rankings.put("P(no purchase in 13 weeks), cadence-adjusted", f -> model.outlook(f.purchaseHistory(), null).pNoPurchase());
         rankings.put("risk score 0..100 as emitted", f -> scorer.assess(f, model.outlook(f.purchaseHistory(),
-                f.meanRepeatPurchaseValue() == null ? null : f.meanRepeatPurchaseValue().doubleValue()), RiskLevel.LOW).score());
+                f.meanRepeatPurchaseValue() == null ? null : f.meanRepeatPurchaseValue().doubleValue())).score());
         rankings.forEach((name, ranking) -> {
             double[] scores = features.stream().mapToDouble(ranking).toArray();
             System.out.printf("  AUC %.4f  %s%n", auc(scores, churned), name);

@@ -233,8 +233,83 @@ class RiskSignalsTest extends BrokerBackedTest {
         assertThat(churned.basis()).isEqualTo(CustomerChurned.Basis.LAPSED);
         assertThat(churned.churnReason()).isEqualTo(ChurnReason.UNKNOWN);
         assertThat(churned.lifetimeValue()).isEqualByComparingTo(new BigDecimal("149.70"));
-        given().get("/risk/{id}", customer).then().body("churned", equalTo("LAPSED"))
+        given().get("/risk/{id}", customer).then().body("churned", equalTo("LAPSED")).body("level", equalTo("CHURNED"))
                 .body("features.daysSinceLastPurchase", equalTo(110));
+        assertThat(given().get("/risk?level=CHURNED&size=500").jsonPath().getList("items.customerId")).contains(customer);
+        assertThat(given().get("/risk?level=LOW&size=500").jsonPath().getList("items.customerId")).doesNotContain(customer);
+    }
+
+    @Test
+    void anImportedHistoryIsJudgedOnceOnTheWholeOfItNotOnItsFirstEvent() {
+        String customer = "risk-import-1";
+        Instant now = TestClock.CLOCK.instant();
+        // seven monthly purchases, 14 to 8 months ago, oldest first: judged on the first alone, they would churn at once
+        for (int monthsAgo = 14; monthsAgo >= 8; monthsAgo--) {
+            publish(Topics.PURCHASES, Fixtures.history(Fixtures.PURCHASE_COMPLETED, customer, now.minus(Duration.ofDays(30L * monthsAgo))));
+        }
+        await().atMost(WAIT).untilAsserted(() -> given().get("/risk/{id}", customer).then().statusCode(200)
+                .body("features.purchaseDays", equalTo(7)).body("churned", nullValue()));
+        settleHistory();
+
+        CustomerChurned churned = awaitSignal(customer, EventType.CUSTOMER_CHURNED).dataAs(CustomerChurned.class);
+        assertThat(churned.lifetimeValue()).as("all seven purchases").isEqualByComparingTo(new BigDecimal("349.30"));
+        assertThat(churned.lastPurchaseAt()).isEqualTo(now.minus(Duration.ofDays(240)).truncatedTo(java.time.temporal.ChronoUnit.DAYS));
+        assertThat(signalsOf(customer)).extracting(CloudEvent::type).containsExactly(EventType.CUSTOMER_CHURNED);
+        given().get("/risk/{id}", customer).then().body("features.purchaseDays", equalTo(7)).body("level", equalTo("CHURNED"));
+    }
+
+    @Test
+    void ticketsOpenedAndClosedInTheHistoryRaiseNothingWhileALiveCustomerIsActedOnAtOnce() {
+        String imported = "risk-import-tickets-1";
+        Instant now = TestClock.CLOCK.instant();
+        // three opens first (judged one by one they would raise MEDIUM), then their closes: all history
+        for (int i = 1; i <= 3; i++) {
+            publish(Topics.TICKETS, Fixtures.history(Fixtures.TICKET_OPENED, imported, now.minus(Duration.ofDays(3)))
+                    .put("id", imported + "-open-" + i).set("data", ticket(Fixtures.TICKET_OPENED, "old-" + i)));
+        }
+        for (int i = 1; i <= 3; i++) {
+            publish(Topics.TICKETS, Fixtures.history(Fixtures.TICKET_CLOSED, imported, now.minus(Duration.ofDays(2)))
+                    .put("id", imported + "-close-" + i).set("data", ticket(Fixtures.TICKET_CLOSED, "old-" + i)));
+        }
+        String live = "risk-live-during-import-1";
+        for (int i = 1; i <= 3; i++) {
+            publish(Topics.TICKETS, Fixtures.forCustomer(Fixtures.TICKET_OPENED, live, "ticketId", "live-" + i));
+        }
+
+        awaitSignal(live, EventType.RISK_RAISED);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/risk/{id}", imported).then().statusCode(200)
+                .body("features.openTickets", equalTo(0)));
+        settleHistory();
+        await().atMost(WAIT).until(() -> settled(imported));
+        given().get("/risk/{id}", imported).then().body("features.openTickets", equalTo(0)).body("level", equalTo("LOW"));
+        assertThat(signalsOf(imported)).as("signals for a history of closed tickets").isEmpty();
+    }
+
+    @Test
+    void anEventStampedALittleAheadCountsWhenItsTimeComesAndOneFarAheadIsRefused() {
+        String customer = "risk-ahead-1";
+        Instant now = TestClock.CLOCK.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        TestClock.CLOCK.set(now);
+        ObjectNode skewed = Fixtures.forCustomer(Fixtures.TICKET_OPENED, customer, "ticketId", "skewed-1");
+        ((ObjectNode) skewed.get("data")).put("category", "COMPLAINT");
+        skewed.put("time", now.plus(Duration.ofMinutes(2)).toString());
+        publish(Topics.TICKETS, skewed);
+        ObjectNode farAhead = Fixtures.forCustomer(Fixtures.TICKET_OPENED, customer, "ticketId", "far-1");
+        farAhead.put("time", now.plus(Duration.ofHours(1)).toString());
+        publish(Topics.TICKETS, farAhead);
+
+        List<ConsumerRecord<String, byte[]>> dead = topics.readUntil(Topics.deadLetter(Topics.TICKETS),
+                r -> customer.equals(r.key()), WAIT);
+        assertThat(TopicClient.header(dead.get(0), "dead-letter-reason")).contains("ahead of the service's clock")
+                .contains("at most PT5M in the future");
+        await().atMost(WAIT).untilAsserted(() -> given().get("/risk/{id}", customer).then().statusCode(200)
+                .body("features.openTickets", equalTo(1)).body("features.complaintsLast90Days", equalTo(0))
+                .body("nextCheckAt", equalTo(now.plus(Duration.ofMinutes(2)).toString())));
+
+        TestClock.CLOCK.advance(Duration.ofMinutes(3));
+
+        await().atMost(WAIT).untilAsserted(() -> given().get("/risk/{id}", customer).then()
+                .body("features.complaintsLast90Days", equalTo(1)).body("reasons.code", org.hamcrest.Matchers.hasItem("COMPLAINTS")));
     }
 
     @Test
@@ -299,6 +374,27 @@ class RiskSignalsTest extends BrokerBackedTest {
         ObjectNode closed = Fixtures.forCustomer(Fixtures.TICKET_CLOSED, customer, "ticketId", ticketId);
         ((ObjectNode) closed.get("data")).put("satisfaction", 5);
         return closed;
+    }
+
+    private static ObjectNode ticket(String fixture, String ticketId) {
+        ObjectNode data = (ObjectNode) Fixtures.load(fixture).get("data");
+        data.put("ticketId", ticketId);
+        if (data.has("satisfaction")) {
+            data.put("satisfaction", 5);
+        }
+        return data;
+    }
+
+    /** Lets the settle period pass on the test's clock, which stands still unless moved. */
+    private static void settleHistory() {
+        TestClock.CLOCK.advance(Duration.ofSeconds(3));
+    }
+
+    /** Whether risk-service has judged the customer since their history arrived. */
+    private boolean settled(String customerId) {
+        var rows = pool.preparedQuery("select settle_pending from customer_risk where customer_id = $1")
+                .execute(Tuple.of(customerId)).await().indefinitely();
+        return rows.size() == 1 && !rows.iterator().next().getBoolean("settle_pending");
     }
 
     private boolean processed(String eventId) {

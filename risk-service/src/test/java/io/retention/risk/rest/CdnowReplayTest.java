@@ -71,6 +71,8 @@ class CdnowReplayTest extends BrokerBackedTest {
                 .toList();
         topics.publishAll(Topics.PURCHASES, calibration);
         await().atMost(Duration.ofSeconds(60)).until(() -> appliedPurchases() >= calibration.size());
+        // the replay is history: its customers are judged once it has been quiet for the settle period (2 s in tests)
+        TestClock.CLOCK.advance(Duration.ofSeconds(3));
 
         JsonPath model = given().post("/risk/model/fit").then().statusCode(200).extract().jsonPath();
         assertThat(model.getLong("bgNbd.customers")).isEqualTo(2357);

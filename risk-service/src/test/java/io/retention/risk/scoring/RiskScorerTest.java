@@ -38,7 +38,7 @@ class RiskScorerTest {
 
     @Test
     void aQuietCustomerIsLowWithNoReasons() {
-        Assessment assessment = scorer.assess(quiet(), null, RiskLevel.LOW);
+        Assessment assessment = scorer.assess(quiet(), null);
         assertThat(assessment.score()).isZero();
         assertThat(assessment.level()).isEqualTo(RiskLevel.LOW);
         assertThat(assessment.reasons()).isEmpty();
@@ -46,13 +46,13 @@ class RiskScorerTest {
 
     @Test
     void eachOpenTicketAddsAThirdOfItsWeightAndComplaintsAddTheirOwn() {
-        assertThat(scorer.assess(tickets(2, 0), null, RiskLevel.LOW).score()).isEqualTo(30);
-        Assessment three = scorer.assess(tickets(3, 0), null, RiskLevel.LOW);
+        assertThat(scorer.assess(tickets(2, 0), null).score()).isEqualTo(30);
+        Assessment three = scorer.assess(tickets(3, 0), null);
         assertThat(three.score()).isEqualTo(45);
         assertThat(three.level()).isEqualTo(RiskLevel.MEDIUM);
         assertThat(three.reasons().get(0).evidence()).containsEntry("openTickets", 3);
 
-        Assessment withComplaints = scorer.assess(tickets(3, 2), null, RiskLevel.LOW);
+        Assessment withComplaints = scorer.assess(tickets(3, 2), null);
         assertThat(withComplaints.score()).isEqualTo(75);
         assertThat(withComplaints.level()).isEqualTo(RiskLevel.HIGH);
         assertThat(withComplaints.reasons()).extracting(Reason::code)
@@ -60,41 +60,39 @@ class RiskScorerTest {
     }
 
     @Test
-    void aScoreNearAThresholdDoesNotFlap() {
-        assertThat(scorer.level(40, RiskLevel.LOW)).isEqualTo(RiskLevel.MEDIUM);
-        assertThat(scorer.level(38, RiskLevel.MEDIUM)).as("inside the band").isEqualTo(RiskLevel.MEDIUM);
-        assertThat(scorer.level(35, RiskLevel.MEDIUM)).as("at the band's edge").isEqualTo(RiskLevel.MEDIUM);
-        assertThat(scorer.level(34, RiskLevel.MEDIUM)).isEqualTo(RiskLevel.LOW);
-        assertThat(scorer.level(39, RiskLevel.LOW)).as("rising needs the threshold").isEqualTo(RiskLevel.LOW);
-        assertThat(scorer.level(66, RiskLevel.HIGH)).isEqualTo(RiskLevel.HIGH);
-        assertThat(scorer.level(60, RiskLevel.HIGH)).isEqualTo(RiskLevel.MEDIUM);
-        assertThat(scorer.level(10, RiskLevel.HIGH)).isEqualTo(RiskLevel.LOW);
+    void theLevelIsDecidedByTheScoreAloneNotByThePath() {
+        // contract 1.2: the same state gives the same level whatever order its events arrived in
+        assertThat(scorer.level(39)).isEqualTo(RiskLevel.LOW);
+        assertThat(scorer.level(40)).isEqualTo(RiskLevel.MEDIUM);
+        assertThat(scorer.level(69)).isEqualTo(RiskLevel.MEDIUM);
+        assertThat(scorer.level(70)).isEqualTo(RiskLevel.HIGH);
+        assertThat(scorer.level(100)).isEqualTo(RiskLevel.HIGH);
     }
 
     @Test
     void satisfactionAndUsageGiveTheirReasonsWithEvidence() {
         Features unhappy = new Features(0, null, null, null, null, BigDecimal.ZERO, null, null, 0, null, 0, 1, 3,
                 0, null, null, 0, 0, null, null);
-        Reason low = scorer.assess(unhappy, null, RiskLevel.LOW).reasons().get(0);
+        Reason low = scorer.assess(unhappy, null).reasons().get(0);
         assertThat(low.code()).isEqualTo(ReasonCode.LOW_SATISFACTION);
         assertThat(low.weight()).isEqualTo(25.0); // CSAT 1 is as low as it gets
         assertThat(low.detail()).isEqualTo("last CSAT 1 of 5, last NPS 3");
 
         Features dropping = new Features(0, null, null, null, null, BigDecimal.ZERO, null, null, 0, null, 0, null, null,
                 100, NOW, 0, 2, 10.0, null, null);
-        Reason drop = scorer.assess(dropping, null, RiskLevel.LOW).reasons().get(0);
+        Reason drop = scorer.assess(dropping, null).reasons().get(0);
         assertThat(drop.code()).isEqualTo(ReasonCode.USAGE_DROP);
         assertThat(drop.weight()).isEqualTo(24.0); // down 80% of 30 points
         assertThat(drop.evidence()).containsEntry("usageLast14Days", 2L);
 
         Features gone = new Features(0, null, null, null, null, BigDecimal.ZERO, null, null, 0, null, 0, null, null,
                 100, NOW.minusSeconds(45 * 86_400), 45, 0, 10.0, null, null);
-        assertThat(scorer.assess(gone, null, RiskLevel.LOW).reasons()).extracting(Reason::code).containsExactly(ReasonCode.INACTIVE);
+        assertThat(scorer.assess(gone, null).reasons()).extracting(Reason::code).containsExactly(ReasonCode.INACTIVE);
     }
 
     @Test
     void purchaseLapseWeighsTheProbabilityOfNoPurchase() {
-        Assessment assessment = scorer.assess(buyer(5, 40, 10.0), new PurchaseOutlook(0.3, 0.8, 0.4, 20.0), RiskLevel.LOW);
+        Assessment assessment = scorer.assess(buyer(5, 40, 10.0), new PurchaseOutlook(0.3, 0.8, 0.4, 20.0));
         assertThat(assessment.score()).isEqualTo(56); // 0.8 of 70
         assertThat(assessment.level()).isEqualTo(RiskLevel.MEDIUM);
         assertThat(assessment.reasons().get(0).detail()).isEqualTo(
@@ -117,7 +115,7 @@ class RiskScorerTest {
         Features q = quiet();
         Features cancelled = new Features(0, null, null, null, null, BigDecimal.ZERO, null, null, 0, null, 0, null, null,
                 0, null, null, 0, 0, NOW, ChurnReason.SERVICE);
-        Assessment assessment = scorer.assess(cancelled, null, RiskLevel.LOW);
+        Assessment assessment = scorer.assess(cancelled, null);
         assertThat(assessment.churn()).isEqualTo(CustomerChurned.Basis.CANCELLED);
         assertThat(assessment.score()).isEqualTo(100);
         assertThat(assessment.reasons()).extracting(Reason::code).containsExactly(ReasonCode.CANCELLED);

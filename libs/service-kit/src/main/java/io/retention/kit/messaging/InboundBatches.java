@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.Span;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventCodec;
 import io.retention.contract.InvalidEventException;
+import io.retention.kit.time.EventTiming;
 import io.retention.kit.tracing.EventTracing;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -39,10 +40,12 @@ public class InboundBatches {
     private final MeterRegistry meters;
     private final Clock clock;
     private final EventTracing tracing;
+    private final EventTiming timing;
 
     public InboundBatches(Pool pool, OutboxRelay relay, InboundConfig config, MeterRegistry meters, Clock clock,
-                          EventTracing tracing) {
+                          EventTracing tracing, EventTiming timing) {
         this.clock = clock;
+        this.timing = timing;
         this.tracing = tracing;
         this.pool = pool;
         this.relay = relay;
@@ -56,10 +59,13 @@ public class InboundBatches {
     public Uni<Void> process(KafkaRecordBatch<String, byte[]> batch, BatchHandler handler) {
         List<Decoded> valid = new ArrayList<>();
         Uni<Void> rejections = Uni.createFrom().voidItem();
+        Instant now = clock.instant();
         for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
             try {
                 Map<String, String> headers = headersOf(record.getHeaders());
-                valid.add(new Decoded(record, EventCodec.read(record.getTopic(), record.getKey(), headers, record.getPayload()), headers));
+                CloudEvent event = EventCodec.read(record.getTopic(), record.getKey(), headers, record.getPayload());
+                timing.checkNotTooFarAhead(event, now);
+                valid.add(new Decoded(record, event, headers));
             } catch (InvalidEventException e) {
                 LOG.warnf("dead-lettering a record of %s (partition %d): %s", record.getTopic(), record.getPartition(), e.getMessage());
                 meters.counter("retention.events.rejected", "topic", record.getTopic()).increment();

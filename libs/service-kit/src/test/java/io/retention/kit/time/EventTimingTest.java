@@ -1,0 +1,42 @@
+package io.retention.kit.time;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.retention.contract.CloudEvent;
+import io.retention.contract.EventType;
+import io.retention.contract.InvalidEventException;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class EventTimingTest {
+    private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+    private final EventTiming timing = new EventTiming(Duration.ofHours(24), Duration.ofMinutes(5));
+
+    @Test
+    void anEventOlderThanTheGracePeriodOrMarkedBackfillIsHistory() {
+        assertThat(timing.isHistory(at(NOW.minus(Duration.ofHours(23))), NOW)).isFalse();
+        assertThat(timing.isHistory(at(NOW.minus(Duration.ofHours(24)).minusMillis(1)), NOW)).isTrue();
+        assertThat(timing.isHistory(at(NOW).asBackfill(), NOW)).as("backfill whatever its time").isTrue();
+        assertThat(timing.isHistory(at(NOW.plus(Duration.ofMinutes(2))), NOW)).isFalse();
+    }
+
+    @Test
+    void anEventALittleAheadCountsAndOneFurtherAheadIsRefusedWithTheReason() {
+        CloudEvent skewed = at(NOW.plus(Duration.ofMinutes(5)));
+        timing.checkNotTooFarAhead(skewed, NOW);
+        assertThat(EventTiming.isAhead(skewed, NOW)).isTrue();
+        assertThat(EventTiming.isAhead(at(NOW), NOW)).isFalse();
+
+        assertThatThrownBy(() -> timing.checkNotTooFarAhead(at(NOW.plus(Duration.ofMinutes(6))), NOW))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("time 2026-12-01T12:06:00Z is PT6M ahead of the service's clock (2026-12-01T12:00:00Z); "
+                        + "events may be at most PT5M in the future (clock skew)");
+    }
+
+    private static CloudEvent at(Instant time) {
+        return new CloudEvent("e-1", "/test", EventType.USAGE_RECORDED, time, "c-1", JsonNodeFactory.instance.objectNode());
+    }
+}
