@@ -13,6 +13,7 @@ import io.retention.customer.timeline.Timeline;
 import io.retention.customer.timeline.TimelineEntries;
 import io.retention.kit.store.ErasedCustomers;
 import io.retention.kit.store.ProcessedEvents;
+import io.retention.kit.time.EventTiming;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -25,6 +26,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,10 +45,12 @@ public class ActivityProjection {
     private final Profiles profiles;
     private final Lifecycle lifecycle;
     private final ErasedCustomers erasedCustomers;
+    private final EventTiming timing;
 
     public ActivityProjection(ProcessedEvents processedEvents, Profiles profiles, Lifecycle lifecycle,
-                              ErasedCustomers erasedCustomers) {
+                              ErasedCustomers erasedCustomers, EventTiming timing) {
         this.erasedCustomers = erasedCustomers;
+        this.timing = timing;
         this.processedEvents = processedEvents;
         this.profiles = profiles;
         this.lifecycle = lifecycle;
@@ -100,6 +104,7 @@ public class ActivityProjection {
         List<StageHistory.StageChange> changes = new ArrayList<>();
         List<Tuple> positions = new ArrayList<>();
         Set<String> stageChanged = new HashSet<>();
+        Map<String, Instant> createdFromHistory = new HashMap<>();
         for (Row row : rows) {
             String customerId = row.getString("customer_id");
             List<CloudEvent> customerEvents = new ArrayList<>(byCustomer.get(customerId));
@@ -120,6 +125,9 @@ public class ActivityProjection {
             if (position.stage() != before.stage()) {
                 stageChanged.add(customerId);
             }
+            if (created.contains(customerId) && customerEvents.stream().allMatch(event -> timing.isHistory(event, now))) {
+                createdFromHistory.put(customerId, position.firstSeen());
+            }
             if (position != before || created.contains(customerId)) {
                 positions.add(Tuple.of(customerId, position.stage().name(), position.since().atOffset(ZoneOffset.UTC),
                         position.firstSeen().atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC)));
@@ -136,7 +144,7 @@ public class ActivityProjection {
                 .chain(() -> StageHistory.record(connection, changes));
         Set<String> announce = new HashSet<>(created);
         announce.addAll(stageChanged);
-        return announce.isEmpty() ? written : written.chain(() -> profiles.announce(connection, announce, created, now));
+        return announce.isEmpty() ? written : written.chain(() -> profiles.announce(connection, announce, created, createdFromHistory, now));
     }
 
     private static void record(CloudEvent event, List<Tuple> timeline, Map<List<Object>, UsageDay> usage,

@@ -42,17 +42,28 @@ public class Profiles {
 
     /** Announces the current snapshots of these customers, through the outbox, with {@code retention.customer.updated}. */
     public Uni<Void> announceUpdates(SqlConnection connection, Collection<String> customerIds, Instant now) {
-        return announce(connection, customerIds, Set.of(), now);
+        return announce(connection, customerIds, Set.of(), Map.of(), now);
     }
 
     /**
      * Announces the current snapshots of these customers through the outbox: {@code retention.customer.registered} for
      * those in {@code registered}, {@code retention.customer.updated} for the others.
+     *
+     * @param fromHistory registered customers first seen in history, by when they were first seen: their registration
+     *                    happened then and is history too (contract 1.2), so that it triggers nothing by itself
      */
-    public Uni<Void> announce(SqlConnection connection, Collection<String> customerIds, Set<String> registered, Instant now) {
+    public Uni<Void> announce(SqlConnection connection, Collection<String> customerIds, Set<String> registered,
+                              Map<String, Instant> fromHistory, Instant now) {
         return snapshots(connection, customerIds).chain(profiles -> outbox.addAll(connection, profiles.stream()
-                .map(profile -> CloudEvent.create(SOURCE, registered.contains(profile.customerId())
-                        ? EventType.CUSTOMER_REGISTERED : EventType.CUSTOMER_UPDATED, profile.customerId(), now, profile))
+                .map(profile -> {
+                    String id = profile.customerId();
+                    if (!registered.contains(id)) {
+                        return CloudEvent.create(SOURCE, EventType.CUSTOMER_UPDATED, id, now, profile);
+                    }
+                    Instant firstSeen = fromHistory.get(id);
+                    return firstSeen == null ? CloudEvent.create(SOURCE, EventType.CUSTOMER_REGISTERED, id, now, profile)
+                            : CloudEvent.create(SOURCE, EventType.CUSTOMER_REGISTERED, id, firstSeen, profile).asBackfill();
+                })
                 .toList()));
     }
 

@@ -19,6 +19,7 @@ import io.retention.engagement.store.FollowUpStore;
 import io.retention.kit.store.ErasedCustomers;
 import io.retention.kit.store.Outbox;
 import io.retention.kit.store.ProcessedEvents;
+import io.retention.kit.time.EventTiming;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,12 +35,19 @@ import java.util.HashMap;
  * What engagement-service does on each event it reads: keeps the customer's contact snapshot, starts playbooks
  * (onboarding on registration, the tier's cadence, at-risk by reason, win-back offer delivery) and cancels the steps
  * that no longer make sense (risk cleared, customer churned, tier changed, offer redeemed or expired, customer erased).
+ *
+ * <p>History (contract 1.2) starts nothing by itself: a registration that happened long ago, or is marked
+ * {@code backfill}, onboards no one, and an old signal starts no playbook; what it cancels or records still holds.
+ * The tier's cadence follows the registry's current snapshot, whatever its time.
  */
 @ApplicationScoped
 public class Reactions {
     public static final String SOURCE = "/engagement-service";
-    /** Stages past onboarding: a customer announced in one of them (history imported) is not onboarded. */
-    private static final Set<String> NOT_ONBOARDING = Set.of("ACTIVE", "AT_RISK", "CHURNED", "WON_BACK");
+    /**
+     * Stages past onboarding: a customer announced in one of them is not onboarded. Not AT_RISK: a new customer can be at
+     * risk before the registry announces them (risk-service read their first events sooner).
+     */
+    private static final Set<String> NOT_ONBOARDING = Set.of("ACTIVE", "CHURNED", "WON_BACK");
 
     private final ProcessedEvents processedEvents;
     private final FollowUpStore store;
@@ -48,10 +56,12 @@ public class Reactions {
     private final PlaybookCatalog catalog;
     private final Planner planner;
     private final ErasedCustomers erasedCustomers;
+    private final EventTiming timing;
 
     public Reactions(ProcessedEvents processedEvents, FollowUpStore store, Contacts contacts, Outbox outbox,
-                     PlaybookCatalog catalog, Planner planner, ErasedCustomers erasedCustomers) {
+                     PlaybookCatalog catalog, Planner planner, ErasedCustomers erasedCustomers, EventTiming timing) {
         this.erasedCustomers = erasedCustomers;
+        this.timing = timing;
         this.processedEvents = processedEvents;
         this.store = store;
         this.contacts = contacts;
@@ -83,11 +93,12 @@ public class Reactions {
 
     private Uni<Void> react(SqlConnection connection, CloudEvent event, Instant now) {
         String customer = event.subject();
+        boolean history = timing.isHistory(event, now);
         return switch (event.type()) {
             case CUSTOMER_REGISTERED -> {
                 CustomerProfile profile = event.dataAs(CustomerProfile.class);
-                yield contacts.save(connection, profile, event.time())
-                        .chain(() -> NOT_ONBOARDING.contains(profile.lifecycleStage())
+                yield saveContact(connection, profile, event.time())
+                        .chain(() -> history || NOT_ONBOARDING.contains(profile.lifecycleStage())
                                 ? Uni.createFrom().voidItem()
                                 : start(connection, Trigger.Event.CUSTOMER_REGISTERED, null,
                                         new Planner.Start(customer, "", event.time(), null, profile.owner(), Map.of()),
@@ -96,13 +107,16 @@ public class Reactions {
             }
             case CUSTOMER_UPDATED -> {
                 CustomerProfile profile = event.dataAs(CustomerProfile.class);
-                yield contacts.save(connection, profile, event.time()).chain(() -> followTier(connection, profile, now));
+                yield saveContact(connection, profile, event.time()).chain(() -> followTier(connection, profile, now));
             }
-            case RISK_RAISED -> raised(connection, customer, event.dataAs(RiskRaised.class), now);
+            case RISK_RAISED -> history ? Uni.createFrom().voidItem() : raised(connection, customer, event.dataAs(RiskRaised.class), now);
             case RISK_CLEARED -> cancel(connection, customer, List.of(Trigger.Event.RISK_REASON), null, now);
             case CUSTOMER_CHURNED -> cancel(connection, customer,
                     List.of(Trigger.Event.RISK_REASON, Trigger.Event.CUSTOMER_REGISTERED, Trigger.Event.TIER), null, now);
             case OFFER_ISSUED -> {
+                if (history) {
+                    yield Uni.createFrom().voidItem();
+                }
                 OfferIssued offer = event.dataAs(OfferIssued.class);
                 yield contacts.find(connection, customer).chain(contact -> start(connection, Trigger.Event.OFFER_ISSUED, null,
                         new Planner.Start(customer, offer.offerCode(), event.time(), offer.validUntil(),
@@ -116,6 +130,12 @@ public class Reactions {
             case CUSTOMER_WON_BACK -> cancel(connection, customer, List.of(Trigger.Event.OFFER_ISSUED), null, now);
             default -> Uni.createFrom().voidItem();
         };
+    }
+
+    /** Keeps the snapshot, and hands the customer's account manager the steps that waited for one. */
+    private Uni<Void> saveContact(SqlConnection connection, CustomerProfile profile, Instant snapshotTime) {
+        return contacts.save(connection, profile, snapshotTime).chain(() -> profile.owner() == null ? Uni.createFrom().voidItem()
+                : store.assignToAccountManager(connection, profile.customerId(), profile.owner()));
     }
 
     private Uni<Void> raised(SqlConnection connection, String customer, RiskRaised raised, Instant now) {

@@ -1,6 +1,7 @@
 package io.retention.engagement.store;
 
 import io.retention.engagement.playbook.PlannedStep;
+import io.retention.engagement.playbook.Step;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
@@ -108,6 +109,16 @@ public class FollowUpStore {
                           and ($3::varchar is null or trigger_ref = $3) and ($4::varchar is null or trigger_ref <> $4)""")
                 .execute(Tuple.of(customerId, playbooks.toArray(String[]::new), onlyTriggerRef, exceptTriggerRef, utc(now)))
                 .map(rows -> rows.rowCount());
+    }
+
+    /**
+     * Gives the customer's open steps that wait for "the customer's account manager" to the one now known: a step
+     * planned before the customer's profile arrived goes where it would have gone had the profile come first.
+     */
+    public Uni<Void> assignToAccountManager(SqlConnection connection, String customerId, String accountManager) {
+        return connection.preparedQuery("update follow_up set owner = $2 where customer_id = $1 and status = 'OPEN' and owner = $3")
+                .execute(Tuple.of(customerId, accountManager, Step.ACCOUNT_MANAGER))
+                .replaceWithVoid();
     }
 
     /** Deletes everything held on an erased customer. */

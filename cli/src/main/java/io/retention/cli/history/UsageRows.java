@@ -1,0 +1,63 @@
+package io.retention.cli.history;
+
+import io.retention.contract.EventType;
+import io.retention.contract.InvalidEventException;
+import io.retention.contract.events.UsageRecorded;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Usage: one row per use or per count of uses (customer, time, optional feature, count default 1). A row has no id of
+ * its own, so its event id comes from its content (and, for identical rows, how many came before it in the file): the
+ * same file imported twice gives the same ids.
+ */
+final class UsageRows {
+    private final Columns columns;
+    private final TimeReader times;
+    private final HistoryEvents events;
+    private final Instant until;
+
+    UsageRows(Columns columns, TimeReader times, HistoryEvents events, Instant until) {
+        this.columns = columns;
+        this.times = times;
+        this.events = events;
+        this.until = until;
+    }
+
+    void read(NamedInput input, Sink sink) throws IOException {
+        AtomicReference<Map<String, Integer>> at = new AtomicReference<>();
+        Map<UUID, Integer> seen = new HashMap<>();
+        CsvRows.read(input.stream(), input.separator(),
+                header -> at.set(columns.locate(header, List.of("customer", "time"), input.name())),
+                (line, row) -> {
+                    sink.row();
+                    try {
+                        OrderRows.Fields fields = new OrderRows.Fields(row, at.get());
+                        String customerId = fields.required("customer");
+                        Instant time = times.read(fields.required("time"));
+                        if (until != null && time.isAfter(until)) {
+                            sink.skip();
+                            return;
+                        }
+                        String feature = fields.optional("feature");
+                        String countText = fields.optional("count");
+                        int count = countText.isEmpty() ? 1 : TicketRows.integer("count", countText);
+                        UUID content = UUID.nameUUIDFromBytes((customerId + "\n" + time + "\n" + feature + "\n" + count)
+                                .getBytes(StandardCharsets.UTF_8));
+                        int occurrence = seen.merge(content, 1, Integer::sum);
+                        sink.accept(events.event("usage/" + content + "/" + occurrence, EventType.USAGE_RECORDED, customerId, time,
+                                new UsageRecorded(feature.isEmpty() ? null : feature, count)));
+                    } catch (IllegalArgumentException e) {
+                        sink.reject(input.name(), line, e.getMessage());
+                    } catch (InvalidEventException e) {
+                        sink.reject(input.name(), line, String.join("; ", e.problems()));
+                    }
+                });
+    }
+}
