@@ -118,6 +118,23 @@ class CustomerActivityTest extends BrokerBackedTest {
     }
 
     @Test
+    void aCustomerFirstSeenInTheirImportedHistoryIsRegisteredAsHistoryAtTheirFirstEvent() {
+        String customer = "seen-history-1";
+        Instant firstBought = TestClock.CLOCK.instant().minus(Duration.ofDays(400)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        publish(purchase(customer, firstBought, "10.00").asBackfill(),
+                purchase(customer, firstBought.plus(Duration.ofDays(30)), "20.00").asBackfill());
+
+        List<ConsumerRecord<String, byte[]>> read = topics.readUntil(Topics.CUSTOMERS, record -> customer.equals(record.key())
+                && profileOf(record, EventType.CUSTOMER_REGISTERED) != null, WAIT);
+        CloudEvent registered = EventCodec.read(Topics.CUSTOMERS, customer, Map.of(), read.get(read.size() - 1).value());
+        assertThat(registered.backfill()).as("registered from history: history too").isTrue();
+        assertThat(registered.time()).as("registered when first seen").isEqualTo(firstBought);
+        assertThat(registered.dataAs(CustomerProfile.class).lifecycleStage()).isEqualTo("ACTIVE");
+        await().atMost(WAIT).untilAsserted(() -> given().get("/customers/" + customer + "/timeline").then().statusCode(200)
+                .body("total", equalTo(2)));
+    }
+
+    @Test
     void theStageFollowsRiskSignalsChurnAndWinBackAndOnboardingEndsWithTime() {
         String customer = "stage-1";
         Instant now = TestClock.CLOCK.instant();

@@ -137,6 +137,40 @@ class FollowUpsTest extends EngagementTestBase {
         given().get("/playbooks").then().statusCode(200).body("find { it.name == 'at-risk-open-tickets' }.steps[0].owner", equalTo("support"));
     }
 
+    @Test
+    void aSignalBeforeTheProfileStartsTheSameAsAfterIt() {
+        String customer = "eng-order-1";
+        // risk-service read the customer's first events before the registry announced them
+        publish(raised(customer, RiskReason.ReasonCode.COMPLAINTS));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(followUp(customer, "account-manager-call")).isNotNull());
+        assertThat(followUp(customer, "account-manager-call")).as("no account manager known yet").containsEntry("owner", "account-manager");
+
+        publish(EventType.CUSTOMER_REGISTERED, customer, profile(customer, null, "AT_RISK", "UTC"));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(followUp(customer, "welcome-email")).as("onboarded all the same").isNotNull());
+        assertThat(followUp(customer, "account-manager-call")).containsEntry("owner", "am-ada").containsEntry("status", "OPEN");
+        assertThat(followUp(customer, "personal-note")).containsEntry("owner", "am-ada");
+        assertThat(followUp(customer, "welcome-call")).containsEntry("owner", "am-ada");
+    }
+
+    @Test
+    void historyStartsNothingByItself() {
+        String customer = "eng-history-1";
+        Instant longAgo = now().minus(Duration.ofDays(400));
+        publish(CloudEvent.create("/customer-service", EventType.CUSTOMER_REGISTERED, customer, longAgo,
+                profile(customer, "C", "NEW", "UTC")).asBackfill());
+        publish(CloudEvent.create("/risk-service", EventType.RISK_RAISED, customer, longAgo, new RiskRaised(RiskLevel.MEDIUM, 60,
+                null, List.of(new RiskReason(RiskReason.ReasonCode.COMPLAINTS, "evidence", 60)), RiskLevel.LOW)));
+        // a live signal after the old one, on the same partition: once its playbook is there, the old one was read
+        publish(raised(customer, RiskReason.ReasonCode.OPEN_TICKETS));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(followUp(customer, "support-escalation")).isNotNull());
+        // the tier's cadence follows the registry's current snapshot, whatever its time
+        await().atMost(WAIT).untilAsserted(() -> assertThat(followUp(customer, "quarterly-newsletter")).isNotNull());
+
+        assertThat(followUp(customer, "welcome-email")).as("a registration of long ago onboards no one").isNull();
+        assertThat(followUp(customer, "account-manager-call")).as("an old signal starts no playbook").isNull();
+    }
+
     private static CloudEvent raised(String customer, RiskReason.ReasonCode reason) {
         return CloudEvent.create("/risk-service", EventType.RISK_RAISED, customer, now(), new RiskRaised(
                 RiskLevel.MEDIUM, 60, null, List.of(new RiskReason(reason, "evidence", 60)), RiskLevel.LOW));
