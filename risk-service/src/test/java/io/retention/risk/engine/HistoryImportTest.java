@@ -1,0 +1,186 @@
+package io.retention.risk.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.retention.contract.CloudEvent;
+import io.retention.contract.EventCodec;
+import io.retention.contract.EventType;
+import io.retention.contract.Topics;
+import io.retention.contract.events.CustomerChurned;
+import io.retention.kit.testing.TestClock;
+import io.retention.local.testing.BrokerBackedTest;
+import io.retention.local.testing.JwtTestResource;
+import io.retention.local.testing.KafkaTestResource;
+import io.retention.local.testing.PostgresTestResource;
+import io.retention.risk.bench.OnlineRetail;
+import io.retention.risk.features.CustomerState;
+import io.retention.risk.features.Features;
+import io.retention.risk.model.BgNbdFit;
+import io.retention.risk.model.ModelFitter;
+import io.retention.risk.model.PurchaseHistory;
+import io.retention.risk.model.PurchaseModel;
+import io.retention.risk.model.PurchaseModels;
+import io.retention.risk.scoring.Assessment;
+import io.retention.risk.scoring.RiskScorer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A business's purchase history imported as history (UCI Online Retail up to the churn-quality benchmark's calibration
+ * end, shuffled, duplicates mixed in) through the broker: each customer is judged once, on the whole of it, with the
+ * score the same code computes offline from the whole history; a second import changes nothing.
+ */
+@QuarkusTest
+@TestProfile(HistoryImportTest.OwnDatabase.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(JwtTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+class HistoryImportTest extends BrokerBackedTest {
+    private static final LocalDate CALIBRATION_END = LocalDate.parse("2011-09-09");
+    private static final Instant NOW = CALIBRATION_END.atTime(12, 0).toInstant(ZoneOffset.UTC);
+    private static final Path UCI = Path.of(System.getProperty("retention.datasets", "../../shared/datasets"),
+            "online-retail/online-retail.csv");
+
+    /** A database of its own: every customer in it is one of the import's. */
+    public static class OwnDatabase implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("retention.risk.model.rescore-chunk", "1000");
+        }
+    }
+
+    @Inject
+    Pool pool;
+    @Inject
+    PurchaseModels models;
+
+    @AfterEach
+    void realTime() {
+        TestClock.CLOCK.set(Instant.now());
+    }
+
+    @Test
+    void anImportIsJudgedOnceOnEachCustomersWholeHistoryAsTheOfflineScoreAndASecondImportChangesNothing() throws Exception {
+        assumeTrue(Files.isReadable(UCI), "UCI Online Retail is read from " + UCI.toAbsolutePath()
+                + " (the shared datasets beside the checkout; -Dretention.datasets=DIR names another place)");
+        TestClock.CLOCK.set(NOW);
+        List<CloudEvent> history = OnlineRetail.purchases(UCI).stream()
+                .filter(event -> !OnlineRetail.day(event).isAfter(CALIBRATION_END.minusDays(1)))
+                .map(CloudEvent::asBackfill)
+                .collect(Collectors.toCollection(ArrayList::new));
+        List<CloudEvent> arriving = new ArrayList<>(history);
+        arriving.addAll(history.subList(0, history.size() / 10)); // a tenth delivered twice
+        Collections.shuffle(arriving, new Random(42));
+
+        long started = System.nanoTime();
+        topics.publishAll(Topics.PURCHASES, arriving);
+        long customers = history.stream().map(CloudEvent::subject).distinct().count();
+        await().atMost(Duration.ofSeconds(120)).until(() -> count("select count(*) from customer_risk") == customers
+                && appliedAndDuplicates() >= arriving.size());
+        assertThat(count("select count(*) from customer_risk where settle_pending")).as("judged before their history settled")
+                .isEqualTo(customers);
+        assertThat(signals()).as("no signal while history is read").isEmpty();
+        TestClock.CLOCK.advance(Duration.ofSeconds(3)); // the settle period passes
+        await().atMost(Duration.ofSeconds(120)).until(() -> count("select count(*) from customer_risk where settle_pending") == 0);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("[history import] %,d purchase events (%,d with duplicates) of %,d customers settled in %.1f s: "
+                + "%,.0f events/s%n", history.size(), arriving.size(), customers, seconds, arriving.size() / seconds);
+
+        // the offline path of the churn-quality benchmark, on the whole history, with the model the service fitted on it
+        Map<String, CustomerState> states = new TreeMap<>();
+        history.forEach(event -> states.computeIfAbsent(event.subject(), id -> new CustomerState()).apply(event, NOW));
+        PurchaseModel model = models.current().orElseThrow();
+        Map<PurchaseHistory, Long> histories = new HashMap<>();
+        states.values().forEach(state -> histories.merge(Features.of(state, NOW).purchaseHistory(), 1L, Long::sum));
+        BgNbdFit offlineFit = ModelFitter.fitBgNbd(histories);
+        assertThat(model.purchases().customers()).isEqualTo(customers);
+        assertThat(model.purchases().model().r()).as("fitted on the whole history").isCloseTo(offlineFit.model().r(),
+                org.assertj.core.data.Offset.offset(1e-6));
+        RiskScorer scorer = new RiskScorer(ShippedConfig.risk().scoringPolicy());
+        Map<String, Row> stored = new HashMap<>();
+        pool.query("select customer_id, score, level, churn_basis from customer_risk").execute().await().indefinitely()
+                .forEach(row -> stored.put(row.getString("customer_id"), row));
+        Map<String, Assessment> offline = new TreeMap<>();
+        states.forEach((id, state) -> {
+            Features features = Features.of(state, NOW);
+            offline.put(id, scorer.assess(features, model.outlook(features.purchaseHistory(),
+                    features.meanRepeatPurchaseValue() == null ? null : features.meanRepeatPurchaseValue().doubleValue())));
+        });
+        List<String> differing = offline.entrySet().stream()
+                .filter(entry -> stored.get(entry.getKey()).getInteger("score") != entry.getValue().score()
+                        || !String.valueOf(entry.getValue().churn()).equals(String.valueOf(stored.get(entry.getKey()).getString("churn_basis"))))
+                .map(Map.Entry::getKey).toList();
+        assertThat(differing).as("customers whose score or churn differs from the offline computation").isEmpty();
+
+        // exactly one churned signal per lapsed customer, with the whole history's value and last purchase
+        List<CloudEvent> signals = signals();
+        Map<String, List<CloudEvent>> churned = signals.stream().filter(event -> event.type() == EventType.CUSTOMER_CHURNED)
+                .collect(Collectors.groupingBy(CloudEvent::subject));
+        List<String> lapsed = offline.entrySet().stream().filter(entry -> entry.getValue().churn() != null).map(Map.Entry::getKey).toList();
+        assertThat(lapsed).as("UCI's lapsed buyers (gap of 90 days and four times their cadence)").hasSize(134);
+        assertThat(churned.keySet()).containsExactlyInAnyOrderElementsOf(lapsed);
+        churned.forEach((id, events) -> {
+            assertThat(events).as("churned signals of %s", id).hasSize(1);
+            CustomerChurned data = events.get(0).dataAs(CustomerChurned.class);
+            Features features = Features.of(states.get(id), NOW);
+            assertThat(data.lifetimeValue()).as("lifetime value of %s", id).isEqualByComparingTo(features.netRevenue());
+            assertThat(data.lastPurchaseAt()).isEqualTo(features.lastPurchaseDay().atStartOfDay(ZoneOffset.UTC).toInstant());
+        });
+        Map<String, Long> atRisk = signals.stream().filter(event -> event.type() == EventType.RISK_RAISED)
+                .collect(Collectors.groupingBy(CloudEvent::subject, Collectors.counting()));
+        assertThat(atRisk.values()).as("one at-risk signal at most per customer").allMatch(n -> n == 1);
+        assertThat(signals).extracting(CloudEvent::type).doesNotContain(EventType.RISK_CLEARED);
+
+        // the same import again: every event is a duplicate, and nothing changes
+        double before = appliedAndDuplicates();
+        topics.publishAll(Topics.PURCHASES, history);
+        await().atMost(Duration.ofSeconds(60)).until(() -> appliedAndDuplicates() >= before + history.size());
+        TestClock.CLOCK.advance(Duration.ofSeconds(3));
+        assertThat(count("select count(*) from customer_risk where settle_pending")).isZero();
+        assertThat(signals()).as("signals after the second import").hasSameSizeAs(signals);
+    }
+
+    private long count(String sql) {
+        return pool.query(sql).execute().await().indefinitely().iterator().next().getLong(0);
+    }
+
+    private static double appliedAndDuplicates() {
+        String metrics = io.restassured.RestAssured.given().get("/q/metrics").asString();
+        return metrics.lines().filter(line -> line.startsWith("retention_events_consumed_total{")
+                        && line.contains("topic=\"retention.purchases\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private List<CloudEvent> signals() {
+        List<CloudEvent> signals = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : topics.readAll(Topics.RISK_SIGNALS, Duration.ofSeconds(2))) {
+            signals.add(EventCodec.read(Topics.RISK_SIGNALS, record.key(), Map.of(), record.value()));
+        }
+        return signals;
+    }
+}
