@@ -66,13 +66,13 @@ final class OrderRows {
             sink.row();
             try {
                 Fields fields = new Fields(row, at.get());
-                String customerId = fields.required("customer");
-                String orderId = fields.required("order");
                 Instant time = times.read(fields.required("time"));
                 if (until != null && time.isAfter(until)) {
                     sink.skip();
                     return;
                 }
+                String customerId = fields.required("customer");
+                String orderId = fields.required("order");
                 BigDecimal amount = fields.has("amount") ? fields.decimal("amount")
                         : fields.decimal("quantity").multiply(fields.decimal("unit-price"));
                 boolean refundFlag = fields.has("refund") && TRUE.contains(fields.optional("refund").toLowerCase(Locale.ROOT));

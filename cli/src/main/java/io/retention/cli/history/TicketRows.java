@@ -40,13 +40,13 @@ final class TicketRows {
                     sink.row();
                     try {
                         OrderRows.Fields fields = new OrderRows.Fields(row, at.get());
-                        String customerId = fields.required("customer");
-                        String ticketId = fields.required("ticket");
                         Instant opened = times.read(fields.required("opened"));
                         if (until != null && opened.isAfter(until)) {
                             sink.skip();
                             return;
                         }
+                        String customerId = fields.required("customer");
+                        String ticketId = fields.required("ticket");
                         TicketOpened.Category category = value(TicketOpened.Category.class, "category",
                                 fields.optional("category"), TicketOpened.Category.OTHER);
                         TicketOpened.Priority priority = value(TicketOpened.Priority.class, "priority",

@@ -39,12 +39,12 @@ final class UsageRows {
                     sink.row();
                     try {
                         OrderRows.Fields fields = new OrderRows.Fields(row, at.get());
-                        String customerId = fields.required("customer");
                         Instant time = times.read(fields.required("time"));
                         if (until != null && time.isAfter(until)) {
                             sink.skip();
                             return;
                         }
+                        String customerId = fields.required("customer");
                         String feature = fields.optional("feature");
                         String countText = fields.optional("count");
                         int count = countText.isEmpty() ? 1 : TicketRows.integer("count", countText);
