@@ -122,6 +122,13 @@ public class ActivityProjection {
                 position = next;
                 record(event, timeline, usage, revenue);
             }
+            // judged at the present: an earlier first event read now can end an onboarding (or won-back) period at once
+            Lifecycle.Position settled = lifecycle.afterTime(position, now);
+            if (settled.stage() != position.stage()) {
+                changes.add(new StageHistory.StageChange(customerId, settled.stage(), settled.since(),
+                        position.stage() == LifecycleStage.ONBOARDING ? "onboarding-ended" : "won-back-period-ended"));
+                position = settled;
+            }
             if (position.stage() != before.stage()) {
                 stageChanged.add(customerId);
             }

@@ -65,6 +65,8 @@ class PlatformIT {
                         "-Dretention.engagement.policy.quiet-start=00:00", "-Dretention.engagement.policy.quiet-end=00:00",
                         // no holdout: every lost customer of the run gets an offer
                         "-Dretention.winback.holdout-share=0",
+                        // a round as soon as the queue has been still for 2 s (30 s by default), to keep the run short
+                        "-Dretention.winback.queue-settle=2s",
                         // spans, so that the trace test sees each service's own (nothing collects them here)
                         "-Dquarkus.otel.sdk.disabled=false"),
                 EnumSet.allOf(Service.class)));

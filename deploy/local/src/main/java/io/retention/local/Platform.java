@@ -48,6 +48,7 @@ public final class Platform implements AutoCloseable {
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
     private MailSink mailSink;
     private final Tokens tokens = Tokens.generate();
+    private Path publicKey;
 
     private Platform(Settings settings, KafkaBroker broker, Database database, String bootstrapServers) {
         this.settings = settings;
@@ -89,41 +90,57 @@ public final class Platform implements AutoCloseable {
             log("mail sink (SMTP) at 127.0.0.1:%d: engagement-service's email stays in memory here", mailSink.port());
         }
         // the platform's own identity provider for the run: services verify tokens with this public key
-        Path publicKey = tokens.writePublicKey(settings.dataDir().resolve("jwt").resolve("public-key.pem"));
+        publicKey = tokens.writePublicKey(settings.dataDir().resolve("jwt").resolve("public-key.pem"));
         long started = System.nanoTime();
         for (Service service : settings.services()) {
-            String databaseName = settings.databasePrefix() + service.database();
-            database.ensureDatabase(databaseName);
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(settings.jvmOptions());
-            command.add("-jar");
-            command.add(service.runner(settings.projectRoot()).toString());
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(settings.dataDir().resolve("logs").resolve(service.module() + ".log").toFile());
-            Map<String, String> env = builder.environment();
-            env.put("QUARKUS_HTTP_PORT", String.valueOf(port(service)));
-            env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
-            env.put("RETENTION_DB_HOST", database.host());
-            env.put("RETENTION_DB_PORT", String.valueOf(database.port()));
-            env.put("RETENTION_DB_NAME", databaseName);
-            env.put("RETENTION_DB_USER", database.user());
-            env.put("RETENTION_DB_PASSWORD", database.password());
-            env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"); // plain text in the local log files; JSON in production
-            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toUri().toString());
-            env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
-            if (mailSink != null) {
-                env.put("RETENTION_ENGAGEMENT_SMTP_HOST", "127.0.0.1");
-                env.put("RETENTION_ENGAGEMENT_SMTP_PORT", String.valueOf(mailSink.port()));
-                env.put("RETENTION_ENGAGEMENT_SMTP_STARTTLS", "DISABLED");
-            }
-            processes.put(service, builder.start());
+            database.ensureDatabase(settings.databasePrefix() + service.database());
+            processes.put(service, launch(service));
         }
         for (Service service : settings.services()) {
             awaitReady(service);
         }
         log("%d services ready in %d ms", settings.services().size(), elapsedMillis(started));
+    }
+
+    /** Starts a service's process; its log goes on at the end of its log file. */
+    private Process launch(Service service) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(settings.jvmOptions());
+        command.add("-jar");
+        command.add(service.runner(settings.projectRoot()).toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(service).toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port(service)));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        env.put("RETENTION_DB_HOST", database.host());
+        env.put("RETENTION_DB_PORT", String.valueOf(database.port()));
+        env.put("RETENTION_DB_NAME", settings.databasePrefix() + service.database());
+        env.put("RETENTION_DB_USER", database.user());
+        env.put("RETENTION_DB_PASSWORD", database.password());
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"); // plain text in the local log files; JSON in production
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toUri().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
+        if (mailSink != null) {
+            env.put("RETENTION_ENGAGEMENT_SMTP_HOST", "127.0.0.1");
+            env.put("RETENTION_ENGAGEMENT_SMTP_PORT", String.valueOf(mailSink.port()));
+            env.put("RETENTION_ENGAGEMENT_SMTP_STARTTLS", "DISABLED");
+        }
+        return builder.start();
+    }
+
+    /**
+     * Kills a service as {@code kill -9} does (no shutdown hook, no commit of anything in flight) and starts it again;
+     * returns once it is ready.
+     */
+    public void killAndRestart(Service service) throws Exception {
+        Process process = processes.get(service);
+        process.destroyForcibly();
+        process.waitFor();
+        processes.put(service, launch(service));
+        awaitReady(service);
     }
 
     private void awaitReady(Service service) throws IOException, InterruptedException {

@@ -86,16 +86,38 @@ public class Approach {
     public Uni<Integer> round() {
         Instant now = clock.instant();
         Instant dayStart = now.truncatedTo(ChronoUnit.DAYS);
-        return pool.withTransaction(connection -> connection.preparedQuery("select count(*) from offer where issued_at >= $1")
+        return pool.withTransaction(connection -> queueSettled(connection, now).chain(settled -> !settled ? Uni.createFrom().item(0)
+                        : connection.preparedQuery("select count(*) from offer where issued_at >= $1")
                         .execute(Tuple.of(dayStart.atOffset(ZoneOffset.UTC)))
                         .chain(rows -> {
                             int left = config.dailyBudget() - rows.iterator().next().getLong(0).intValue();
                             return left <= 0 ? Uni.createFrom().item(0) : approach(connection, left, now);
-                        }))
+                        })))
                 .invoke(issued -> {
                     if (issued > 0) {
                         relay.wakeUp();
                     }
+                });
+    }
+
+    /**
+     * Whether the queue is still: no customer joined it within the settle period, or the oldest waiting one joined
+     * before the settle limit. Whether the rest of a burst has arrived decides nothing then.
+     */
+    private Uni<Boolean> queueSettled(SqlConnection connection, Instant now) {
+        if (config.queueSettle().isZero()) {
+            return Uni.createFrom().item(true);
+        }
+        return connection.preparedQuery("select max(churned_at) as newest, min(churned_at) as oldest from lost_customer "
+                        + "where status = 'WAITING'")
+                .execute()
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    if (row.getOffsetDateTime("newest") == null) {
+                        return true;
+                    }
+                    return !row.getOffsetDateTime("newest").toInstant().isAfter(now.minus(config.queueSettle()))
+                            || !row.getOffsetDateTime("oldest").toInstant().isAfter(now.minus(config.queueSettleLimit()));
                 });
     }
 

@@ -16,6 +16,18 @@ public interface WinbackConfig {
     @WithDefault("10s")
     Duration roundEvery();
 
+    /**
+     * A round waits until no customer has joined the queue for this long, so that a burst of lost customers (the
+     * lapsed buyers of an imported history) is ranked as a whole rather than in the slices that happened to arrive
+     * before a round; zero for no wait.
+     */
+    @WithDefault("30s")
+    Duration queueSettle();
+
+    /** ...but not when the oldest waiting customer joined longer ago than this (a steady trickle never settles). */
+    @WithDefault("10m")
+    Duration queueSettleLimit();
+
     /** Share of lost customers held out of every offer, to measure the offers' lift against. */
     @WithDefault("0.10")
     double holdoutShare();
