@@ -2,6 +2,7 @@ package io.retention.customer.activity;
 
 import io.retention.contract.CloudEvent;
 import io.retention.contract.Json;
+import io.retention.contract.Topics;
 import io.retention.contract.events.PurchaseCompleted;
 import io.retention.contract.events.PurchaseRefunded;
 import io.retention.contract.events.UsageRecorded;
@@ -36,8 +37,10 @@ import java.util.TreeMap;
 
 /**
  * What customer-service learns from every other topic, a batch in one transaction: a customer first seen in an event is
- * created (and announced), each event becomes a timeline entry (usage a line per day), purchases and refunds add to
- * the revenue that ranks tiers, and the lifecycle stage follows the events; a changed stage is recorded and announced.
+ * created, and announced as registered with their own first event (a purchase, ticket, feedback or use; not another
+ * service's signal about them), as history if that event is; each event becomes a timeline entry (usage a line per
+ * day), purchases and refunds add to the revenue that ranks tiers, and the lifecycle stage follows the events; a changed
+ * stage is recorded and announced.
  */
 @ApplicationScoped
 public class ActivityProjection {
@@ -82,14 +85,15 @@ public class ActivityProjection {
         OffsetDateTime[] firstSeen = byCustomer.values().stream()
                 .map(customerEvents -> earliest(customerEvents, now).atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new);
         return connection.preparedQuery("insert into customer (customer_id, lifecycle_stage, time_zone, created_at, updated_at, "
-                        + "first_seen_at, stage_since) select id, 'NEW', $3, $2, $2, seen, seen "
+                        + "first_seen_at, stage_since, registered_announced) select id, 'NEW', $3, $2, $2, seen, seen, false "
                         + "from unnest($1::varchar[], $4::timestamptz[]) as u(id, seen) order by id "
                         + "on conflict do nothing returning customer_id")
                 .execute(Tuple.of(ids, now.atOffset(ZoneOffset.UTC), profiles.defaultTimeZone(), firstSeen))
                 .chain(createdRows -> {
                     Set<String> created = new HashSet<>();
                     createdRows.forEach(row -> created.add(row.getString(0)));
-                    return connection.preparedQuery("select customer_id, lifecycle_stage, first_seen_at, stage_since from customer "
+                    return connection.preparedQuery("select customer_id, lifecycle_stage, first_seen_at, stage_since, "
+                                    + "registered_announced from customer "
                                     + "where customer_id = any($1) order by customer_id for update")
                             .execute(Tuple.tuple().addArrayOfString(ids))
                             .chain(rows -> write(connection, byCustomer, rows, created, now));
@@ -104,7 +108,9 @@ public class ActivityProjection {
         List<StageHistory.StageChange> changes = new ArrayList<>();
         List<Tuple> positions = new ArrayList<>();
         Set<String> stageChanged = new HashSet<>();
-        Map<String, Instant> createdFromHistory = new HashMap<>();
+        Set<String> registering = new HashSet<>();
+        Set<String> announced = new HashSet<>();
+        Map<String, Instant> registeringFromHistory = new HashMap<>();
         for (Row row : rows) {
             String customerId = row.getString("customer_id");
             List<CloudEvent> customerEvents = new ArrayList<>(byCustomer.get(customerId));
@@ -132,8 +138,15 @@ public class ActivityProjection {
             if (position.stage() != before.stage()) {
                 stageChanged.add(customerId);
             }
-            if (created.contains(customerId) && customerEvents.stream().allMatch(event -> timing.isHistory(event, now))) {
-                createdFromHistory.put(customerId, position.firstSeen());
+            // registered with the customer's own first event (not another service's signal about them): history or live as it is
+            List<CloudEvent> own = customerEvents.stream().filter(event -> Topics.INBOUND.contains(event.type().topic())).toList();
+            if (row.getBoolean("registered_announced")) {
+                announced.add(customerId);
+            } else if (!own.isEmpty()) {
+                registering.add(customerId);
+                if (own.stream().allMatch(event -> timing.isHistory(event, now))) {
+                    registeringFromHistory.put(customerId, position.firstSeen());
+                }
             }
             if (position != before || created.contains(customerId)) {
                 positions.add(Tuple.of(customerId, position.stage().name(), position.since().atOffset(ZoneOffset.UTC),
@@ -148,10 +161,16 @@ public class ActivityProjection {
                                 + "updated_at = $5 where customer_id = $1")
                         .executeBatch(positions)
                         .replaceWithVoid())
-                .chain(() -> StageHistory.record(connection, changes));
-        Set<String> announce = new HashSet<>(created);
-        announce.addAll(stageChanged);
-        return announce.isEmpty() ? written : written.chain(() -> profiles.announce(connection, announce, created, createdFromHistory, now));
+                .chain(() -> StageHistory.record(connection, changes))
+                .chain(() -> registering.isEmpty() ? Uni.createFrom().voidItem()
+                        : connection.preparedQuery("update customer set registered_announced = true where customer_id = any($1)")
+                        .execute(Tuple.tuple().addArrayOfString(registering.toArray(String[]::new)))
+                        .replaceWithVoid());
+        // a stage change of a customer not registered yet goes out with their registration
+        Set<String> announce = new HashSet<>(registering);
+        stageChanged.stream().filter(announced::contains).forEach(announce::add);
+        return announce.isEmpty() ? written : written.chain(() -> profiles.announce(connection, announce, registering,
+                registeringFromHistory, now));
     }
 
     private static void record(CloudEvent event, List<Tuple> timeline, Map<List<Object>, UsageDay> usage,

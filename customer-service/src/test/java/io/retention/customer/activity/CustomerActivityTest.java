@@ -135,6 +135,30 @@ class CustomerActivityTest extends BrokerBackedTest {
     }
 
     @Test
+    void aCustomerFirstSeenInASignalIsRegisteredWithTheirOwnFirstEventAsThatEventIs() {
+        String customer = "seen-signal-first-1";
+        Instant now = TestClock.CLOCK.instant();
+        // risk-service read the customer's imported history before this service did, and judged them
+        publish(CloudEvent.create("/risk-service", EventType.RISK_RAISED, customer, now, new io.retention.contract.events.RiskRaised(
+                io.retention.contract.events.RiskLevel.MEDIUM, 50, null, List.of(new io.retention.contract.events.RiskReason(
+                io.retention.contract.events.RiskReason.ReasonCode.PURCHASE_LAPSE, "lapse", 50)),
+                io.retention.contract.events.RiskLevel.LOW)));
+        awaitStage(customer, "AT_RISK");
+        assertThat(topics.readAll(Topics.CUSTOMERS, Duration.ofSeconds(1))).as("not registered on another service's word")
+                .noneMatch(record -> customer.equals(record.key()));
+
+        Instant bought = now.minus(Duration.ofDays(200)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        publish(purchase(customer, bought, "30.00").asBackfill());
+
+        List<ConsumerRecord<String, byte[]>> read = topics.readUntil(Topics.CUSTOMERS, record -> customer.equals(record.key())
+                && profileOf(record, EventType.CUSTOMER_REGISTERED) != null, WAIT);
+        CloudEvent registered = EventCodec.read(Topics.CUSTOMERS, customer, Map.of(), read.get(read.size() - 1).value());
+        assertThat(registered.backfill()).as("registered with their own first event, history").isTrue();
+        assertThat(registered.time()).isEqualTo(bought);
+        assertThat(registered.dataAs(CustomerProfile.class).lifecycleStage()).isEqualTo("AT_RISK");
+    }
+
+    @Test
     void theStageFollowsRiskSignalsChurnAndWinBackAndOnboardingEndsWithTime() {
         String customer = "stage-1";
         Instant now = TestClock.CLOCK.instant();
