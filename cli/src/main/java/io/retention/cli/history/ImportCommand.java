@@ -146,7 +146,7 @@ public final class ImportCommand implements Callable<Integer> {
         long started = System.nanoTime();
         boolean terminal = "bar".equals(progress) || ("auto".equals(progress) && System.console() != null);
         try (Publisher publisher = url != null ? new HttpPublisher(url, token) : new KafkaPublisher(bootstrapServers, kafka);
-             Progress shown = new Progress(err, terminal, totalBytes, counts.bytes::get, counts.rows)) {
+             Progress shown = new Progress(err, terminal, totalBytes, counts.bytes::get, counts.rows, counts.published::get)) {
             Sink sink = counts.sink(publisher, rejections);
             for (Path file : orders) {
                 new OrderRows(columns.get("orders"), times, history, currency, until).read(input(file, counts), sink);

@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * How far an import has got: on a terminal a bar redrawn in place with rows/s and the time left (from the bytes read
- * of all files); elsewhere (a log, CI) a plain line every few seconds.
+ * How far an import has got: on a terminal a bar redrawn in place with rows/s, the time left (from the bytes read of
+ * all files) and the events published so far (orders are published once their file is read); elsewhere (a log, CI) a
+ * plain line every few seconds.
  */
 final class Progress implements AutoCloseable {
     private static final int BAR = 30;
@@ -21,6 +22,7 @@ final class Progress implements AutoCloseable {
     private final long totalBytes;
     private final LongSupplier bytesRead;
     private final AtomicLong rows;
+    private final LongSupplier published;
     private final long started = System.nanoTime();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "import-progress");
@@ -28,8 +30,9 @@ final class Progress implements AutoCloseable {
         return thread;
     });
 
-    Progress(PrintStream out, boolean terminal, long totalBytes, LongSupplier bytesRead, AtomicLong rows) {
+    Progress(PrintStream out, boolean terminal, long totalBytes, LongSupplier bytesRead, AtomicLong rows, LongSupplier published) {
         this.out = out;
+        this.published = published;
         this.terminal = terminal;
         this.totalBytes = totalBytes;
         this.bytesRead = bytesRead;
@@ -43,7 +46,8 @@ final class Progress implements AutoCloseable {
         long read = rows.get();
         double share = totalBytes == 0 ? 1 : Math.min(1, bytesRead.getAsLong() / (double) totalBytes);
         String eta = share <= 0 ? "--:--" : clock(Duration.ofSeconds(Math.round(seconds / share - seconds)));
-        String figures = String.format(Locale.ROOT, "%3.0f%% %,d rows %,.0f rows/s ETA %s", 100 * share, read, read / seconds, eta);
+        String figures = String.format(Locale.ROOT, "%3.0f%% %,d rows %,.0f rows/s ETA %s, %,d events published", 100 * share,
+                read, read / seconds, eta, published.getAsLong());
         if (terminal) {
             int filled = (int) Math.round(share * BAR);
             out.print("\r[" + "#".repeat(filled) + "-".repeat(BAR - filled) + "] " + figures + "   ");

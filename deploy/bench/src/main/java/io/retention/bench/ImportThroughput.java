@@ -33,6 +33,7 @@ import picocli.CommandLine;
 public final class ImportThroughput {
 
     public static void main(String[] args) throws Exception {
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int customers = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int live = args.length > 2 ? Integer.parseInt(args[2]) : 300_000;
@@ -52,7 +53,8 @@ public final class ImportThroughput {
                         RiskThroughput.upsertCeiling(connection, live, customers));
             }
             database.dropDatabase(prefix + "ceiling");
-            Path orders = writeOrders(dataDir.resolve("orders.csv"), rows, customers);
+            Path orders = dataDir.resolve("orders.csv");
+            long buyers = writeOrders(orders, rows, customers);
 
             List<String> jvm = new ArrayList<>(RiskThroughput.serviceJvmOptions());
             jvm.addAll(List.of("-Dretention.risk.settle-after=10s", "-Dretention.risk.recheck-poll=1s"));
@@ -71,7 +73,7 @@ public final class ImportThroughput {
                     throw new IllegalStateException("the import exited with " + exit);
                 }
                 long firstSettled = 0;
-                while (count(risk, "select count(*) from customer_risk where customer_id like 'imp-%' and not settle_pending") < customers
+                while (count(risk, "select count(*) from customer_risk where customer_id like 'imp-%' and not settle_pending") < buyers
                         || count(risk, "select count(*) from customer_risk where settle_pending") > 0) {
                     Thread.sleep(1000);
                     if (firstSettled == 0 && count(risk, "select count(*) from customer_risk where customer_id like 'imp-%' "
@@ -84,7 +86,7 @@ public final class ImportThroughput {
                         importSeconds, rows / importSeconds);
                 System.out.printf(Locale.ROOT, "risk-service: every imported customer settled %.1f s after the import began "
                                 + "(10 s of it the settle period; judging all %,d took %.1f s): %,.0f events/s to a settled state%n",
-                        settledSeconds, customers, firstSettled == 0 ? 0 : RiskThroughput.seconds(firstSettled), rows / settledSeconds);
+                        settledSeconds, buyers, firstSettled == 0 ? 0 : RiskThroughput.seconds(firstSettled), rows / settledSeconds);
             } finally {
                 database.dropDatabase(prefix + Service.RISK.database());
             }
@@ -93,21 +95,23 @@ public final class ImportThroughput {
         }
     }
 
-    /** An order history: each customer's orders at a cadence of their own over three years, in time order per file. */
-    private static Path writeOrders(Path file, int rows, int customers) throws Exception {
+    /** An order history of random customers over three years; answers how many customers have an order in it. */
+    private static long writeOrders(Path file, int rows, int customers) throws Exception {
         SplittableRandom random = new SplittableRandom(7);
+        java.util.BitSet buyers = new java.util.BitSet(customers);
         Instant now = Instant.now();
         try (BufferedWriter out = Files.newBufferedWriter(file)) {
             out.write("customer_id,order_id,time,amount,currency\n");
             for (int i = 0; i < rows; i++) {
                 int customer = random.nextInt(customers);
+                buyers.set(customer);
                 Instant at = now.minus(Duration.ofDays(2 + random.nextInt(3 * 365))).minusSeconds(random.nextInt(86_400));
                 out.write("imp-" + customer + ",o-" + i + "," + at + "," + (5 + random.nextInt(300)) + "." + (10 + random.nextInt(90))
                         + ",EUR\n");
             }
         }
-        System.out.printf("wrote %,d order rows (%,d MB)%n", rows, Files.size(file) >> 20);
-        return file;
+        System.out.printf("wrote %,d order rows of %,d customers (%,d MB)%n", rows, buyers.cardinality(), Files.size(file) >> 20);
+        return buyers.cardinality();
     }
 
     private static long count(Connection risk, String sql) throws Exception {

@@ -47,7 +47,10 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A business adopts the platform: the packaged services with their clock at the business's present (UCI Online
@@ -55,6 +58,7 @@ import org.junit.jupiter.api.Test;
  * customer is announced lost once, on the whole history's value; nobody is onboarded; a live event during the import is
  * acted on at once; the same import again changes nothing.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HistoryImportIT {
     private static final Instant PRESENT = Instant.parse("2011-09-09T06:00:00Z");
     private static final Duration SETTLE = Duration.ofSeconds(15);
@@ -105,6 +109,7 @@ class HistoryImportIT {
     }
 
     @Test
+    @Order(1)
     void aBusinessImportsItsOrderHistoryAndThePlatformJudgesEachCustomerOnceOnAllOfIt() throws Exception {
         Expected expected = Expected.from(UCI, PRESENT);
 
@@ -176,6 +181,31 @@ class HistoryImportIT {
         assertThat(query("risk", "select count(*) from customer_risk where settle_pending")).isZero();
         assertThat(topics.readAll(Topics.RISK_SIGNALS, Duration.ofSeconds(2))).hasSize((int) signalsBefore);
         assertThat(json(Service.CUSTOMER, "/customers?size=1").get("total").asInt()).isEqualTo(expected.customers.size() + 1);
+    }
+
+    @Test
+    @Order(2)
+    void ticketsImportedThroughPostEventsReachTheTimelineAsHistory() throws Exception {
+        Path tickets = dataDir.resolve("tickets.csv");
+        Files.writeString(tickets, """
+                ticket_id,customer_id,opened,closed,category,priority,csat
+                H-1,http-import-1,2011-03-01 09:00,2011-03-02 10:00,complaint,high,2
+                H-2,http-import-1,2011-05-01 08:00,,bug,,
+                """);
+        Path output = dataDir.resolve("import-http.log");
+        Path jar = Path.of(System.getProperty("retention.project.root"), "cli", "target", "retention-cli.jar");
+        ProcessBuilder process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
+                "import", "--url", platform.url(Service.CUSTOMER), "--tickets", tickets.toString(), "--source", "/helpdesk",
+                "--rejects", dataDir.resolve("http-rejects.csv").toString())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        process.environment().put("RETENTION_TOKEN", platform.token("ingest"));
+        assertThat(process.start().waitFor()).as(Files.readString(output)).isZero();
+        assertThat(Files.readString(output)).contains("2 rows read, 3 events published, 0 rows rejected");
+
+        await().atMost(WAIT).until(() -> json(Service.CUSTOMER, "/customers/http-import-1/timeline").get("total").asInt() == 3);
+        List<ConsumerRecord<String, byte[]>> published = topics.readUntil(Topics.TICKETS, record -> "http-import-1".equals(record.key()), WAIT);
+        assertThat(published).allMatch(record -> new String(record.value(), java.nio.charset.StandardCharsets.UTF_8)
+                .contains("\"backfill\":true"));
     }
 
     private record Run(int exit, String output) {
