@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.retention.contract.InvalidEventException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -11,6 +12,9 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The rows of a CSV file with a header line, each with its line number (the header is line 1; a row counts as one line
@@ -56,5 +60,33 @@ final class CsvRows {
     /** What a file's header goes to, before its rows. */
     interface HeaderHandler {
         void header(List<String> header);
+    }
+
+    /** What a reader makes of one row; a row it cannot take is an IllegalArgumentException or InvalidEventException. */
+    interface FieldsHandler {
+        void row(long line, Fields fields);
+    }
+
+    /**
+     * Reads a file of one kind: locates the fields in the header (the {@code required} ones must have a column; then
+     * {@code checkHeader} may refuse it), counts every row, hands each on by field, and rejects a row its handler
+     * refuses, with the reason.
+     */
+    static void readFields(NamedInput input, Columns columns, List<String> required, Consumer<Map<String, Integer>> checkHeader,
+                           Sink sink, FieldsHandler handler) throws IOException {
+        AtomicReference<Map<String, Integer>> at = new AtomicReference<>();
+        read(input.stream(), input.separator(), header -> {
+            at.set(columns.locate(header, required, input.name()));
+            checkHeader.accept(at.get());
+        }, (line, values) -> {
+            sink.row();
+            try {
+                handler.row(line, new Fields(values, at.get()));
+            } catch (IllegalArgumentException e) {
+                sink.reject(input.name(), line, e.getMessage());
+            } catch (InvalidEventException e) {
+                sink.reject(input.name(), line, String.join("; ", e.problems()));
+            }
+        });
     }
 }

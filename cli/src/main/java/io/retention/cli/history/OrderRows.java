@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Orders: one row per order ({@code amount}) or per order line ({@code quantity} x {@code unit_price}, summed per order,
@@ -55,42 +54,34 @@ final class OrderRows {
 
     void read(NamedInput input, Sink sink) throws java.io.IOException {
         Map<Key, Order> orders = new LinkedHashMap<>();
-        AtomicReference<Map<String, Integer>> at = new AtomicReference<>();
-        CsvRows.read(input.stream(), input.separator(), header -> {
-            at.set(columns.locate(header, List.of("customer", "order", "time"), input.name()));
-            if (!at.get().containsKey("amount") && !(at.get().containsKey("quantity") && at.get().containsKey("unit-price"))) {
+        CsvRows.readFields(input, columns, List.of("customer", "order", "time"), at -> {
+            if (!at.containsKey("amount") && !(at.containsKey("quantity") && at.containsKey("unit-price"))) {
                 throw new IllegalArgumentException(input.name() + ": orders need an amount column, or quantity and unit_price "
                         + "columns for order lines (--map amount=<column>, or --map quantity=... --map unit-price=...)");
             }
-        }, (line, row) -> {
-            sink.row();
-            try {
-                Fields fields = new Fields(row, at.get());
-                Instant time = times.read(fields.required("time"));
-                if (until != null && time.isAfter(until)) {
-                    sink.skip();
-                    return;
-                }
-                String customerId = fields.required("customer");
-                String orderId = fields.required("order");
-                BigDecimal amount = fields.has("amount") ? fields.decimal("amount")
-                        : fields.decimal("quantity").multiply(fields.decimal("unit-price"));
-                boolean refundFlag = fields.has("refund") && TRUE.contains(fields.optional("refund").toLowerCase(Locale.ROOT));
-                String currency = fields.has("currency") && !fields.optional("currency").isBlank() ? fields.optional("currency")
-                        : defaultCurrency;
-                if (currency == null) {
-                    throw new IllegalArgumentException("no currency: give a currency column or --currency");
-                }
-                Order order = orders.computeIfAbsent(new Key(orderId, refundFlag), key -> new Order(customerId, line, time, currency));
-                if (!order.customerId.equals(customerId)) {
-                    throw new IllegalArgumentException("order '" + orderId + "' is customer '" + order.customerId + "''s (line "
-                            + order.line + "), not '" + customerId + "''s");
-                }
-                order.time = time.isBefore(order.time) ? time : order.time;
-                order.amount = order.amount.add(amount);
-            } catch (IllegalArgumentException e) {
-                sink.reject(input.name(), line, e.getMessage());
+        }, sink, (line, fields) -> {
+            Instant time = times.read(fields.required("time"));
+            if (until != null && time.isAfter(until)) {
+                sink.skip();
+                return;
             }
+            String customerId = fields.required("customer");
+            String orderId = fields.required("order");
+            BigDecimal amount = fields.has("amount") ? fields.decimal("amount")
+                    : fields.decimal("quantity").multiply(fields.decimal("unit-price"));
+            boolean refundFlag = fields.has("refund") && TRUE.contains(fields.optional("refund").toLowerCase(Locale.ROOT));
+            String currency = fields.has("currency") && !fields.optional("currency").isBlank() ? fields.optional("currency")
+                    : defaultCurrency;
+            if (currency == null) {
+                throw new IllegalArgumentException("no currency: give a currency column or --currency");
+            }
+            Order order = orders.computeIfAbsent(new Key(orderId, refundFlag), key -> new Order(customerId, line, time, currency));
+            if (!order.customerId.equals(customerId)) {
+                throw new IllegalArgumentException("order '" + orderId + "' is customer '" + order.customerId + "''s (line "
+                        + order.line + "), not '" + customerId + "''s");
+            }
+            order.time = time.isBefore(order.time) ? time : order.time;
+            order.amount = order.amount.add(amount);
         });
         orders.forEach((key, order) -> publish(input.name(), key, order, sink));
     }
@@ -105,43 +96,6 @@ final class OrderRows {
                             new PurchaseCompleted(key.orderId(), order.amount, order.currency, null, null)));
         } catch (InvalidEventException e) {
             sink.reject(file, order.line, "order '" + key.orderId() + "': " + String.join("; ", e.problems()));
-        }
-    }
-
-    /** The values of one row by field. */
-    static final class Fields {
-        private final List<String> row;
-        private final Map<String, Integer> at;
-
-        Fields(List<String> row, Map<String, Integer> at) {
-            this.row = row;
-            this.at = at;
-        }
-
-        boolean has(String field) {
-            return at.containsKey(field);
-        }
-
-        String optional(String field) {
-            Integer index = at.get(field);
-            return index == null || index >= row.size() ? "" : row.get(index).trim();
-        }
-
-        String required(String field) {
-            String value = optional(field);
-            if (value.isEmpty()) {
-                throw new IllegalArgumentException(field + " is empty");
-            }
-            return value;
-        }
-
-        BigDecimal decimal(String field) {
-            String value = required(field);
-            try {
-                return new BigDecimal(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(field + " '" + value + "' is not a number");
-            }
         }
     }
 }

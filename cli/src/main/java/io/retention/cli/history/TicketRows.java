@@ -2,7 +2,6 @@ package io.retention.cli.history;
 
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventType;
-import io.retention.contract.InvalidEventException;
 import io.retention.contract.events.TicketClosed;
 import io.retention.contract.events.TicketOpened;
 import java.io.IOException;
@@ -11,8 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Tickets: one row per ticket with when it was opened and, if it was, closed; category (default OTHER), priority
@@ -33,51 +30,31 @@ final class TicketRows {
     }
 
     void read(NamedInput input, Sink sink) throws IOException {
-        AtomicReference<Map<String, Integer>> at = new AtomicReference<>();
-        CsvRows.read(input.stream(), input.separator(),
-                header -> at.set(columns.locate(header, List.of("customer", "ticket", "opened"), input.name())),
-                (line, row) -> {
-                    sink.row();
-                    try {
-                        OrderRows.Fields fields = new OrderRows.Fields(row, at.get());
-                        Instant opened = times.read(fields.required("opened"));
-                        if (until != null && opened.isAfter(until)) {
-                            sink.skip();
-                            return;
-                        }
-                        String customerId = fields.required("customer");
-                        String ticketId = fields.required("ticket");
-                        TicketOpened.Category category = value(TicketOpened.Category.class, "category",
-                                fields.optional("category"), TicketOpened.Category.OTHER);
-                        TicketOpened.Priority priority = value(TicketOpened.Priority.class, "priority",
-                                fields.optional("priority"), TicketOpened.Priority.NORMAL);
-                        List<CloudEvent> ticket = new ArrayList<>(2);
-                        ticket.add(events.event("tickets/" + ticketId + "/opened", EventType.TICKET_OPENED, customerId, opened,
-                                new TicketOpened(ticketId, category, priority)));
-                        String closedText = fields.optional("closed");
-                        if (!closedText.isEmpty()) {
-                            Instant closed = times.read(closedText);
-                            if (until == null || !closed.isAfter(until)) {
-                                String csat = fields.optional("csat");
-                                ticket.add(events.event("tickets/" + ticketId + "/closed", EventType.TICKET_CLOSED, customerId,
-                                        closed, new TicketClosed(ticketId, csat.isEmpty() ? null : integer("csat", csat))));
-                            }
-                        }
-                        ticket.forEach(sink::accept);
-                    } catch (IllegalArgumentException e) {
-                        sink.reject(input.name(), line, e.getMessage());
-                    } catch (InvalidEventException e) {
-                        sink.reject(input.name(), line, String.join("; ", e.problems()));
-                    }
-                });
-    }
-
-    static int integer(String field, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(field + " '" + value + "' is not a whole number");
-        }
+        CsvRows.readFields(input, columns, List.of("customer", "ticket", "opened"), at -> { }, sink, (line, fields) -> {
+            Instant opened = times.read(fields.required("opened"));
+            if (until != null && opened.isAfter(until)) {
+                sink.skip();
+                return;
+            }
+            String customerId = fields.required("customer");
+            String ticketId = fields.required("ticket");
+            TicketOpened.Category category = value(TicketOpened.Category.class, "category", fields.optional("category"),
+                    TicketOpened.Category.OTHER);
+            TicketOpened.Priority priority = value(TicketOpened.Priority.class, "priority", fields.optional("priority"),
+                    TicketOpened.Priority.NORMAL);
+            List<CloudEvent> ticket = new ArrayList<>(2);
+            ticket.add(events.event("tickets/" + ticketId + "/opened", EventType.TICKET_OPENED, customerId, opened,
+                    new TicketOpened(ticketId, category, priority)));
+            String closedText = fields.optional("closed");
+            if (!closedText.isEmpty()) {
+                Instant closed = times.read(closedText);
+                if (until == null || !closed.isAfter(until)) {
+                    ticket.add(events.event("tickets/" + ticketId + "/closed", EventType.TICKET_CLOSED, customerId, closed,
+                            new TicketClosed(ticketId, fields.optional("csat").isEmpty() ? null : fields.integer("csat"))));
+                }
+            }
+            ticket.forEach(sink::accept);
+        });
     }
 
     private static <E extends Enum<E>> E value(Class<E> type, String field, String text, E fallback) {

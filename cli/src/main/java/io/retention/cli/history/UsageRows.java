@@ -1,7 +1,6 @@
 package io.retention.cli.history;
 
 import io.retention.contract.EventType;
-import io.retention.contract.InvalidEventException;
 import io.retention.contract.events.UsageRecorded;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Usage: one row per use or per count of uses (customer, time, optional feature, count default 1). A row has no id of
@@ -31,33 +29,21 @@ final class UsageRows {
     }
 
     void read(NamedInput input, Sink sink) throws IOException {
-        AtomicReference<Map<String, Integer>> at = new AtomicReference<>();
         Map<UUID, Integer> seen = new HashMap<>();
-        CsvRows.read(input.stream(), input.separator(),
-                header -> at.set(columns.locate(header, List.of("customer", "time"), input.name())),
-                (line, row) -> {
-                    sink.row();
-                    try {
-                        OrderRows.Fields fields = new OrderRows.Fields(row, at.get());
-                        Instant time = times.read(fields.required("time"));
-                        if (until != null && time.isAfter(until)) {
-                            sink.skip();
-                            return;
-                        }
-                        String customerId = fields.required("customer");
-                        String feature = fields.optional("feature");
-                        String countText = fields.optional("count");
-                        int count = countText.isEmpty() ? 1 : TicketRows.integer("count", countText);
-                        UUID content = UUID.nameUUIDFromBytes((customerId + "\n" + time + "\n" + feature + "\n" + count)
-                                .getBytes(StandardCharsets.UTF_8));
-                        int occurrence = seen.merge(content, 1, Integer::sum);
-                        sink.accept(events.event("usage/" + content + "/" + occurrence, EventType.USAGE_RECORDED, customerId, time,
-                                new UsageRecorded(feature.isEmpty() ? null : feature, count)));
-                    } catch (IllegalArgumentException e) {
-                        sink.reject(input.name(), line, e.getMessage());
-                    } catch (InvalidEventException e) {
-                        sink.reject(input.name(), line, String.join("; ", e.problems()));
-                    }
-                });
+        CsvRows.readFields(input, columns, List.of("customer", "time"), at -> { }, sink, (line, fields) -> {
+            Instant time = times.read(fields.required("time"));
+            if (until != null && time.isAfter(until)) {
+                sink.skip();
+                return;
+            }
+            String customerId = fields.required("customer");
+            String feature = fields.optional("feature");
+            int count = fields.optional("count").isEmpty() ? 1 : fields.integer("count");
+            UUID content = UUID.nameUUIDFromBytes((customerId + "\n" + time + "\n" + feature + "\n" + count)
+                    .getBytes(StandardCharsets.UTF_8));
+            int occurrence = seen.merge(content, 1, Integer::sum);
+            sink.accept(events.event("usage/" + content + "/" + occurrence, EventType.USAGE_RECORDED, customerId, time,
+                    new UsageRecorded(feature.isEmpty() ? null : feature, count)));
+        });
     }
 }
