@@ -222,7 +222,8 @@ public final class RiskThroughput {
         return Math.round(rows / seconds(started));
     }
 
-    static void measureBacklog(Connection risk, int events, long started) throws Exception {
+    /** Waits until the service has processed the backlog; prints and answers its rate in events/s. */
+    static long measureBacklog(Connection risk, int events, long started) throws Exception {
         long firstProgress = 0;
         long done = 0;
         long lastPrint = System.nanoTime();
@@ -239,8 +240,10 @@ public final class RiskThroughput {
                 lastPrint = System.nanoTime();
             }
         }
+        long rate = Math.round(done / seconds(firstProgress));
         System.out.printf("risk-service, backlog of %,d events into PostgreSQL (durable, deduplicated): %,d events/s "
-                + "(%.1f s from first commit to last)%n", done, Math.round(done / seconds(firstProgress)), seconds(firstProgress));
+                + "(%.1f s from first commit to last)%n", done, rate, seconds(firstProgress));
+        return rate;
     }
 
     static long processed(Connection risk) throws Exception {
