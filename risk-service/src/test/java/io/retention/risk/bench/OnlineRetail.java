@@ -23,14 +23,14 @@ import java.util.Map;
  * UCI Online Retail as purchase events, one per invoice, cleaned by the dataset README's convention: a customer id, not a
  * cancellation ({@code C...}), positive quantity and price.
  */
-public final class OnlineRetail {
+final class OnlineRetail {
     private static final DateTimeFormatter INVOICE_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private OnlineRetail() {
     }
 
     /** Purchase events in file order (invoice time as UTC: the shop is in the UK). */
-    public static List<CloudEvent> purchases(Path csv) throws IOException {
+    static List<CloudEvent> purchases(Path csv) throws IOException {
         Map<String, Invoice> invoices = new LinkedHashMap<>();
         CsvSchema schema = CsvSchema.emptySchema().withHeader();
         try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerForMapOf(String.class).with(schema)
@@ -60,7 +60,7 @@ public final class OnlineRetail {
         return events;
     }
 
-    public static LocalDate day(CloudEvent event) {
+    static LocalDate day(CloudEvent event) {
         return LocalDate.ofInstant(event.time(), ZoneOffset.UTC);
     }
 

@@ -111,9 +111,10 @@ class HistoryImportTest extends BrokerBackedTest {
         history.forEach(event -> states.computeIfAbsent(event.subject(), id -> new CustomerState()).apply(event, NOW));
         PurchaseModel model = models.current().orElseThrow();
         Map<PurchaseHistory, Long> histories = new HashMap<>();
-        states.values().forEach(state -> histories.merge(Features.of(state, NOW).purchaseHistory(), 1L, Long::sum));
+        states.values().stream().map(state -> Features.of(state, NOW).purchaseHistory()).filter(java.util.Objects::nonNull)
+                .forEach(buyer -> histories.merge(buyer, 1L, Long::sum)); // a customer with only refunds has none
         BgNbdFit offlineFit = ModelFitter.fitBgNbd(histories);
-        assertThat(model.purchases().customers()).isEqualTo(customers);
+        assertThat(model.purchases().customers()).as("buyers").isEqualTo(histories.values().stream().mapToLong(Long::longValue).sum());
         assertThat(model.purchases().model().r()).as("fitted on the whole history").isCloseTo(offlineFit.model().r(),
                 org.assertj.core.data.Offset.offset(1e-6));
         RiskScorer scorer = new RiskScorer(ShippedConfig.risk().scoringPolicy());
@@ -123,7 +124,7 @@ class HistoryImportTest extends BrokerBackedTest {
         Map<String, Assessment> offline = new TreeMap<>();
         states.forEach((id, state) -> {
             Features features = Features.of(state, NOW);
-            offline.put(id, scorer.assess(features, model.outlook(features.purchaseHistory(),
+            offline.put(id, scorer.assess(features, features.purchaseHistory() == null ? null : model.outlook(features.purchaseHistory(),
                     features.meanRepeatPurchaseValue() == null ? null : features.meanRepeatPurchaseValue().doubleValue())));
         });
         List<String> differing = offline.entrySet().stream()
@@ -143,7 +144,7 @@ class HistoryImportTest extends BrokerBackedTest {
             assertThat(events).as("churned signals of %s", id).hasSize(1);
             CustomerChurned data = events.get(0).dataAs(CustomerChurned.class);
             Features features = Features.of(states.get(id), NOW);
-            assertThat(data.lifetimeValue()).as("lifetime value of %s", id).isEqualByComparingTo(features.netRevenue());
+            assertThat(data.lifetimeValue()).as("lifetime value of %s", id).isEqualByComparingTo(features.netRevenue().max(BigDecimal.ZERO));
             assertThat(data.lastPurchaseAt()).isEqualTo(features.lastPurchaseDay().atStartOfDay(ZoneOffset.UTC).toInstant());
         });
         Map<String, Long> atRisk = signals.stream().filter(event -> event.type() == EventType.RISK_RAISED)
