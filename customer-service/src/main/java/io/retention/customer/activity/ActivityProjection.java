@@ -33,7 +33,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What customer-service learns from every other topic, a batch in one transaction: a customer first seen in an event is
@@ -49,6 +51,7 @@ public class ActivityProjection {
     private final Lifecycle lifecycle;
     private final ErasedCustomers erasedCustomers;
     private final EventTiming timing;
+    private final AtomicReference<Instant> lastHistoryRead = new AtomicReference<>();
 
     public ActivityProjection(ProcessedEvents processedEvents, Profiles profiles, Lifecycle lifecycle,
                               ErasedCustomers erasedCustomers, EventTiming timing) {
@@ -59,9 +62,17 @@ public class ActivityProjection {
         this.lifecycle = lifecycle;
     }
 
+    /** When this instance last read history, if it has. */
+    public Optional<Instant> lastHistoryRead() {
+        return Optional.ofNullable(lastHistoryRead.get());
+    }
+
     /** Applies the events; answers how many were new. */
     public Uni<Integer> apply(SqlConnection connection, List<CloudEvent> events, Instant now) {
         return processedEvents.keepNew(connection, events).chain(fresh -> {
+            if (fresh.stream().anyMatch(event -> timing.isHistory(event, now))) {
+                lastHistoryRead.set(now);
+            }
             Map<String, List<CloudEvent>> byCustomer = new TreeMap<>();
             fresh.forEach(event -> byCustomer.computeIfAbsent(event.subject(), id -> new ArrayList<>()).add(event));
             if (byCustomer.isEmpty()) {

@@ -44,5 +44,12 @@ public interface CustomerConfig {
         /** How often tiers are recomputed (any instance; the others skip while one holds the lock). */
         @WithDefault("6h")
         Duration recomputeEvery();
+
+        /**
+         * A scheduled recompute waits until this instance has read no history for this long, so that an import is not
+         * ranked on half its revenue (and no tier cadence starts for a customer about to be judged lost).
+         */
+        @WithDefault("2m")
+        Duration settleAfter();
     }
 }

@@ -1,6 +1,7 @@
 package io.retention.customer.tiers;
 
 import io.quarkus.scheduler.Scheduled;
+import io.retention.customer.activity.ActivityProjection;
 import io.retention.customer.registry.CustomerConfig;
 import io.retention.customer.store.Profiles;
 import io.retention.kit.messaging.OutboxRelay;
@@ -13,6 +14,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -39,9 +41,13 @@ public class TierRecompute {
     private final OutboxRelay relay;
     private final CustomerConfig config;
     private final Clock clock;
+    private final ActivityProjection activity;
+    private final AtomicBoolean deferred = new AtomicBoolean();
 
-    public TierRecompute(Pool pool, Profiles profiles, OutboxRelay relay, CustomerConfig config, Clock clock) {
+    public TierRecompute(Pool pool, Profiles profiles, OutboxRelay relay, CustomerConfig config, Clock clock,
+                         ActivityProjection activity) {
         this.pool = pool;
+        this.activity = activity;
         this.profiles = profiles;
         this.relay = relay;
         this.config = config;
@@ -54,6 +60,22 @@ public class TierRecompute {
 
     @Scheduled(every = "${retention.customer.tiers.recompute-every:6h}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
+        deferred.set(true);
+        return recomputeIfSettled();
+    }
+
+    /** A recompute put off while history was read runs once it has settled. */
+    @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> recomputeIfSettled() {
+        Instant settled = clock.instant().minus(config.tiers().settleAfter());
+        if (!deferred.get()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (activity.lastHistoryRead().map(at -> at.isAfter(settled)).orElse(false)) {
+            LOG.info("tier recompute put off: history is being read (an import)");
+            return Uni.createFrom().voidItem();
+        }
+        deferred.set(false);
         return recompute().invoke(result -> LOG.infof("tiers recomputed: %s", result))
                 .onFailure(ProblemException.class).recoverWithNull()
                 .replaceWithVoid();

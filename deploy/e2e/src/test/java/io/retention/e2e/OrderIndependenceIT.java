@@ -153,7 +153,8 @@ class OrderIndependenceIT {
             await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
                     .until(() -> client.query("risk", "select count(*) from customer_risk where settle_pending") == 0);
             // tiers as of now in both runs, then every service has read what the others emitted
-            assertThat(client.send(Service.CUSTOMER, "/tiers/recompute", "POST").statusCode()).isIn(200, 202, 204);
+            // (409 while the service's own, put off during the history, happens to run: then once more after it)
+            await().atMost(WAIT).until(() -> client.send(Service.CUSTOMER, "/tiers/recompute", "POST").statusCode() == 200);
             await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() ->
                     client.query("winback", "select count(*) from lost_customer where status = 'WAITING'") == 0
                             && client.query("risk", "select count(*) from outbox") == 0

@@ -107,6 +107,22 @@ class EventCodecTest {
     }
 
     @Test
+    void valuesBeyondWhatStorageHoldsBreakTheContractAndTheReasonNamesTheField() {
+        ObjectNode huge = Fixtures.load(Fixtures.PURCHASE_COMPLETED);
+        ((ObjectNode) huge.get("data")).put("amount", 1e308);
+        assertThatThrownBy(() -> EventCodec.fromJson(huge))
+                .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).contains("$.data.amount").contains("1000000000")));
+        ObjectNode manyUses = Fixtures.load(Fixtures.USAGE_RECORDED);
+        ((ObjectNode) manyUses.get("data")).put("count", 3_000_000_000L);
+        assertThatThrownBy(() -> EventCodec.fromJson(manyUses)).hasMessageContaining("$.data.count");
+        ObjectNode atTheLimit = Fixtures.load(Fixtures.PURCHASE_COMPLETED);
+        ((ObjectNode) atTheLimit.get("data")).put("amount", new java.math.BigDecimal("1000000000.00"));
+        ((ObjectNode) atTheLimit.get("data")).remove("items");
+        assertThat(EventCodec.fromJson(atTheLimit).data().get("amount").decimalValue()).isEqualByComparingTo("1000000000");
+    }
+
+    @Test
     void rejectsUnknownTypesWrongTopicsAndKeysThatDifferFromTheSubject() {
         ObjectNode unknown = Fixtures.load(Fixtures.TICKET_OPENED).put("type", "retention.ticket.exploded");
         assertThatThrownBy(() -> EventCodec.read(Topics.TICKETS, null, Map.of(), Fixtures.bytes(unknown)))
