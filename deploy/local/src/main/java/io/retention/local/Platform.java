@@ -42,13 +42,18 @@ public final class Platform implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final KafkaBroker broker;
-    private final Database database;
+    private KafkaBroker broker;
+    private Database database;
     private final String bootstrapServers;
-    private final Map<Service, Process> processes = new EnumMap<>(Service.class);
+    /** Each service's running instances; the first listens on the service's port, the others on free ports. */
+    private final Map<Service, List<Instance>> instances = new EnumMap<>(Service.class);
     private MailSink mailSink;
     private final Tokens tokens = Tokens.generate();
     private Path publicKey;
+
+    /** One process of a service. */
+    private record Instance(Process process, int port) {
+    }
 
     private Platform(Settings settings, KafkaBroker broker, Database database, String bootstrapServers) {
         this.settings = settings;
@@ -94,16 +99,16 @@ public final class Platform implements AutoCloseable {
         long started = System.nanoTime();
         for (Service service : settings.services()) {
             database.ensureDatabase(settings.databasePrefix() + service.database());
-            processes.put(service, launch(service));
+            instances.put(service, new ArrayList<>(List.of(new Instance(launch(service, 0, port(service)), port(service)))));
         }
         for (Service service : settings.services()) {
-            awaitReady(service);
+            awaitReady(service, 0);
         }
         log("%d services ready in %d ms", settings.services().size(), elapsedMillis(started));
     }
 
-    /** Starts a service's process; its log goes on at the end of its log file. */
-    private Process launch(Service service) throws IOException {
+    /** Starts a process of a service; its log goes on at the end of the instance's log file. */
+    private Process launch(Service service, int instance, int port) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(settings.jvmOptions());
@@ -111,9 +116,9 @@ public final class Platform implements AutoCloseable {
         command.add(service.runner(settings.projectRoot()).toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(service).toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(service, instance).toFile()));
         Map<String, String> env = builder.environment();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(port(service)));
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         env.put("RETENTION_DB_HOST", database.host());
         env.put("RETENTION_DB_PORT", String.valueOf(database.port()));
@@ -132,25 +137,81 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
-     * Kills a service as {@code kill -9} does (no shutdown hook, no commit of anything in flight) and starts it again;
-     * returns once it is ready.
+     * Kills the service's first instance as {@code kill -9} does (no shutdown hook, no commit of anything in flight) and
+     * starts it again; returns once it is ready.
      */
     public void killAndRestart(Service service) throws Exception {
-        Process process = processes.get(service);
-        process.destroyForcibly();
-        process.waitFor();
-        processes.put(service, launch(service));
-        awaitReady(service);
+        killAndRestart(service, 0);
     }
 
-    private void awaitReady(Service service) throws IOException, InterruptedException {
+    /** The same for one instance of the service. */
+    public void killAndRestart(Service service, int instance) throws Exception {
+        Instance running = instances.get(service).get(instance);
+        running.process().destroyForcibly();
+        running.process().waitFor();
+        instances.get(service).set(instance, new Instance(launch(service, instance, running.port()), running.port()));
+        awaitReady(service, instance);
+    }
+
+    /**
+     * Starts one more instance of a running service, sharing its database and consumer groups (as a second pod does);
+     * returns its number once it is ready.
+     */
+    public int addInstance(Service service) throws Exception {
+        int port = KafkaBroker.freePort();
+        List<Instance> running = instances.get(service);
+        running.add(new Instance(launch(service, running.size(), port), port));
+        awaitReady(service, running.size() - 1);
+        return running.size() - 1;
+    }
+
+    /**
+     * Stops the embedded PostgreSQL (a fast shutdown: clients are disconnected), keeps it down for the given time and
+     * starts it again on the same port and data.
+     */
+    public void stopDatabaseFor(Duration down) throws Exception {
+        if (!database.isEmbedded()) {
+            throw new IllegalStateException("only a PostgreSQL the platform started itself can be stopped");
+        }
+        int port = database.port();
+        database.close();
+        log("PostgreSQL stopped for %d s", down.toSeconds());
+        Thread.sleep(down.toMillis());
+        database = Database.embedded(settings.dataDir().resolve("postgres"), port);
+        log("PostgreSQL started again at %s:%d", database.host(), database.port());
+    }
+
+    /**
+     * Shuts the Kafka broker the platform started down, keeps it down for the given time and starts it again on the
+     * same port and storage.
+     */
+    public void stopBrokerFor(Duration down) throws Exception {
+        if (broker == null) {
+            throw new IllegalStateException("only a broker the platform started itself can be stopped");
+        }
+        int port = Integer.parseInt(bootstrapServers.substring(bootstrapServers.lastIndexOf(':') + 1));
+        broker.close();
+        log("Kafka broker stopped for %d s", down.toSeconds());
+        Thread.sleep(down.toMillis());
+        broker = KafkaBroker.start(settings.dataDir().resolve("kafka"), port);
+        log("Kafka broker started again at %s", broker.bootstrapServers());
+    }
+
+    /** The PostgreSQL server the services use. */
+    public Database database() {
+        return database;
+    }
+
+    private void awaitReady(Service service, int instance) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + instances.get(service).get(instance).port()
+                + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            Process process = processes.get(service);
+            Process process = instances.get(service).get(instance).process();
             if (!process.isAlive()) {
-                throw new IllegalStateException(service.module() + " exited with " + process.exitValue() + "; see " + logFile(service));
+                throw new IllegalStateException(service.module() + " exited with " + process.exitValue() + "; see "
+                        + logFile(service, instance));
             }
             try {
                 if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -161,7 +222,28 @@ public final class Platform implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(service.module() + " was not ready within " + READY_TIMEOUT + "; see " + logFile(service));
+        throw new IllegalStateException(service.module() + " was not ready within " + READY_TIMEOUT + "; see "
+                + logFile(service, instance));
+    }
+
+    /** Whether every instance of the service answers its readiness check with UP. */
+    public boolean ready(Service service) {
+        HttpClient http = HttpClient.newHttpClient();
+        for (Instance instance : instances.get(service)) {
+            try {
+                HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + instance.port() + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build();
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                    return false;
+                }
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     public int port(Service service) {
@@ -177,7 +259,12 @@ public final class Platform implements AutoCloseable {
     }
 
     public Path logFile(Service service) {
-        return settings.dataDir().resolve("logs").resolve(service.module() + ".log");
+        return logFile(service, 0);
+    }
+
+    /** The log of one instance (the first's is the service's). */
+    public Path logFile(Service service, int instance) {
+        return settings.dataDir().resolve("logs").resolve(service.module() + (instance == 0 ? "" : "-" + (instance + 1)) + ".log");
     }
 
     /** A bearer token for a user with these roles, signed by this run's key, valid for a day. */
@@ -197,13 +284,14 @@ public final class Platform implements AutoCloseable {
 
     /** The operating-system process of a running service. */
     public ProcessHandle process(Service service) {
-        return processes.get(service).toHandle();
+        return instances.get(service).get(0).process().toHandle();
     }
 
     @Override
     public void close() throws IOException {
-        processes.values().forEach(Process::destroy);
-        for (Process process : processes.values()) {
+        List<Process> processes = instances.values().stream().flatMap(List::stream).map(Instance::process).toList();
+        processes.forEach(Process::destroy);
+        for (Process process : processes) {
             try {
                 if (!process.waitFor(30, TimeUnit.SECONDS)) {
                     process.destroyForcibly();

@@ -21,14 +21,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
 /**
  * Processes a polled batch of Kafka records in one transaction, for services whose throughput needs it: records that
  * break the contract are nacked one by one (to the dead-letter topic, with the reason), the valid events are applied
- * by the handler together with their processed-event ids, and the batch is acknowledged after commit. When the whole
- * batch keeps failing, its events are applied one by one so that only the event that fails is dead-lettered.
+ * by the handler together with their processed-event ids, and the batch is acknowledged after commit. A dependency that
+ * is down (the database, say) is waited for, however long: the batch stays unacknowledged and the channel asks for no
+ * more meanwhile, so valid events are never dead-lettered for it. When the whole batch keeps failing in another way,
+ * its events are applied one by one so that only the event that fails is dead-lettered.
  */
 @ApplicationScoped
 public class InboundBatches {
@@ -41,9 +44,11 @@ public class InboundBatches {
     private final Clock clock;
     private final EventTracing tracing;
     private final EventTiming timing;
+    private final DependencyWaits waits;
 
     public InboundBatches(Pool pool, OutboxRelay relay, InboundConfig config, MeterRegistry meters, Clock clock,
-                          EventTracing tracing, EventTiming timing) {
+                          EventTracing tracing, EventTiming timing, DependencyWaits waits) {
+        this.waits = waits;
         this.clock = clock;
         this.timing = timing;
         this.tracing = tracing;
@@ -142,13 +147,40 @@ public class InboundBatches {
         return chain;
     }
 
+    /**
+     * One transaction over the events. A transient failure (the database unreachable or restarting, a deadlock) is
+     * retried with capped back-off for as long as it lasts, the channel waiting meanwhile and readiness DOWN; any other
+     * failure is retried {@code retries} times and then given back to the caller to isolate the event that fails.
+     */
     private Uni<Void> apply(List<CloudEvent> events, BatchHandler handler, Map<String, String> traceBySubject) {
+        AtomicBoolean waitingForDependency = new AtomicBoolean();
         return pool.withTransaction(connection -> {
                     tracing.bind(connection, traceBySubject);
                     return handler.handle(connection, events, clock.instant())
                             .onTermination().invoke(() -> tracing.unbind(connection));
                 })
+                .onItemOrFailure().invoke((applied, failure) -> {
+                    if (failure != null && TransientFailures.isTransient(failure)) {
+                        if (waitingForDependency.compareAndSet(false, true)) {
+                            LOG.warnf("%d events of %s wait for a dependency (%s); retrying until it is back", events.size(),
+                                    events.get(0).type().topic(), failure);
+                            waits.started(failure);
+                        } else {
+                            waits.failedAgain(failure);
+                        }
+                    } else if (waitingForDependency.compareAndSet(true, false)) {
+                        LOG.infof("%d events of %s go on: the dependency is back", events.size(), events.get(0).type().topic());
+                        waits.ended();
+                    }
+                })
+                .onFailure(TransientFailures::isTransient).retry()
+                .withBackOff(config.retryBackoff(), config.retryBackoffMax()).indefinitely()
                 .onFailure().retry().withBackOff(config.retryBackoff()).atMost(config.retries())
+                .onCancellation().invoke(() -> {
+                    if (waitingForDependency.compareAndSet(true, false)) {
+                        waits.ended();
+                    }
+                })
                 .invoke(applied -> {
                     String topic = events.get(0).type().topic();
                     meters.counter("retention.events.consumed", "topic", topic, "outcome", "applied").increment(applied);

@@ -6,19 +6,26 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * How a service retries an inbound event whose processing failed (a database outage, say) before dead-lettering it,
- * and how long it remembers the ids of the events it processed.
+ * How a service retries an inbound event whose processing failed (for as long as it takes when a dependency is down;
+ * a few times otherwise, before dead-lettering it), and how long it remembers the ids of the events it processed.
  */
 @ConfigMapping(prefix = "retention.inbound")
 public interface InboundConfig {
 
-    /** Attempts after the first before the event goes to the dead-letter topic. */
+    /**
+     * Attempts after the first, for a failure that is not a dependency being down, before the batch's events are tried
+     * one by one and the one that still fails goes to the dead-letter topic.
+     */
     @WithDefault("5")
     int retries();
 
     /** First back-off between attempts; it doubles each time. */
     @WithDefault("200ms")
     Duration retryBackoff();
+
+    /** Longest back-off while waiting for a dependency that is down (retried for as long as the outage lasts). */
+    @WithDefault("5s")
+    Duration retryBackoffMax();
 
     /**
      * How long the id of a processed event is kept, if not for ever (the contract's rule: an event whose id was

@@ -25,13 +25,20 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes outbox rows in id order and deletes them in the same transaction, once the broker has acknowledged them.
- * Rows are locked with SKIP LOCKED, so several instances share the work. A crash after the send and before the
- * commit publishes the row again: consumers drop the duplicate by its event id.
+ * One relay at a time per database: each batch's transaction first takes a transaction-scoped advisory lock, so with
+ * several instances a customer's events still go out in the order their transactions wrote them (rows about one
+ * customer are written under that customer's row lock, so their ids follow commit order). An instance that finds the
+ * lock taken tries again shortly, until the holder is done. A crash after the send and before the commit publishes the
+ * row again: consumers drop the duplicate by its event id.
  */
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final Pattern TYPE = Pattern.compile("\"type\"\\s*:\\s*\"([^\"]+)\"");
+    /** The advisory lock key of the relay (any constant: each service has a database of its own). */
+    private static final long RELAY_LOCK = 0x7265_6c61_7900L;
+    /** What a batch answers when another instance is relaying. */
+    private static final int LOCK_TAKEN = -1;
 
     private final Pool pool;
     private final Map<String, OutboundChannel> channels;
@@ -75,6 +82,10 @@ public class OutboxRelay {
 
     /** Publishes until the outbox is empty. */
     public Uni<Void> drain() {
+        return drain(0);
+    }
+
+    private Uni<Void> drain(int lockTakenBefore) {
         if (!channels.values().stream().allMatch(OutboundChannel::ready)) {
             // the sinks connect shortly after start; the next poll publishes what waits
             return Uni.createFrom().voidItem();
@@ -88,30 +99,41 @@ public class OutboxRelay {
                 .repeat().whilst(published -> published == config.batchSize())
                 .collect().last()
                 .onTermination().invoke(() -> draining.set(false))
-                .chain(ignored -> wokenWhileDraining.get() ? drain() : Uni.createFrom().voidItem());
+                .chain(published -> {
+                    if (published != null && published == LOCK_TAKEN) {
+                        // the other relay may have read the outbox before this instance's rows were committed: look
+                        // again shortly, and leave it to the poll if it stays busy
+                        return lockTakenBefore >= config.lockAttempts() ? Uni.createFrom().voidItem()
+                                : Uni.createFrom().voidItem().onItem().delayIt().by(config.lockRetry())
+                                .chain(() -> drain(lockTakenBefore + 1));
+                    }
+                    return wokenWhileDraining.get() ? drain() : Uni.createFrom().voidItem();
+                });
     }
 
     /** One batch in one transaction on the reactive SQL client: lock, send each row, delete what was sent. */
     private Uni<Integer> publishBatch() {
-        return pool.withTransaction(connection -> connection.preparedQuery("select id, topic, message_key, payload, event_id, "
-                                + "traceparent from outbox order by id limit $1 for update skip locked")
-                .execute(Tuple.of(config.batchSize()))
-                .chain(rows -> {
-                    if (rows.size() == 0) {
-                        return Uni.createFrom().item(0);
-                    }
-                    List<Uni<Void>> sends = new ArrayList<>(rows.size());
-                    Long[] ids = new Long[rows.size()];
-                    int i = 0;
-                    for (Row row : rows) {
-                        ids[i++] = row.getLong("id");
-                        sends.add(send(row));
-                    }
-                    return Uni.join().all(sends).andFailFast()
-                            .chain(() -> connection.preparedQuery("delete from outbox where id = any($1)")
-                                    .execute(Tuple.tuple().addArrayOfLong(ids)))
-                            .replaceWith(ids.length);
-                }));
+        return pool.withTransaction(connection -> connection.preparedQuery("select pg_try_advisory_xact_lock($1) as relaying")
+                .execute(Tuple.of(RELAY_LOCK))
+                .chain(lock -> !lock.iterator().next().getBoolean("relaying") ? Uni.createFrom().item(LOCK_TAKEN)
+                        : connection.preparedQuery("select id, topic, message_key, payload, event_id, traceparent from outbox "
+                                + "order by id limit $1").execute(Tuple.of(config.batchSize()))
+                        .chain(rows -> {
+                            if (rows.size() == 0) {
+                                return Uni.createFrom().item(0);
+                            }
+                            List<Uni<Void>> sends = new ArrayList<>(rows.size());
+                            Long[] ids = new Long[rows.size()];
+                            int i = 0;
+                            for (Row row : rows) {
+                                ids[i++] = row.getLong("id");
+                                sends.add(send(row));
+                            }
+                            return Uni.join().all(sends).andFailFast()
+                                    .chain(() -> connection.preparedQuery("delete from outbox where id = any($1)")
+                                            .execute(Tuple.tuple().addArrayOfLong(ids)))
+                                    .replaceWith(ids.length);
+                        })));
     }
 
     /** The CloudEvent type of an outbox payload (structured mode, as the contract's codec writes it). */

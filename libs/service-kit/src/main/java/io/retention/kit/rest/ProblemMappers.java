@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.retention.kit.messaging.TransientFailures;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -81,7 +82,14 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public RestResponse<Problem> unexpected(RuntimeException e) {
+    public RestResponse<Problem> unexpected(Exception e) {
+        if (TransientFailures.isTransient(e)) {
+            LOG.warnf("request refused while a dependency is down: %s", e);
+            return RestResponse.ResponseBuilder.<Problem>create(503)
+                    .entity(new Problem("about:blank", "Service Unavailable", 503,
+                            "a dependency of the service (its database) is unavailable for the moment; try again shortly", List.of()))
+                    .type(Problem.MEDIA_TYPE).header("Retry-After", "5").build();
+        }
         LOG.error("request failed", e);
         return problem(new Problem("about:blank", "Internal Server Error", 500,
                 "the request failed on the server; it has been logged", List.of()));

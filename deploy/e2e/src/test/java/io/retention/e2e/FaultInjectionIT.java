@@ -1,0 +1,224 @@
+package io.retention.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.retention.contract.Json;
+import io.retention.contract.Topics;
+import io.retention.local.Database;
+import io.retention.local.KafkaBroker;
+import io.retention.local.Platform;
+import io.retention.local.Service;
+import io.retention.local.TempDirs;
+import io.retention.local.testing.TestDatabases;
+import io.retention.local.testing.TopicClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator's worst afternoon, against the packaged platform: two instances of every service sharing their
+ * databases and consumer groups (as the production overlay runs them), each service's first instance killed (-9) and
+ * restarted mid-stream, PostgreSQL stopped for longer than any retry budget and started again, the Kafka broker stopped
+ * and started again. The final state of every service and every effect must equal a clean run's (one instance each, no
+ * fault) customer by customer, with nothing on any dead-letter topic, every consumer caught up without a restart, and
+ * each customer's risk signals published in the order they were decided.
+ */
+class FaultInjectionIT {
+    private static final int CUSTOMERS = 300;
+    private static final int LIVE_CUSTOMERS = 120;
+    /** Longer than any retry budget the services had (5 attempts, 6.2 s in all) and than the pool's connect timeout. */
+    private static final Duration DATABASE_DOWN = Duration.ofSeconds(25);
+    private static final Duration BROKER_DOWN = Duration.ofSeconds(10);
+    /** Events published per second, so that the faults fall while the services are still reading the stream. */
+    private static final int RATE = 400;
+
+    @Test
+    void twoInstancesKillsADatabaseOutageAndABrokerRestartLeaveWhatACleanRunLeaves() throws Exception {
+        List<Runs.Event> history = Runs.history(new Random(23), CUSTOMERS);
+        history.sort(Comparator.comparing(Runs.Event::time));
+
+        Runs.Outcome clean = run("clean", history, false);
+        Runs.Outcome faulted = run("faulted", history, true);
+
+        assertThat(clean.risk()).hasSize(CUSTOMERS);
+        assertThat(clean.signals().values()).as("live complaints raise risk").anyMatch(s -> s.contains("risk.raised"));
+        assertThat(clean.scheduled().values()).as("and start playbooks").anyMatch(s -> s.contains("follow-up.scheduled"));
+        assertThat(Runs.differences(clean, faulted, "faults e2e", "with faults"))
+                .as("customers whose state or effects differ after the faults").isEmpty();
+    }
+
+    private static Runs.Outcome run(String name, List<Runs.Event> history, boolean faults) throws Exception {
+        Database server = faults ? null : TestDatabases.openServer();
+        String prefix = faults ? "" : TestDatabases.uniqueName("faults_" + name) + "_";
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            ports.put(service, KafkaBroker.freePort());
+        }
+        Path dataDir = Files.createTempDirectory("retention-faults-" + name + "-");
+        Instant startedAt = Instant.now();
+        // the faulted run's broker and database are its own, on fixed ports, so that they can be stopped and started
+        try (Platform platform = Platform.start(new Platform.Settings(Path.of(System.getProperty("retention.project.root")),
+                dataDir, null, faults ? KafkaBroker.freePort() : 0, server, 0, prefix, ports, Runs.jvmOptions(startedAt),
+                EnumSet.allOf(Service.class)));
+             TopicClient topics = new TopicClient(platform.bootstrapServers())) {
+            if (faults) {
+                for (Service service : Service.values()) {
+                    platform.addInstance(service);
+                }
+            }
+            Runs.Client client = new Runs.Client(platform, platform::database, prefix);
+            Map<String, Long> published = new TreeMap<>();
+            List<CompletableFuture<Void>> outages = new ArrayList<>();
+            try (KafkaProducer<String, byte[]> producer = producer(platform)) {
+                long began = System.nanoTime();
+                for (int i = 0; i < history.size(); i++) {
+                    Runs.Event event = history.get(i);
+                    producer.send(new ProducerRecord<>(event.topic(), event.customer(), Json.MAPPER.writeValueAsBytes(event.json())));
+                    published.merge(event.topic(), 1L, Long::sum);
+                    if (faults) {
+                        if (i == history.size() / 5) {
+                            producer.flush();
+                            platform.killAndRestart(Service.RISK, 0);
+                            platform.killAndRestart(Service.CUSTOMER, 0);
+                        } else if (i == history.size() * 2 / 5) {
+                            outages.add(CompletableFuture.runAsync(() -> databaseOutage(platform)));
+                        } else if (i == history.size() * 3 / 4) {
+                            outages.add(CompletableFuture.runAsync(() -> brokerOutage(platform)));
+                        }
+                    }
+                    pace(began, i + 1);
+                }
+            }
+            CompletableFuture.allOf(outages.toArray(CompletableFuture[]::new)).join();
+            Runs.awaitSettled(client, published.keySet());
+
+            // live complaints about settled customers, each acted on at once: playbooks, follow-ups, messages
+            Instant now = Runs.PRESENT.plus(Duration.between(startedAt, Instant.now()));
+            Random random = new Random(31);
+            try (KafkaProducer<String, byte[]> producer = producer(platform)) {
+                for (int c = 0; c < LIVE_CUSTOMERS; c++) {
+                    String customer = "hist-" + (c * CUSTOMERS / LIVE_CUSTOMERS);
+                    String ticket = customer + "-live";
+                    send(producer, Runs.event(Topics.TICKETS, "retention.ticket.opened", customer, now, random, false,
+                            Map.of("ticketId", ticket, "category", "COMPLAINT", "priority", "HIGH")));
+                    if (c % 3 == 0) {
+                        send(producer, Runs.event(Topics.TICKETS, "retention.ticket.closed", customer, now.plusSeconds(1), random,
+                                false, Map.of("ticketId", ticket, "satisfaction", 5)));
+                    }
+                    if (faults && c == LIVE_CUSTOMERS / 2) {
+                        producer.flush();
+                        platform.killAndRestart(Service.ENGAGEMENT, 0);
+                        platform.killAndRestart(Service.WINBACK, 0);
+                    }
+                }
+            }
+            Runs.awaitQuiet(client);
+            Runs.Outcome outcome = Runs.outcome(client, topics);
+
+            for (String topic : Topics.ALL) {
+                assertThat(topics.readAll(Topics.deadLetter(topic), Duration.ofMillis(500)))
+                        .as("%s: dead letters in the %s run", Topics.deadLetter(topic), name).isEmpty();
+            }
+            assertThat(outOfOrder(Runs.records(topics, Topics.RISK_SIGNALS)))
+                    .as("customers whose risk signals were published out of the order they were decided").isEmpty();
+            for (Service service : Service.values()) {
+                assertThat(platform.ready(service)).as("%s ready without a restart", service).isTrue();
+            }
+            System.out.printf("[faults e2e] %s run: %,d history and %d live customers settled in %.1f s%n", name,
+                    history.size(), LIVE_CUSTOMERS, Duration.between(startedAt, Instant.now()).toMillis() / 1e3);
+            return outcome;
+        } finally {
+            if (server != null) {
+                for (Service service : Service.values()) {
+                    server.dropDatabase(prefix + service.database());
+                }
+                server.close();
+            }
+            TempDirs.deleteQuietly(dataDir);
+        }
+    }
+
+    private static KafkaProducer<String, byte[]> producer(Platform platform) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, Runs.Event event) throws Exception {
+        producer.send(new ProducerRecord<>(event.topic(), event.customer(), Json.MAPPER.writeValueAsBytes(event.json())));
+    }
+
+    private static void pace(long beganNanos, int sent) throws InterruptedException {
+        long due = beganNanos + sent * 1_000_000_000L / RATE;
+        long early = due - System.nanoTime();
+        if (early > 0) {
+            Thread.sleep(early / 1_000_000, (int) (early % 1_000_000));
+        }
+    }
+
+    /** PostgreSQL down mid-stream; prints how long the services took to be ready again once it was back. */
+    private static void databaseOutage(Platform platform) {
+        try {
+            platform.stopDatabaseFor(DATABASE_DOWN);
+            long back = System.nanoTime();
+            await().atMost(Runs.WAIT).pollInterval(Duration.ofMillis(250))
+                    .until(() -> EnumSet.allOf(Service.class).stream().allMatch(platform::ready));
+            System.out.printf("[faults e2e] PostgreSQL down %d s: every instance ready again %.1f s after it was back%n",
+                    DATABASE_DOWN.toSeconds(), (System.nanoTime() - back) / 1e9);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The broker down mid-stream; prints how long the services took to be ready again once it was back. */
+    private static void brokerOutage(Platform platform) {
+        try {
+            platform.stopBrokerFor(BROKER_DOWN);
+            long back = System.nanoTime();
+            await().atMost(Runs.WAIT).pollInterval(Duration.ofMillis(250))
+                    .until(() -> EnumSet.allOf(Service.class).stream().allMatch(platform::ready));
+            System.out.printf("[faults e2e] Kafka broker down %d s: every instance ready again %.1f s after it was back%n",
+                    BROKER_DOWN.toSeconds(), (System.nanoTime() - back) / 1e9);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Customers whose risk signals, read in partition order (a republished copy counted once), do not go forward in
+     * time: the signals of one customer must reach consumers in the order risk-service decided them.
+     */
+    private static List<String> outOfOrder(List<JsonNode> signals) {
+        Map<String, Instant> latest = new HashMap<>();
+        List<String> outOfOrder = new ArrayList<>();
+        for (JsonNode signal : Runs.distinct(signals)) {
+            String customer = signal.get("subject").asText();
+            Instant time = Instant.parse(signal.get("time").asText());
+            Instant before = latest.put(customer, time);
+            if (before != null && time.isBefore(before)) {
+                outOfOrder.add(customer + ": " + signal.get("type").asText() + " at " + time + " after a signal at " + before);
+            }
+        }
+        System.out.printf("[faults e2e] risk signals: %,d read, %,d distinct, %d customers out of order%n", signals.size(),
+                Runs.distinct(signals).size(), outOfOrder.size());
+        return outOfOrder;
+    }
+}

@@ -1,0 +1,331 @@
+package io.retention.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.retention.contract.Json;
+import io.retention.contract.Topics;
+import io.retention.local.Database;
+import io.retention.local.Platform;
+import io.retention.local.Service;
+import io.retention.local.testing.TopicClient;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * What the tests that run the packaged platform twice and compare the runs share: a generated business history, the
+ * wait until every service has settled, and each service's final state and effects read customer by customer.
+ */
+final class Runs {
+    /** The present both runs judge at: every service's clock starts here. */
+    static final Instant PRESENT = Instant.parse("2026-06-01T01:00:00Z");
+    static final Duration WAIT = Duration.ofSeconds(240);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private Runs() {
+    }
+
+    /** An event: its topic, customer, time and structured-mode JSON. */
+    record Event(String topic, String customer, Instant time, ObjectNode json) {
+    }
+
+    /** What one run came to, each map keyed by customer. */
+    record Outcome(Map<String, String> risk, Map<String, String> customers, Map<String, String> followUps,
+                   Map<String, String> lost, Map<String, String> signals, Map<String, String> scheduled) {
+    }
+
+    /**
+     * The services' settings for a compared run: each service's clock reads {@link #PRESENT} at {@code startedAt} (one
+     * clock for every process of the run, restarted ones included), quick settling and win-back rounds, no quiet hours.
+     */
+    static List<String> jvmOptions(Instant startedAt) {
+        return List.of("-Xmx320m", "-XX:+UseSerialGC", "-Dretention.clock.start-at=" + PRESENT,
+                "-Dretention.clock.started-at=" + startedAt, "-Dretention.risk.settle-after=10s",
+                "-Dretention.risk.recheck-poll=1s", "-Dretention.winback.queue-settle=5s", "-Dretention.winback.round-every=1s",
+                "-Dretention.winback.daily-budget=10000", "-Dretention.engagement.policy.quiet-start=00:00",
+                "-Dretention.engagement.policy.quiet-end=00:00");
+    }
+
+    /** Every service has read every event, risk-service has judged all history, and the services' effects have spread. */
+    static void awaitSettled(Client client, Set<String> topicsPublished) {
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> topicsPublished.stream().allMatch(topic ->
+                client.lag(Service.RISK, topic) == 0 && client.lag(Service.CUSTOMER, topic) == 0));
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
+                .until(() -> client.query("risk", "select count(*) from customer_risk where settle_pending") == 0);
+        // tiers as of now in both runs, then every service has read what the others emitted
+        // (409 while the service's own, put off during the history, happens to run: then once more after it)
+        await().atMost(WAIT).until(() -> client.send(Service.CUSTOMER, "/tiers/recompute", "POST").statusCode() == 200);
+        awaitQuiet(client);
+    }
+
+    /** No outbox row left, nobody waiting for a win-back round, and every topic read by every service. */
+    static void awaitQuiet(Client client) {
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() ->
+                client.query("winback", "select count(*) from lost_customer where status = 'WAITING'") == 0
+                        && client.query("risk", "select count(*) from outbox") == 0
+                        && client.query("customer", "select count(*) from outbox") == 0
+                        && client.query("winback", "select count(*) from outbox") == 0
+                        && client.query("engagement", "select count(*) from outbox") == 0
+                        && Topics.ALL.stream().allMatch(client::caughtUp));
+    }
+
+    /** Each service's state and the effects on the topics, customer by customer. */
+    static Outcome outcome(Client client, TopicClient topics) throws Exception {
+        return new Outcome(
+                client.pages(Service.RISK, "/risk", "customerId", risk -> {
+                    ObjectNode view = (ObjectNode) risk.deepCopy();
+                    view.remove(List.of("assessedAt", "nextCheckAt"));
+                    return view.toString();
+                }),
+                client.pages(Service.CUSTOMER, "/customers", "customerId", customer -> customer.get("lifecycleStage").asText()
+                        + " tier " + customer.path("tier").asText() + " timeline " + client.total(Service.CUSTOMER,
+                        "/customers/" + customer.get("customerId").asText() + "/timeline")),
+                grouped(client.all(Service.ENGAGEMENT, "/follow-ups"), followUp -> followUp.get("customerId").asText(),
+                        followUp -> followUp.get("playbook").asText() + "/" + followUp.get("step").asText() + "#"
+                                + followUp.get("occurrence").asText() + " " + ("CANCELLED".equals(followUp.get("status").asText())
+                                ? "cancelled" : "active") + " owner " + followUp.get("owner").asText()),
+                grouped(client.all(Service.WINBACK, "/winback/lost"), lost -> lost.get("customerId").asText(),
+                        lost -> lost.get("status").asText() + " " + lost.get("churnReason").asText() + " "
+                                + lost.get("lifetimeValue").decimalValue().stripTrailingZeros().toPlainString()),
+                grouped(distinct(records(topics, Topics.RISK_SIGNALS)), event -> event.get("subject").asText(), event -> {
+                    JsonNode data = event.get("data");
+                    return event.get("type").asText().replace("retention.", "") + " " + data.path("level").asText()
+                            + data.path("basis").asText() + " " + data.path("lifetimeValue").asText();
+                }),
+                grouped(distinct(records(topics, Topics.ENGAGEMENTS)), event -> event.get("subject").asText(),
+                        event -> event.get("type").asText().replace("retention.", "") + " " + event.get("data").path("playbook").asText()
+                                + "/" + event.get("data").path("step").asText()));
+    }
+
+    /** The differences between two runs, printed per part; empty when they agree customer by customer. */
+    static List<String> differences(Outcome expected, Outcome actual, String tag, String actualName) {
+        List<String> differing = new ArrayList<>();
+        differing.addAll(compare(tag, actualName, "risk-service: score, level, reasons, features", expected.risk(), actual.risk()));
+        differing.addAll(compare(tag, actualName, "customer-service: stage, tier, timeline", expected.customers(), actual.customers()));
+        differing.addAll(compare(tag, actualName, "engagement-service: follow-ups", expected.followUps(), actual.followUps()));
+        differing.addAll(compare(tag, actualName, "winback-service: lost customers and offers", expected.lost(), actual.lost()));
+        differing.addAll(compare(tag, actualName, "risk signals", expected.signals(), actual.signals()));
+        differing.addAll(compare(tag, actualName, "follow-ups scheduled and messages sent", expected.scheduled(), actual.scheduled()));
+        return differing;
+    }
+
+    private static List<String> compare(String tag, String actualName, String what, Map<String, String> expected,
+                                         Map<String, String> actual) {
+        List<String> differing = new ArrayList<>();
+        Set<String> keys = new TreeSet<>(expected.keySet());
+        keys.addAll(actual.keySet());
+        for (String key : keys) {
+            if (!Objects.equals(expected.get(key), actual.get(key))) {
+                differing.add(what + " of " + key + ": expected " + expected.get(key) + ", " + actualName + " " + actual.get(key));
+            }
+        }
+        System.out.printf("[%s] %s: %,d customers compared, %d differ%n", tag, what, expected.size(), differing.size());
+        return differing;
+    }
+
+    /** Each customer's items, described and sorted, so that arrival order does not count but number does. */
+    static Map<String, String> grouped(List<JsonNode> items, Function<JsonNode, String> key, Function<JsonNode, String> describe) {
+        Map<String, List<String>> byKey = new TreeMap<>();
+        items.forEach(item -> byKey.computeIfAbsent(key.apply(item), k -> new ArrayList<>()).add(describe.apply(item)));
+        Map<String, String> described = new TreeMap<>();
+        byKey.forEach((k, list) -> {
+            Collections.sort(list);
+            described.put(k, String.join(", ", list));
+        });
+        return described;
+    }
+
+    /**
+     * Events once each, by id, in the order read: delivery is at least once (a relay that crashed between the send and
+     * its commit sends again, and consumers drop the copy by its id).
+     */
+    static List<JsonNode> distinct(List<JsonNode> events) {
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        events.forEach(event -> byId.putIfAbsent(event.get("id").asText(), event));
+        return new ArrayList<>(byId.values());
+    }
+
+    /** A topic's events from the beginning, each partition in offset order. */
+    static List<JsonNode> records(TopicClient topics, String topic) throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : topics.readAll(topic, Duration.ofSeconds(2))) {
+            events.add(Json.MAPPER.readTree(record.value()));
+        }
+        return events;
+    }
+
+    /** A business's history: buyers with a cadence (some lapsed, some cancelled, a few refunds), tickets, usage, NPS. */
+    static List<Event> history(Random random, int customers) {
+        List<Event> events = new ArrayList<>();
+        for (int c = 0; c < customers; c++) {
+            String customer = "hist-" + c;
+            int cadence = 7 + random.nextInt(50);
+            int firstDaysAgo = 120 + random.nextInt(500);
+            int lastDaysAgo = random.nextInt(4) == 0 ? 100 + random.nextInt(Math.max(1, firstDaysAgo - 100)) : 2 + random.nextInt(20);
+            int order = 0;
+            for (int daysAgo = firstDaysAgo; daysAgo >= lastDaysAgo; daysAgo -= cadence) {
+                Instant at = PRESENT.minus(Duration.ofDays(daysAgo)).plusSeconds(random.nextInt(80_000));
+                String orderId = customer + "-o" + order++;
+                String amount = (10 + random.nextInt(200)) + "." + (10 + random.nextInt(90));
+                events.add(event(Topics.PURCHASES, "retention.purchase.completed", customer, at, random, true,
+                        Map.of("orderId", orderId, "amount", Double.parseDouble(amount), "currency", "EUR")));
+                if (random.nextInt(20) == 0) {
+                    events.add(event(Topics.PURCHASES, "retention.purchase.refunded", customer, at.plus(Duration.ofDays(3)), random,
+                            true, Map.of("orderId", orderId, "amount", Double.parseDouble(amount), "currency", "EUR")));
+                }
+            }
+            if (random.nextInt(25) == 0) {
+                events.add(event(Topics.PURCHASES, "retention.subscription.cancelled", customer,
+                        PRESENT.minus(Duration.ofDays(1 + random.nextInt(lastDaysAgo + 1))).minusSeconds(3600), random, true,
+                        Map.of("reason", List.of("PRICE", "SERVICE", "PRODUCT", "COMPETITOR").get(random.nextInt(4)))));
+            }
+            int tickets = random.nextInt(5);
+            for (int t = 0; t < tickets; t++) {
+                Instant opened = PRESENT.minus(Duration.ofDays(2 + random.nextInt(150))).minusSeconds(random.nextInt(80_000));
+                String ticketId = customer + "-t" + t;
+                events.add(event(Topics.TICKETS, "retention.ticket.opened", customer, opened, random, true, Map.of("ticketId", ticketId,
+                        "category", random.nextInt(3) == 0 ? "COMPLAINT" : "BUG", "priority", "NORMAL")));
+                if (random.nextInt(3) > 0) {
+                    events.add(event(Topics.TICKETS, "retention.ticket.closed", customer, opened.plus(Duration.ofHours(2 + random.nextInt(90))),
+                            random, true, Map.of("ticketId", ticketId, "satisfaction", 1 + random.nextInt(5))));
+                }
+            }
+            if (random.nextInt(3) == 0) {
+                events.add(event(Topics.TICKETS, "retention.feedback.submitted", customer,
+                        PRESENT.minus(Duration.ofDays(2 + random.nextInt(100))), random, true, Map.of("nps", random.nextInt(11))));
+            }
+            if (random.nextInt(3) == 0) {
+                int until = random.nextInt(2) == 0 ? 2 : 2 + random.nextInt(40);
+                for (int daysAgo = 90; daysAgo >= until; daysAgo--) {
+                    events.add(event(Topics.USAGE, "retention.usage.recorded", customer,
+                            PRESENT.minus(Duration.ofDays(daysAgo)).plusSeconds(random.nextInt(80_000)), random, true,
+                            Map.of("feature", random.nextBoolean() ? "search" : "export", "count", 1 + random.nextInt(5))));
+                }
+            }
+        }
+        return events;
+    }
+
+    /**
+     * A structured-mode event with an id from the random source. History events are marked {@code backfill} at random:
+     * the others are history by their age alone.
+     */
+    static Event event(String topic, String type, String customer, Instant time, Random random, boolean history,
+                       Map<String, Object> data) {
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.put("specversion", "1.0").put("id", new UUID(random.nextLong(), random.nextLong()).toString())
+                .put("source", "/history").put("type", type).put("time", time.toString()).put("subject", customer)
+                .put("datacontenttype", "application/json");
+        if (history && random.nextBoolean()) {
+            json.put("backfill", true);
+        }
+        json.set("data", Json.MAPPER.valueToTree(data));
+        return new Event(topic, customer, time, json);
+    }
+
+    /** REST, consumer-group and database reads of one platform. */
+    record Client(Platform platform, Supplier<Database> database, String prefix) {
+        HttpResponse<String> send(Service service, String path, String method) throws Exception {
+            HttpRequest.Builder request = platform.request(service, path);
+            return HTTP.send(("POST".equals(method) ? request.POST(HttpRequest.BodyPublishers.noBody()) : request).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        JsonNode json(Service service, String path) throws Exception {
+            HttpResponse<String> response = send(service, path, "GET");
+            assertThat(response.statusCode()).as("%s %s: %s", service, path, response.body()).isEqualTo(200);
+            return Json.MAPPER.readTree(response.body());
+        }
+
+        long total(Service service, String path) {
+            try {
+                return json(service, path + "?size=1").get("total").asLong();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        List<JsonNode> all(Service service, String path) throws Exception {
+            List<JsonNode> items = new ArrayList<>();
+            for (int page = 0; ; page++) {
+                JsonNode body = json(service, path + "?size=500&page=" + page);
+                body.get("items").forEach(items::add);
+                if (items.size() >= body.get("total").asLong() || body.get("items").isEmpty()) {
+                    return items;
+                }
+            }
+        }
+
+        Map<String, String> pages(Service service, String path, String idField, Function<JsonNode, String> describe) throws Exception {
+            Map<String, String> described = new TreeMap<>();
+            for (JsonNode item : all(service, path)) {
+                described.put(item.get(idField).asText(), describe.apply(item));
+            }
+            return described;
+        }
+
+        /** Records of the topic the service's consumer group has not committed yet (0 for a topic it does not read). */
+        long lag(Service service, String topic) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()))) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(service.module())
+                        .partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                committed.keySet().stream().filter(partition -> partition.topic().equals(topic))
+                        .forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+                long lag = 0;
+                for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+                    lag += end.getValue().offset() - committed.get(end.getKey()).offset();
+                }
+                return lag;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("consumer group " + service.module() + ": " + e.getCause().getMessage(), e);
+            }
+        }
+
+        /** Whether every service that reads the topic has read all of it. */
+        boolean caughtUp(String topic) {
+            return Arrays.stream(Service.values()).allMatch(service -> lag(service, topic) == 0);
+        }
+
+        long query(String service, String sql) throws Exception {
+            try (Connection connection = database.get().connect(prefix + service);
+                 Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+}
