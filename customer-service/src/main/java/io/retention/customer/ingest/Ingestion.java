@@ -52,7 +52,7 @@ public class Ingestion {
     public static class RejectedEvents extends RuntimeException {
         private final List<Problem.Violation> violations;
 
-        RejectedEvents(List<Problem.Violation> violations) {
+        public RejectedEvents(List<Problem.Violation> violations) {
             super(violations.size() + " problem(s) in the events; none was published");
             this.violations = violations;
         }

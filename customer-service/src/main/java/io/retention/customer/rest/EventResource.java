@@ -3,6 +3,8 @@ package io.retention.customer.rest;
 import io.retention.kit.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.retention.contract.EventCodec;
+import io.retention.contract.InvalidEventException;
 import io.retention.customer.ingest.Ingestion;
 import io.retention.kit.rest.Problem;
 import io.retention.kit.rest.ProblemException;
@@ -11,13 +13,17 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** {@code POST /events}: one CloudEvent (structured mode) or a JSON array of them. */
+/**
+ * {@code POST /events}: one CloudEvent in structured mode, a JSON array of them (batched mode), or one event in binary
+ * mode ({@code ce-*} headers, the data as the body), as the CloudEvents HTTP binding defines them.
+ */
 @Path("/events")
 public class EventResource {
     /** Most events in one batch. */
@@ -37,7 +43,18 @@ public class EventResource {
     @POST
     @Consumes({"application/cloudevents+json", "application/cloudevents-batch+json", MediaType.APPLICATION_JSON})
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<Accepted>> ingest(JsonNode body) {
+    public Uni<RestResponse<Accepted>> ingest(JsonNode body, HttpHeaders headers) {
+        if (EventCodec.isHttpBinary(headers::getHeaderString)) {
+            if (body == null || !body.isObject()) {
+                throw ProblemException.badRequest("a binary-mode event's body is its data: a JSON object");
+            }
+            try {
+                JsonNode event = EventCodec.fromHttpBinary(headers::getHeaderString, headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
+                return ingestion.ingest(List.of(event)).map(ids -> RestResponse.accepted(new Accepted(ids.size(), ids)));
+            } catch (InvalidEventException e) {
+                throw new Ingestion.RejectedEvents(e.problems().stream().map(problem -> new Problem.Violation("event", problem)).toList());
+            }
+        }
         if (body == null || !(body.isObject() || body.isArray())) {
             throw ProblemException.badRequest("the body must be a CloudEvent object or an array of them");
         }

@@ -80,4 +80,52 @@ class IngestionTest extends BrokerBackedTest {
         given().contentType("application/json").body("[]").post("/events").then().statusCode(400)
                 .body("detail", containsString("1 to 1000 events"));
     }
+
+    @Test
+    void anEventInBinaryModeIsReadFromItsHeadersAndBodyAsTheHttpBindingDefinesIt() throws Exception {
+        ObjectNode event = Fixtures.forCustomer(Fixtures.TICKET_OPENED, "http-binary-1");
+        given().contentType("application/json").body(event.get("data").toString())
+                .header("ce-specversion", "1.0").header("ce-id", event.get("id").asText())
+                .header("ce-source", "/help%2Ddesk").header("ce-type", event.get("type").asText())
+                .header("ce-time", event.get("time").asText()).header("ce-subject", "http-binary-1")
+                .header("ce-backfill", "true")
+                .post("/events").then().log().ifValidationFails().statusCode(202).body("accepted", equalTo(1)).body("ids[0]", equalTo(event.get("id").asText()));
+
+        var read = topics.readAll(Topics.TICKETS, Duration.ofSeconds(1)).stream()
+                .filter(r -> "http-binary-1".equals(r.key())).toList();
+        assertThat(read).hasSize(1);
+        var published = EventCodec.read(Topics.TICKETS, read.get(0).key(), Map.of(), read.get(0).value());
+        assertThat(published.id()).isEqualTo(event.get("id").asText());
+        assertThat(published.source()).as("percent-decoded").isEqualTo("/help-desk");
+        assertThat(published.backfill()).isTrue();
+        assertThat(Json.MAPPER.readTree(read.get(0).value()).get("data")).isEqualTo(event.get("data"));
+    }
+
+    @Test
+    void aBinaryModeEventWithoutItsTypeIsRefusedNamingTheAttribute() {
+        given().contentType("application/json").body("{\"ticketId\": \"t-1\"}")
+                .header("ce-specversion", "1.0").header("ce-id", "bin-2").header("ce-source", "/help-desk")
+                .header("ce-subject", "http-binary-2")
+                .post("/events").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("type"));
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefused() {
+        ObjectNode event = Fixtures.forCustomer(Fixtures.USAGE_RECORDED, "http-dup-1");
+        String twice = event.toString().replaceFirst("\\{", "{\"subject\":\"someone-else\",");
+        given().contentType("application/cloudevents+json").body(twice)
+                .post("/events").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("Duplicate field 'subject'"));
+        assertThat(topics.readAll(Topics.USAGE, Duration.ofSeconds(1))).noneMatch(r -> "http-dup-1".equals(r.key()));
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWith413SayingTheLimit() {
+        byte[] body = new byte[11 * 1024 * 1024];
+        java.util.Arrays.fill(body, (byte) ' ');
+        given().contentType("application/json").body(body)
+                .post("/events").then().statusCode(413).contentType("application/problem+json")
+                .body("detail", containsString("at most 10485760 are accepted"));
+    }
 }

@@ -146,11 +146,25 @@ final class Runs {
         keys.addAll(actual.keySet());
         for (String key : keys) {
             if (!Objects.equals(expected.get(key), actual.get(key))) {
-                differing.add(what + " of " + key + ": expected " + expected.get(key) + ", " + actualName + " " + actual.get(key));
+                differing.add(what + " of " + key + ": " + difference(expected.get(key), actual.get(key), actualName));
             }
         }
         System.out.printf("[%s] %s: %,d customers compared, %d differ%n", tag, what, expected.size(), differing.size());
         return differing;
+    }
+
+    /** Where two descriptions part, with a little context: whole JSON documents are too long to read in a report. */
+    private static String difference(String expected, String actual, String actualName) {
+        if (expected == null || actual == null) {
+            return "expected " + expected + ", " + actualName + " " + actual;
+        }
+        int at = 0;
+        while (at < expected.length() && at < actual.length() && expected.charAt(at) == actual.charAt(at)) {
+            at++;
+        }
+        int from = Math.max(0, at - 60);
+        return "expected ..." + expected.substring(from, Math.min(expected.length(), at + 80)) + "..., " + actualName + " ..."
+                + actual.substring(from, Math.min(actual.length(), at + 80)) + "...";
     }
 
     /** Each customer's items, described and sorted, so that arrival order does not count but number does. */
@@ -184,7 +198,10 @@ final class Runs {
         return events;
     }
 
-    /** A business's history: buyers with a cadence (some lapsed, some cancelled, a few refunds), tickets, usage, NPS. */
+    /**
+     * A business's history: buyers with a cadence (some lapsed, some cancelled, a few refunds), tickets, usage, NPS; all
+     * of it older than the grace period, so history by age where not marked {@code backfill}.
+     */
     static List<Event> history(Random random, int customers) {
         List<Event> events = new ArrayList<>();
         for (int c = 0; c < customers; c++) {
@@ -233,7 +250,15 @@ final class Runs {
                 }
             }
         }
-        return events;
+        Instant latest = PRESENT.minus(Duration.ofHours(25));
+        return events.stream().map(event -> event.time().isAfter(latest) ? at(event, latest) : event)
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    }
+
+    private static Event at(Event event, Instant time) {
+        ObjectNode json = event.json().deepCopy();
+        json.put("time", time.toString());
+        return new Event(event.topic(), event.customer(), time, json);
     }
 
     /**

@@ -158,11 +158,20 @@ public final class Platform implements AutoCloseable {
      * returns its number once it is ready.
      */
     public int addInstance(Service service) throws Exception {
-        int port = KafkaBroker.freePort();
-        List<Instance> running = instances.get(service);
-        running.add(new Instance(launch(service, running.size(), port), port));
-        awaitReady(service, running.size() - 1);
-        return running.size() - 1;
+        addInstances(Set.of(service));
+        return instances.get(service).size() - 1;
+    }
+
+    /** One more instance of each of these services, started together; returns once all are ready. */
+    public void addInstances(Set<Service> services) throws Exception {
+        for (Service service : services) {
+            int port = KafkaBroker.freePort();
+            List<Instance> running = instances.get(service);
+            running.add(new Instance(launch(service, running.size(), port), port));
+        }
+        for (Service service : services) {
+            awaitReady(service, instances.get(service).size() - 1);
+        }
     }
 
     /**

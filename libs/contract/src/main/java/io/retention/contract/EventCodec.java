@@ -3,12 +3,15 @@ package io.retention.contract;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads contract events in structured or binary content mode, checking every rule of the contract, and writes them in
@@ -126,24 +129,71 @@ public final class EventCodec {
     }
 
     private static ObjectNode binaryEnvelope(Map<String, String> headers, byte[] value) {
+        ObjectNode envelope = binaryAttributes(name -> headers.get(BINARY_HEADER_PREFIX + name), headers.get("content-type"));
+        envelope.set("data", parse(value, "data"));
+        return envelope;
+    }
+
+    /**
+     * The envelope of an event received over HTTP in binary content mode (CloudEvents HTTP binding): attributes from the
+     * {@code ce-} headers (percent-encoded as the binding says), the body as the data. The envelope is read like a
+     * structured-mode one by {@link #fromJson}.
+     *
+     * @param header      a request header by name, case-insensitive; null when absent
+     * @param contentType the request's content type (the data's)
+     * @param data        the body
+     */
+    public static ObjectNode fromHttpBinary(Function<String, String> header, String contentType, JsonNode data) {
+        ObjectNode envelope = binaryAttributes(name -> {
+            String value = header.apply("ce-" + name);
+            return value == null ? null : percentDecoded(value);
+        }, contentType);
+        envelope.set("data", data);
+        return envelope;
+    }
+
+    /** Whether an HTTP request carries an event in binary content mode. */
+    public static boolean isHttpBinary(Function<String, String> header) {
+        return header.apply("ce-specversion") != null;
+    }
+
+    private static ObjectNode binaryAttributes(Function<String, String> attribute, String contentType) {
         ObjectNode envelope = Json.MAPPER.createObjectNode();
-        for (String attribute : BINARY_ATTRIBUTES) {
-            String headerValue = headers.get(BINARY_HEADER_PREFIX + attribute);
-            if (headerValue != null) {
-                envelope.put(attribute, headerValue);
+        for (String name : BINARY_ATTRIBUTES) {
+            String value = attribute.apply(name);
+            if (value != null) {
+                envelope.put(name, value);
             }
         }
         // every binary-mode attribute is a string on the wire; the extension is read back as the boolean it is
-        String backfill = headers.get(BINARY_HEADER_PREFIX + BACKFILL);
+        String backfill = attribute.apply(BACKFILL);
         if (backfill != null) {
             envelope.put(BACKFILL, backfill);
         }
-        String contentType = headers.get("content-type");
         if (contentType != null && !contentType.startsWith(CloudEvent.DATA_CONTENT_TYPE)) {
             throw new InvalidEventException("binary-mode content-type must be application/json, not '" + contentType + "'");
         }
-        envelope.set("data", parse(value, "data"));
         return envelope;
+    }
+
+    /** The HTTP binding percent-encodes a header value's non-printable, non-ASCII, '"' and '%' characters as UTF-8. */
+    static String percentDecoded(String value) {
+        if (value.indexOf('%') < 0) {
+            return value;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
+        for (int i = 0; i < value.length(); ) {
+            if (value.charAt(i) == '%' && i + 2 < value.length()
+                    && Character.digit(value.charAt(i + 1), 16) >= 0 && Character.digit(value.charAt(i + 2), 16) >= 0) {
+                bytes.write(Integer.parseInt(value, i + 1, i + 3, 16));
+                i += 3;
+            } else {
+                int codePoint = value.codePointAt(i);
+                bytes.writeBytes(new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8));
+                i += Character.charCount(codePoint);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     private static JsonNode parse(byte[] bytes, String what) {

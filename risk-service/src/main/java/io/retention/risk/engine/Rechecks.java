@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Customers left unjudged by their history are judged here once it has settled: when the service has read no
  * history for {@link RiskConfig#settleAfter()} (the end of an import), the purchase model is first refitted if it
- * predates that history, so that the customers are judged on the model of the whole history, once each.
+ * predates that history (by one instance, the others waiting for its fit), so that the customers are judged on the
+ * model of the whole history, once each.
  */
 @ApplicationScoped
 public class Rechecks {
@@ -61,20 +62,23 @@ public class Rechecks {
             if (!settled) {
                 return runDue(now, now.minus(config.settleHoldLimit()));
             }
-            return refitAfterHistory(now, lastHistory.orElse(null)).chain(() -> runDue(now, now));
+            return judgeableAfterHistory(now, lastHistory.orElse(null))
+                    .chain(judgeable -> runDue(now, judgeable ? now : now.minus(config.settleHoldLimit())));
         });
     }
 
-    /** Refits the purchase model when customers are waiting to be judged on history it has not seen. */
-    private Uni<Void> refitAfterHistory(Instant now, Instant lastHistory) {
-        if (lastHistory == null || models.current().map(model -> model.fittedAt().isAfter(lastHistory)).orElse(false)) {
-            return Uni.createFrom().voidItem();
-        }
-        return store.anyUnsettledDue(pool, now).chain(waiting -> !waiting ? Uni.createFrom().voidItem()
-                : models.fit().replaceWithVoid().onFailure(PurchaseModels.NotEnoughData.class).recoverWithItem(failure -> {
-                    LOG.debug(failure.getMessage());
-                    return null;
-                }));
+    /**
+     * Whether customers waiting to be judged on history can be judged now: the model in use has seen that history, or
+     * this instance has just fitted one that has. While another instance fits, they wait for its fit.
+     */
+    private Uni<Boolean> judgeableAfterHistory(Instant now, Instant lastHistory) {
+        return models.refresh(pool).chain(model -> {
+            if (lastHistory == null || model.map(m -> m.fittedAt().isAfter(lastHistory)).orElse(false)) {
+                return Uni.createFrom().item(true);
+            }
+            return store.anyUnsettledDue(pool, now)
+                    .chain(waiting -> !waiting ? Uni.createFrom().item(true) : models.fitAfterHistory(lastHistory));
+        });
     }
 
     private Uni<Integer> runDue(Instant now, Instant unsettledUntil) {

@@ -76,7 +76,8 @@ public class RiskEngine {
 
     /** Applies the events (in the order given); answers how many were new. */
     public Uni<Integer> apply(SqlConnection connection, List<CloudEvent> events, Instant now) {
-        return processedEvents.keepNew(connection, events)
+        // another instance may have stored a newer fit: every instance judges with the newest
+        return models.refresh(connection).chain(() -> processedEvents.keepNew(connection, events))
                 .chain(fresh -> applyNew(connection, fresh, now).replaceWith(fresh.size()));
     }
 
@@ -85,7 +86,7 @@ public class RiskEngine {
      * settled are due only up to {@code unsettledUntil}.
      */
     public Uni<Integer> recheckDue(SqlConnection connection, Instant now, Instant unsettledUntil) {
-        return store.lockDue(connection, now, unsettledUntil, config.recheckBatch())
+        return models.refresh(connection).chain(() -> store.lockDue(connection, now, unsettledUntil, config.recheckBatch()))
                 .chain(due -> reassess(connection, due.values(), now).replaceWith(due.size()));
     }
 

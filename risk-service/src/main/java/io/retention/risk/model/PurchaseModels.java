@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -18,8 +19,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
- * The purchase model in use: fitted on all customers on a schedule or on request, stored with every fit, and reloaded
- * by every instance so that all of them score with the newest one.
+ * The purchase model in use: fitted on all customers on a schedule or on request, stored with every fit, and read
+ * again by every instance whenever a newer fit is stored (checked at the start of each judging transaction), so that
+ * several instances score with the same model. A fit after history is taken by one instance at a time.
  */
 @ApplicationScoped
 public class PurchaseModels {
@@ -29,7 +31,14 @@ public class PurchaseModels {
     private final RiskStore store;
     private final RiskConfig config;
     private final Clock clock;
-    private final AtomicReference<PurchaseModel> current = new AtomicReference<>();
+    /** The advisory lock key of a fit after history (any constant: the service has a database of its own). */
+    private static final long FIT_LOCK = 0x6669_7400L;
+
+    /** A stored fit and its row id. */
+    private record Stored(long id, PurchaseModel model) {
+    }
+
+    private final AtomicReference<Stored> current = new AtomicReference<>();
 
     public PurchaseModels(Pool pool, RiskStore store, RiskConfig config, Clock clock) {
         this.pool = pool;
@@ -40,7 +49,44 @@ public class PurchaseModels {
 
     /** The model in use; empty until the first fit. */
     public Optional<PurchaseModel> current() {
-        return Optional.ofNullable(current.get());
+        return Optional.ofNullable(current.get()).map(Stored::model);
+    }
+
+    /** Makes the newest stored fit the one in use, if another instance stored a newer one; answers the one in use. */
+    public Uni<Optional<PurchaseModel>> refresh(SqlClient client) {
+        return client.query("select max(id) as id from purchase_model").execute().chain(rows -> {
+            Long newest = rows.iterator().next().getLong("id");
+            Stored inUse = current.get();
+            if (newest == null || (inUse != null && inUse.id() >= newest)) {
+                return Uni.createFrom().item(current());
+            }
+            return client.preparedQuery("select * from purchase_model where id = $1").execute(Tuple.of(newest))
+                    .map(stored -> {
+                        use(new Stored(newest, read(stored.iterator().next())));
+                        return current();
+                    });
+        });
+    }
+
+    /**
+     * Fits the model once for history read since the one in use, unless another instance is fitting (then the caller
+     * waits for that fit, which {@link #refresh} brings). Answers whether the model in use has seen {@code lastHistory}.
+     */
+    public Uni<Boolean> fitAfterHistory(Instant lastHistory) {
+        return pool.withTransaction(connection -> connection.preparedQuery("select pg_try_advisory_xact_lock($1) as fitting")
+                .execute(Tuple.of(FIT_LOCK))
+                .chain(lock -> !lock.iterator().next().getBoolean("fitting") ? Uni.createFrom().item(false)
+                        : refresh(connection).chain(model -> model.map(m -> m.fittedAt().isAfter(lastHistory)).orElse(false)
+                        ? Uni.createFrom().item(true)
+                        : fit().replaceWith(true).onFailure(NotEnoughData.class).recoverWithItem(failure -> {
+                            LOG.debug(failure.getMessage());
+                            return true;
+                        }))));
+    }
+
+    /** Keeps the newer of the fit in use and the one given (fits and reloads may finish in any order). */
+    private void use(Stored stored) {
+        current.accumulateAndGet(stored, (inUse, offered) -> inUse == null || offered.id() > inUse.id() ? offered : inUse);
     }
 
     /** Fits both models on every customer now, stores the fit, and uses it; fails when there are too few buyers. */
@@ -64,9 +110,8 @@ public class PurchaseModels {
                     return new PurchaseModel(purchases, spending, now, Duration.ofNanos(System.nanoTime() - started).toMillis(),
                             config.model().horizonWeeks(), config.model().cadenceWeight());
                 }))
-                .call(this::save)
+                .call(model -> save(model).invoke(id -> use(new Stored(id, model))))
                 .invoke(model -> {
-                    current.set(model);
                     LOG.infof("fitted purchase model on %d customers: %s", model.purchases().customers(), model.purchases().model());
                 })
                 .call(model -> store.recheckBuyers(pool, now, config.model().rescoreSpread(), config.model().rescoreChunk()));
@@ -75,15 +120,13 @@ public class PurchaseModels {
     /** The newest stored fit, read at start and then regularly. */
     @Scheduled(every = "${retention.risk.model.reload-every:1m}", delay = 0, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> reload() {
-        return pool.query("select * from purchase_model order by id desc limit 1").execute()
-                .invoke(rows -> rows.forEach(row -> current.set(read(row))))
-                .replaceWithVoid();
+        return refresh(pool).replaceWithVoid();
     }
 
     /** Refits when the newest fit is older than the refit interval (whichever instance gets there first). */
     @Scheduled(every = "${retention.risk.model.refit-check:10m}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refitWhenDue() {
-        PurchaseModel model = current.get();
+        PurchaseModel model = current().orElse(null);
         if (model != null && model.fittedAt().plus(config.model().refitEvery()).isAfter(clock.instant())) {
             return Uni.createFrom().voidItem();
         }
@@ -94,7 +137,7 @@ public class PurchaseModels {
                 });
     }
 
-    private Uni<Void> save(PurchaseModel model) {
+    private Uni<Long> save(PurchaseModel model) {
         BgNbdFit fit = model.purchases();
         GammaGammaFit spend = model.spend();
         Tuple row = Tuple.of(model.fittedAt().atOffset(ZoneOffset.UTC), fit.model().r(), fit.model().alpha(), fit.model().a())
@@ -105,8 +148,8 @@ public class PurchaseModels {
                 .addValue(spend == null ? null : spend.customers()).addLong(model.fitMillis());
         return pool.preparedQuery("insert into purchase_model (fitted_at, r, alpha, a, b, log_likelihood, customers, histories, "
                         + "evaluations, boundary, spend_p, spend_q, spend_gamma, spend_log_likelihood, spend_customers, fit_millis) "
-                        + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)")
-                .execute(row).replaceWithVoid();
+                        + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) returning id")
+                .execute(row).map(rows -> rows.iterator().next().getLong("id"));
     }
 
     private PurchaseModel read(Row row) {
