@@ -13,6 +13,7 @@ import io.retention.customer.store.StageHistory;
 import io.retention.customer.timeline.Timeline;
 import io.retention.customer.timeline.TimelineEntries;
 import io.retention.kit.store.ErasedCustomers;
+import io.retention.kit.store.HistoryIntake;
 import io.retention.kit.store.ProcessedEvents;
 import io.retention.kit.time.EventTiming;
 import io.smallrye.mutiny.Uni;
@@ -33,9 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What customer-service learns from every other topic, a batch in one transaction: a customer first seen in an event is
@@ -51,10 +50,11 @@ public class ActivityProjection {
     private final Lifecycle lifecycle;
     private final ErasedCustomers erasedCustomers;
     private final EventTiming timing;
-    private final AtomicReference<Instant> lastHistoryRead = new AtomicReference<>();
+    private final HistoryIntake historyIntake;
 
     public ActivityProjection(ProcessedEvents processedEvents, Profiles profiles, Lifecycle lifecycle,
-                              ErasedCustomers erasedCustomers, EventTiming timing) {
+                              ErasedCustomers erasedCustomers, EventTiming timing, HistoryIntake historyIntake) {
+        this.historyIntake = historyIntake;
         this.erasedCustomers = erasedCustomers;
         this.timing = timing;
         this.processedEvents = processedEvents;
@@ -62,17 +62,12 @@ public class ActivityProjection {
         this.lifecycle = lifecycle;
     }
 
-    /** When this instance last read history, if it has. */
-    public Optional<Instant> lastHistoryRead() {
-        return Optional.ofNullable(lastHistoryRead.get());
-    }
-
     /** Applies the events; answers how many were new. */
     public Uni<Integer> apply(SqlConnection connection, List<CloudEvent> events, Instant now) {
-        return processedEvents.keepNew(connection, events).chain(fresh -> {
-            if (fresh.stream().anyMatch(event -> timing.isHistory(event, now))) {
-                lastHistoryRead.set(now);
-            }
+        return processedEvents.keepNew(connection, events)
+                .call(fresh -> fresh.stream().anyMatch(event -> timing.isHistory(event, now)) ? historyIntake.seen(now)
+                        : Uni.createFrom().voidItem())
+                .chain(fresh -> {
             Map<String, List<CloudEvent>> byCustomer = new TreeMap<>();
             fresh.forEach(event -> byCustomer.computeIfAbsent(event.subject(), id -> new ArrayList<>()).add(event));
             if (byCustomer.isEmpty()) {

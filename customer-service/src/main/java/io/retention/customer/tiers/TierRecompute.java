@@ -1,7 +1,6 @@
 package io.retention.customer.tiers;
 
 import io.quarkus.scheduler.Scheduled;
-import io.retention.customer.activity.ActivityProjection;
 import io.retention.customer.registry.CustomerConfig;
 import io.retention.customer.store.Profiles;
 import io.retention.kit.messaging.OutboxRelay;
@@ -23,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import io.retention.contract.Topics;
+import io.retention.kit.messaging.InboundLag;
+import io.retention.kit.store.HistoryIntake;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,13 +43,15 @@ public class TierRecompute {
     private final OutboxRelay relay;
     private final CustomerConfig config;
     private final Clock clock;
-    private final ActivityProjection activity;
+    private final HistoryIntake historyIntake;
+    private final InboundLag lag;
     private final AtomicBoolean deferred = new AtomicBoolean();
 
     public TierRecompute(Pool pool, Profiles profiles, OutboxRelay relay, CustomerConfig config, Clock clock,
-                         ActivityProjection activity) {
+                         HistoryIntake historyIntake, InboundLag lag) {
+        this.lag = lag;
         this.pool = pool;
-        this.activity = activity;
+        this.historyIntake = historyIntake;
         this.profiles = profiles;
         this.relay = relay;
         this.config = config;
@@ -64,21 +68,32 @@ public class TierRecompute {
         return recomputeIfSettled();
     }
 
-    /** A recompute put off while history was read runs once it has settled. */
+    /**
+     * A recompute put off while history was read runs once it has settled: no instance has read history for the settle
+     * period, and nothing waits unread (an instance that was stopped, or lost its partitions, reads nothing meanwhile).
+     */
     @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> recomputeIfSettled() {
-        Instant settled = clock.instant().minus(config.tiers().settleAfter());
         if (!deferred.get()) {
             return Uni.createFrom().voidItem();
         }
-        if (activity.lastHistoryRead().map(at -> at.isAfter(settled)).orElse(false)) {
-            LOG.info("tier recompute put off: history is being read (an import)");
-            return Uni.createFrom().voidItem();
-        }
-        deferred.set(false);
-        return recompute().invoke(result -> LOG.infof("tiers recomputed: %s", result))
-                .onFailure(ProblemException.class).recoverWithNull()
-                .replaceWithVoid();
+        Instant settled = clock.instant().minus(config.tiers().settleAfter());
+        return historyIntake.lastSeen().chain(lastHistory -> {
+            if (lastHistory.map(at -> at.isAfter(settled)).orElse(false)) {
+                LOG.info("tier recompute put off: history is being read (an import)");
+                return Uni.createFrom().voidItem();
+            }
+            return lag.unread(Topics.INBOUND).onFailure().recoverWithItem(-1L).chain(unread -> {
+                if (unread != 0) {
+                    LOG.info("tier recompute put off: events are waiting to be read");
+                    return Uni.createFrom().voidItem();
+                }
+                deferred.set(false);
+                return recompute().invoke(result -> LOG.infof("tiers recomputed: %s", result))
+                        .onFailure(ProblemException.class).recoverWithNull()
+                        .replaceWithVoid();
+            });
+        });
     }
 
     public Uni<Result> recompute() {

@@ -1,9 +1,11 @@
 package io.retention.risk.engine;
 
 import io.quarkus.scheduler.Scheduled;
+import io.retention.contract.Topics;
+import io.retention.kit.messaging.InboundLag;
 import io.retention.kit.messaging.OutboxRelay;
 import io.retention.risk.model.PurchaseModels;
-import io.retention.risk.store.HistoryIntake;
+import io.retention.kit.store.HistoryIntake;
 import io.retention.risk.store.RiskStore;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
@@ -17,7 +19,8 @@ import org.jboss.logging.Logger;
  * are re-assessed batch by batch; instances share the work by skipping rows another one holds.
  *
  * <p>Customers left unjudged by their history are judged here once it has settled: when the service has read no
- * history for {@link RiskConfig#settleAfter()} (the end of an import), the purchase model is first refitted if it
+ * history for {@link RiskConfig#settleAfter()} and its consumer group has nothing left unread (the end of an import,
+ * not a consumer that was stopped), the purchase model is first refitted if it
  * predates that history (by one instance, the others waiting for its fit), so that the customers are judged on the
  * model of the whole history, once each.
  */
@@ -33,9 +36,11 @@ public class Rechecks {
     private final HistoryIntake historyIntake;
     private final RiskStore store;
     private final PurchaseModels models;
+    private final InboundLag lag;
 
     public Rechecks(Pool pool, RiskEngine engine, OutboxRelay relay, RiskConfig config, Clock clock,
-                    HistoryIntake historyIntake, RiskStore store, PurchaseModels models) {
+                    HistoryIntake historyIntake, RiskStore store, PurchaseModels models, InboundLag lag) {
+        this.lag = lag;
         this.pool = pool;
         this.historyIntake = historyIntake;
         this.store = store;
@@ -62,8 +67,20 @@ public class Rechecks {
             if (!settled) {
                 return runDue(now, now.minus(config.settleHoldLimit()));
             }
-            return judgeableAfterHistory(now, lastHistory.orElse(null))
-                    .chain(judgeable -> runDue(now, judgeable ? now : now.minus(config.settleHoldLimit())));
+            // quiet, and nothing waits unread (a consumer that was stopped or paused reads no history while its
+            // partitions fill): then customers waiting to be judged on history are judged on all of it
+            Instant holdUntil = now.minus(config.settleHoldLimit());
+            return store.anyUnsettledDue(pool, now).chain(waiting -> !waiting ? runDue(now, now)
+                    : unread().chain(unread -> unread != 0 ? runDue(now, holdUntil)
+                    : judgeableAfterHistory(lastHistory.orElse(null)).chain(judgeable -> runDue(now, judgeable ? now : holdUntil))));
+        });
+    }
+
+    /** Records of the inbound topics not read yet by the service's instances; -1 when the broker cannot tell. */
+    private Uni<Long> unread() {
+        return lag.unread(Topics.INBOUND).onFailure().recoverWithItem(failure -> {
+            LOG.warnf("history not judged yet: %s", failure.getMessage());
+            return -1L;
         });
     }
 
@@ -71,14 +88,9 @@ public class Rechecks {
      * Whether customers waiting to be judged on history can be judged now: the model in use has seen that history, or
      * this instance has just fitted one that has. While another instance fits, they wait for its fit.
      */
-    private Uni<Boolean> judgeableAfterHistory(Instant now, Instant lastHistory) {
-        return models.refresh(pool).chain(model -> {
-            if (lastHistory == null || model.map(m -> m.fittedAt().isAfter(lastHistory)).orElse(false)) {
-                return Uni.createFrom().item(true);
-            }
-            return store.anyUnsettledDue(pool, now)
-                    .chain(waiting -> !waiting ? Uni.createFrom().item(true) : models.fitAfterHistory(lastHistory));
-        });
+    private Uni<Boolean> judgeableAfterHistory(Instant lastHistory) {
+        return models.refresh(pool).chain(model -> lastHistory == null || model.map(m -> m.fittedAt().isAfter(lastHistory)).orElse(false)
+                ? Uni.createFrom().item(true) : models.fitAfterHistory(lastHistory));
     }
 
     private Uni<Integer> runDue(Instant now, Instant unsettledUntil) {

@@ -19,7 +19,7 @@ import io.retention.risk.model.PurchaseOutlook;
 import io.retention.risk.scoring.Assessment;
 import io.retention.risk.scoring.RiskScorer;
 import io.retention.risk.store.HeldRisk;
-import io.retention.risk.store.HistoryIntake;
+import io.retention.kit.store.HistoryIntake;
 import io.retention.risk.store.Reassessed;
 import io.retention.risk.store.RiskStore;
 import io.retention.risk.store.StoredRisk;

@@ -46,8 +46,10 @@ public final class ModelFitter {
         if (customers == 0) {
             throw new IllegalArgumentException("no repeat buyer to fit the spend model to");
         }
+        // a total order: the likelihood is a floating-point sum, so the fit must not depend on the order rows came in
         List<Map.Entry<RepeatSpend, Long>> byCount = buyers.entrySet().stream()
-                .sorted(Comparator.comparingInt(buyer -> buyer.getKey().x())).toList();
+                .sorted(Comparator.comparing(Map.Entry::getKey, Comparator.comparingInt(RepeatSpend::x)
+                        .thenComparingDouble(RepeatSpend::meanValue))).toList();
         MaximumLikelihood.Optimum optimum = MaximumLikelihood.maximise(p -> {
             GammaGamma model = new GammaGamma(p[0], p[1], p[2]);
             double sum = 0;
@@ -79,8 +81,10 @@ public final class ModelFitter {
     /** The histories as columns ordered by x, so that an evaluation computes the Gamma functions once per distinct x. */
     private record HistoryColumns(int[] x, double[] tx, double[] T, long[] customers) {
         static HistoryColumns of(Map<PurchaseHistory, Long> histories) {
+            // a total order: the likelihood is a floating-point sum, so the fit must not depend on the order rows came in
             List<Map.Entry<PurchaseHistory, Long>> byCount = histories.entrySet().stream()
-                    .sorted(Comparator.comparingInt(history -> history.getKey().x())).toList();
+                    .sorted(Comparator.comparing(Map.Entry::getKey, Comparator.comparingInt(PurchaseHistory::x)
+                            .thenComparingDouble(PurchaseHistory::tx).thenComparingDouble(PurchaseHistory::T))).toList();
             int n = byCount.size();
             HistoryColumns columns = new HistoryColumns(new int[n], new double[n], new double[n], new long[n]);
             for (int i = 0; i < n; i++) {

@@ -46,6 +46,20 @@ class ModelFitterTest {
     }
 
     @Test
+    void theFitDoesNotDependOnTheOrderTheHistoriesComeIn() {
+        Map<PurchaseHistory, Long> drawn = SyntheticCustomers.draw(new BgNbd(0.5, 6.0, 0.6, 3.0), 5_000, 52, 17);
+        java.util.List<Map.Entry<PurchaseHistory, Long>> entries = new java.util.ArrayList<>(drawn.entrySet());
+        Map<PurchaseHistory, Long> forwards = new java.util.LinkedHashMap<>();
+        entries.forEach(entry -> forwards.put(entry.getKey(), entry.getValue()));
+        java.util.Collections.reverse(entries);
+        Map<PurchaseHistory, Long> backwards = new java.util.LinkedHashMap<>();
+        entries.forEach(entry -> backwards.put(entry.getKey(), entry.getValue()));
+
+        // exactly equal, not close: two instances, or two databases returning rows in another order, must agree
+        assertThat(ModelFitter.fitBgNbd(backwards).model()).isEqualTo(ModelFitter.fitBgNbd(forwards).model());
+    }
+
+    @Test
     void refusesToFitNobody() {
         assertThatThrownBy(() -> ModelFitter.fitBgNbd(Map.of())).isInstanceOf(IllegalArgumentException.class);
     }

@@ -1,5 +1,6 @@
 package io.retention.winback.rest;
 
+import io.retention.kit.rest.ProblemException;
 import io.retention.kit.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import io.retention.kit.rest.CustomerId;
@@ -80,7 +81,12 @@ public class OfferResource {
     @Path("/{code}/redeem")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<OfferView> redeem(@PathParam("code") @Size(min = 1, max = 64) String code, @Valid Redemption redemption) {
-        Redemption given = redemption == null ? new Redemption(null, null) : redemption;
+        if (redemption == null || redemption.customerId() == null) {
+            // whoever holds a code could otherwise redeem it: the redeemer names the customer it was issued to
+            throw ProblemException.badRequest("a redemption names the customer the offer was issued to: "
+                    + "{\"customerId\": \"...\"} is required");
+        }
+        Redemption given = redemption;
         return pool.withTransaction(connection -> redemptions.redeem(connection, code, given.customerId(), given.orderId(), clock.instant()))
                 .invoke(relay::wakeUp)
                 .chain(redeemed -> sessions.withSession(session -> session.find(Offer.class, redeemed)))

@@ -130,6 +130,11 @@ class WinbackTest extends BrokerBackedTest {
         given().contentType(ContentType.JSON).body("{\"customerId\":\"bad id!\"}")
                 .post("/offers/{code}/redeem", code).then().statusCode(400)
                 .contentType("application/problem+json").body("violations[0].field", equalTo("customerId"));
+        // holding the code is not enough: the redeemer names the customer it was issued to
+        given().contentType(ContentType.JSON).post("/offers/{code}/redeem", code).then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("names the customer"));
+        given().contentType(ContentType.JSON).body("{}").post("/offers/{code}/redeem", code).then().statusCode(400)
+                .body("detail", containsString("names the customer"));
 
         TestClock.CLOCK.advance(Duration.ofDays(31));
         redeem(code, customer).then().statusCode(409).body("detail", containsString("expired"));

@@ -1,4 +1,4 @@
-package io.retention.risk.store;
+package io.retention.kit.store;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -12,9 +12,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The {@code history_intake} row: when any instance of the service last read history. Written outside the inbound
- * transactions (a statement of its own, at most once a second per instance), so that the batches of three topics do
- * not queue on one row.
+ * The {@code history_intake} row: when any instance of the service last read history (work that waits for an import to
+ * end asks it, with {@link io.retention.kit.messaging.InboundLag}). Written outside the inbound transactions (a
+ * statement of its own, at most once a second per instance), so that the batches of three topics do not queue on one
+ * row. Each service that uses it creates the table in a migration of its own.
  */
 @ApplicationScoped
 public class HistoryIntake {

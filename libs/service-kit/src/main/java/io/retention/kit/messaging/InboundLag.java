@@ -1,0 +1,83 @@
+package io.retention.kit.messaging;
+
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * How many records of some topics the service's consumer group (all its instances together) has not read yet. "No
+ * history read for a while" means the history is all in only when nothing is waiting unread: a consumer that was
+ * stopped (a restart, a database outage, a rebalance after a pod died) reads nothing while its partitions fill.
+ */
+@ApplicationScoped
+public class InboundLag {
+    private static final long TIMEOUT_SECONDS = 10;
+
+    private final Map<String, Object> kafka;
+    private final String group;
+    private Admin admin;
+
+    public InboundLag(@Identifier("default-kafka-broker") Map<String, Object> kafka,
+                      @ConfigProperty(name = "quarkus.application.name") String group) {
+        this.kafka = kafka;
+        this.group = group;
+    }
+
+    /** Records published to the topics and not yet committed by the consumer group; off the event loop. */
+    public Uni<Long> unread(Collection<String> topics) {
+        return Uni.createFrom().item(() -> count(topics)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private long count(Collection<String> topics) {
+        try {
+            Admin client = admin();
+            Map<TopicPartition, OffsetAndMetadata> committed = client.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            for (TopicDescription topic : client.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).values()) {
+                topic.partitions().forEach(partition -> ends.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest()));
+            }
+            long unread = 0;
+            for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end
+                    : client.listOffsets(ends).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).entrySet()) {
+                OffsetAndMetadata read = committed.get(end.getKey());
+                unread += Math.max(0, end.getValue().offset() - (read == null ? 0 : read.offset()));
+            }
+            return unread;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the consumer group's lag: " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized Admin admin() {
+        if (admin == null) {
+            Map<String, Object> settings = new HashMap<>(kafka);
+            settings.put("client.id", group + "-lag");
+            admin = Admin.create(settings);
+        }
+        return admin;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (admin != null) {
+            admin.close();
+        }
+    }
+}
