@@ -82,8 +82,10 @@ final class Runs {
                 client.lag(Service.RISK, topic) == 0 && client.lag(Service.CUSTOMER, topic) == 0));
         await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
                 .until(() -> client.query("risk", "select count(*) from customer_risk where settle_pending") == 0);
-        // tiers as of now in both runs, then every service has read what the others emitted
-        // (409 while the service's own, put off during the history, happens to run: then once more after it)
+        // tiers as of the settled state in both runs (every signal about the history read everywhere first), then every
+        // service has read what the others emitted (409 while the service's own, put off during the history, happens
+        // to run: then once more after it)
+        awaitQuiet(client);
         await().atMost(WAIT).until(() -> client.send(Service.CUSTOMER, "/tiers/recompute", "POST").statusCode() == 200);
         awaitQuiet(client);
     }
