@@ -2,6 +2,7 @@ package io.retention.local;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * A PostgreSQL server the platform can create its databases in: one that is already running (configured, or the
@@ -58,6 +60,7 @@ public final class Database implements AutoCloseable {
      */
     public static Database embedded(Path dataDir, int port) throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setPgBinaryResolver(Database::binaries)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("fsync", "on")
@@ -71,6 +74,19 @@ public final class Database implements AutoCloseable {
         }
         EmbeddedPostgres postgres = builder.start();
         return new Database("localhost", postgres.getPort(), "postgres", "", postgres);
+    }
+
+    /**
+     * The PostgreSQL binaries for this system, the first on the class path: a packaged launcher's jar also lists its
+     * lib folder, and the library's own resolver refuses to choose between two copies of the same archive.
+     */
+    private static InputStream binaries(String system, String hardware) throws IOException {
+        String name = "postgres-" + system.toLowerCase(Locale.ROOT) + "-" + hardware.toLowerCase(Locale.ROOT) + ".txz";
+        InputStream binaries = Database.class.getResourceAsStream("/" + name);
+        if (binaries == null) {
+            throw new IOException("no embedded PostgreSQL binaries " + name + " on the class path");
+        }
+        return binaries;
     }
 
     /** Creates the database unless it exists. */

@@ -75,8 +75,16 @@ public final class Platform implements AutoCloseable {
         String bootstrap = broker != null ? broker.bootstrapServers() : settings.kafkaBootstrap();
         log("Kafka broker ready at %s in %d ms", bootstrap, elapsedMillis(started));
         started = System.nanoTime();
-        Database database = settings.database() != null ? settings.database()
-                : Database.embedded(settings.dataDir().resolve("postgres"), settings.databasePort());
+        Database database;
+        try {
+            database = settings.database() != null ? settings.database()
+                    : Database.embedded(settings.dataDir().resolve("postgres"), settings.databasePort());
+        } catch (IOException | RuntimeException e) {
+            if (broker != null) {
+                broker.close();
+            }
+            throw e;
+        }
         log("PostgreSQL ready at %s:%d%s in %d ms", database.host(), database.port(),
                 database.isEmbedded() ? " (embedded)" : "", elapsedMillis(started));
         Platform platform = new Platform(settings, broker, database, bootstrap);
