@@ -66,13 +66,18 @@ final class Runs {
 
     /**
      * The services' settings for a compared run: each service's clock reads {@link #PRESENT} at {@code startedAt} (one
-     * clock for every process of the run, restarted ones included), quick settling and win-back rounds, no quiet hours.
+     * clock for every process of the run, restarted ones included), quick settling and win-back rounds, no quiet hours,
+     * tiers recomputed only on request.
      */
     static List<String> jvmOptions(Instant startedAt) {
         return List.of("-Xmx320m", "-XX:+UseSerialGC", "-Dretention.clock.start-at=" + PRESENT,
                 "-Dretention.clock.started-at=" + startedAt, "-Dretention.risk.settle-after=10s",
                 "-Dretention.risk.recheck-poll=1s", "-Dretention.winback.queue-settle=5s", "-Dretention.winback.round-every=1s",
                 "-Dretention.winback.daily-budget=10000", "-Dretention.engagement.policy.quiet-start=00:00",
+                // tiers only when the test asks, once all is settled: the scheduled recompute, put off while history
+                // is read, could otherwise run before risk-service (held back by consumer lag after the faults) has
+                // judged the import, and plan tier cadences that the churned signals then cancel
+                "-Dretention.customer.tiers.settle-after=1h",
                 "-Dretention.engagement.policy.quiet-end=00:00");
     }
 
