@@ -146,7 +146,7 @@ final class Runs {
         return differing;
     }
 
-    private static List<String> compare(String tag, String actualName, String what, Map<String, String> expected,
+    static List<String> compare(String tag, String actualName, String what, Map<String, String> expected,
                                          Map<String, String> actual) {
         List<String> differing = new ArrayList<>();
         Set<String> keys = new TreeSet<>(expected.keySet());
