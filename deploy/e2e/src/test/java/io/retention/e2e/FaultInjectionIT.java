@@ -138,9 +138,9 @@ class FaultInjectionIT {
                         if (i == history.size() / 5) {
                             outages.add(CompletableFuture.runAsync(() -> kills(platform, Service.RISK, Service.CUSTOMER)));
                         } else if (i == history.size() * 2 / 5) {
-                            outages.add(CompletableFuture.runAsync(() -> databaseOutage(platform)));
+                            outages.add(CompletableFuture.runAsync(() -> outage("PostgreSQL", DATABASE_DOWN, platform::stopDatabaseFor, platform)));
                         } else if (i == history.size() * 3 / 4) {
-                            outages.add(CompletableFuture.runAsync(() -> brokerOutage(platform)));
+                            outages.add(CompletableFuture.runAsync(() -> outage("Kafka broker", BROKER_DOWN, platform::stopBrokerFor, platform)));
                         }
                     }
                     pace(began, i + 1);
@@ -226,29 +226,21 @@ class FaultInjectionIT {
         }
     }
 
-    /** PostgreSQL down mid-stream; prints how long the services took to be ready again once it was back. */
-    private static void databaseOutage(Platform platform) {
-        try {
-            platform.stopDatabaseFor(DATABASE_DOWN);
-            long back = System.nanoTime();
-            await().atMost(Runs.WAIT).pollInterval(Duration.ofMillis(250))
-                    .until(() -> EnumSet.allOf(Service.class).stream().allMatch(platform::ready));
-            System.out.printf("[faults e2e] PostgreSQL down %d s: every instance ready again %.1f s after it was back%n",
-                    DATABASE_DOWN.toSeconds(), (System.nanoTime() - back) / 1e9);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    /** Something the services depend on, stopped for a while and started again. */
+    @FunctionalInterface
+    private interface Outage {
+        void stopFor(Duration down) throws Exception;
     }
 
-    /** The broker down mid-stream; prints how long the services took to be ready again once it was back. */
-    private static void brokerOutage(Platform platform) {
+    /** An outage mid-stream; prints how long the services took to be ready again once the dependency was back. */
+    private static void outage(String what, Duration down, Outage outage, Platform platform) {
         try {
-            platform.stopBrokerFor(BROKER_DOWN);
+            outage.stopFor(down);
             long back = System.nanoTime();
             await().atMost(Runs.WAIT).pollInterval(Duration.ofMillis(250))
                     .until(() -> EnumSet.allOf(Service.class).stream().allMatch(platform::ready));
-            System.out.printf("[faults e2e] Kafka broker down %d s: every instance ready again %.1f s after it was back%n",
-                    BROKER_DOWN.toSeconds(), (System.nanoTime() - back) / 1e9);
+            System.out.printf("[faults e2e] %s down %d s: every instance ready again %.1f s after it was back%n",
+                    what, down.toSeconds(), (System.nanoTime() - back) / 1e9);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

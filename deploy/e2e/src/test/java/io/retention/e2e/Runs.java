@@ -134,18 +134,7 @@ final class Runs {
                                 + "/" + event.get("data").path("step").asText()));
     }
 
-    /** The differences between two runs, printed per part; empty when they agree customer by customer. */
-    static List<String> differences(Outcome expected, Outcome actual, String tag, String actualName) {
-        List<String> differing = new ArrayList<>();
-        differing.addAll(compare(tag, actualName, "risk-service: score, level, reasons, features", expected.risk(), actual.risk()));
-        differing.addAll(compare(tag, actualName, "customer-service: stage, tier, timeline", expected.customers(), actual.customers()));
-        differing.addAll(compare(tag, actualName, "engagement-service: follow-ups", expected.followUps(), actual.followUps()));
-        differing.addAll(compare(tag, actualName, "winback-service: lost customers and offers", expected.lost(), actual.lost()));
-        differing.addAll(compare(tag, actualName, "risk signals", expected.signals(), actual.signals()));
-        differing.addAll(compare(tag, actualName, "follow-ups scheduled and messages sent", expected.scheduled(), actual.scheduled()));
-        return differing;
-    }
-
+    /** The customers whose descriptions differ between two runs; prints how many. */
     static List<String> compare(String tag, String actualName, String what, Map<String, String> expected,
                                          Map<String, String> actual) {
         List<String> differing = new ArrayList<>();

@@ -162,15 +162,9 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
-     * Starts one more instance of a running service, sharing its database and consumer groups (as a second pod does);
-     * returns its number once it is ready.
+     * One more instance of each of these running services, sharing their databases and consumer groups (as second
+     * pods do), started together; returns once all are ready.
      */
-    public int addInstance(Service service) throws Exception {
-        addInstances(Set.of(service));
-        return instances.get(service).size() - 1;
-    }
-
-    /** One more instance of each of these services, started together; returns once all are ready. */
     public void addInstances(Set<Service> services) throws Exception {
         for (Service service : services) {
             int port = KafkaBroker.freePort();
