@@ -9,6 +9,7 @@ import io.retention.contract.events.UsageRecorded;
 import io.retention.customer.lifecycle.Lifecycle;
 import io.retention.customer.registry.LifecycleStage;
 import io.retention.customer.store.Profiles;
+import io.retention.customer.store.StageFacts;
 import io.retention.customer.store.StageHistory;
 import io.retention.customer.timeline.Timeline;
 import io.retention.customer.timeline.TimelineEntries;
@@ -98,8 +99,8 @@ public class ActivityProjection {
                 .chain(createdRows -> {
                     Set<String> created = new HashSet<>();
                     createdRows.forEach(row -> created.add(row.getString(0)));
-                    return connection.preparedQuery("select customer_id, lifecycle_stage, first_seen_at, stage_since, "
-                                    + "registered_announced from customer "
+                    return connection.preparedQuery("select customer_id, lifecycle_stage, stage_since, " + StageFacts.COLUMNS
+                                    + ", registered_announced from customer "
                                     + "where customer_id = any($1) order by customer_id for update")
                             .execute(Tuple.tuple().addArrayOfString(ids))
                             .chain(rows -> write(connection, byCustomer, rows, created, now));
@@ -111,39 +112,27 @@ public class ActivityProjection {
         List<Tuple> timeline = new ArrayList<>();
         Map<List<Object>, UsageDay> usage = new LinkedHashMap<>();
         Map<List<Object>, BigDecimal> revenue = new LinkedHashMap<>();
-        List<StageHistory.StageChange> changes = new ArrayList<>();
-        List<Tuple> positions = new ArrayList<>();
-        Set<String> stageChanged = new HashSet<>();
+        Map<String, Stored> stored = new TreeMap<>();
+        Map<String, Lifecycle.Facts> facts = new HashMap<>();
+        Map<String, Instant> churnMoved = new HashMap<>();
         Set<String> registering = new HashSet<>();
         Set<String> announced = new HashSet<>();
         Map<String, Instant> registeringFromHistory = new HashMap<>();
         for (Row row : rows) {
             String customerId = row.getString("customer_id");
-            List<CloudEvent> customerEvents = new ArrayList<>(byCustomer.get(customerId));
-            customerEvents.sort(Comparator.comparing(CloudEvent::time));
-            Instant firstSeen = row.getOffsetDateTime("first_seen_at").toInstant();
-            Instant earliest = earliest(customerEvents, now);
-            Lifecycle.Position position = new Lifecycle.Position(LifecycleStage.valueOf(row.getString("lifecycle_stage")),
-                    row.getOffsetDateTime("stage_since").toInstant(), earliest.isBefore(firstSeen) ? earliest : firstSeen);
-            Lifecycle.Position before = position;
+            List<CloudEvent> customerEvents = byCustomer.get(customerId);
+            Lifecycle.Facts before = StageFacts.read(row);
+            Lifecycle.Facts after = before;
             for (CloudEvent event : customerEvents) {
-                Lifecycle.Position next = lifecycle.after(position, event.type(), event.time(), now);
-                if (next.stage() != position.stage()) {
-                    changes.add(new StageHistory.StageChange(customerId, next.stage(), next.since(), event.type().typeName()));
-                }
-                position = next;
+                after = after.with(event.type(), event.time());
                 record(event, timeline, usage, revenue);
             }
-            // judged at the present: an earlier first event read now can end an onboarding (or won-back) period at once
-            Lifecycle.Position settled = lifecycle.afterTime(position, now);
-            if (settled.stage() != position.stage()) {
-                changes.add(new StageHistory.StageChange(customerId, settled.stage(), settled.since(),
-                        position.stage() == LifecycleStage.ONBOARDING ? "onboarding-ended" : "won-back-period-ended"));
-                position = settled;
+            if (after.churnMovedFrom(before)) {
+                churnMoved.put(customerId, after.churnedAt());
             }
-            if (position.stage() != before.stage()) {
-                stageChanged.add(customerId);
-            }
+            facts.put(customerId, after);
+            stored.put(customerId, new Stored(new Lifecycle.Position(LifecycleStage.valueOf(row.getString("lifecycle_stage")),
+                    row.getOffsetDateTime("stage_since").toInstant()), before, created.contains(customerId)));
             // registered with the customer's own first event (not another service's signal about them): history or live as it is
             List<CloudEvent> own = customerEvents.stream().filter(event -> Topics.INBOUND.contains(event.type().topic())).toList();
             if (row.getBoolean("registered_announced")) {
@@ -151,32 +140,63 @@ public class ActivityProjection {
             } else if (!own.isEmpty()) {
                 registering.add(customerId);
                 if (own.stream().allMatch(event -> timing.isHistory(event, now))) {
-                    registeringFromHistory.put(customerId, position.firstSeen());
+                    registeringFromHistory.put(customerId, after.firstSeen());
                 }
             }
-            if (position != before || created.contains(customerId)) {
-                positions.add(Tuple.of(customerId, position.stage().name(), position.since().atOffset(ZoneOffset.UTC),
-                        position.firstSeen().atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC)));
-            }
         }
+        Set<String> stageChanged = new HashSet<>();
         Uni<Void> written = Timeline.add(connection, timeline)
                 .chain(() -> addUsage(connection, usage))
                 .chain(() -> addRevenue(connection, revenue))
-                .chain(() -> positions.isEmpty() ? Uni.createFrom().voidItem()
-                        : connection.preparedQuery("update customer set lifecycle_stage = $2, stage_since = $3, first_seen_at = $4, "
-                                + "updated_at = $5 where customer_id = $1")
-                        .executeBatch(positions)
-                        .replaceWithVoid())
-                .chain(() -> StageHistory.record(connection, changes))
+                // after a later churn, the first return after it may be among events read before: looked up once written
+                .chain(() -> StageFacts.returnsAfter(connection, churnMoved))
+                .chain(returns -> {
+                    List<StageFacts.Judged> judged = new ArrayList<>();
+                    List<StageHistory.StageChange> changes = new ArrayList<>();
+                    stored.forEach((customerId, was) -> {
+                        Lifecycle.Facts known = facts.get(customerId);
+                        if (churnMoved.containsKey(customerId)) {
+                            known = known.returnedAt(returns.get(customerId));
+                        }
+                        // judged at the present: an earlier first event read now can end an onboarding period at once
+                        Lifecycle.Position position = lifecycle.stageAt(known, now);
+                        if (position.stage() != was.position().stage()) {
+                            stageChanged.add(customerId);
+                            changes.add(new StageHistory.StageChange(customerId, position.stage(), position.since(),
+                                    cause(was.position(), position, byCustomer.get(customerId))));
+                        }
+                        if (!position.equals(was.position()) || !known.equals(was.facts()) || was.created()) {
+                            judged.add(new StageFacts.Judged(customerId, known, position, now));
+                        }
+                    });
+                    return StageFacts.write(connection, judged).chain(() -> StageHistory.record(connection, changes));
+                })
                 .chain(() -> registering.isEmpty() ? Uni.createFrom().voidItem()
                         : connection.preparedQuery("update customer set registered_announced = true where customer_id = any($1)")
                         .execute(Tuple.tuple().addArrayOfString(registering.toArray(String[]::new)))
                         .replaceWithVoid());
         // a stage change of a customer not registered yet goes out with their registration
-        Set<String> announce = new HashSet<>(registering);
-        stageChanged.stream().filter(announced::contains).forEach(announce::add);
-        return announce.isEmpty() ? written : written.chain(() -> profiles.announce(connection, announce, registering,
-                registeringFromHistory, now));
+        return written.chain(() -> {
+            Set<String> announce = new HashSet<>(registering);
+            stageChanged.stream().filter(announced::contains).forEach(announce::add);
+            return announce.isEmpty() ? Uni.createFrom().voidItem()
+                    : profiles.announce(connection, announce, registering, registeringFromHistory, now);
+        });
+    }
+
+    /** What moved a customer to a new stage: the event of the batch at the moment it began, or the end of a period. */
+    private static String cause(Lifecycle.Position was, Lifecycle.Position now, List<CloudEvent> events) {
+        return events.stream().filter(event -> event.time().equals(now.since())).map(event -> event.type().typeName())
+                .max(Comparator.naturalOrder())
+                .orElse(switch (was.stage()) {
+                    case ONBOARDING -> "onboarding-ended";
+                    case WON_BACK -> "won-back-period-ended";
+                    default -> "judged-from-history";
+                });
+    }
+
+    /** What a customer's row held before the batch. */
+    private record Stored(Lifecycle.Position position, Lifecycle.Facts facts, boolean created) {
     }
 
     private static void record(CloudEvent event, List<Tuple> timeline, Map<List<Object>, UsageDay> usage,
@@ -204,12 +224,13 @@ public class ActivityProjection {
             return Uni.createFrom().voidItem();
         }
         List<Tuple> rows = new ArrayList<>();
-        usage.forEach((key, day) -> rows.add(Tuple.of(key.get(0), key.get(1), day.events, day.total, day.featuresJson(),
-                day.lastAt.atOffset(ZoneOffset.UTC))));
+        usage.forEach((key, day) -> rows.add(Tuple.from(List.of(key.get(0), key.get(1), day.events, day.total, day.featuresJson(),
+                day.firstAt.atOffset(ZoneOffset.UTC), day.lastAt.atOffset(ZoneOffset.UTC)))));
         // feature counts add up key by key
-        return connection.preparedQuery("insert into usage_day (customer_id, day, events, total, features, last_at) "
-                        + "values ($1, $2, $3, $4, $5::text::jsonb, $6) on conflict (customer_id, day) do update set "
+        return connection.preparedQuery("insert into usage_day (customer_id, day, events, total, features, first_at, last_at) "
+                        + "values ($1, $2, $3, $4, $5::text::jsonb, $6, $7) on conflict (customer_id, day) do update set "
                         + "events = usage_day.events + excluded.events, total = usage_day.total + excluded.total, "
+                        + "first_at = least(usage_day.first_at, excluded.first_at), "
                         + "last_at = greatest(usage_day.last_at, excluded.last_at), "
                         + "features = (select jsonb_object_agg(k, coalesce((usage_day.features ->> k)::bigint, 0) "
                         + "+ coalesce((excluded.features ->> k)::bigint, 0)) from (select jsonb_object_keys(usage_day.features) "
@@ -242,12 +263,14 @@ public class ActivityProjection {
     private static final class UsageDay {
         int events;
         long total;
+        Instant firstAt;
         Instant lastAt;
         final Map<String, Long> features = new TreeMap<>();
 
         void add(String feature, long count, Instant at) {
             events++;
             total += count;
+            firstAt = firstAt == null || at.isBefore(firstAt) ? at : firstAt;
             lastAt = lastAt == null || at.isAfter(lastAt) ? at : lastAt;
             features.merge(feature == null ? "unnamed" : feature, count, Long::sum);
         }

@@ -4,6 +4,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.retention.customer.registry.CustomerConfig;
 import io.retention.customer.registry.LifecycleStage;
 import io.retention.customer.store.Profiles;
+import io.retention.customer.store.StageFacts;
 import io.retention.customer.store.StageHistory;
 import io.retention.kit.messaging.OutboxRelay;
 import io.smallrye.mutiny.Uni;
@@ -62,31 +63,30 @@ public class StageClock {
 
     private Uni<Integer> moveOnBatch(SqlConnection connection, Instant now) {
         Tuple due = Tuple.of(now.minus(config.onboarding()).atOffset(ZoneOffset.UTC), now.minus(config.wonBack()).atOffset(ZoneOffset.UTC), BATCH);
-        return connection.preparedQuery("select customer_id, lifecycle_stage, stage_since, first_seen_at from customer "
+        return connection.preparedQuery("select customer_id, lifecycle_stage, " + StageFacts.COLUMNS + " from customer "
                         + "where (lifecycle_stage = 'ONBOARDING' and first_seen_at <= $1) or (lifecycle_stage = 'WON_BACK' and stage_since <= $2) "
                         + "order by customer_id limit $3 for update skip locked")
                 .execute(due)
                 .chain(rows -> {
-                    List<Tuple> updates = new ArrayList<>();
+                    List<StageFacts.Judged> judged = new ArrayList<>();
                     List<StageHistory.StageChange> changes = new ArrayList<>();
                     List<String> ids = new ArrayList<>();
                     for (Row row : rows) {
-                        Lifecycle.Position current = new Lifecycle.Position(LifecycleStage.valueOf(row.getString("lifecycle_stage")),
-                                row.getOffsetDateTime("stage_since").toInstant(), row.getOffsetDateTime("first_seen_at").toInstant());
-                        Lifecycle.Position next = lifecycle.afterTime(current, now);
-                        if (next.stage() != current.stage()) {
+                        LifecycleStage was = LifecycleStage.valueOf(row.getString("lifecycle_stage"));
+                        Lifecycle.Facts facts = StageFacts.read(row);
+                        Lifecycle.Position next = lifecycle.stageAt(facts, now);
+                        if (next.stage() != was) {
                             String id = row.getString("customer_id");
                             ids.add(id);
-                            updates.add(Tuple.of(id, next.stage().name(), next.since().atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC)));
+                            judged.add(new StageFacts.Judged(id, facts, next, now));
                             changes.add(new StageHistory.StageChange(id, next.stage(), next.since(),
-                                    current.stage() == LifecycleStage.ONBOARDING ? "onboarding-ended" : "won-back-period-ended"));
+                                    was == LifecycleStage.ONBOARDING ? "onboarding-ended" : "won-back-period-ended"));
                         }
                     }
                     if (ids.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
-                    return connection.preparedQuery("update customer set lifecycle_stage = $2, stage_since = $3, updated_at = $4 where customer_id = $1")
-                            .executeBatch(updates)
+                    return StageFacts.write(connection, judged)
                             .chain(() -> StageHistory.record(connection, changes))
                             .chain(() -> profiles.announceUpdates(connection, ids, now))
                             .replaceWith(rows.size());

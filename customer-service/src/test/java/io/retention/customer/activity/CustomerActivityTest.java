@@ -194,6 +194,39 @@ class CustomerActivityTest extends BrokerBackedTest {
     }
 
     @Test
+    void theStageIsTheSameWhateverOrderTheEventsArriveIn() {
+        Instant now = TestClock.CLOCK.instant();
+        Instant churnedAt = now.minus(Duration.ofDays(20));
+        for (String customer : List.of("order-1", "order-2", "order-3")) {
+            CloudEvent first = purchase(customer, now.minus(Duration.ofDays(200)), "30.00");
+            CloudEvent raised = CloudEvent.create("/risk-service", EventType.RISK_RAISED, customer, now.minus(Duration.ofDays(60)),
+                    new RiskRaised(RiskLevel.HIGH, 80, 0.3, List.of(new RiskReason(RiskReason.ReasonCode.PURCHASE_LAPSE, "60 days", 45)), RiskLevel.LOW));
+            CloudEvent cleared = CloudEvent.create("/risk-service", EventType.RISK_CLEARED, customer, now.minus(Duration.ofDays(50)),
+                    new RiskCleared(10, RiskLevel.HIGH));
+            CloudEvent churn = churned(customer, churnedAt);
+            // a return after the churn: a use (found again in its day) for one, a purchase for the others
+            CloudEvent back = customer.equals("order-3")
+                    ? CloudEvent.create("/app", EventType.USAGE_RECORDED, customer, churnedAt.plus(Duration.ofDays(2)), new UsageRecorded("search", 1))
+                    : purchase(customer, churnedAt.plus(Duration.ofDays(2)), "12.00");
+            if (customer.equals("order-1")) {
+                publish(first, raised, cleared, churn);
+                awaitStage(customer, "CHURNED");
+                publish(back);
+            } else {
+                publish(back, cleared, first);
+                awaitStage(customer, "ACTIVE");
+                publish(raised);
+                await().atMost(WAIT).untilAsserted(() -> given().get("/customers/" + customer + "/timeline?kind=SIGNAL").then()
+                        .body("total", equalTo(2)));
+                publish(churn);
+            }
+        }
+        for (String customer : List.of("order-1", "order-2", "order-3")) {
+            awaitStage(customer, "WON_BACK");
+        }
+    }
+
+    @Test
     void tiersFollowTheParetoShareOfTrailingRevenueAndAChangeIsAnnounced() {
         Instant now = TestClock.CLOCK.instant();
         publish(purchase("tier-1", now.minusSeconds(86_400 * 30), "700000"), purchase("tier-2", now.minusSeconds(86_400), "200000"),
