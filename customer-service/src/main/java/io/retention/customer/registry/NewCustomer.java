@@ -15,4 +15,9 @@ public record NewCustomer(
         @Size(max = 128) String owner,
         @Size(max = 64) String timeZone,
         @CustomerId String referredBy) {
+
+    /** The same registration for another owner. */
+    public NewCustomer withOwner(String newOwner) {
+        return new NewCustomer(customerId, name, email, phone, newOwner, timeZone, referredBy);
+    }
 }

@@ -9,6 +9,7 @@ import io.retention.customer.store.Customer;
 import io.retention.customer.store.Profiles;
 import io.retention.kit.messaging.OutboxRelay;
 import io.retention.kit.rest.Page;
+import io.retention.kit.auth.Caller;
 import io.retention.kit.rest.ProblemException;
 import io.retention.kit.store.Outbox;
 import io.retention.kit.store.Paging;
@@ -22,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -88,13 +91,22 @@ public class Registry {
                 .invoke(relay::wakeUp);
     }
 
-    /** Changes a profile by merge patch and announces the new snapshot. */
-    public Uni<Customer> patch(String customerId, JsonNode patch) {
+    /**
+     * Changes a profile by merge patch and announces the new snapshot; a caller scoped to an owner changes only that
+     * owner's customers, and only a caller that {@code mayChangeOwner} gives a customer another owner.
+     */
+    public Uni<Customer> patch(String customerId, JsonNode patch, Optional<String> scope, boolean mayChangeOwner) {
         Instant now = clock.instant();
         return sessions.withTransaction(session -> session.find(Customer.class, customerId, LockMode.PESSIMISTIC_WRITE)
-                        .onItem().ifNull().failWith(() -> ProblemException.notFound("no customer has id '" + customerId + "'"))
+                        .onItem().ifNull().failWith(() -> unknown(customerId))
                         .chain(customer -> {
+                            Caller.requireOwner(scope, customer.owner, () -> unknown(customerId));
+                            String owner = customer.owner;
                             ProfilePatch.apply(patch, customer);
+                            if (!mayChangeOwner && !Objects.equals(owner, customer.owner)) {
+                                return Uni.createFrom().failure(ProblemException.forbidden(
+                                        "changing a customer's owner needs the admin role"));
+                            }
                             customer.updatedAt = now;
                             return consents(session, customerId)
                                     .chain(consents -> outbox.add(session, CloudEvent.create(Profiles.SOURCE, EventType.CUSTOMER_UPDATED,
@@ -127,9 +139,21 @@ public class Registry {
         return sessions.withSession(session -> Paging.page(session, Customer.class, conditions, filters, "name, customerId", page, size));
     }
 
-    public Uni<Customer> find(String customerId) {
+    /** The customer, if the caller's {@code scope} (an owner, or empty for every customer) covers them. */
+    public Uni<Customer> find(String customerId, Optional<String> scope) {
         return sessions.withSession(session -> session.find(Customer.class, customerId))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no customer has id '" + customerId + "'"));
+                .onItem().ifNull().failWith(() -> unknown(customerId))
+                .invoke(customer -> Caller.requireOwner(scope, customer.owner, () -> unknown(customerId)));
+    }
+
+    /** Refuses a call about a customer outside the caller's {@code scope} as if they were unknown. */
+    public Uni<Void> requireInScope(String customerId, Optional<String> scope) {
+        return scope.isEmpty() ? Uni.createFrom().voidItem() : find(customerId, scope).replaceWithVoid();
+    }
+
+    /** The answer for a customer who is not in the registry (or not the caller's to see). */
+    public static ProblemException unknown(String customerId) {
+        return ProblemException.notFound("no customer has id '" + customerId + "'");
     }
 
     /**

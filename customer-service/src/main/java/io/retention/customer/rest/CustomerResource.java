@@ -1,5 +1,7 @@
 package io.retention.customer.rest;
 
+import io.retention.kit.auth.Caller;
+import io.retention.kit.rest.ProblemException;
 import io.retention.kit.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import io.retention.kit.rest.CustomerId;
@@ -33,6 +35,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
+import java.util.List;
+import java.util.Optional;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** The customer registry. */
@@ -42,18 +46,25 @@ public class CustomerResource {
     private final Registry registry;
     private final Timeline timeline;
     private final Consents consents;
+    private final Caller caller;
 
-    public CustomerResource(Registry registry, Timeline timeline, Consents consents) {
+    public CustomerResource(Registry registry, Timeline timeline, Consents consents, Caller caller) {
         this.registry = registry;
         this.timeline = timeline;
         this.consents = consents;
+        this.caller = caller;
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.INGEST})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<CustomerView>> register(@Valid @NotNull NewCustomer request) {
-        return registry.register(request).map(customer -> RestResponse.ResponseBuilder.<CustomerView>created(URI.create("/customers/" + customer.customerId))
+        Optional<String> scope = caller.writesFor();
+        if (scope.isPresent() && request.owner() != null && !request.owner().equals(scope.get())) {
+            throw ProblemException.forbidden("an account manager registers customers they own: 'owner' must be '"
+                    + scope.get() + "' or left out");
+        }
+        return registry.register(scope.isPresent() ? request.withOwner(scope.get()) : request).map(customer -> RestResponse.ResponseBuilder.<CustomerView>created(URI.create("/customers/" + customer.customerId))
                 .entity(CustomerView.of(customer)).build());
     }
 
@@ -64,7 +75,7 @@ public class CustomerResource {
     public Uni<CustomerView> patch(@PathParam("customerId")
                                    @CustomerId
                                    String customerId, JsonNode patch) {
-        return registry.patch(customerId, patch).map(CustomerView::of);
+        return registry.patch(customerId, patch, caller.writesFor(), caller.isAdmin()).map(CustomerView::of);
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
@@ -76,7 +87,11 @@ public class CustomerResource {
                                           @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                           @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         String lifecycleStage = stage == null ? null : QueryParams.enumValue("stage", stage, LifecycleStage.class).name();
-        return registry.search(tier, lifecycleStage, owner, text, page, size)
+        Optional<String> scope = caller.readsFor();
+        if (scope.isPresent() && owner != null && !owner.equals(scope.get())) {
+            return Uni.createFrom().item(new Page<>(List.of(), page, size, 0));
+        }
+        return registry.search(tier, lifecycleStage, scope.orElse(owner), text, page, size)
                 .map(found -> new Page<>(found.items().stream().map(CustomerView::of).toList(), found.page(), found.size(), found.total()));
     }
 
@@ -95,7 +110,7 @@ public class CustomerResource {
     public Uni<CustomerView> get(@PathParam("customerId")
                                  @CustomerId
                                  String customerId) {
-        return registry.find(customerId).map(CustomerView::of);
+        return registry.find(customerId, caller.readsFor()).map(CustomerView::of);
     }
 
     /** Every interaction with the customer, newest first; {@code kind} filters, {@code from} and {@code to} bound the time. */
@@ -108,15 +123,15 @@ public class CustomerResource {
                                              @QueryParam("to") String to,
                                              @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                              @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        return timeline.page(customerId, QueryParams.enumValue("kind", kind, TimelineEntries.Kind.class),
-                QueryParams.instant("from", from), QueryParams.instant("to", to), page, size);
+        return registry.requireInScope(customerId, caller.readsFor()).chain(() -> timeline.page(customerId, QueryParams.enumValue("kind", kind, TimelineEntries.Kind.class),
+                QueryParams.instant("from", from), QueryParams.instant("to", to), page, size));
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
     @GET
     @Path("/{customerId}/consents")
     public Uni<ConsentView> consents(@PathParam("customerId") @CustomerId String customerId) {
-        return consents.find(customerId);
+        return registry.requireInScope(customerId, caller.readsFor()).chain(() -> consents.find(customerId));
     }
 
     /** Records a consent given or revoked (with when and how); answers the consents after it. */
@@ -126,7 +141,7 @@ public class CustomerResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<ConsentView>> recordConsent(@PathParam("customerId") @CustomerId String customerId,
                                                         @Valid @NotNull ConsentChange change) {
-        return consents.record(customerId, change).map(view -> RestResponse.ResponseBuilder.<ConsentView>created(
+        return registry.requireInScope(customerId, caller.writesFor()).chain(() -> consents.record(customerId, change)).map(view -> RestResponse.ResponseBuilder.<ConsentView>created(
                 URI.create("/customers/" + customerId + "/consents")).entity(view).build());
     }
 }

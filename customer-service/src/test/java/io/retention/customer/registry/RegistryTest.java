@@ -56,6 +56,54 @@ class RegistryTest extends BrokerBackedTest {
     }
 
     @Test
+    void anAccountManagerActsOnlyForTheCustomersTheyOwn() {
+        for (String[] customer : new String[][] {{"own-1", "am-ann"}, {"own-2", "am-bob"}}) {
+            given().contentType(ContentType.JSON).body(Map.of("customerId", customer[0], "name", "Owned " + customer[0], "owner", customer[1]))
+                    .post("/customers").then().statusCode(201);
+        }
+        String unknown = "no customer has id 'own-2'";
+        asUser("am-ann", "account-manager").get("/customers/own-1").then().statusCode(200).body("owner", equalTo("am-ann"));
+        asUser("am-ann", "account-manager").get("/customers/own-2").then().statusCode(404)
+                .contentType("application/problem+json").body("detail", equalTo(unknown));
+        asUser("am-ann", "account-manager").get("/customers/own-2/timeline").then().statusCode(404).body("detail", equalTo(unknown));
+        asUser("am-ann", "account-manager").get("/customers/own-1/timeline").then().statusCode(200);
+        asUser("am-ann", "account-manager").get("/customers/own-2/consents").then().statusCode(404).body("detail", equalTo(unknown));
+        asUser("am-ann", "account-manager").get("/customers/own-1/consents").then().statusCode(200);
+        Map<String, Object> consent = Map.of("channel", "EMAIL", "purpose", "MARKETING", "granted", true, "method", "phone");
+        asUser("am-ann", "account-manager").contentType(ContentType.JSON).body(consent).post("/customers/own-2/consents")
+                .then().statusCode(404).body("detail", equalTo(unknown));
+        asUser("am-ann", "account-manager").contentType(ContentType.JSON).body(consent).post("/customers/own-1/consents")
+                .then().statusCode(201);
+
+        asUser("am-ann", "account-manager").get("/customers?size=500").then().statusCode(200)
+                .body("items.owner", org.hamcrest.Matchers.everyItem(equalTo("am-ann")))
+                .body("items.customerId", org.hamcrest.Matchers.hasItem("own-1"));
+        asUser("am-ann", "account-manager").get("/customers?owner=am-bob").then().statusCode(200).body("total", equalTo(0));
+        as("analyst").get("/customers?owner=am-bob").then().statusCode(200).body("items.customerId", org.hamcrest.Matchers.hasItem("own-2"));
+
+        // changes: their own customers only, and never the owner
+        asUser("am-ann", "account-manager").contentType("application/merge-patch+json").body(Map.of("name", "Renamed"))
+                .patch("/customers/own-1").then().statusCode(200).body("name", equalTo("Renamed"));
+        asUser("am-ann", "account-manager").contentType("application/merge-patch+json").body(Map.of("owner", "am-ann"))
+                .patch("/customers/own-2").then().statusCode(404).body("detail", equalTo(unknown));
+        asUser("am-ann", "account-manager").contentType("application/merge-patch+json").body(Map.of("owner", "am-bob"))
+                .patch("/customers/own-1").then().statusCode(403).contentType("application/problem+json")
+                .body("detail", equalTo("changing a customer's owner needs the admin role"));
+        given().get("/customers/own-1").then().body("owner", equalTo("am-ann"));
+        given().contentType("application/merge-patch+json").body(Map.of("owner", "am-bob")).patch("/customers/own-1")
+                .then().statusCode(200).body("owner", equalTo("am-bob"));
+        asUser("am-ann", "account-manager").get("/customers/own-1").then().statusCode(404);
+
+        // registering: for themselves
+        asUser("am-ann", "account-manager").contentType(ContentType.JSON).body(Map.of("customerId", "own-3", "name", "Theirs", "owner", "am-bob"))
+                .post("/customers").then().statusCode(403).body("detail", containsString("'owner' must be 'am-ann' or left out"));
+        asUser("am-ann", "account-manager").contentType(ContentType.JSON).body(Map.of("customerId", "own-3", "name", "Mine"))
+                .post("/customers").then().statusCode(201).body("owner", equalTo("am-ann"));
+        asUser("am-ann", "ingest").contentType(ContentType.JSON).body(Map.of("customerId", "own-4", "name", "Signup", "owner", "am-bob"))
+                .post("/customers").then().statusCode(201).body("owner", equalTo("am-bob"));
+    }
+
+    @Test
     void registeringACustomerStoresTheProfileAndAnnouncesIt() {
         given().contentType(ContentType.JSON)
                 .body(Map.of("customerId", "reg-1", "name", "Ada Lovelace", "email", "ada@example.com",

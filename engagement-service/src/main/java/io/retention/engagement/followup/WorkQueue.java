@@ -5,12 +5,14 @@ import io.retention.contract.EventType;
 import io.retention.contract.events.FollowUpCompleted;
 import io.retention.engagement.store.FollowUp;
 import io.retention.kit.messaging.OutboxRelay;
+import io.retention.kit.auth.Caller;
 import io.retention.kit.rest.ProblemException;
 import io.retention.kit.store.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -31,10 +33,13 @@ public class WorkQueue {
         this.clock = clock;
     }
 
-    /** Marks an open follow-up done with its outcome, and announces it. */
-    public Uni<FollowUp> complete(UUID id, String outcome) {
+    /**
+     * Marks an open follow-up done with its outcome, and announces it. Here and below, a caller scoped to an owner
+     * (see {@link Caller#writesFor}) works only the follow-ups in that owner's queue.
+     */
+    public Uni<FollowUp> complete(UUID id, String outcome, Optional<String> scope) {
         Instant now = clock.instant();
-        return sessions.withTransaction(session -> openFollowUp(session, id)
+        return sessions.withTransaction(session -> openFollowUp(session, id, scope)
                         .chain(followUp -> {
                             followUp.status = FollowUp.Status.DONE;
                             followUp.outcome = outcome;
@@ -48,16 +53,16 @@ public class WorkQueue {
     }
 
     /** Moves an open follow-up's due time to later; a message not yet sent goes out then. */
-    public Uni<FollowUp> snooze(UUID id, Instant until) {
+    public Uni<FollowUp> snooze(UUID id, Instant until, Optional<String> scope) {
         if (!until.isAfter(clock.instant())) {
             return Uni.createFrom().failure(ProblemException.badRequest("snooze until " + until + " is not in the future"));
         }
-        return sessions.withTransaction(session -> openFollowUp(session, id).invoke(followUp -> followUp.dueAt = until));
+        return sessions.withTransaction(session -> openFollowUp(session, id, scope).invoke(followUp -> followUp.dueAt = until));
     }
 
     /** Hands an open follow-up to another owner's queue. */
-    public Uni<FollowUp> reassign(UUID id, String owner) {
-        return sessions.withTransaction(session -> openFollowUp(session, id).invoke(followUp -> {
+    public Uni<FollowUp> reassign(UUID id, String owner, Optional<String> scope) {
+        return sessions.withTransaction(session -> openFollowUp(session, id, scope).invoke(followUp -> {
             if (Step.PLATFORM.equals(followUp.owner)) {
                 throw ProblemException.conflict("follow-up " + id + " is a message the platform sends; it has no one to reassign it from");
             }
@@ -65,10 +70,15 @@ public class WorkQueue {
         }));
     }
 
-    private static Uni<FollowUp> openFollowUp(Mutiny.Session session, UUID id) {
+    private static ProblemException unknown(UUID id) {
+        return ProblemException.notFound("no follow-up has id " + id);
+    }
+
+    private static Uni<FollowUp> openFollowUp(Mutiny.Session session, UUID id, Optional<String> scope) {
         return session.find(FollowUp.class, id, LockMode.PESSIMISTIC_WRITE)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no follow-up has id " + id))
+                .onItem().ifNull().failWith(() -> unknown(id))
                 .invoke(followUp -> {
+                    Caller.requireOwner(scope, followUp.owner, () -> unknown(id));
                     if (followUp.status != FollowUp.Status.OPEN) {
                         throw ProblemException.conflict("follow-up " + id + " is " + followUp.status + ", not OPEN");
                     }

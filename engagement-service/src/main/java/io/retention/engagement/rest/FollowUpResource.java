@@ -4,6 +4,7 @@ import io.retention.kit.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import io.retention.engagement.followup.WorkQueue;
 import io.retention.engagement.store.FollowUp;
+import io.retention.kit.auth.Caller;
 import io.retention.kit.rest.Page;
 import io.retention.kit.rest.QueryParams;
 import io.retention.kit.store.Paging;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -40,10 +42,12 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class FollowUpResource {
     private final Mutiny.SessionFactory sessions;
     private final WorkQueue followUps;
+    private final Caller caller;
 
-    public FollowUpResource(Mutiny.SessionFactory sessions, WorkQueue followUps) {
+    public FollowUpResource(Mutiny.SessionFactory sessions, WorkQueue followUps, Caller caller) {
         this.sessions = sessions;
         this.followUps = followUps;
+        this.caller = caller;
     }
 
     /** The outcome of a completed follow-up. */
@@ -69,11 +73,17 @@ public class FollowUpResource {
                                         @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         FollowUp.Status status = QueryParams.enumValue("status", statusParam, FollowUp.Status.class);
         Instant dueBefore = QueryParams.instant("dueBefore", dueBeforeParam);
+        // an account manager sees their own queue only
+        Optional<String> scope = caller.readsFor();
+        if (scope.isPresent() && owner != null && !owner.equals(scope.get())) {
+            return Uni.createFrom().item(new Page<>(List.of(), page, size, 0));
+        }
+        String queue = scope.orElse(owner);
         List<String> conditions = new ArrayList<>();
         Map<String, Object> parameters = new HashMap<>();
-        if (owner != null) {
+        if (queue != null) {
             conditions.add("owner = :owner");
-            parameters.put("owner", owner);
+            parameters.put("owner", queue);
         }
         if (playbook != null) {
             conditions.add("playbook = :playbook");
@@ -100,7 +110,7 @@ public class FollowUpResource {
     @Path("/{id}/complete")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<FollowUpView> complete(@PathParam("id") UUID id, @Valid @NotNull Completion completion) {
-        return followUps.complete(id, completion.outcome()).map(FollowUpView::of);
+        return followUps.complete(id, completion.outcome(), caller.writesFor()).map(FollowUpView::of);
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER})
@@ -108,7 +118,7 @@ public class FollowUpResource {
     @Path("/{id}/snooze")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<FollowUpView> snooze(@PathParam("id") UUID id, @Valid @NotNull Snooze snooze) {
-        return followUps.snooze(id, snooze.until()).map(FollowUpView::of);
+        return followUps.snooze(id, snooze.until(), caller.writesFor()).map(FollowUpView::of);
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER})
@@ -116,6 +126,6 @@ public class FollowUpResource {
     @Path("/{id}/reassign")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<FollowUpView> reassign(@PathParam("id") UUID id, @Valid @NotNull Reassignment reassignment) {
-        return followUps.reassign(id, reassignment.owner()).map(FollowUpView::of);
+        return followUps.reassign(id, reassignment.owner(), caller.writesFor()).map(FollowUpView::of);
     }
 }

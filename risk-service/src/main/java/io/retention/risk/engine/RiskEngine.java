@@ -8,6 +8,7 @@ import io.retention.contract.events.CustomerChurned;
 import io.retention.contract.events.RiskCleared;
 import io.retention.contract.events.RiskLevel;
 import io.retention.contract.events.RiskRaised;
+import io.retention.kit.store.CustomerOwners;
 import io.retention.kit.store.ErasedCustomers;
 import io.retention.kit.store.Outbox;
 import io.retention.kit.store.ProcessedEvents;
@@ -58,11 +59,13 @@ public class RiskEngine {
     private final RiskScorer scorer;
     private final RiskConfig config;
     private final ErasedCustomers erasedCustomers;
+    private final CustomerOwners owners;
     private final EventTiming timing;
     private final HistoryIntake historyIntake;
 
     public RiskEngine(RiskStore store, ProcessedEvents processedEvents, Outbox outbox, PurchaseModels models, RiskConfig config,
-                      ErasedCustomers erasedCustomers, EventTiming timing, HistoryIntake historyIntake) {
+                      ErasedCustomers erasedCustomers, EventTiming timing, HistoryIntake historyIntake, CustomerOwners owners) {
+        this.owners = owners;
         this.store = store;
         this.timing = timing;
         this.historyIntake = historyIntake;
@@ -78,6 +81,7 @@ public class RiskEngine {
     public Uni<Integer> apply(SqlConnection connection, List<CloudEvent> events, Instant now) {
         // another instance may have stored a newer fit: every instance judges with the newest
         return models.refresh(connection).chain(() -> processedEvents.keepNew(connection, events))
+                .call(fresh -> owners.remember(connection, fresh))
                 .chain(fresh -> applyNew(connection, fresh, now).replaceWith(fresh.size()));
     }
 

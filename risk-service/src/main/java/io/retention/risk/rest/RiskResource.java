@@ -5,7 +5,9 @@ import jakarta.annotation.security.RolesAllowed;
 import io.retention.contract.events.RiskLevel;
 import io.retention.kit.rest.CustomerId;
 import io.retention.kit.rest.Page;
+import io.retention.kit.auth.Caller;
 import io.retention.kit.rest.ProblemException;
+import io.retention.kit.store.CustomerOwners;
 import io.retention.kit.rest.QueryParams;
 import io.retention.risk.model.PurchaseModels;
 import io.retention.risk.store.RiskStore;
@@ -21,6 +23,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Each customer's risk with the evidence behind it, and the purchase model the score uses. */
 @Path("/risk")
@@ -29,19 +33,27 @@ public class RiskResource {
     private final Pool pool;
     private final RiskStore store;
     private final PurchaseModels models;
+    private final CustomerOwners owners;
+    private final Caller caller;
 
-    public RiskResource(Pool pool, RiskStore store, PurchaseModels models) {
+    public RiskResource(Pool pool, RiskStore store, PurchaseModels models, CustomerOwners owners, Caller caller) {
         this.pool = pool;
         this.store = store;
         this.models = models;
+        this.owners = owners;
+        this.caller = caller;
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
     @GET
     @Path("/{customerId}")
     public Uni<RiskView> get(@PathParam("customerId") @CustomerId String customerId) {
-        return store.find(pool, customerId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no risk is known for customer '" + customerId + "'"))
+        Optional<String> scope = caller.readsFor();
+        Supplier<ProblemException> unknown = () -> ProblemException.notFound("no risk is known for customer '" + customerId + "'");
+        Uni<Void> allowed = scope.isEmpty() ? Uni.createFrom().voidItem() : owners.ownerOf(pool, customerId)
+                .invoke(owner -> Caller.requireOwner(scope, owner.orElse(null), unknown)).replaceWithVoid();
+        return allowed.chain(() -> store.find(pool, customerId))
+                .onItem().ifNull().failWith(unknown)
                 .map(RiskView::of);
     }
 
@@ -52,7 +64,7 @@ public class RiskResource {
                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         boolean churned = levelParam != null && RiskView.CHURNED.equalsIgnoreCase(levelParam.trim());
         RiskLevel level = churned ? null : QueryParams.enumValue("level", levelParam, RiskLevel.class);
-        return store.page(pool, level, churned, page, size)
+        return store.page(pool, level, churned, caller.readsFor().orElse(null), page, size)
                 .map(found -> new Page<>(found.getKey().stream().map(RiskView::of).toList(), page, size, found.getValue()));
     }
 

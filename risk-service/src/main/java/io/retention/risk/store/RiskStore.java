@@ -10,6 +10,7 @@ import io.retention.risk.features.Features;
 import io.retention.risk.model.PurchaseHistory;
 import io.retention.risk.model.ModelFitter.RepeatSpend;
 import io.retention.risk.scoring.Reason;
+import io.retention.kit.store.CustomerOwners;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
@@ -215,19 +216,31 @@ public class RiskStore {
      *
      * @param level   null for every customer
      * @param churned with no level: only churned customers if true, every customer if false
+     * @param owner   only this owner's customers; null for every owner's
      */
-    public Uni<Map.Entry<List<StoredRisk>, Long>> page(SqlClient client, RiskLevel level, boolean churned, int page, int size) {
-        String where = level != null ? " where level = $3 and churn_basis is null" : churned ? " where churn_basis is not null" : "";
-        Tuple parameters = Tuple.of(size, (long) page * size);
+    public Uni<Map.Entry<List<StoredRisk>, Long>> page(SqlClient client, RiskLevel level, boolean churned, String owner,
+                                                       int page, int size) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> filters = new ArrayList<>();
         if (level != null) {
-            parameters.addString(level.name());
+            filters.add(level.name());
+            conditions.add("level = $" + filters.size() + " and churn_basis is null");
+        } else if (churned) {
+            conditions.add("churn_basis is not null");
         }
-        Tuple countParameters = level == null ? Tuple.tuple() : Tuple.of(level.name());
+        if (owner != null) {
+            filters.add(owner);
+            conditions.add(CustomerOwners.OWNED_BY.formatted("$" + filters.size()));
+        }
+        String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+        List<Object> pageParameters = new ArrayList<>(filters);
+        pageParameters.add(size);
+        pageParameters.add((long) page * size);
         return client.preparedQuery("select " + COLUMNS + " from customer_risk" + where
-                        + " order by score desc, customer_id limit $1 offset $2")
-                .execute(parameters)
-                .chain(rows -> client.preparedQuery("select count(*) from customer_risk" + where.replace("$3", "$1"))
-                        .execute(countParameters)
+                        + " order by score desc, customer_id limit $" + (filters.size() + 1) + " offset $" + (filters.size() + 2))
+                .execute(Tuple.from(pageParameters))
+                .chain(rows -> client.preparedQuery("select count(*) from customer_risk" + where)
+                        .execute(Tuple.from(filters))
                         .map(count -> Map.entry(list(rows), count.iterator().next().getLong(0))));
     }
 

@@ -7,6 +7,7 @@ import io.retention.contract.events.CustomerProfile;
 import io.retention.contract.events.PurchaseCompleted;
 import io.retention.contract.events.TicketOpened;
 import io.retention.kit.rest.ProblemException;
+import io.retention.kit.store.CustomerOwners;
 import io.retention.kit.store.ErasedCustomers;
 import io.retention.kit.store.ProcessedEvents;
 import io.retention.winback.offers.Redemptions;
@@ -38,10 +39,12 @@ public class LostCustomers {
     private final Redemptions redemptions;
     private final Priority priority;
     private final ErasedCustomers erasedCustomers;
+    private final CustomerOwners owners;
 
     public LostCustomers(ProcessedEvents processedEvents, Redemptions redemptions, Priority priority,
-                         ErasedCustomers erasedCustomers) {
+                         ErasedCustomers erasedCustomers, CustomerOwners owners) {
         this.erasedCustomers = erasedCustomers;
+        this.owners = owners;
         this.processedEvents = processedEvents;
         this.redemptions = redemptions;
         this.priority = priority;
@@ -49,7 +52,8 @@ public class LostCustomers {
 
     /** Applies a batch in order, inside the transaction that records the events as processed. */
     public Uni<Integer> apply(SqlConnection connection, List<CloudEvent> events, Instant now) {
-        return processedEvents.keepNew(connection, events).chain(fresh -> relevant(connection, fresh).chain(lost -> {
+        return processedEvents.keepNew(connection, events).call(fresh -> owners.remember(connection, fresh))
+                .chain(fresh -> relevant(connection, fresh).chain(lost -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (CloudEvent event : fresh) {
                 chain = chain.chain(() -> apply(connection, event, lost, now));

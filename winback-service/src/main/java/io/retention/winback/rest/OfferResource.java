@@ -1,6 +1,8 @@
 package io.retention.winback.rest;
 
+import io.retention.kit.auth.Caller;
 import io.retention.kit.rest.ProblemException;
+import io.retention.kit.store.CustomerOwners;
 import io.retention.kit.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import io.retention.kit.rest.CustomerId;
@@ -30,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Win-back offers: who got which, and redeeming them (the customer then counts as won back). */
@@ -41,8 +44,13 @@ public class OfferResource {
     private final Redemptions redemptions;
     private final OutboxRelay relay;
     private final Clock clock;
+    private final CustomerOwners owners;
+    private final Caller caller;
 
-    public OfferResource(Mutiny.SessionFactory sessions, Pool pool, Redemptions redemptions, OutboxRelay relay, Clock clock) {
+    public OfferResource(Mutiny.SessionFactory sessions, Pool pool, Redemptions redemptions, OutboxRelay relay, Clock clock,
+                         CustomerOwners owners, Caller caller) {
+        this.owners = owners;
+        this.caller = caller;
         this.sessions = sessions;
         this.pool = pool;
         this.redemptions = redemptions;
@@ -72,8 +80,17 @@ public class OfferResource {
             conditions.add("status = :status");
             parameters.put("status", status);
         }
-        return sessions.withSession(session -> Paging.page(session, Offer.class, conditions, parameters, "issuedAt desc, code", page, size))
-                .map(found -> new Page<>(found.items().stream().map(OfferView::of).toList(), page, size, found.total()));
+        // an account manager sees the offers of the customers they own
+        Optional<String> scope = caller.readsFor();
+        Uni<Boolean> scoped = scope.isEmpty() ? Uni.createFrom().item(true) : owners.ownedBy(pool, scope.get()).map(owned -> {
+            conditions.add("customerId in :owned");
+            parameters.put("owned", owned);
+            return !owned.isEmpty();
+        });
+        return scoped.chain(any -> any
+                        ? sessions.withSession(session -> Paging.page(session, Offer.class, conditions, parameters, "issuedAt desc, code", page, size))
+                                .map(found -> new Page<>(found.items().stream().map(OfferView::of).toList(), page, size, found.total()))
+                        : Uni.createFrom().item(new Page<OfferView>(List.of(), page, size, 0)));
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.INGEST})
@@ -87,7 +104,12 @@ public class OfferResource {
                     + "{\"customerId\": \"...\"} is required");
         }
         Redemption given = redemption;
-        return pool.withTransaction(connection -> redemptions.redeem(connection, code, given.customerId(), given.orderId(), clock.instant()))
+        Optional<String> scope = caller.writesFor();
+        Uni<Void> allowed = scope.isEmpty() ? Uni.createFrom().voidItem() : owners.ownerOf(pool, given.customerId())
+                .invoke(owner -> Caller.requireOwner(scope, owner.orElse(null),
+                        () -> ProblemException.notFound("no offer has code '" + code + "'")))
+                .replaceWithVoid();
+        return allowed.chain(() -> pool.withTransaction(connection -> redemptions.redeem(connection, code, given.customerId(), given.orderId(), clock.instant())))
                 .invoke(relay::wakeUp)
                 .chain(redeemed -> sessions.withSession(session -> session.find(Offer.class, redeemed)))
                 .map(OfferView::of);

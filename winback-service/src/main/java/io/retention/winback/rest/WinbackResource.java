@@ -7,6 +7,8 @@ import io.retention.kit.rest.ProblemException;
 import io.retention.kit.rest.QueryParams;
 import io.retention.winback.experiment.WinbackStats;
 import io.retention.winback.lost.Approach;
+import io.retention.kit.auth.Caller;
+import io.retention.kit.store.CustomerOwners;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -35,10 +37,12 @@ import java.util.List;
 public class WinbackResource {
     private final Pool pool;
     private final Clock clock;
+    private final Caller caller;
 
-    public WinbackResource(Pool pool, Clock clock) {
+    public WinbackResource(Pool pool, Clock clock, Caller caller) {
         this.pool = pool;
         this.clock = clock;
+        this.caller = caller;
     }
 
     /** The figures of decisions taken in a period. */
@@ -85,13 +89,16 @@ public class WinbackResource {
                                     @QueryParam("customerId") String customerId,
                                     @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        Tuple filter = Tuple.tuple(Arrays.asList(status, customerId));
-        String where = " where ($1::varchar is null or status = $1) and ($2::varchar is null or customer_id = $2)";
+        // an account manager sees the customers they own
+        String owner = caller.readsFor().orElse(null);
+        Tuple filter = Tuple.tuple(Arrays.asList(status, customerId, owner));
+        String where = " where ($1::varchar is null or status = $1) and ($2::varchar is null or customer_id = $2) "
+                + "and ($3::varchar is null or " + CustomerOwners.OWNED_BY.formatted("$3") + ")";
         return pool.preparedQuery("select count(*) from lost_customer" + where).execute(filter)
                 .chain(total -> pool.preparedQuery("select customer_id, status, churn_reason, lifetime_value, priority, churned_at, "
                                 + "arm, offer_code, decided_at, window_until, won_back_at from lost_customer" + where
-                                + " order by priority desc, churned_at, id limit $3 offset $4")
-                        .execute(Tuple.tuple(Arrays.asList(status, customerId, size, page * size)))
+                                + " order by priority desc, churned_at, id limit $4 offset $5")
+                        .execute(Tuple.tuple(Arrays.asList(status, customerId, owner, size, page * size)))
                         .map(rows -> {
                             List<LostView> items = new ArrayList<>();
                             for (Row row : rows) {

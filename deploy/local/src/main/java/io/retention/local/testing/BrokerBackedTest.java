@@ -84,6 +84,11 @@ public abstract class BrokerBackedTest {
         return RestAssured.given().header("Authorization", "Bearer " + tokens.token("test-user", Duration.ofHours(1), roles));
     }
 
+    /** A request by the user {@code subject} (an account manager's owner name) with these roles. */
+    protected RequestSpecification asUser(String subject, String... roles) {
+        return RestAssured.given().header("Authorization", "Bearer " + tokens.token(subject, Duration.ofHours(1), roles));
+    }
+
     /** A request without a token. */
     protected RequestSpecification anonymous() {
         return RestAssured.given().header("Authorization", "");
