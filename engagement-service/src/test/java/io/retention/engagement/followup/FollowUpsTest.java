@@ -133,6 +133,40 @@ class FollowUpsTest extends EngagementTestBase {
     }
 
     @Test
+    void anAccountManagerSeesAndWorksOnlyTheirOwnQueue() {
+        String customer = "eng-owned-1";
+        publish(raised(customer, RiskReason.ReasonCode.PURCHASE_LAPSE));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/follow-ups?customerId={c}", customer).then().body("total", equalTo(1)));
+        String id = given().get("/follow-ups?customerId={c}", customer).then().extract().path("items[0].id");
+        given().contentType(ContentType.JSON).body(Map.of("owner", "am-ann")).post("/follow-ups/{id}/reassign", id).then().statusCode(200);
+
+        asUser("am-ann", "account-manager").get("/follow-ups?size=500").then().statusCode(200)
+                .body("items.owner", org.hamcrest.Matchers.everyItem(equalTo("am-ann")))
+                .body("items.id", org.hamcrest.Matchers.hasItem(id));
+        asUser("am-ann", "account-manager").get("/follow-ups?owner=support").then().statusCode(200).body("total", equalTo(0));
+        asUser("am-bob", "account-manager").get("/follow-ups?customerId={c}", customer).then().statusCode(200).body("total", equalTo(0));
+        as("analyst").get("/follow-ups?owner=am-ann&customerId={c}", customer).then().body("total", equalTo(1));
+        String unknown = "no follow-up has id " + id;
+        asUser("am-bob", "account-manager").contentType(ContentType.JSON).body(Map.of("outcome", "taken over"))
+                .post("/follow-ups/{id}/complete", id).then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo(unknown));
+        asUser("am-bob", "account-manager").contentType(ContentType.JSON).body(Map.of("until", now().plus(Duration.ofDays(3)).toString()))
+                .post("/follow-ups/{id}/snooze", id).then().statusCode(404).body("detail", equalTo(unknown));
+        asUser("am-bob", "account-manager").contentType(ContentType.JSON).body(Map.of("owner", "am-bob"))
+                .post("/follow-ups/{id}/reassign", id).then().statusCode(404).body("detail", equalTo(unknown));
+
+        asUser("am-ann", "account-manager").contentType(ContentType.JSON).body(Map.of("until", now().plus(Duration.ofDays(3)).toString()))
+                .post("/follow-ups/{id}/snooze", id).then().statusCode(200);
+        // handing it over takes it out of their queue and into the other's
+        asUser("am-ann", "account-manager").contentType(ContentType.JSON).body(Map.of("owner", "am-bob"))
+                .post("/follow-ups/{id}/reassign", id).then().statusCode(200).body("owner", equalTo("am-bob"));
+        asUser("am-ann", "account-manager").contentType(ContentType.JSON).body(Map.of("outcome", "called"))
+                .post("/follow-ups/{id}/complete", id).then().statusCode(404);
+        asUser("am-bob", "account-manager").contentType(ContentType.JSON).body(Map.of("outcome", "called"))
+                .post("/follow-ups/{id}/complete", id).then().statusCode(200).body("status", equalTo("DONE"));
+    }
+
+    @Test
     void playbooksAreListed() {
         given().get("/playbooks").then().statusCode(200).body("find { it.name == 'at-risk-open-tickets' }.steps[0].owner", equalTo("support"));
     }

@@ -72,6 +72,31 @@ class RiskSignalsTest extends BrokerBackedTest {
     }
 
     @Test
+    void anAccountManagerReadsTheRiskOfTheCustomersTheyOwnOnly() {
+        for (String[] owned : new String[][] {{"risk-own-1", "am-ann"}, {"risk-own-2", "am-bob"}}) {
+            topics.publish(Topics.CUSTOMERS, owned[0], EventCodec.write(CloudEvent.create("/customer-service", EventType.CUSTOMER_REGISTERED,
+                    owned[0], TestClock.CLOCK.instant(), new io.retention.contract.events.CustomerProfile(owned[0], "Owned", null, null,
+                            null, "NEW", owned[1], "UTC", List.of(), null))));
+            for (int i = 1; i <= 3; i++) {
+                publish(Topics.TICKETS, Fixtures.forCustomer(Fixtures.TICKET_OPENED, owned[0], "ticketId", "own-" + i));
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            asUser("am-ann", "account-manager").get("/risk/risk-own-1").then().statusCode(200).body("level", equalTo("MEDIUM"));
+            asUser("am-bob", "account-manager").get("/risk/risk-own-2").then().statusCode(200).body("level", equalTo("MEDIUM"));
+        });
+        asUser("am-ann", "account-manager").get("/risk/risk-own-2").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo("no risk is known for customer 'risk-own-2'"));
+        asUser("am-ann", "account-manager").get("/risk?level=MEDIUM&size=500").then().statusCode(200)
+                .body("items.customerId", org.hamcrest.Matchers.hasItem("risk-own-1"))
+                .body("items.customerId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("risk-own-2")))
+                .body("total", equalTo(1));
+        as("analyst").get("/risk?level=MEDIUM&size=500").then()
+                .body("items.customerId", org.hamcrest.Matchers.hasItems("risk-own-1", "risk-own-2"));
+        asUser("am-carl", "account-manager").get("/risk?size=500").then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
     void threeOpenTicketsRaiseRiskAndClosingOneClearsIt() {
         String customer = "risk-tickets-1";
         for (int i = 1; i <= 3; i++) {

@@ -104,6 +104,29 @@ class WinbackTest extends BrokerBackedTest {
     }
 
     @Test
+    void anAccountManagerSeesAndRedeemsTheOffersOfTheCustomersTheyOwnOnly() {
+        String customer = offered("wb-owned");
+        publish(Topics.CUSTOMERS, CloudEvent.create("/customer-service", EventType.CUSTOMER_REGISTERED, customer, TestClock.CLOCK.instant(),
+                new io.retention.contract.events.CustomerProfile(customer, "Owned", null, null, null, "NEW", "am-ann", "UTC", List.of(), null)));
+        publishChurn(customer, ChurnReason.PRICE, "100.00");
+        String code = awaitIssued(customer).offerCode();
+        await().atMost(WAIT).untilAsserted(() -> asUser("am-ann", "account-manager").get("/offers?customerId={c}", customer).then()
+                .statusCode(200).body("total", equalTo(1)).body("items[0].code", equalTo(code)));
+        asUser("am-ann", "account-manager").get("/offers?size=500").then()
+                .body("items.customerId", org.hamcrest.Matchers.everyItem(equalTo(customer)));
+        asUser("am-bob", "account-manager").get("/offers?customerId={c}", customer).then().statusCode(200).body("total", equalTo(0));
+        asUser("am-ann", "account-manager").get("/winback/lost?customerId={c}", customer).then().statusCode(200).body("total", equalTo(1));
+        asUser("am-bob", "account-manager").get("/winback/lost?customerId={c}", customer).then().statusCode(200).body("total", equalTo(0));
+        as("analyst").get("/winback/lost?customerId={c}", customer).then().body("total", equalTo(1));
+
+        asUser("am-bob", "account-manager").contentType(ContentType.JSON).body(Map.of("customerId", customer))
+                .post("/offers/{code}/redeem", code).then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo("no offer has code '" + code + "'"));
+        asUser("am-ann", "account-manager").contentType(ContentType.JSON).body(Map.of("customerId", customer))
+                .post("/offers/{code}/redeem", code).then().statusCode(200).body("status", equalTo("REDEEMED"));
+    }
+
+    @Test
     void theOfferFollowsTheChurnReason() {
         String service = offered("wb-service");
         String competitor = offered("wb-competitor");
