@@ -128,4 +128,15 @@ class IngestionTest extends BrokerBackedTest {
                 .post("/events").then().statusCode(413).contentType("application/problem+json")
                 .body("detail", containsString("at most 10485760 are accepted"));
     }
+
+    @Test
+    void anOverLongUrlIs414AndOverLargeHeadersAre431BothAsProblems() {
+        given().get("/customers?q=" + "a".repeat(9000)).then().statusCode(414).contentType("application/problem+json")
+                .body("title", equalTo("URI Too Long"))
+                .body("detail", containsString("at most 8192 are accepted"));
+        given().header("X-Padding", "p".repeat(17_000)).get("/customers").then().statusCode(431)
+                .contentType("application/problem+json")
+                .body("detail", containsString("at most 16384 are accepted"));
+        given().get("/customers?q=" + "a".repeat(100)).then().statusCode(200);
+    }
 }

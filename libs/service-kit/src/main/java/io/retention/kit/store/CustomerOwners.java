@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * Who owns each customer, as the registry's profile snapshots on {@code retention.customers} say, in the service's own
- * {@code customer_owner} table (customer_id, owner, as_of): what an account manager's token may see is decided here.
+ * {@code customer_ownership} table (customer_id, owner, as_of): what an account manager's token may see is decided here.
  * The newest snapshot wins whatever order they are read in.
  */
 @ApplicationScoped
@@ -25,7 +25,7 @@ public class CustomerOwners {
      * A condition for a query over a table with a {@code customer_id} column: the customer is owned by the owner in
      * the parameter {@code %s} (for example {@code $3}).
      */
-    public static final String OWNED_BY = "customer_id in (select o.customer_id from customer_owner o where o.owner = %s)";
+    public static final String OWNED_BY = "customer_id in (select o.customer_id from customer_ownership o where o.owner = %s)";
 
     /** Remembers the owners the profile snapshots among {@code events} name, and forgets erased customers. */
     public Uni<Void> remember(SqlClient client, List<CloudEvent> events) {
@@ -40,25 +40,25 @@ public class CustomerOwners {
             }
         });
         Uni<Void> remembered = owners.isEmpty() ? Uni.createFrom().voidItem()
-                : client.preparedQuery("insert into customer_owner (customer_id, owner, as_of) values ($1, $2, $3) "
+                : client.preparedQuery("insert into customer_ownership (customer_id, owner, as_of) values ($1, $2, $3) "
                         + "on conflict (customer_id) do update set owner = excluded.owner, as_of = excluded.as_of "
-                        + "where customer_owner.as_of <= excluded.as_of")
+                        + "where customer_ownership.as_of <= excluded.as_of")
                 .executeBatch(owners).replaceWithVoid();
         return erased.isEmpty() ? remembered : remembered.chain(() -> client.preparedQuery(
-                        "delete from customer_owner where customer_id = any($1)")
+                        "delete from customer_ownership where customer_id = any($1)")
                 .execute(Tuple.tuple().addArrayOfString(erased.toArray(String[]::new))).replaceWithVoid());
     }
 
     /** The customer's owner; empty when nobody owns them or the registry has not said. */
     public Uni<Optional<String>> ownerOf(SqlClient client, String customerId) {
-        return client.preparedQuery("select owner from customer_owner where customer_id = $1").execute(Tuple.of(customerId))
+        return client.preparedQuery("select owner from customer_ownership where customer_id = $1").execute(Tuple.of(customerId))
                 .map(rows -> rows.size() == 0 ? Optional.<String>empty()
                         : Optional.ofNullable(rows.iterator().next().getString("owner")));
     }
 
     /** The customers this owner owns. */
     public Uni<List<String>> ownedBy(SqlClient client, String owner) {
-        return client.preparedQuery("select customer_id from customer_owner where owner = $1 order by customer_id")
+        return client.preparedQuery("select customer_id from customer_ownership where owner = $1 order by customer_id")
                 .execute(Tuple.of(owner))
                 .map(rows -> {
                     List<String> owned = new ArrayList<>();
