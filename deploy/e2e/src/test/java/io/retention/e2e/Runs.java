@@ -323,8 +323,14 @@ final class Runs {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()))) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(service.module())
                         .partitionsToOffsetAndMetadata().get();
-                if (committed.keySet().stream().noneMatch(partition -> partition.topic().equals(topic))) {
-                    return -1; // nothing committed: a topic the service does not read, or has not read yet
+                // the group reads the topic if it has committed on it or a member is assigned a partition of it (a
+                // service that has committed nothing yet on a topic it reads has all of it unread, not none)
+                boolean reads = committed.keySet().stream().anyMatch(partition -> partition.topic().equals(topic))
+                        || admin.describeConsumerGroups(List.of(service.module())).all().get().get(service.module()).members()
+                        .stream().anyMatch(member -> member.assignment().topicPartitions().stream()
+                                .anyMatch(partition -> partition.topic().equals(topic)));
+                if (!reads) {
+                    return -1; // a topic the service does not read
                 }
                 // every partition of the topic: one the group has committed nothing on yet is unread, not caught up
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
