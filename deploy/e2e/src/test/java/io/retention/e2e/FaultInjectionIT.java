@@ -41,9 +41,7 @@ import org.junit.jupiter.api.Test;
  * restarted mid-stream, PostgreSQL stopped for longer than any retry budget and started again, the Kafka broker stopped
  * and started again. The final state of every service and every effect must equal a clean run's (one instance each, no
  * fault) customer by customer, with nothing on any dead-letter topic, every consumer caught up without a restart, and
- * each customer's risk signals published in the order they were decided. Not yet asserted (printed): the timeline length
- * and the cancelled follow-ups, where a tier cadence planned and cancelled again for customers judged churned after the
- * faults still shows.
+ * each customer's risk signals published in the order they were decided.
  */
 class FaultInjectionIT {
     private static final int CUSTOMERS = 200;
@@ -66,45 +64,17 @@ class FaultInjectionIT {
         String name = "with faults";
         List<String> differing = new ArrayList<>();
         differing.addAll(Runs.compare(tag, name, "risk-service: score, level, reasons, features", clean.risk(), faulted.risk()));
-        differing.addAll(Runs.compare(tag, name, "customer-service: stage and tier", stageAndTier(clean.customers()),
-                stageAndTier(faulted.customers())));
-        differing.addAll(Runs.compare(tag, name, "engagement-service: open follow-ups", open(clean.followUps()),
-                open(faulted.followUps())));
+        differing.addAll(Runs.compare(tag, name, "customer-service: stage, tier, timeline", clean.customers(), faulted.customers()));
+        differing.addAll(Runs.compare(tag, name, "engagement-service: follow-ups, cancelled included", clean.followUps(),
+                faulted.followUps()));
         differing.addAll(Runs.compare(tag, name, "winback-service: lost customers and offers", clean.lost(), faulted.lost()));
         differing.addAll(Runs.compare(tag, name, "risk signals", clean.signals(), faulted.signals()));
-        // known gap (issue 16 stays open for it): after these faults, engagement-service may plan a tier cadence for a
-        // customer about to be judged churned and cancel it when the signal comes; reported here, not yet asserted
-        List<String> reported = new ArrayList<>();
-        reported.addAll(Runs.compare(tag, name, "customer-service: stage, tier, timeline", clean.customers(), faulted.customers()));
-        reported.addAll(Runs.compare(tag, name, "engagement-service: follow-ups, cancelled included", clean.followUps(),
-                faulted.followUps()));
-        reported.addAll(Runs.compare(tag, name, "follow-ups scheduled and messages sent", clean.scheduled(), faulted.scheduled()));
+        differing.addAll(Runs.compare(tag, name, "follow-ups scheduled and messages sent", clean.scheduled(), faulted.scheduled()));
         differing.stream().limit(40).forEach(difference -> System.out.println("[faults e2e] " + difference));
-        reported.stream().limit(5).forEach(difference -> System.out.println("[faults e2e] (reported) " + difference));
         assertThat(clean.risk()).hasSize(CUSTOMERS);
         assertThat(clean.signals().values()).as("live complaints raise risk").anyMatch(s -> s.contains("risk.raised"));
         assertThat(clean.scheduled().values()).as("and start playbooks").anyMatch(s -> s.contains("at-risk-complaints"));
         assertThat(differing).as("customers whose state or effects differ after the faults").isEmpty();
-    }
-
-    /** A customer's stage and tier, without the length of their timeline. */
-    private static Map<String, String> stageAndTier(Map<String, String> customers) {
-        Map<String, String> stageAndTier = new TreeMap<>();
-        customers.forEach((customer, described) -> stageAndTier.put(customer, described.replaceAll(" timeline \\d+$", "")));
-        return stageAndTier;
-    }
-
-    /** A customer's follow-ups that are still open (a step planned and cancelled again left out). */
-    private static Map<String, String> open(Map<String, String> followUps) {
-        Map<String, String> open = new TreeMap<>();
-        followUps.forEach((customer, described) -> {
-            String active = java.util.Arrays.stream(described.split(", ")).filter(step -> !step.contains(" cancelled "))
-                    .collect(java.util.stream.Collectors.joining(", "));
-            if (!active.isEmpty()) {
-                open.put(customer, active);
-            }
-        });
-        return open;
     }
 
     private static Runs.Outcome run(String name, List<Runs.Event> history, boolean faults) throws Exception {
