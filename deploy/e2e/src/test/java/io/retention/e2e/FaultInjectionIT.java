@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.retention.contract.Json;
 import io.retention.contract.Topics;
+import io.retention.local.BrokerProcess;
 import io.retention.local.Database;
 import io.retention.local.KafkaBroker;
 import io.retention.local.Platform;
@@ -38,8 +39,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The operator's worst afternoon, against the packaged platform: two instances of every service sharing their
  * databases and consumer groups (as the production overlay runs them), each service's first instance killed (-9) and
- * restarted mid-stream, PostgreSQL stopped for longer than any retry budget and started again, the Kafka broker stopped
- * and started again. The final state of every service and every effect must equal a clean run's (one instance each, no
+ * restarted mid-stream, PostgreSQL stopped for longer than any retry budget and started again, the Kafka broker killed
+ * (-9, a process of its own) and started again. The final state of every service and every effect must equal a clean run's (one instance each, no
  * fault) customer by customer, with nothing on any dead-letter topic, every consumer caught up without a restart, and
  * each customer's risk signals published in the order they were decided.
  */
@@ -86,10 +87,11 @@ class FaultInjectionIT {
         }
         Path dataDir = Files.createTempDirectory("retention-faults-" + name + "-");
         Instant startedAt = Instant.now();
-        // the faulted run's broker and database are its own, on fixed ports, so that they can be stopped and started
-        try (Platform platform = Platform.start(new Platform.Settings(Path.of(System.getProperty("retention.project.root")),
-                dataDir, null, faults ? KafkaBroker.freePort() : 0, server, 0, prefix, ports, Runs.jvmOptions(startedAt),
-                EnumSet.allOf(Service.class)));
+        // the faulted run's broker is a process of its own (to be killed) and its database its own (to be stopped)
+        try (BrokerProcess broker = faults ? BrokerProcess.start(dataDir.resolve("kafka-process")) : null;
+             Platform platform = Platform.start(new Platform.Settings(Path.of(System.getProperty("retention.project.root")),
+                dataDir, broker == null ? null : broker.bootstrapServers(), 0, server, 0, prefix, ports,
+                Runs.jvmOptions(startedAt), EnumSet.allOf(Service.class)));
              TopicClient topics = new TopicClient(platform.bootstrapServers())) {
             if (faults) {
                 platform.addInstances(EnumSet.allOf(Service.class));
@@ -110,7 +112,7 @@ class FaultInjectionIT {
                         } else if (i == history.size() * 2 / 5) {
                             outages.add(CompletableFuture.runAsync(() -> outage("PostgreSQL", DATABASE_DOWN, platform::stopDatabaseFor, platform)));
                         } else if (i == history.size() * 3 / 4) {
-                            outages.add(CompletableFuture.runAsync(() -> outage("Kafka broker", BROKER_DOWN, platform::stopBrokerFor, platform)));
+                            outages.add(CompletableFuture.runAsync(() -> outage("Kafka broker (kill -9)", BROKER_DOWN, broker::killFor, platform)));
                         }
                     }
                     pace(began, i + 1);

@@ -188,6 +188,18 @@ public final class KafkaBroker implements AutoCloseable {
         server.awaitShutdown();
     }
 
+    /**
+     * Runs a broker as a process of its own ({@link BrokerProcess}): arguments are the storage directory and the client
+     * port; prints a ready line once the contract's topics exist, and runs until it is stopped or killed.
+     */
+    public static void main(String[] args) throws Exception {
+        KafkaBroker broker = start(Path.of(args[0]), Integer.parseInt(args[1]));
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
+        System.out.println(BrokerProcess.READY + " at " + broker.bootstrapServers());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
     /** A port nothing listens on now. */
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -192,22 +192,6 @@ public final class Platform implements AutoCloseable {
         log("PostgreSQL started again at %s:%d", database.host(), database.port());
     }
 
-    /**
-     * Shuts the Kafka broker the platform started down, keeps it down for the given time and starts it again on the
-     * same port and storage.
-     */
-    public void stopBrokerFor(Duration down) throws Exception {
-        if (broker == null) {
-            throw new IllegalStateException("only a broker the platform started itself can be stopped");
-        }
-        int port = Integer.parseInt(bootstrapServers.substring(bootstrapServers.lastIndexOf(':') + 1));
-        broker.close();
-        log("Kafka broker stopped for %d s", down.toSeconds());
-        Thread.sleep(down.toMillis());
-        broker = KafkaBroker.start(settings.dataDir().resolve("kafka"), port);
-        log("Kafka broker started again at %s", broker.bootstrapServers());
-    }
-
     /** The PostgreSQL server the services use. */
     public Database database() {
         return database;
