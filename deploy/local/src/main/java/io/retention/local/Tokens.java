@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -57,7 +58,13 @@ public final class Tokens {
 
     /** A token for a user with these roles, valid for the given time. */
     public String token(String subject, Duration validFor, String... roles) {
+        return token(subject, validFor, Map.of(), roles);
+    }
+
+    /** The same with more claims (an identity provider's {@code preferred_username}, say). */
+    public String token(String subject, Duration validFor, Map<String, String> extraClaims, String... roles) {
         JwtClaims claims = new JwtClaims();
+        extraClaims.forEach(claims::setClaim);
         claims.setIssuer(ISSUER);
         claims.setSubject(subject);
         claims.setClaim("upn", subject);
