@@ -1,6 +1,6 @@
 package io.retention.customer.lifecycle;
 
-import io.retention.customer.registry.CustomerConfig;
+import io.retention.customer.config.CustomerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

@@ -1,6 +1,8 @@
 package io.retention.customer.registry;
 
+import io.retention.customer.config.CustomerConfig;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.retention.kit.messaging.EventSource;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventType;
 import io.retention.contract.events.CustomerErased;
@@ -38,13 +40,16 @@ public class Registry {
     private static final List<String> ERASED_TABLES = List.of("timeline_entry", "usage_day", "revenue_day", "stage_change",
             "consent", "consent_change");
 
+    private final EventSource source;
     private final Mutiny.SessionFactory sessions;
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final Clock clock;
     private final CustomerConfig config;
 
-    public Registry(Mutiny.SessionFactory sessions, Outbox outbox, OutboxRelay relay, Clock clock, CustomerConfig config) {
+    public Registry(Mutiny.SessionFactory sessions, Outbox outbox, OutboxRelay relay, Clock clock, CustomerConfig config,
+                    EventSource source) {
+        this.source = source;
         this.sessions = sessions;
         this.outbox = outbox;
         this.relay = relay;
@@ -85,7 +90,7 @@ public class Registry {
                                         .chain(erased -> erased.isEmpty() ? session.persist(customer)
                                                 : Uni.createFrom().failure(ProblemException.conflict("customer '" + customer.customerId
                                                         + "' was erased; register them under a new id"))))
-                        .chain(() -> outbox.add(session, CloudEvent.create(Profiles.SOURCE, EventType.CUSTOMER_REGISTERED,
+                        .chain(() -> outbox.add(session, CloudEvent.create(source.uri(), EventType.CUSTOMER_REGISTERED,
                                 customer.customerId, now, profile(customer, List.of()))))
                         .replaceWith(customer))
                 .invoke(relay::wakeUp);
@@ -109,7 +114,7 @@ public class Registry {
                             }
                             customer.updatedAt = now;
                             return consents(session, customerId)
-                                    .chain(consents -> outbox.add(session, CloudEvent.create(Profiles.SOURCE, EventType.CUSTOMER_UPDATED,
+                                    .chain(consents -> outbox.add(session, CloudEvent.create(source.uri(), EventType.CUSTOMER_UPDATED,
                                             customerId, now, profile(customer, consents))))
                                     .replaceWith(customer);
                         }))
@@ -166,7 +171,7 @@ public class Registry {
         return sessions.withTransaction(session -> session.createMutationQuery("delete from Customer where customerId = :id")
                         .setParameter("id", customerId).executeUpdate()
                         .chain(() -> forgetActivity(session, customerId, now))
-                        .chain(() -> outbox.add(session, CloudEvent.create(Profiles.SOURCE, EventType.CUSTOMER_ERASED, customerId, now,
+                        .chain(() -> outbox.add(session, CloudEvent.create(source.uri(), EventType.CUSTOMER_ERASED, customerId, now,
                                 new CustomerErased(customerId)))))
                 .invoke(relay::wakeUp);
     }

@@ -1,9 +1,10 @@
 package io.retention.customer.store;
 
+import io.retention.kit.messaging.EventSource;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventType;
 import io.retention.contract.events.CustomerProfile;
-import io.retention.customer.registry.CustomerConfig;
+import io.retention.customer.config.CustomerConfig;
 import io.retention.kit.store.Outbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -25,13 +26,13 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class Profiles {
-    /** The source of every event customer-service emits. */
-    public static final String SOURCE = "/customer-service";
 
+    private final EventSource source;
     private final CustomerConfig config;
     private final Outbox outbox;
 
-    public Profiles(CustomerConfig config, Outbox outbox) {
+    public Profiles(CustomerConfig config, Outbox outbox, EventSource source) {
+        this.source = source;
         this.config = config;
         this.outbox = outbox;
     }
@@ -58,11 +59,11 @@ public class Profiles {
                 .map(profile -> {
                     String id = profile.customerId();
                     if (!registered.contains(id)) {
-                        return CloudEvent.create(SOURCE, EventType.CUSTOMER_UPDATED, id, now, profile);
+                        return CloudEvent.create(source.uri(), EventType.CUSTOMER_UPDATED, id, now, profile);
                     }
                     Instant firstSeen = fromHistory.get(id);
-                    return firstSeen == null ? CloudEvent.create(SOURCE, EventType.CUSTOMER_REGISTERED, id, now, profile)
-                            : CloudEvent.create(SOURCE, EventType.CUSTOMER_REGISTERED, id, firstSeen, profile).asBackfill();
+                    return firstSeen == null ? CloudEvent.create(source.uri(), EventType.CUSTOMER_REGISTERED, id, now, profile)
+                            : CloudEvent.create(source.uri(), EventType.CUSTOMER_REGISTERED, id, firstSeen, profile).asBackfill();
                 })
                 .toList()));
     }

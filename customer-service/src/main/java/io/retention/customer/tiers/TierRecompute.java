@@ -1,7 +1,7 @@
 package io.retention.customer.tiers;
 
 import io.quarkus.scheduler.Scheduled;
-import io.retention.customer.registry.CustomerConfig;
+import io.retention.customer.config.CustomerConfig;
 import io.retention.customer.store.Profiles;
 import io.retention.kit.messaging.OutboxRelay;
 import io.retention.kit.rest.ProblemException;

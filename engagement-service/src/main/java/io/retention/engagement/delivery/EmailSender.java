@@ -1,6 +1,6 @@
 package io.retention.engagement.delivery;
 
-import io.retention.engagement.EngagementConfig;
+import io.retention.engagement.config.EngagementConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;

@@ -2,7 +2,7 @@ package io.retention.engagement.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.retention.engagement.EngagementConfig;
+import io.retention.engagement.config.EngagementConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;

@@ -2,10 +2,11 @@ package io.retention.engagement.followup;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import io.retention.kit.messaging.EventSource;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventType;
 import io.retention.contract.events.MessageSent;
-import io.retention.engagement.EngagementConfig;
+import io.retention.engagement.config.EngagementConfig;
 import io.retention.engagement.contact.Contact;
 import io.retention.engagement.contact.Contacts;
 import io.retention.engagement.delivery.Deliveries;
@@ -64,6 +65,7 @@ public class Dispatcher {
     private static final String COLUMNS = "id, customer_id, playbook, step, trigger_ref, occurrence, channel, owner, "
             + "template, purpose, params::text, due_at, coalesce(planned_at, due_at), attempts";
 
+    private final EventSource source;
     private final Pool pool;
     private final Contacts contacts;
     private final FollowUpStore store;
@@ -78,7 +80,8 @@ public class Dispatcher {
 
     public Dispatcher(Pool pool, Contacts contacts, FollowUpStore store, Outbox outbox, OutboxRelay relay,
                       PlaybookCatalog catalog, CommunicationPolicy policy, Deliveries deliveries, Clock clock,
-                      EngagementConfig config, MeterRegistry meters) {
+                      EngagementConfig config, MeterRegistry meters, EventSource source) {
+        this.source = source;
         this.pool = pool;
         this.contacts = contacts;
         this.store = store;
@@ -190,7 +193,7 @@ public class Dispatcher {
                     count("message", "skipped", decisions.skipped.size());
                     return decisions.write(connection, now)
                             .chain(() -> store.schedule(connection, decisions.next, null, null, now))
-                            .chain(scheduled -> outbox.addAll(connection, Reactions.announcements(scheduled, now)))
+                            .chain(scheduled -> outbox.addAll(connection, Reactions.announcements(source.uri(), scheduled, now)))
                             .replaceWith(new Claim(stale.size() + due.size(), List.copyOf(decisions.sending)));
                 }));
     }
@@ -303,10 +306,10 @@ public class Dispatcher {
                 .invoke(relay::wakeUp);
     }
 
-    private static List<CloudEvent> messagesSent(RowSet<Row> rows, Instant now) {
+    private List<CloudEvent> messagesSent(RowSet<Row> rows, Instant now) {
         List<CloudEvent> events = new ArrayList<>();
         for (Row row : rows) {
-            events.add(CloudEvent.create(Reactions.SOURCE, EventType.MESSAGE_SENT, row.getString(1), now,
+            events.add(CloudEvent.create(source.uri(), EventType.MESSAGE_SENT, row.getString(1), now,
                     new MessageSent(row.getString(2), row.getString(3), row.getUUID(0).toString())));
         }
         return events;

@@ -1,5 +1,6 @@
 package io.retention.engagement.followup;
 
+import io.retention.kit.messaging.EventSource;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventType;
 import io.retention.contract.events.CustomerProfile;
@@ -42,13 +43,13 @@ import java.util.HashMap;
  */
 @ApplicationScoped
 public class Reactions {
-    public static final String SOURCE = "/engagement-service";
     /**
      * Stages past onboarding: a customer announced in one of them is not onboarded. Not AT_RISK: a new customer can be at
      * risk before the registry announces them (risk-service read their first events sooner).
      */
     private static final Set<String> NOT_ONBOARDING = Set.of("ACTIVE", "CHURNED", "WON_BACK");
 
+    private final EventSource source;
     private final ProcessedEvents processedEvents;
     private final FollowUpStore store;
     private final Contacts contacts;
@@ -59,7 +60,8 @@ public class Reactions {
     private final EventTiming timing;
 
     public Reactions(ProcessedEvents processedEvents, FollowUpStore store, Contacts contacts, Outbox outbox,
-                     PlaybookCatalog catalog, Planner planner, ErasedCustomers erasedCustomers, EventTiming timing) {
+                     PlaybookCatalog catalog, Planner planner, ErasedCustomers erasedCustomers, EventTiming timing, EventSource source) {
+        this.source = source;
         this.erasedCustomers = erasedCustomers;
         this.timing = timing;
         this.processedEvents = processedEvents;
@@ -173,7 +175,7 @@ public class Reactions {
             return Uni.createFrom().voidItem();
         }
         return store.schedule(connection, planner.plan(playbook.get(), start, now), once, reason, now)
-                .chain(scheduled -> outbox.addAll(connection, announcements(scheduled, now)));
+                .chain(scheduled -> outbox.addAll(connection, announcements(source.uri(), scheduled, now)));
     }
 
     private Uni<Void> cancel(SqlConnection connection, String customer, List<Trigger.Event> events, String triggerRef, Instant now) {
@@ -183,8 +185,8 @@ public class Reactions {
     }
 
     /** {@code retention.followup.scheduled} for each step scheduled. */
-    public static List<CloudEvent> announcements(List<FollowUpStore.Scheduled> scheduled, Instant now) {
-        return scheduled.stream().map(s -> CloudEvent.create(SOURCE, EventType.FOLLOWUP_SCHEDULED, s.step().customerId(), now,
+    public static List<CloudEvent> announcements(String source, List<FollowUpStore.Scheduled> scheduled, Instant now) {
+        return scheduled.stream().map(s -> CloudEvent.create(source, EventType.FOLLOWUP_SCHEDULED, s.step().customerId(), now,
                 new FollowUpScheduled(s.id().toString(), s.step().playbook(), s.step().step(), s.step().channel().name(),
                         s.step().owner(), s.step().dueAt(), s.step().triggerRef().isEmpty() ? null : s.step().triggerRef()))).toList();
     }

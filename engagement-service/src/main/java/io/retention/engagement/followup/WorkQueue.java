@@ -1,5 +1,6 @@
 package io.retention.engagement.followup;
 
+import io.retention.kit.messaging.EventSource;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventType;
 import io.retention.contract.events.FollowUpCompleted;
@@ -21,12 +22,14 @@ import io.retention.engagement.playbook.Step;
 /** What people do with the follow-ups in their queue: complete with an outcome, snooze, hand to someone else. */
 @ApplicationScoped
 public class WorkQueue {
+    private final EventSource source;
     private final Mutiny.SessionFactory sessions;
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final Clock clock;
 
-    public WorkQueue(Mutiny.SessionFactory sessions, Outbox outbox, OutboxRelay relay, Clock clock) {
+    public WorkQueue(Mutiny.SessionFactory sessions, Outbox outbox, OutboxRelay relay, Clock clock, EventSource source) {
+        this.source = source;
         this.sessions = sessions;
         this.outbox = outbox;
         this.relay = relay;
@@ -44,7 +47,7 @@ public class WorkQueue {
                             followUp.status = FollowUp.Status.DONE;
                             followUp.outcome = outcome;
                             followUp.completedAt = now;
-                            return outbox.add(session, CloudEvent.create(Reactions.SOURCE, EventType.FOLLOWUP_COMPLETED,
+                            return outbox.add(session, CloudEvent.create(source.uri(), EventType.FOLLOWUP_COMPLETED,
                                             followUp.customerId, now,
                                             new FollowUpCompleted(followUp.id.toString(), outcome, followUp.playbook, followUp.step)))
                                     .replaceWith(followUp);

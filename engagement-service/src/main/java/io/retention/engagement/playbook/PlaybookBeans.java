@@ -1,6 +1,6 @@
 package io.retention.engagement.playbook;
 
-import io.retention.engagement.EngagementConfig;
+import io.retention.engagement.config.EngagementConfig;
 import io.retention.engagement.policy.CommunicationPolicy;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

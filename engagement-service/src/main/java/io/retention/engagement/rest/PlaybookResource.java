@@ -1,14 +1,18 @@
 package io.retention.engagement.rest;
 
+import io.retention.kit.rest.Page;
 import io.retention.kit.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import io.retention.engagement.playbook.Playbook;
 import io.retention.engagement.playbook.PlaybookCatalog;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 
 /** The playbooks engagement-service runs, as the data they are defined by. */
 @Path("/playbooks")
@@ -22,7 +26,8 @@ public class PlaybookResource {
 
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
     @GET
-    public List<Playbook> list() {
-        return catalog.all();
+    public Page<Playbook> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                               @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        return Page.of(catalog.all(), page, size);
     }
 }

@@ -168,7 +168,10 @@ class FollowUpsTest extends EngagementTestBase {
 
     @Test
     void playbooksAreListed() {
-        given().get("/playbooks").then().statusCode(200).body("find { it.name == 'at-risk-open-tickets' }.steps[0].owner", equalTo("support"));
+        given().get("/playbooks").then().statusCode(200)
+                .body("items.find { it.name == 'at-risk-open-tickets' }.steps[0].owner", equalTo("support"))
+                .body("page", equalTo(0));
+        given().get("/playbooks?size=2&page=1").then().statusCode(200).body("items.size()", equalTo(2)).body("page", equalTo(1));
     }
 
     @Test

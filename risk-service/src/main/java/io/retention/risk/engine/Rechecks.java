@@ -1,5 +1,6 @@
 package io.retention.risk.engine;
 
+import io.retention.risk.config.RiskConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.retention.contract.Topics;
 import io.retention.kit.messaging.InboundLag;

@@ -1,5 +1,7 @@
 package io.retention.risk.engine;
 
+import io.retention.risk.config.RiskConfig;
+import io.retention.kit.messaging.EventSource;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventType;
 import io.retention.contract.Topics;
@@ -50,8 +52,8 @@ import java.util.TreeSet;
  */
 @ApplicationScoped
 public class RiskEngine {
-    static final String SOURCE = "/risk-service";
 
+    private final EventSource source;
     private final RiskStore store;
     private final ProcessedEvents processedEvents;
     private final Outbox outbox;
@@ -64,7 +66,9 @@ public class RiskEngine {
     private final HistoryIntake historyIntake;
 
     public RiskEngine(RiskStore store, ProcessedEvents processedEvents, Outbox outbox, PurchaseModels models, RiskConfig config,
-                      ErasedCustomers erasedCustomers, EventTiming timing, HistoryIntake historyIntake, CustomerOwners owners) {
+                      ErasedCustomers erasedCustomers, EventTiming timing, HistoryIntake historyIntake, CustomerOwners owners,
+                      EventSource source) {
+        this.source = source;
         this.owners = owners;
         this.store = store;
         this.timing = timing;
@@ -173,7 +177,7 @@ public class RiskEngine {
         String customerId = risk.customerId();
         if (assessment.churn() != null && risk.churn() == null) {
             ChurnReason reason = assessment.churn() == CustomerChurned.Basis.CANCELLED ? features.cancelReason() : ChurnReason.UNKNOWN;
-            signals.add(CloudEvent.create(SOURCE, EventType.CUSTOMER_CHURNED, customerId, now, new CustomerChurned(
+            signals.add(CloudEvent.create(source.uri(), EventType.CUSTOMER_CHURNED, customerId, now, new CustomerChurned(
                     assessment.churn(), reason, features.lastPurchaseDay() == null ? null
                             : features.lastPurchaseDay().atStartOfDay(ZoneOffset.UTC).toInstant(),
                     features.netRevenue().max(BigDecimal.ZERO), features.currency())));
@@ -181,8 +185,8 @@ public class RiskEngine {
         // a churned customer is the win-back programme's: no at-risk signals until they buy again
         if (assessment.churn() == null && assessment.level() != risk.level()) {
             signals.add(assessment.level() == RiskLevel.LOW
-                    ? CloudEvent.create(SOURCE, EventType.RISK_CLEARED, customerId, now, new RiskCleared(assessment.score(), risk.level()))
-                    : CloudEvent.create(SOURCE, EventType.RISK_RAISED, customerId, now, new RiskRaised(assessment.level(),
+                    ? CloudEvent.create(source.uri(), EventType.RISK_CLEARED, customerId, now, new RiskCleared(assessment.score(), risk.level()))
+                    : CloudEvent.create(source.uri(), EventType.RISK_RAISED, customerId, now, new RiskRaised(assessment.level(),
                             assessment.score(), pAlive, assessment.eventReasons(), risk.level())));
         }
         // a churned customer's at-risk signals start over from LOW should they buy again

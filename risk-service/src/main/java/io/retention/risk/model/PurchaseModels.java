@@ -1,7 +1,7 @@
 package io.retention.risk.model;
 
 import io.quarkus.scheduler.Scheduled;
-import io.retention.risk.engine.RiskConfig;
+import io.retention.risk.config.RiskConfig;
 import io.retention.risk.store.RiskStore;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;

@@ -1,7 +1,7 @@
 package io.retention.risk.bench;
 
 import io.retention.contract.CloudEvent;
-import io.retention.risk.engine.RiskConfig;
+import io.retention.risk.config.RiskConfig;
 import io.retention.risk.engine.ShippedConfig;
 import io.retention.risk.features.CustomerState;
 import io.retention.risk.features.Features;

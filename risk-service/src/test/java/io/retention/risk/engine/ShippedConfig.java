@@ -1,5 +1,6 @@
 package io.retention.risk.engine;
 
+import io.retention.risk.config.RiskConfig;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;

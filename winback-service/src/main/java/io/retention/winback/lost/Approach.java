@@ -1,6 +1,7 @@
 package io.retention.winback.lost;
 
 import io.quarkus.scheduler.Scheduled;
+import io.retention.kit.messaging.EventSource;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventType;
 import io.retention.contract.events.ChurnReason;
@@ -14,7 +15,7 @@ import io.retention.winback.offers.OfferRouting;
 import io.retention.winback.offers.OfferTemplate;
 import io.retention.winback.offers.Redemptions;
 import io.retention.winback.offers.Templates;
-import io.retention.winback.offers.WinbackConfig;
+import io.retention.winback.config.WinbackConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -46,6 +47,7 @@ public class Approach {
     private static final Logger LOG = Logger.getLogger(Approach.class);
     public static final String HOLDOUT = "holdout";
 
+    private final EventSource source;
     private final Pool pool;
     private final Templates templates;
     private final Outbox outbox;
@@ -57,7 +59,8 @@ public class Approach {
     private final OfferCodes codes;
 
     public Approach(Pool pool, Templates templates, Outbox outbox, OutboxRelay relay, Clock clock, WinbackConfig config,
-                    Holdout holdout, ThompsonSampling sampling, OfferCodes codes) {
+                    Holdout holdout, ThompsonSampling sampling, OfferCodes codes, EventSource source) {
+        this.source = source;
         this.pool = pool;
         this.templates = templates;
         this.outbox = outbox;
@@ -186,7 +189,7 @@ public class Approach {
                                 + "decided_at = $4, window_until = $5 where id = $1")
                         .execute(Tuple.of(candidate.id(), template.id(), code, now.atOffset(ZoneOffset.UTC),
                                 attributionEnd.atOffset(ZoneOffset.UTC))))
-                .chain(() -> outbox.addAll(connection, List.of(CloudEvent.create(Redemptions.SOURCE, EventType.OFFER_ISSUED,
+                .chain(() -> outbox.addAll(connection, List.of(CloudEvent.create(source.uri(), EventType.OFFER_ISSUED,
                         candidate.customerId(), now, new OfferIssued(code, template.kind(), template.discountPercent(),
                                 validUntil, template.id(), candidate.reason().name())))));
     }

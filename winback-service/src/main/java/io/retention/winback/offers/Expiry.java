@@ -1,6 +1,7 @@
 package io.retention.winback.offers;
 
 import io.quarkus.scheduler.Scheduled;
+import io.retention.kit.messaging.EventSource;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventType;
 import io.retention.contract.events.OfferExpired;
@@ -27,12 +28,14 @@ public class Expiry {
     private static final Logger LOG = Logger.getLogger(Expiry.class);
     private static final int BATCH = 500;
 
+    private final EventSource source;
     private final Pool pool;
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final Clock clock;
 
-    public Expiry(Pool pool, Outbox outbox, OutboxRelay relay, Clock clock) {
+    public Expiry(Pool pool, Outbox outbox, OutboxRelay relay, Clock clock, EventSource source) {
+        this.source = source;
         this.pool = pool;
         this.outbox = outbox;
         this.relay = relay;
@@ -69,7 +72,7 @@ public class Expiry {
                         .chain(rows -> {
                             List<CloudEvent> events = new ArrayList<>();
                             for (Row row : rows) {
-                                events.add(CloudEvent.create(Redemptions.SOURCE, EventType.OFFER_EXPIRED, row.getString(1),
+                                events.add(CloudEvent.create(source.uri(), EventType.OFFER_EXPIRED, row.getString(1),
                                         row.getOffsetDateTime(2).toInstant(), new OfferExpired(row.getString(0))));
                             }
                             return outbox.addAll(connection, events).replaceWith(events.size());

@@ -1,5 +1,6 @@
 package io.retention.winback.offers;
 
+import io.retention.kit.messaging.EventSource;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventType;
 import io.retention.contract.events.CustomerWonBack;
@@ -23,11 +24,12 @@ import java.util.List;
  */
 @ApplicationScoped
 public class Redemptions {
-    public static final String SOURCE = "/winback-service";
 
+    private final EventSource source;
     private final Outbox outbox;
 
-    public Redemptions(Outbox outbox) {
+    public Redemptions(Outbox outbox, EventSource source) {
+        this.source = source;
         this.outbox = outbox;
     }
 
@@ -62,7 +64,7 @@ public class Redemptions {
                             .execute(Tuple.of(code, at.atOffset(ZoneOffset.UTC), orderId))
                             .chain(() -> connection.preparedQuery("update lost_customer set redeemed_at = $2 where offer_code = $1")
                                     .execute(Tuple.of(code, at.atOffset(ZoneOffset.UTC))))
-                            .chain(() -> outbox.addAll(connection, List.of(CloudEvent.create(SOURCE, EventType.OFFER_REDEEMED,
+                            .chain(() -> outbox.addAll(connection, List.of(CloudEvent.create(source.uri(), EventType.OFFER_REDEEMED,
                                     owner, at, new OfferRedeemed(code, kind, orderId)))))
                             .chain(() -> wonBack(connection, owner, at, orderId, code))
                             .replaceWith(code);
@@ -82,7 +84,7 @@ public class Redemptions {
                         returning id""")
                 .execute(Tuple.tuple(Arrays.asList(customerId, at.atOffset(ZoneOffset.UTC), orderId)))
                 .chain(rows -> rows.size() == 0 ? Uni.createFrom().voidItem()
-                        : outbox.addAll(connection, List.of(CloudEvent.create(SOURCE, EventType.CUSTOMER_WON_BACK, customerId, at,
+                        : outbox.addAll(connection, List.of(CloudEvent.create(source.uri(), EventType.CUSTOMER_WON_BACK, customerId, at,
                         new CustomerWonBack(offerCode, orderId)))));
     }
 }

@@ -4,6 +4,7 @@ import io.retention.kit.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import io.retention.contract.events.ChurnReason;
 import io.retention.contract.events.OfferKind;
+import io.retention.kit.rest.Page;
 import io.retention.kit.rest.ProblemException;
 import io.retention.winback.offers.OfferTemplate;
 import io.retention.winback.offers.Templates;
@@ -18,11 +19,13 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
@@ -60,8 +63,9 @@ public class OfferTemplateResource {
 
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
     @GET
-    public Uni<List<OfferTemplate>> list() {
-        return templates.all(pool, false);
+    public Uni<Page<OfferTemplate>> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                         @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        return templates.all(pool, false).map(all -> Page.of(all, page, size));
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})

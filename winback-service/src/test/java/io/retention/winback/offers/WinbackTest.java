@@ -300,7 +300,9 @@ class WinbackTest extends BrokerBackedTest {
     @Test
     void templatesAreManagedOverRest() {
         given().get("/offer-templates").then().statusCode(200)
-                .body("find { it.id == 'bundle-15-support' }.kind", equalTo("BUNDLE"));
+                .body("items.find { it.id == 'bundle-15-support' }.kind", equalTo("BUNDLE"))
+                .body("total", org.hamcrest.Matchers.greaterThan(1));
+        given().get("/offer-templates?size=1").then().statusCode(200).body("items.size()", equalTo(1));
         Map<String, Object> vip = Map.of("kind", "DISCOUNT", "discountPercent", 35, "validityDays", 14,
                 "reasons", List.of("PRICE"), "minLifetimeValue", 1000);
         given().contentType(ContentType.JSON).body(vip).put("/offer-templates/vip-35").then().statusCode(201)

@@ -25,12 +25,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  */
 record ServiceSettings(String module, String applicationName, String databaseName, Map<String, String> localValues) {
     private static final List<Class<?>> KIT_MAPPINGS = List.of(
-            io.retention.kit.messaging.OutboxConfig.class, io.retention.kit.messaging.InboundConfig.class);
+            io.retention.kit.messaging.OutboxConfig.class, io.retention.kit.messaging.InboundConfig.class,
+            io.retention.kit.auth.AuthConfig.class, io.retention.kit.rest.HttpLimitsConfig.class,
+            io.retention.kit.time.EventTimingConfig.class);
     private static final Map<String, Class<?>> SERVICE_MAPPINGS = Map.of(
-            "customer-service", io.retention.customer.registry.CustomerConfig.class,
-            "risk-service", io.retention.risk.engine.RiskConfig.class,
-            "engagement-service", io.retention.engagement.EngagementConfig.class,
-            "winback-service", io.retention.winback.offers.WinbackConfig.class);
+            "customer-service", io.retention.customer.config.CustomerConfig.class,
+            "risk-service", io.retention.risk.config.RiskConfig.class,
+            "engagement-service", io.retention.engagement.config.EngagementConfig.class,
+            "winback-service", io.retention.winback.config.WinbackConfig.class);
     private static final Set<String> KAFKA_CLIENT_SETTINGS = kafkaClientSettings();
 
     static final List<String> MODULES = List.of("customer-service", "risk-service", "engagement-service", "winback-service");

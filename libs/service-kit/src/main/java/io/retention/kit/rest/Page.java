@@ -4,4 +4,10 @@ import java.util.List;
 
 /** One page of a list: the items, which page of what size, and how many there are in all. */
 public record Page<T>(List<T> items, int page, int size, long total) {
+
+    /** One page of a list held whole in memory (a catalogue of a few dozen entries). */
+    public static <T> Page<T> of(List<T> all, int page, int size) {
+        int from = (int) Math.min((long) page * size, all.size());
+        return new Page<>(all.subList(from, Math.min(from + size, all.size())), page, size, all.size());
+    }
 }

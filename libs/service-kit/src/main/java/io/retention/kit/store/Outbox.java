@@ -18,8 +18,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @ApplicationScoped
 public class Outbox {
-    private static final String INSERT = "insert into outbox (event_id, topic, message_key, payload, traceparent, created_at) "
-            + "values ($1, $2, $3, $4, $5, now())";
+    private static final String INSERT = "insert into outbox (event_id, type, topic, message_key, payload, traceparent, "
+            + "created_at) values ($1, $2, $3, $4, $5, $6, now())";
 
     private final EventTracing tracing;
 
@@ -29,9 +29,11 @@ public class Outbox {
 
     /** Adds an event in a Hibernate session's transaction (a REST request's, whose trace it continues). */
     public Uni<Void> add(Mutiny.Session session, CloudEvent event) {
-        return session.createNativeQuery("insert into outbox (event_id, topic, message_key, payload, traceparent, created_at) "
-                        + "values (:id, :topic, :key, :payload, :traceparent, now())")
+        // the same row as INSERT, in Hibernate's parameter style: a session does not lend its SQL connection
+        return session.createNativeQuery("insert into outbox (event_id, type, topic, message_key, payload, traceparent, "
+                        + "created_at) values (:id, :type, :topic, :key, :payload, :traceparent, now())")
                 .setParameter("id", event.id())
+                .setParameter("type", event.type().typeName())
                 .setParameter("topic", event.type().topic())
                 .setParameter("key", event.subject())
                 .setParameter("payload", new String(EventCodec.write(event), StandardCharsets.UTF_8))
@@ -48,8 +50,8 @@ public class Outbox {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = events.stream().map(event -> Tuple.of(event.id(), event.type().topic(), event.subject(),
-                new String(EventCodec.write(event), StandardCharsets.UTF_8),
+        List<Tuple> rows = events.stream().map(event -> Tuple.of(event.id(), event.type().typeName(), event.type().topic(),
+                event.subject(), new String(EventCodec.write(event), StandardCharsets.UTF_8),
                 tracing.traceparentFor(connection, event.subject()))).toList();
         return connection.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid();
     }

@@ -1,6 +1,5 @@
 package io.retention.kit.testing;
 
-import io.retention.kit.time.MutableClock;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

@@ -1,4 +1,4 @@
-package io.retention.kit.time;
+package io.retention.kit.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that tests and replays move by hand. */
+/** A clock that tests move by hand. */
 public final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
 

@@ -1,4 +1,4 @@
-package io.retention.customer.registry;
+package io.retention.customer.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

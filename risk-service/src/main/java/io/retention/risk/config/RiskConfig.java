@@ -1,4 +1,4 @@
-package io.retention.risk.engine;
+package io.retention.risk.config;
 
 import io.retention.contract.events.RiskReason.ReasonCode;
 import io.retention.risk.scoring.ScoringPolicy;

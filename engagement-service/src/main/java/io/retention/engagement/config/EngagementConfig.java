@@ -1,4 +1,4 @@
-package io.retention.engagement;
+package io.retention.engagement.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,4 +1,4 @@
-package io.retention.winback.offers;
+package io.retention.winback.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
