@@ -56,6 +56,17 @@ class IngestionTest extends BrokerBackedTest {
     }
 
     @Test
+    void anAmountBeyondWhatStorageHoldsIsRefusedNamingTheField() {
+        ObjectNode huge = Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, "http-huge-1");
+        ((ObjectNode) huge.get("data")).put("amount", 1e308);
+        given().contentType("application/cloudevents+json").body(huge.toString())
+                .post("/events").then().statusCode(400).contentType("application/problem+json")
+                .body("violations.message", hasItems(containsString("$.data.amount")))
+                .body("violations.message", hasItems(containsString("1000000000")));
+        assertThat(topics.readAll(Topics.PURCHASES, Duration.ofSeconds(1))).noneMatch(r -> "http-huge-1".equals(r.key()));
+    }
+
+    @Test
     void aBatchWithABadEventIsRefusedWholeWithEachProblemByIndex() {
         ObjectNode good = Fixtures.forCustomer(Fixtures.USAGE_RECORDED, "http-bad-1");
         ObjectNode badAmount = Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, "http-bad-1");

@@ -97,6 +97,20 @@ class RiskSignalsTest extends BrokerBackedTest {
     }
 
     @Test
+    void anAmountBeyondWhatStorageHoldsIsDeadLetteredAtOnceNamingTheFieldAndTheNextEventIsProcessed() {
+        String customer = "risk-huge-1";
+        ObjectNode huge = Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, customer);
+        ((ObjectNode) huge.get("data")).put("amount", 1e308);
+        publish(Topics.PURCHASES, huge);
+        publish(Topics.PURCHASES, Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, customer));
+
+        List<ConsumerRecord<String, byte[]>> dead = topics.readUntil(Topics.deadLetter(Topics.PURCHASES),
+                r -> customer.equals(r.key()), Duration.ofSeconds(30));
+        assertThat(TopicClient.header(dead.get(dead.size() - 1), "dead-letter-reason")).contains("$.data.amount").contains("1000000000");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/risk/{id}", customer).then().statusCode(200));
+    }
+
+    @Test
     void threeOpenTicketsRaiseRiskAndClosingOneClearsIt() {
         String customer = "risk-tickets-1";
         for (int i = 1; i <= 3; i++) {
