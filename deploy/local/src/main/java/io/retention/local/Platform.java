@@ -41,6 +41,10 @@ public final class Platform implements AutoCloseable {
                            Set<Service> services) {
     }
 
+    /** How often a killed instance is started again when its start fails, and how long it waits between. */
+    private static final int RESTARTS = 5;
+    private static final Duration RESTART_BACKOFF = Duration.ofSeconds(5);
+
     private final Settings settings;
     private KafkaBroker broker;
     private Database database;
@@ -152,13 +156,27 @@ public final class Platform implements AutoCloseable {
         killAndRestart(service, 0);
     }
 
-    /** The same for one instance of the service. */
+    /**
+     * The same for one instance of the service. A start that fails (it can fall in a database outage: the migration at
+     * start needs the database) is started again, as a pod's restart policy would, up to {@value #RESTARTS} times.
+     */
     public void killAndRestart(Service service, int instance) throws Exception {
         Instance running = instances.get(service).get(instance);
         running.process().destroyForcibly();
         running.process().waitFor();
-        instances.get(service).set(instance, new Instance(launch(service, instance, running.port()), running.port()));
-        awaitReady(service, instance);
+        for (int attempt = 1; ; attempt++) {
+            instances.get(service).set(instance, new Instance(launch(service, instance, running.port()), running.port()));
+            try {
+                awaitReady(service, instance);
+                return;
+            } catch (IllegalStateException exited) {
+                if (attempt >= RESTARTS || instances.get(service).get(instance).process().isAlive()) {
+                    throw exited;
+                }
+                log("%s (instance %d) failed to start, starting it again: %s", service.module(), instance, exited.getMessage());
+                Thread.sleep(RESTART_BACKOFF.toMillis());
+            }
+        }
     }
 
     /**
