@@ -89,6 +89,20 @@ public interface RiskConfig {
     @WithDefault("500")
     int recheckBatch();
 
+    /**
+     * How often held live events are looked at without a new batch to wake the release (events whose time has come,
+     * partitions read meanwhile by another instance).
+     */
+    @WithDefault("1s")
+    Duration releasePoll();
+
+    /**
+     * How long a live event is held at most while a partition stays unread (a consumer stopped, a pod gone before its
+     * partitions were reassigned): then it is applied, late rather than never.
+     */
+    @WithDefault("5m")
+    Duration holdLimit();
+
     /** The purchase model. */
     Model model();
 

@@ -14,14 +14,18 @@ import io.retention.kit.store.CustomerOwners;
 import io.retention.kit.store.ErasedCustomers;
 import io.retention.kit.store.Outbox;
 import io.retention.kit.store.ProcessedEvents;
+import io.retention.kit.messaging.PartitionRead;
 import io.retention.kit.time.EventTiming;
+import io.retention.kit.tracing.EventTracing;
 import io.retention.risk.features.Features;
 import io.retention.risk.model.PurchaseHistory;
 import io.retention.risk.model.PurchaseModels;
 import io.retention.risk.model.PurchaseOutlook;
 import io.retention.risk.scoring.Assessment;
 import io.retention.risk.scoring.RiskScorer;
+import io.retention.risk.store.HeldEvents;
 import io.retention.risk.store.HeldRisk;
+import io.retention.risk.store.InboundReads;
 import io.retention.kit.store.HistoryIntake;
 import io.retention.risk.store.Reassessed;
 import io.retention.risk.store.RiskStore;
@@ -41,14 +45,18 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Applies a batch of inbound events in one transaction: records their ids (a redelivered event changes nothing),
- * merges each customer's events into their state, re-assesses each customer once, writes the states back and the
- * signals to the outbox. Also re-assesses customers whose check is due without any new event.
+ * Applies a batch of inbound events in one transaction: records their ids (a redelivered event changes nothing) and how
+ * far each partition was read, writes the states back and the signals to the outbox. Also re-assesses customers whose
+ * check is due without any new event.
  *
- * <p>History (contract 1.2: an event older than the grace period, or marked {@code backfill}) updates the state and
- * triggers nothing by itself: a customer whose batch held only history is left unjudged, due once their history has
- * settled ({@link Rechecks}), and then judged at the present on all of it. An event a little in the future counts
- * when its time comes: the customer is due again then.
+ * <p>A live event is applied in event-time order: it is held until every inbound partition has been read past its time
+ * ({@link Watermark}), then applied with the customer's other events up to then, in time order, the customer judged
+ * after each moment. So a customer's signals are the same whatever order the topics were read in (a consumer that lags,
+ * restarts or sits on another pod). An event a little in the future is held until its time comes.
+ *
+ * <p>History (contract 1.2: an event older than the grace period, or marked {@code backfill}) updates the state at once
+ * and triggers nothing by itself: a customer whose batch held only history is left unjudged, due once their history has
+ * settled ({@link Rechecks}), and then judged at the present on all of it.
  */
 @ApplicationScoped
 public class RiskEngine {
@@ -64,10 +72,16 @@ public class RiskEngine {
     private final CustomerOwners owners;
     private final EventTiming timing;
     private final HistoryIntake historyIntake;
+    private final HeldEvents heldEvents;
+    private final InboundReads inboundReads;
+    private final EventTracing tracing;
 
     public RiskEngine(RiskStore store, ProcessedEvents processedEvents, Outbox outbox, PurchaseModels models, RiskConfig config,
                       ErasedCustomers erasedCustomers, EventTiming timing, HistoryIntake historyIntake, CustomerOwners owners,
-                      EventSource source) {
+                      EventSource source, HeldEvents heldEvents, InboundReads inboundReads, EventTracing tracing) {
+        this.tracing = tracing;
+        this.heldEvents = heldEvents;
+        this.inboundReads = inboundReads;
         this.source = source;
         this.owners = owners;
         this.store = store;
@@ -81,12 +95,59 @@ public class RiskEngine {
         this.config = config;
     }
 
-    /** Applies the events (in the order given); answers how many were new. */
-    public Uni<Integer> apply(SqlConnection connection, List<CloudEvent> events, Instant now) {
+    /**
+     * Takes in a batch: history is applied, live events are held (see {@link #release}); answers how many events were
+     * new. {@code reads} is how far the batch read each partition.
+     */
+    public Uni<Integer> apply(SqlConnection connection, List<CloudEvent> events, List<PartitionRead> reads, Instant now) {
         // another instance may have stored a newer fit: every instance judges with the newest
         return models.refresh(connection).chain(() -> processedEvents.keepNew(connection, events))
                 .call(fresh -> owners.remember(connection, fresh))
+                .call(() -> inboundReads.record(connection, reads.stream().filter(read -> Topics.INBOUND.contains(read.topic())).toList()))
                 .chain(fresh -> applyNew(connection, fresh, now).replaceWith(fresh.size()));
+    }
+
+    /**
+     * Applies up to {@code limit} customers' held events that the release allows, each customer's in event-time order,
+     * judging them after each moment; answers how many customers.
+     */
+    public Uni<Integer> release(SqlConnection connection, HeldEvents.Release release, int limit) {
+        Instant now = release.now();
+        return models.refresh(connection).chain(() -> heldEvents.releasable(connection, release, limit)).chain(ids -> ids.isEmpty()
+                ? Uni.createFrom().item(0)
+                // locked before the events are taken: an instance that releases the same customers waits, then finds
+                // only what came after
+                : store.lock(connection, ids, now).chain(risks -> heldEvents.take(connection, ids, release)
+                        .chain(taken -> {
+                            // the signals continue the trace of the latest event that called for them
+                            tracing.bind(connection, taken.traceparentBySubject());
+                            return judgeInOrder(connection, taken.byCustomer(), risks, now)
+                                    .onTermination().invoke(() -> tracing.unbind(connection));
+                        }))
+                        .replaceWith(ids.size()));
+    }
+
+    private Uni<Void> judgeInOrder(SqlConnection connection, Map<String, List<CloudEvent>> byCustomer, Map<String, HeldRisk> risks,
+                                   Instant now) {
+        List<Reassessed> reassessed = new ArrayList<>(byCustomer.size());
+        List<CloudEvent> signals = new ArrayList<>();
+        byCustomer.forEach((id, events) -> {
+            HeldRisk risk = risks.get(id);
+            Reassessed latest = null;
+            for (int i = 0; i < events.size(); i++) {
+                risk.state().apply(events.get(i), now);
+                // one judgement per moment: events of the same time count together, as they would in any order
+                if (i == events.size() - 1 || !events.get(i + 1).time().equals(events.get(i).time())) {
+                    latest = reassess(risk, now, signals);
+                    StoredRisk stored = latest.risk();
+                    risk = new HeldRisk(id, risk.state(), stored.level(), stored.churn(), stored.nextCheckAt());
+                }
+            }
+            if (latest != null) {
+                reassessed.add(latest);
+            }
+        });
+        return store.save(connection, reassessed).chain(() -> outbox.addAll(connection, signals));
     }
 
     /**
@@ -111,6 +172,7 @@ public class RiskEngine {
         }
         byCustomer.keySet().removeAll(erasures);
         Uni<Void> erased = erasures.isEmpty() ? Uni.createFrom().voidItem() : store.delete(connection, erasures)
+                .chain(() -> heldEvents.forget(connection, erasures))
                 .chain(() -> erasedCustomers.remember(connection, erasures, now));
         if (byCustomer.isEmpty()) {
             return erased;
@@ -119,53 +181,47 @@ public class RiskEngine {
                 .chain(() -> erasedCustomers.among(connection, byCustomer.keySet()))
                 .chain(gone -> {
                     byCustomer.keySet().removeAll(gone);
-                    return byCustomer.isEmpty() ? Uni.createFrom().voidItem()
-                            : store.lock(connection, byCustomer.keySet(), now).chain(risks -> merge(connection, byCustomer, risks, now));
+                    Map<String, List<CloudEvent>> history = new LinkedHashMap<>();
+                    List<CloudEvent> live = new ArrayList<>();
+                    byCustomer.forEach((id, customerEvents) -> customerEvents.forEach(event -> {
+                        if (timing.isHistory(event, now)) {
+                            history.computeIfAbsent(id, key -> new ArrayList<>()).add(event);
+                        } else {
+                            live.add(event);
+                        }
+                    }));
+                    return heldEvents.hold(connection, live, event -> tracing.traceparentFor(connection, event.subject()), now).chain(() -> history.isEmpty() ? Uni.createFrom().voidItem()
+                            : store.lock(connection, history.keySet(), now).chain(risks -> applyHistory(connection, history, risks, now)));
                 });
     }
 
-    /** Merges each customer's events; judges those with a live event, leaves those with only history to settle. */
-    private Uni<Void> merge(SqlConnection connection, Map<String, List<CloudEvent>> byCustomer, Map<String, HeldRisk> risks,
-                            Instant now) {
-        List<HeldRisk> judged = new ArrayList<>();
-        List<HeldRisk> unjudged = new ArrayList<>();
-        Map<String, Instant> dueWhenAhead = new LinkedHashMap<>();
+    /** Applies each customer's history without judging them: they are judged once their history has settled. */
+    private Uni<Void> applyHistory(SqlConnection connection, Map<String, List<CloudEvent>> byCustomer, Map<String, HeldRisk> risks,
+                                   Instant now) {
+        List<HeldRisk> unjudged = new ArrayList<>(byCustomer.size());
         byCustomer.forEach((id, customerEvents) -> {
             HeldRisk risk = risks.get(id);
-            boolean live = false;
-            for (CloudEvent event : customerEvents) {
-                risk.state().apply(event, now);
-                live |= !timing.isHistory(event, now);
-                if (EventTiming.isAhead(event, now)) {
-                    dueWhenAhead.merge(id, event.time(), (a, b) -> a.isAfter(b) ? a : b);
-                }
-            }
-            (live ? judged : unjudged).add(risk);
+            customerEvents.forEach(event -> risk.state().apply(event, now));
+            unjudged.add(risk);
         });
-        Uni<Void> history = unjudged.isEmpty() ? Uni.createFrom().voidItem()
-                : historyIntake.seen(now).chain(() -> store.saveUnjudged(connection, unjudged, now, now.plus(config.settleAfter())));
-        return history.chain(() -> reassess(connection, judged, now, dueWhenAhead));
+        return historyIntake.seen(now).chain(() -> store.saveUnjudged(connection, unjudged, now, now.plus(config.settleAfter())));
     }
 
+    /** Re-assesses the customers. */
     private Uni<Void> reassess(SqlConnection connection, Collection<HeldRisk> risks, Instant now) {
-        return reassess(connection, risks, now, Map.of());
-    }
-
-    /** Re-assesses the customers; one with an event still ahead of {@code now} is due again when its time comes. */
-    private Uni<Void> reassess(SqlConnection connection, Collection<HeldRisk> risks, Instant now, Map<String, Instant> dueWhenAhead) {
         if (risks.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         List<Reassessed> reassessed = new ArrayList<>(risks.size());
         List<CloudEvent> signals = new ArrayList<>();
         for (HeldRisk risk : risks) {
-            reassessed.add(reassess(risk, now, dueWhenAhead.get(risk.customerId()), signals));
+            reassessed.add(reassess(risk, now, signals));
         }
         return store.save(connection, reassessed).chain(() -> outbox.addAll(connection, signals));
     }
 
     /** The customer's new assessment; the signals it calls for are added to {@code signals}. */
-    private Reassessed reassess(HeldRisk risk, Instant now, Instant aheadUntil, List<CloudEvent> signals) {
+    private Reassessed reassess(HeldRisk risk, Instant now, List<CloudEvent> signals) {
         Features features = Features.of(risk.state(), now);
         PurchaseHistory history = features.purchaseHistory();
         PurchaseOutlook outlook = history == null ? null : models.current()
@@ -192,9 +248,6 @@ public class RiskEngine {
         // a churned customer's at-risk signals start over from LOW should they buy again
         RiskLevel level = assessment.churn() == null ? assessment.level() : RiskLevel.LOW;
         Instant nextCheck = nextCheck(features, assessment, risk.nextCheck(), now);
-        if (aheadUntil != null && (nextCheck == null || aheadUntil.isBefore(nextCheck))) {
-            nextCheck = aheadUntil;
-        }
         return new Reassessed(new StoredRisk(customerId, risk.state(), assessment.score(), level, assessment.reasons(), pAlive,
                 outlook == null ? null : outlook.expectedPurchases(), outlook == null ? null : outlook.expectedValue(),
                 assessment.churn(), now, nextCheck), features);

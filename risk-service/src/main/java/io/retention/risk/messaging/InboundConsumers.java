@@ -2,6 +2,7 @@ package io.retention.risk.messaging;
 
 import io.retention.contract.Topics;
 import io.retention.kit.messaging.InboundBatches;
+import io.retention.risk.engine.HeldEventRelease;
 import io.retention.risk.engine.RiskEngine;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -10,16 +11,18 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * The topics risk-service reads, in batches (what customers buy, their tickets and feedback, their usage, erasures):
- * each polled batch is merged per customer and written in one transaction.
+ * each polled batch is taken in in one transaction, and then held live events that it let pass are applied.
  */
 @ApplicationScoped
 public class InboundConsumers {
     private final InboundBatches inbound;
     private final RiskEngine engine;
+    private final HeldEventRelease release;
 
-    public InboundConsumers(InboundBatches inbound, RiskEngine engine) {
+    public InboundConsumers(InboundBatches inbound, RiskEngine engine, HeldEventRelease release) {
         this.inbound = inbound;
         this.engine = engine;
+        this.release = release;
     }
 
     @Incoming(Topics.PURCHASES)
@@ -43,6 +46,7 @@ public class InboundConsumers {
     }
 
     private Uni<Void> process(KafkaRecordBatch<String, byte[]> batch) {
-        return inbound.process(batch, engine::apply);
+        // the batch may have moved the watermark past held events, or held new ones
+        return inbound.process(batch, engine::apply).invoke(release::wakeUp);
     }
 }

@@ -37,8 +37,11 @@ import io.retention.kit.store.ProcessedEventsPruner;
 import io.retention.kit.testing.TestClock;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.smallrye.reactive.messaging.ChannelRegistry;
+import io.smallrye.reactive.messaging.PausableChannel;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -56,6 +59,8 @@ class RiskSignalsTest extends BrokerBackedTest {
     Pool pool;
     @Inject
     ProcessedEventsPruner pruner;
+    @Inject
+    ChannelRegistry channels;
 
     @AfterEach
     void realTime() {
@@ -341,14 +346,89 @@ class RiskSignalsTest extends BrokerBackedTest {
                 r -> customer.equals(r.key()), WAIT);
         assertThat(TopicClient.header(dead.get(0), "dead-letter-reason")).contains("ahead of the service's clock")
                 .contains("at most PT5M in the future");
-        await().atMost(WAIT).untilAsserted(() -> given().get("/risk/{id}", customer).then().statusCode(200)
-                .body("features.openTickets", equalTo(1)).body("features.complaintsLast90Days", equalTo(0))
-                .body("nextCheckAt", equalTo(now.plus(Duration.ofMinutes(2)).toString())));
+        // held until its time comes: read, not yet applied
+        await().atMost(WAIT).until(() -> processed(skewed.get("id").asText()));
+        assertThat(heldIds(customer)).containsExactly(skewed.get("id").asText());
+        given().get("/risk/{id}", customer).then().statusCode(404);
 
         TestClock.CLOCK.advance(Duration.ofMinutes(3));
 
         await().atMost(WAIT).untilAsserted(() -> given().get("/risk/{id}", customer).then()
                 .body("features.complaintsLast90Days", equalTo(1)).body("reasons.code", org.hamcrest.Matchers.hasItem("COMPLAINTS")));
+    }
+
+    @Test
+    void aCustomersLiveEventsAreJudgedInEventTimeOrderWhicheverTopicIsReadFirst() {
+        TestClock.CLOCK.set(Instant.now());
+        Instant start = TestClock.CLOCK.instant().minus(Duration.ofSeconds(50));
+        // as read in time order: two complaints (MEDIUM), the cancellation (churned), a third complaint (nothing more)
+        String inOrder = "risk-time-order-1";
+        for (ObjectNode event : complaintsAndACancellation(inOrder, start)) {
+            publish(topicOf(event), event);
+            await().atMost(WAIT).until(() -> processed(event.get("id").asText()) && !held(inOrder));
+        }
+        List<String> expected = await().atMost(WAIT).until(() -> described(signalsOf(inOrder)), signals -> signals.size() == 2);
+        assertThat(expected).containsExactly("retention.risk.raised MEDIUM from LOW", "retention.customer.churned CANCELLED");
+
+        // the same story later, its purchases topic held back (a lagging consumer): the complaints are read first
+        String ticketsFirst = "risk-time-order-2";
+        List<ObjectNode> story = complaintsAndACancellation(ticketsFirst, start.plus(Duration.ofSeconds(20)));
+        PausableChannel purchases = channels.getPausable(Topics.PURCHASES);
+        purchases.pause();
+        try {
+            story.stream().filter(event -> topicOf(event).equals(Topics.PURCHASES)).forEach(event -> publish(Topics.PURCHASES, event));
+            story.stream().filter(event -> topicOf(event).equals(Topics.TICKETS)).forEach(event -> publish(Topics.TICKETS, event));
+            await().atMost(WAIT).until(() -> story.stream().filter(event -> topicOf(event).equals(Topics.TICKETS))
+                    .allMatch(event -> processed(event.get("id").asText())));
+            // read, and held until the purchases topic has been read past their time (a purchase the channel had
+            // already asked for before the pause may have been applied: it comes first in time)
+            assertThat(heldIds(ticketsFirst)).containsExactlyInAnyOrderElementsOf(story.stream()
+                    .filter(event -> topicOf(event).equals(Topics.TICKETS)).map(event -> event.get("id").asText()).toList());
+            assertThat(signalsOf(ticketsFirst)).as("signals before the purchases topic is read").isEmpty();
+        } finally {
+            purchases.resume();
+        }
+
+        List<String> signals = await().atMost(WAIT).until(() -> described(signalsOf(ticketsFirst)), list -> list.size() == 2);
+        assertThat(signals).as("signals as if read in time order").isEqualTo(expected);
+        given().get("/risk/{id}", ticketsFirst).then().statusCode(200).body("features.complaintsLast90Days", equalTo(3));
+    }
+
+    /** A purchase, two complaints, a cancellation and a third complaint, seconds apart from {@code start}. */
+    private static List<ObjectNode> complaintsAndACancellation(String customer, Instant start) {
+        List<ObjectNode> story = new ArrayList<>();
+        story.add(Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, customer));
+        for (String ticket : List.of("c-1", "c-2", "c-3")) {
+            ObjectNode opened = Fixtures.forCustomer(Fixtures.TICKET_OPENED, customer, "ticketId", ticket);
+            ((ObjectNode) opened.get("data")).put("category", "COMPLAINT");
+            story.add(opened);
+        }
+        story.add(3, Fixtures.forCustomer(Fixtures.SUBSCRIPTION_CANCELLED, customer));
+        for (int i = 0; i < story.size(); i++) {
+            story.get(i).put("time", start.plusSeconds(2L * i).toString());
+        }
+        return story;
+    }
+
+    private static String topicOf(ObjectNode event) {
+        return EventType.byName(event.get("type").asText()).orElseThrow().topic();
+    }
+
+    private static List<String> described(List<CloudEvent> signals) {
+        return signals.stream().map(signal -> signal.type().typeName() + " " + (signal.type() == EventType.CUSTOMER_CHURNED
+                ? signal.dataAs(CustomerChurned.class).basis()
+                : signal.data().path("level").asText() + " from " + signal.data().path("previousLevel").asText())).toList();
+    }
+
+    private boolean held(String customerId) {
+        return !heldIds(customerId).isEmpty();
+    }
+
+    private List<String> heldIds(String customerId) {
+        List<String> ids = new ArrayList<>();
+        pool.preparedQuery("select event_id from held_event where customer_id = $1").execute(Tuple.of(customerId))
+                .await().indefinitely().forEach(row -> ids.add(row.getString("event_id")));
+        return ids;
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.retention.kit.tracing.EventTracing;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,25 +64,42 @@ public class InboundBatches {
     }
 
     public Uni<Void> process(KafkaRecordBatch<String, byte[]> batch, BatchHandler handler) {
+        return process(batch, (connection, events, reads, now) -> handler.handle(connection, events, now));
+    }
+
+    /** The same, telling the handler how far the batch read each partition. */
+    public Uni<Void> process(KafkaRecordBatch<String, byte[]> batch, TrackedBatchHandler handler) {
         List<Decoded> valid = new ArrayList<>();
+        Map<String, PartitionRead> reads = new LinkedHashMap<>();
         Uni<Void> rejections = Uni.createFrom().voidItem();
         Instant now = clock.instant();
         for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
+            CloudEvent event = null;
             try {
                 Map<String, String> headers = headersOf(record.getHeaders());
-                CloudEvent event = EventCodec.read(record.getTopic(), record.getKey(), headers, record.getPayload());
+                event = EventCodec.read(record.getTopic(), record.getKey(), headers, record.getPayload());
                 timing.checkNotTooFarAhead(event, now);
                 valid.add(new Decoded(record, event, headers));
             } catch (InvalidEventException e) {
+                event = null; // a refused event's time (far ahead, say) says nothing of how far the partition was read
                 LOG.warnf("dead-lettering a record of %s (partition %d): %s", record.getTopic(), record.getPartition(), e.getMessage());
                 meters.counter("retention.events.rejected", "topic", record.getTopic()).increment();
                 rejections = rejections.chain(() -> Uni.createFrom().completionStage(record.nack(e)));
             }
+            Instant eventTime = event == null ? null : event.time();
+            reads.compute(record.getTopic() + "/" + record.getPartition(), (key, read) -> (read == null
+                    ? new PartitionRead(record.getTopic(), record.getPartition(), 0, null) : read).merge(offsetOf(record), eventTime));
         }
+        List<PartitionRead> partitionReads = List.copyOf(reads.values());
         return rejections
-                .chain(() -> valid.isEmpty() ? Uni.createFrom().voidItem() : applyTogether(valid, handler))
+                .chain(() -> valid.isEmpty() ? Uni.createFrom().voidItem() : applyTogether(valid, partitionReads, handler))
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()))
                 .invoke(() -> recordLag(batch));
+    }
+
+    private static long offsetOf(KafkaRecord<String, byte[]> record) {
+        return record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset)
+                .orElseThrow(() -> new IllegalStateException("a batch record without its Kafka metadata"));
     }
 
     /**
@@ -114,7 +133,7 @@ public class InboundBatches {
      * Applies the batch in one transaction. Each record gets a span that continues its producer's trace, and what the
      * transaction emits about a customer continues the trace of the latest record about them.
      */
-    private Uni<Void> applyTogether(List<Decoded> valid, BatchHandler handler) {
+    private Uni<Void> applyTogether(List<Decoded> valid, List<PartitionRead> reads, TrackedBatchHandler handler) {
         List<Span> spans = new ArrayList<>(valid.size());
         Map<String, String> traceBySubject = new HashMap<>();
         for (Decoded decoded : valid) {
@@ -125,18 +144,20 @@ public class InboundBatches {
                 traceBySubject.put(decoded.event().subject(), traceparent);
             }
         }
-        return apply(valid.stream().map(Decoded::event).toList(), handler, traceBySubject)
+        return apply(valid.stream().map(Decoded::event).toList(), reads, handler, traceBySubject)
                 .onFailure().recoverWithUni(failure -> {
                     LOG.warnf(failure, "a batch of %d events failed; applying them one by one", valid.size());
-                    return applyOneByOne(valid, handler, traceBySubject);
+                    return applyOneByOne(valid, reads, handler, traceBySubject);
                 })
                 .onTermination().invoke(() -> spans.forEach(Span::end));
     }
 
-    private Uni<Void> applyOneByOne(List<Decoded> valid, BatchHandler handler, Map<String, String> traceBySubject) {
+    private Uni<Void> applyOneByOne(List<Decoded> valid, List<PartitionRead> reads, TrackedBatchHandler handler,
+                                    Map<String, String> traceBySubject) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Decoded decoded : valid) {
-            chain = chain.chain(() -> apply(List.of(decoded.event()), handler, traceBySubject)
+            // each transaction records the batch's reads: recording them again changes nothing
+            chain = chain.chain(() -> apply(List.of(decoded.event()), reads, handler, traceBySubject)
                     .onFailure().recoverWithUni(failure -> {
                         LOG.errorf(failure, "dead-lettering event %s (%s) after processing failed", decoded.event().id(),
                                 decoded.event().type().typeName());
@@ -152,11 +173,12 @@ public class InboundBatches {
      * retried with capped back-off for as long as it lasts, the channel waiting meanwhile and readiness DOWN; any other
      * failure is retried {@code retries} times and then given back to the caller to isolate the event that fails.
      */
-    private Uni<Void> apply(List<CloudEvent> events, BatchHandler handler, Map<String, String> traceBySubject) {
+    private Uni<Void> apply(List<CloudEvent> events, List<PartitionRead> reads, TrackedBatchHandler handler,
+                            Map<String, String> traceBySubject) {
         AtomicBoolean waitingForDependency = new AtomicBoolean();
         return pool.withTransaction(connection -> {
                     tracing.bind(connection, traceBySubject);
-                    return handler.handle(connection, events, clock.instant())
+                    return handler.handle(connection, events, reads, clock.instant())
                             .onTermination().invoke(() -> tracing.unbind(connection));
                 })
                 .onItemOrFailure().invoke((applied, failure) -> {

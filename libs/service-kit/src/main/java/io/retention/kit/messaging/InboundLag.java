@@ -5,8 +5,10 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -38,10 +40,16 @@ public class InboundLag {
 
     /** Records published to the topics and not yet committed by the consumer group; off the event loop. */
     public Uni<Long> unread(Collection<String> topics) {
-        return Uni.createFrom().item(() -> count(topics)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return positions(topics).map(positions -> positions.stream()
+                .mapToLong(position -> Math.max(0, position.end() - position.committed())).sum());
     }
 
-    private long count(Collection<String> topics) {
+    /** Where the consumer group stands on each partition of the topics; off the event loop. */
+    public Uni<List<PartitionPosition>> positions(Collection<String> topics) {
+        return Uni.createFrom().item(() -> read(topics)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private List<PartitionPosition> read(Collection<String> topics) {
         try {
             Admin client = admin();
             Map<TopicPartition, OffsetAndMetadata> committed = client.listConsumerGroupOffsets(group)
@@ -50,18 +58,19 @@ public class InboundLag {
             for (TopicDescription topic : client.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).values()) {
                 topic.partitions().forEach(partition -> ends.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest()));
             }
-            long unread = 0;
+            List<PartitionPosition> positions = new ArrayList<>(ends.size());
             for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end
                     : client.listOffsets(ends).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).entrySet()) {
                 OffsetAndMetadata read = committed.get(end.getKey());
-                unread += Math.max(0, end.getValue().offset() - (read == null ? 0 : read.offset()));
+                positions.add(new PartitionPosition(end.getKey().topic(), end.getKey().partition(), end.getValue().offset(),
+                        read == null ? 0 : read.offset()));
             }
-            return unread;
+            return positions;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (Exception e) {
-            throw new IllegalStateException("could not read the consumer group's lag: " + e.getMessage(), e);
+            throw new IllegalStateException("could not read the consumer group's positions: " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,101 @@
+package io.retention.risk.engine;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.retention.contract.Topics;
+import io.retention.kit.messaging.InboundLag;
+import io.retention.kit.messaging.OutboxRelay;
+import io.retention.risk.config.RiskConfig;
+import io.retention.risk.store.HeldEvents;
+import io.retention.risk.store.InboundReads;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies held live events once the inbound partitions have been read past their time: woken after every inbound
+ * batch (which may have moved the watermark) and polled for events whose time has come. One round at a time per
+ * instance; instances that release the same customer take turns on its row.
+ */
+@ApplicationScoped
+public class HeldEventRelease {
+    private static final Logger LOG = Logger.getLogger(HeldEventRelease.class);
+
+    private final Pool pool;
+    private final RiskEngine engine;
+    private final HeldEvents heldEvents;
+    private final InboundReads inboundReads;
+    private final InboundLag lag;
+    private final OutboxRelay relay;
+    private final RiskConfig config;
+    private final Clock clock;
+    private final AtomicBoolean releasing = new AtomicBoolean();
+    private final AtomicBoolean wokenWhileReleasing = new AtomicBoolean();
+    private volatile boolean stopping;
+
+    public HeldEventRelease(Pool pool, RiskEngine engine, HeldEvents heldEvents, InboundReads inboundReads, InboundLag lag,
+                            OutboxRelay relay, RiskConfig config, Clock clock) {
+        this.pool = pool;
+        this.engine = engine;
+        this.heldEvents = heldEvents;
+        this.inboundReads = inboundReads;
+        this.lag = lag;
+        this.relay = relay;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${retention.risk.release-poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> poll() {
+        return stopping ? Uni.createFrom().voidItem() : release();
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /** Looks at once: a batch was just committed. */
+    public void wakeUp() {
+        release().subscribe().with(done -> { }, failure -> { });
+    }
+
+    /** Applies what can be applied now; a failure leaves the events held for the next round. */
+    public Uni<Void> release() {
+        if (!releasing.compareAndSet(false, true)) {
+            wokenWhileReleasing.set(true);
+            return Uni.createFrom().voidItem();
+        }
+        wokenWhileReleasing.set(false);
+        return heldEvents.any(pool)
+                .chain(any -> !any ? Uni.createFrom().item(0) : watermark().chain(this::releaseAll))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("held live events stay held until the next round: %s", failure.getMessage());
+                    return 0;
+                })
+                .onTermination().invoke(() -> releasing.set(false))
+                .chain(released -> {
+                    if (released > 0) {
+                        relay.wakeUp();
+                    }
+                    return wokenWhileReleasing.get() ? release() : Uni.createFrom().voidItem();
+                });
+    }
+
+    private Uni<HeldEvents.Release> watermark() {
+        // the present is read before the positions: a record published after it counts as late, never as read
+        Instant now = clock.instant();
+        return lag.positions(Topics.INBOUND).chain(positions -> inboundReads.all(pool)
+                .map(reads -> new HeldEvents.Release(Watermark.of(positions, reads, now), now.minus(config.holdLimit()), now)));
+    }
+
+    private Uni<Integer> releaseAll(HeldEvents.Release release) {
+        return pool.withTransaction(connection -> engine.release(connection, release, config.recheckBatch()))
+                .chain(count -> count < config.recheckBatch() ? Uni.createFrom().item(count)
+                        : releaseAll(release).map(more -> count + more));
+    }
+}
