@@ -11,6 +11,7 @@ create table held_event (
 );
 create index held_event_time on held_event (event_time);
 create index held_event_customer on held_event (customer_id, event_time);
+create index held_event_held_at on held_event (held_at);
 
 -- How far this service (all its instances) has read each partition of its inbound topics, written in the transaction
 -- of the events read: the offset after the last record and the latest event time among them.

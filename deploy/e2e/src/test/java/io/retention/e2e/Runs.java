@@ -20,8 +20,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +53,8 @@ final class Runs {
     /** The present both runs judge at: every service's clock starts here. */
     static final Instant PRESENT = Instant.parse("2026-06-01T01:00:00Z");
     static final Duration WAIT = Duration.ofSeconds(240);
+    /** Customers first seen in {@link #liveTail}. */
+    static final int NEW_LIVE_CUSTOMERS = 40;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private Runs() {
@@ -95,10 +100,14 @@ final class Runs {
         awaitQuiet(client);
     }
 
-    /** No outbox row left, nobody waiting for a win-back round, and every topic read by every service. */
+    /**
+     * No outbox row left, no live event held, nobody waiting for a win-back round, and every topic read by every
+     * service.
+     */
     static void awaitQuiet(Client client) {
         await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() ->
                 client.query("winback", "select count(*) from lost_customer where status = 'WAITING'") == 0
+                        && client.query("risk", "select count(*) from held_event") == 0
                         && client.query("risk", "select count(*) from outbox") == 0
                         && client.query("customer", "select count(*) from outbox") == 0
                         && client.query("winback", "select count(*) from outbox") == 0
@@ -249,6 +258,58 @@ final class Runs {
         Instant latest = PRESENT.minus(Duration.ofHours(25));
         return events.stream().map(event -> event.time().isAfter(latest) ? at(event, latest) : event)
                 .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    }
+
+    /**
+     * Live events (inside the grace period, the last 20 hours before {@link #PRESENT}) on all three inbound topics: for
+     * some of the history's customers and for new ones, purchases, complaints and other tickets opened and closed,
+     * usage, feedback and a few cancellations. Each topic in time order, as a producer publishes them.
+     */
+    static List<Event> liveTail(Random random, int historyCustomers) {
+        List<Event> events = new ArrayList<>();
+        Instant from = PRESENT.minus(Duration.ofHours(20));
+        for (int c = 0; c < 120 + NEW_LIVE_CUSTOMERS; c++) {
+            String customer = c < 120 ? "hist-" + random.nextInt(historyCustomers) : "live-" + c;
+            int count = 2 + random.nextInt(8);
+            for (int i = 0; i < count; i++) {
+                Instant at = from.plusSeconds(random.nextInt(19 * 3600));
+                String id = customer + "-live-" + c + "-" + i;
+                switch (random.nextInt(5)) {
+                    case 0 -> events.add(event(Topics.PURCHASES, "retention.purchase.completed", customer, at, random, false,
+                            Map.of("orderId", id, "amount", 10 + random.nextInt(200), "currency", "EUR")));
+                    case 1, 2 -> {
+                        events.add(event(Topics.TICKETS, "retention.ticket.opened", customer, at, random, false, Map.of("ticketId", id,
+                                "category", random.nextBoolean() ? "COMPLAINT" : "BUG", "priority", "NORMAL")));
+                        if (random.nextInt(3) == 0) {
+                            events.add(event(Topics.TICKETS, "retention.ticket.closed", customer,
+                                    at.plus(Duration.ofMinutes(10 + random.nextInt(40))), random, false,
+                                    Map.of("ticketId", id, "satisfaction", 1 + random.nextInt(5))));
+                        }
+                    }
+                    case 3 -> events.add(event(Topics.USAGE, "retention.usage.recorded", customer, at, random, false,
+                            Map.of("feature", "search", "count", 1 + random.nextInt(5))));
+                    default -> events.add(random.nextInt(6) == 0
+                            ? event(Topics.PURCHASES, "retention.subscription.cancelled", customer, at, random, false,
+                            Map.of("reason", List.of("PRICE", "SERVICE", "PRODUCT", "COMPETITOR").get(random.nextInt(4))))
+                            : event(Topics.TICKETS, "retention.feedback.submitted", customer, at, random, false,
+                            Map.of("nps", random.nextInt(11))));
+                }
+            }
+        }
+        events.sort(Comparator.comparing(Event::time));
+        return events;
+    }
+
+    /** The events with the topics interleaved at random, each topic's own events still in their order. */
+    static List<Event> interleaved(List<Event> events, Random random) {
+        Map<String, Deque<Event>> byTopic = new TreeMap<>();
+        events.forEach(event -> byTopic.computeIfAbsent(event.topic(), topic -> new ArrayDeque<>()).add(event));
+        List<Event> mixed = new ArrayList<>(events.size());
+        while (mixed.size() < events.size()) {
+            List<Deque<Event>> left = byTopic.values().stream().filter(queue -> !queue.isEmpty()).toList();
+            mixed.add(left.get(random.nextInt(left.size())).poll());
+        }
+        return mixed;
     }
 
     private static Event at(Event event, Instant time) {

@@ -161,9 +161,24 @@ public final class Platform implements AutoCloseable {
      * start needs the database) is started again, as a pod's restart policy would, up to {@value #RESTARTS} times.
      */
     public void killAndRestart(Service service, int instance) throws Exception {
+        killAndRestartAfter(service, instance, () -> { });
+    }
+
+    /** Something done while a service is down. */
+    @FunctionalInterface
+    public interface WhileDown {
+        void run() throws Exception;
+    }
+
+    /**
+     * Kills the service's instance ({@code kill -9}), does {@code whileDown} (publishes what it will find waiting, say),
+     * and starts it again; returns once it is ready.
+     */
+    public void killAndRestartAfter(Service service, int instance, WhileDown whileDown) throws Exception {
         Instance running = instances.get(service).get(instance);
         running.process().destroyForcibly();
         running.process().waitFor();
+        whileDown.run();
         for (int attempt = 1; ; attempt++) {
             instances.get(service).set(instance, new Instance(launch(service, instance, running.port()), running.port()));
             try {

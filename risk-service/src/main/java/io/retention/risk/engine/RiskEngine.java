@@ -36,6 +36,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -134,11 +135,15 @@ public class RiskEngine {
         byCustomer.forEach((id, events) -> {
             HeldRisk risk = risks.get(id);
             Reassessed latest = null;
+            // each judgement a microsecond after the one before: readers that order a customer's signals by time
+            // (the latest risk signal decides the lifecycle stage) see them in the order they were decided
+            Instant at = now.truncatedTo(ChronoUnit.MICROS);
             for (int i = 0; i < events.size(); i++) {
                 risk.state().apply(events.get(i), now);
                 // one judgement per moment: events of the same time count together, as they would in any order
                 if (i == events.size() - 1 || !events.get(i + 1).time().equals(events.get(i).time())) {
-                    latest = reassess(risk, now, signals);
+                    latest = reassess(risk, at, signals);
+                    at = at.plus(1, ChronoUnit.MICROS);
                     StoredRisk stored = latest.risk();
                     risk = new HeldRisk(id, risk.state(), stored.level(), stored.churn(), stored.nextCheckAt());
                 }

@@ -65,11 +65,14 @@ public class HeldEvents {
     }
 
     /**
-     * Up to {@code limit} customers with an event that can be applied (see {@link #take}), earliest first, in id order.
+     * Customers with an event that can be applied (see {@link #take}), in id order: those of the earliest {@code limit}
+     * events at or before the watermark, and those with an event held since before {@code heldSince}. Both read an
+     * index from its start, so a long backlog of held events costs a round no more than a short one.
      */
     public Uni<List<String>> releasable(SqlClient client, Release release, int limit) {
-        return client.preparedQuery("select customer_id from held_event where event_time <= $3 "
-                        + "and (event_time <= $1 or held_at <= $2) group by customer_id order by min(event_time) limit $4")
+        return client.preparedQuery("(select customer_id from held_event where event_time <= $1 and event_time <= $3 order by event_time limit $4) "
+                        + "union (select customer_id from held_event where held_at <= $2 and event_time <= $3 "
+                        + "order by held_at limit $4)")
                 .execute(Tuple.of(at(release.watermark()), at(release.heldSince()), at(release.now()), limit))
                 .map(rows -> {
                     List<String> ids = new ArrayList<>(rows.size());
@@ -90,7 +93,7 @@ public class HeldEvents {
                         + "greatest($2::timestamptz, max(event_time) filter (where held_at <= $3)) as until "
                         + "from held_event where customer_id = any($1) group by customer_id) "
                         + "delete from held_event h using bound b where h.customer_id = b.customer_id "
-                        + "and h.event_time <= least(b.until, $4) returning h.customer_id, h.event, h.traceparent")
+                        + "and h.event_time <= b.until and h.event_time <= $4 returning h.customer_id, h.event, h.traceparent")
                 .execute(Tuple.tuple().addArrayOfString(customerIds.toArray(String[]::new)).addOffsetDateTime(at(release.watermark()))
                         .addOffsetDateTime(at(release.heldSince())).addOffsetDateTime(at(release.now())))
                 .map(rows -> {

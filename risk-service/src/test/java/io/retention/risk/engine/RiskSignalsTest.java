@@ -394,6 +394,40 @@ class RiskSignalsTest extends BrokerBackedTest {
         given().get("/risk/{id}", ticketsFirst).then().statusCode(200).body("features.complaintsLast90Days", equalTo(3));
     }
 
+    @Test
+    void anEventWaitingOnAPartitionThatStaysUnreadIsAppliedAfterTheHoldLimit() {
+        TestClock.CLOCK.set(Instant.now());
+        PausableChannel purchases = channels.getPausable(Topics.PURCHASES);
+        purchases.pause();
+        try {
+            // a purchase the channel had asked for before the pause may still come through: then the ticket behind it
+            // is released by the watermark, which proves nothing here, and the next attempt's purchase stays unread
+            boolean forced = false;
+            for (int attempt = 1; attempt <= 3 && !forced; attempt++) {
+                String customer = "risk-hold-limit-" + attempt;
+                ObjectNode purchase = Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, "risk-hold-limit-other-" + attempt);
+                publish(Topics.PURCHASES, purchase);
+                ObjectNode opened = Fixtures.forCustomer(Fixtures.TICKET_OPENED, customer, "ticketId", "h-" + attempt);
+                opened.put("time", TestClock.CLOCK.instant().toString());
+                publish(Topics.TICKETS, opened);
+                await().atMost(WAIT).until(() -> processed(opened.get("id").asText()));
+                if (!held(customer)) {
+                    continue;
+                }
+
+                TestClock.CLOCK.advance(Duration.ofMinutes(6));
+
+                await().atMost(WAIT).untilAsserted(() -> given().get("/risk/{id}", customer).then().statusCode(200)
+                        .body("features.openTickets", equalTo(1)));
+                // applied while the purchase before it was still unread: by the hold limit, not the watermark
+                forced = !processed(purchase.get("id").asText());
+            }
+            assertThat(forced).as("a ticket applied after the hold limit while a purchase stayed unread").isTrue();
+        } finally {
+            purchases.resume();
+        }
+    }
+
     /** A purchase, two complaints, a cancellation and a third complaint, seconds apart from {@code start}. */
     private static List<ObjectNode> complaintsAndACancellation(String customer, Instant start) {
         List<ObjectNode> story = new ArrayList<>();
