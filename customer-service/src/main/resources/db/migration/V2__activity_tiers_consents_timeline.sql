@@ -81,8 +81,3 @@ create table consent_change (
 );
 create index consent_change_by_customer on consent_change (customer_id, changed_at desc);
 
--- Erased customers: an event that arrives after the erasure must not bring them back.
-create table erased_customer (
-    customer_id varchar(64) primary key,
-    erased_at   timestamptz not null
-);

@@ -13,12 +13,6 @@ create table customer_contact (
     updated_at  timestamptz  not null
 );
 
--- Customers erased on request: a late signal about them schedules nothing.
-create table erased_customer (
-    customer_id varchar(64) primary key,
-    erased_at   timestamptz not null
-);
-
 -- planned_at: when the playbook meant the step to fall due; due_at moves with snoozes and with the policy's postponements,
 -- and a recurring step's next occurrence counts from planned_at so the cadence does not drift.
 alter table follow_up

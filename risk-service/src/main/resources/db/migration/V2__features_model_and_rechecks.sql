@@ -25,12 +25,6 @@ create index customer_risk_level on customer_risk (level, score desc, customer_i
 -- the scheduled re-evaluation reads exactly the customers whose check is due
 create index customer_risk_due on customer_risk (next_check_at) where next_check_at is not null;
 
--- Erased customers: an event that arrives after the erasure must not bring their data back.
-create table erased_customer (
-    customer_id varchar(64) primary key,
-    erased_at   timestamptz not null
-);
-
 -- Every fit of the purchase models; the newest is the one in use.
 create table purchase_model (
     id                bigserial        primary key,

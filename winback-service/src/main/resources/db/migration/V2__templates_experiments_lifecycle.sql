@@ -49,11 +49,5 @@ create table customer_flags (
     referrals   integer     not null default 0
 );
 
--- Customers erased on request: a late signal about them changes nothing.
-create table erased_customer (
-    customer_id varchar(64) primary key,
-    erased_at   timestamptz not null
-);
-
 alter table offer add column template_id varchar(64);
 create index offer_expiring on offer (valid_until) where status = 'ISSUED';

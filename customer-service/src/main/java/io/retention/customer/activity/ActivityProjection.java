@@ -98,7 +98,7 @@ public class ActivityProjection {
                 .execute(Tuple.of(ids, now.atOffset(ZoneOffset.UTC), profiles.defaultTimeZone(), firstSeen))
                 .chain(createdRows -> {
                     Set<String> created = new HashSet<>();
-                    createdRows.forEach(row -> created.add(row.getString(0)));
+                    createdRows.forEach(row -> created.add(row.getString("customer_id")));
                     return connection.preparedQuery("select customer_id, lifecycle_stage, stage_since, " + StageFacts.COLUMNS
                                     + ", registered_announced from customer "
                                     + "where customer_id = any($1) order by customer_id for update")

@@ -64,7 +64,7 @@ public class Consents {
                             return connection.preparedQuery("insert into consent_change (customer_id, channel, purpose, granted, changed_at, "
                                             + "method, evidence, recorded_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id")
                                     .execute(values)
-                                    .map(inserted -> inserted.iterator().next().getLong(0))
+                                    .map(inserted -> inserted.iterator().next().getLong("id"))
                                     // the change comes in force unless a newer one already is
                                     .call(changeId -> connection.preparedQuery("insert into consent (customer_id, channel, purpose, granted, "
                                                     + "changed_at, method, evidence) select customer_id, channel, purpose, granted, changed_at, "

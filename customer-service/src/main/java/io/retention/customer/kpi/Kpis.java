@@ -42,13 +42,13 @@ public class Kpis {
     }
 
     public Uni<Report> report(Instant from, Instant to) {
-        return pool.query("select 'stage' as dimension, lifecycle_stage as value, count(*) from customer group by lifecycle_stage "
-                        + "union all select 'tier', coalesce(tier, 'none'), count(*) from customer group by tier").execute()
+        return pool.query("select 'stage' as dimension, lifecycle_stage as value, count(*) as customers from customer "
+                        + "group by lifecycle_stage union all select 'tier', coalesce(tier, 'none'), count(*) from customer group by tier").execute()
                 .chain(counts -> {
                     Map<String, Long> byStage = new TreeMap<>();
                     Map<String, Long> byTier = new TreeMap<>();
                     for (Row row : counts) {
-                        ("stage".equals(row.getString(0)) ? byStage : byTier).put(row.getString(1), row.getLong(2));
+                        ("stage".equals(row.getString("dimension")) ? byStage : byTier).put(row.getString("value"), row.getLong("customers"));
                     }
                     long customers = byStage.values().stream().mapToLong(Long::longValue).sum();
                     return retention(from, to).chain(retention -> netRevenueRetention(from, to)
@@ -60,13 +60,13 @@ public class Kpis {
         return pool.preparedQuery("with cohort as (select c.customer_id from customer c where c.first_seen_at < $1 and coalesce("
                         + "(select s.stage from stage_change s where s.customer_id = c.customer_id and s.changed_at <= $1 "
                         + "order by s.changed_at desc, s.id desc limit 1), 'NEW') <> 'CHURNED') "
-                        + "select count(*), count(*) filter (where exists (select 1 from stage_change s where s.customer_id = cohort.customer_id "
-                        + "and s.stage = 'CHURNED' and s.changed_at > $1 and s.changed_at <= $2)) from cohort")
+                        + "select count(*) as cohort, count(*) filter (where exists (select 1 from stage_change s where s.customer_id = cohort.customer_id "
+                        + "and s.stage = 'CHURNED' and s.changed_at > $1 and s.changed_at <= $2)) as churned from cohort")
                 .execute(Tuple.of(from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)))
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    long start = row.getLong(0);
-                    long churned = row.getLong(1);
+                    long start = row.getLong("cohort");
+                    long churned = row.getLong("churned");
                     return start == 0 ? new Retention(0, 0, null, null)
                             : new Retention(start, churned, (start - churned) / (double) start, churned / (double) start);
                 });
@@ -76,14 +76,14 @@ public class Kpis {
         LocalDate periodFrom = LocalDate.ofInstant(from, ZoneOffset.UTC);
         LocalDate periodTo = LocalDate.ofInstant(to, ZoneOffset.UTC);
         LocalDate baseFrom = LocalDate.ofInstant(from.minus(Duration.between(from, to)), ZoneOffset.UTC);
-        return pool.preparedQuery("select coalesce(sum(amount) filter (where day >= $1 and day < $2), 0), "
-                        + "coalesce(sum(amount) filter (where day >= $2 and day < $3), 0) from revenue_day where customer_id in "
+        return pool.preparedQuery("select coalesce(sum(amount) filter (where day >= $1 and day < $2), 0) as base, "
+                        + "coalesce(sum(amount) filter (where day >= $2 and day < $3), 0) as kept from revenue_day where customer_id in "
                         + "(select customer_id from revenue_day where day >= $1 and day < $2 group by customer_id having sum(amount) > 0)")
                 .execute(Tuple.of(baseFrom, periodFrom, periodTo))
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    BigDecimal base = row.getBigDecimal(0);
-                    BigDecimal now = row.getBigDecimal(1);
+                    BigDecimal base = row.getBigDecimal("base");
+                    BigDecimal now = row.getBigDecimal("kept");
                     Double rate = base.signum() > 0 ? now.divide(base, 6, RoundingMode.HALF_EVEN).doubleValue() : null;
                     return new NetRevenueRetention(baseFrom, base, now, rate);
                 });

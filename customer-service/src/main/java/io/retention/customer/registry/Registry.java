@@ -13,10 +13,12 @@ import io.retention.kit.messaging.OutboxRelay;
 import io.retention.kit.rest.Page;
 import io.retention.kit.auth.Caller;
 import io.retention.kit.rest.ProblemException;
+import io.retention.kit.store.ErasedCustomers;
 import io.retention.kit.store.Outbox;
-import io.retention.kit.store.Paging;
+import io.retention.kit.store.Filter;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -46,9 +48,11 @@ public class Registry {
     private final OutboxRelay relay;
     private final Clock clock;
     private final CustomerConfig config;
+    private final ErasedCustomers erasedCustomers;
 
     public Registry(Mutiny.SessionFactory sessions, Outbox outbox, OutboxRelay relay, Clock clock, CustomerConfig config,
-                    EventSource source) {
+                    EventSource source, ErasedCustomers erasedCustomers) {
+        this.erasedCustomers = erasedCustomers;
         this.source = source;
         this.sessions = sessions;
         this.outbox = outbox;
@@ -85,9 +89,8 @@ public class Registry {
                                         ? "customer '" + customer.customerId + "' is already known from their events; PATCH /customers/"
                                                 + customer.customerId + " to give the profile"
                                         : "customer '" + customer.customerId + "' is already registered"))
-                                : session.createNativeQuery("select 1 from erased_customer where customer_id = :id")
-                                        .setParameter("id", customer.customerId).getResultList()
-                                        .chain(erased -> erased.isEmpty() ? session.persist(customer)
+                                : erasedCustomers.isErased(session, customer.customerId)
+                                        .chain(erased -> !erased ? session.persist(customer)
                                                 : Uni.createFrom().failure(ProblemException.conflict("customer '" + customer.customerId
                                                         + "' was erased; register them under a new id"))))
                         .chain(() -> outbox.add(session, CloudEvent.create(source.uri(), EventType.CUSTOMER_REGISTERED,
@@ -123,25 +126,11 @@ public class Registry {
 
     /** One page of the registry, filtered; {@code text} matches id, name or email, ignoring case. */
     public Uni<Page<Customer>> search(String tier, String stage, String owner, String text, int page, int size) {
-        Map<String, Object> filters = new LinkedHashMap<>();
-        List<String> conditions = new ArrayList<>();
-        if (tier != null) {
-            conditions.add("tier = :tier");
-            filters.put("tier", tier);
-        }
-        if (stage != null) {
-            conditions.add("lifecycleStage = :stage");
-            filters.put("stage", stage);
-        }
-        if (owner != null) {
-            conditions.add("owner = :owner");
-            filters.put("owner", owner);
-        }
-        if (text != null && !text.isBlank()) {
-            conditions.add("(lower(customerId) like :text or lower(name) like :text or lower(email) like :text)");
-            filters.put("text", "%" + text.trim().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
-        }
-        return sessions.withSession(session -> Paging.page(session, Customer.class, conditions, filters, "name, customerId", page, size));
+        Filter filter = new Filter().equal("tier", tier).equal("lifecycleStage", stage).equal("owner", owner)
+                .where("(lower(customerId) like :text or lower(name) like :text or lower(email) like :text)", "text",
+                        text == null || text.isBlank() ? null
+                                : "%" + text.trim().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
+        return sessions.withSession(session -> filter.page(session, Customer.class, "name, customerId", page, size));
     }
 
     /** The customer, if the caller's {@code scope} (an owner, or empty for every customer) covers them. */
@@ -170,29 +159,29 @@ public class Registry {
         Instant now = clock.instant();
         return sessions.withTransaction(session -> session.createMutationQuery("delete from Customer where customerId = :id")
                         .setParameter("id", customerId).executeUpdate()
-                        .chain(() -> forgetActivity(session, customerId, now))
+                        .chain(() -> forgetActivity(session, customerId))
+                        .chain(() -> erasedCustomers.remember(session, customerId, now))
                         .chain(() -> outbox.add(session, CloudEvent.create(source.uri(), EventType.CUSTOMER_ERASED, customerId, now,
                                 new CustomerErased(customerId)))))
                 .invoke(relay::wakeUp);
     }
 
-    /** The customer's timeline, usage, revenue, stage history and consents go; a tombstone keeps late events out. */
-    private static Uni<Void> forgetActivity(Mutiny.Session session, String customerId, Instant now) {
+    /** The customer's timeline, usage, revenue, stage history and consents go (a tombstone then keeps late events out). */
+    private static Uni<Void> forgetActivity(Mutiny.Session session, String customerId) {
         Uni<Void> forgotten = Uni.createFrom().voidItem();
         for (String table : ERASED_TABLES) {
             forgotten = forgotten.chain(() -> session.createNativeQuery("delete from " + table + " where customer_id = :id")
                     .setParameter("id", customerId).executeUpdate().replaceWithVoid());
         }
-        return forgotten.chain(() -> session.createNativeQuery("insert into erased_customer (customer_id, erased_at) values (:id, :at) "
-                        + "on conflict do nothing")
-                .setParameter("id", customerId).setParameter("at", now.atOffset(ZoneOffset.UTC)).executeUpdate().replaceWithVoid());
+        return forgotten;
     }
 
     private static Uni<List<CustomerProfile.Consent>> consents(Mutiny.Session session, String customerId) {
         return session.createNativeQuery("select channel, purpose, granted from consent where customer_id = :id order by channel, purpose",
-                        Object[].class)
+                        Tuple.class)
                 .setParameter("id", customerId).getResultList()
-                .map(rows -> rows.stream().map(row -> new CustomerProfile.Consent((String) row[0], (String) row[1], (Boolean) row[2])).toList());
+                .map(rows -> rows.stream().map(row -> new CustomerProfile.Consent(row.get("channel", String.class),
+                        row.get("purpose", String.class), row.get("granted", Boolean.class))).toList());
     }
 
     /** The profile snapshot that registered and updated events carry. */

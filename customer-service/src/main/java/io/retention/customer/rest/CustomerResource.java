@@ -35,7 +35,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
-import java.util.List;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -87,11 +86,11 @@ public class CustomerResource {
                                           @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                           @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         String lifecycleStage = stage == null ? null : QueryParams.enumValue("stage", stage, LifecycleStage.class).name();
-        Optional<String> scope = caller.readsFor();
-        if (scope.isPresent() && owner != null && !owner.equals(scope.get())) {
-            return Uni.createFrom().item(new Page<>(List.of(), page, size, 0));
+        Caller.Listing listing = caller.listing(owner);
+        if (listing.nothing()) {
+            return Uni.createFrom().item(Page.empty(page, size));
         }
-        return registry.search(tier, lifecycleStage, scope.orElse(owner), text, page, size)
+        return registry.search(tier, lifecycleStage, listing.owner(), text, page, size)
                 .map(found -> new Page<>(found.items().stream().map(CustomerView::of).toList(), found.page(), found.size(), found.total()));
     }
 

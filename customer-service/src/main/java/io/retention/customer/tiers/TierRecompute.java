@@ -100,9 +100,9 @@ public class TierRecompute {
         Instant now = clock.instant();
         ParetoTiers tiers = new ParetoTiers(config.tiers().aShare(), config.tiers().bShare());
         LocalDate from = LocalDate.ofInstant(now.minus(config.tiers().period()), ZoneOffset.UTC);
-        return pool.withTransaction(connection -> connection.query("select pg_try_advisory_xact_lock(" + LOCK + ")").execute()
+        return pool.withTransaction(connection -> connection.query("select pg_try_advisory_xact_lock(" + LOCK + ") as locked").execute()
                         .chain(locked -> {
-                            if (!locked.iterator().next().getBoolean(0)) {
+                            if (!locked.iterator().next().getBoolean("locked")) {
                                 return Uni.createFrom().failure(ProblemException.conflict("a tier recompute is already running"));
                             }
                             return recompute(connection, tiers, from, now);

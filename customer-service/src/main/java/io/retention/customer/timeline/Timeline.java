@@ -58,13 +58,13 @@ public class Timeline {
 
     public Uni<Page<Item>> page(String customerId, TimelineEntries.Kind kind, Instant from, Instant to, int page, int size) {
         Tuple filter = Tuple.of(customerId, kind == null ? null : kind.name(), at(from), at(to));
-        return pool.preparedQuery("select exists (select 1 from customer where customer_id = $1)")
+        return pool.preparedQuery("select exists (select 1 from customer where customer_id = $1) as known")
                 .execute(Tuple.of(customerId))
                 .chain(known -> {
-                    if (!known.iterator().next().getBoolean(0)) {
+                    if (!known.iterator().next().getBoolean("known")) {
                         return Uni.createFrom().failure(ProblemException.notFound("no customer has id '" + customerId + "'"));
                     }
-                    return pool.preparedQuery("select count(*) from (" + ENTRIES + ") as entries" + FILTER).execute(filter)
+                    return pool.preparedQuery("select count(*) as total from (" + ENTRIES + ") as entries" + FILTER).execute(filter)
                             .chain(count -> pool.preparedQuery("select * from (" + ENTRIES + ") as entries" + FILTER
                                             + " order by occurred_at desc, id desc nulls last limit $5 offset $6")
                                     .execute(Tuple.of(customerId, filter.getValue(1), filter.getValue(2), filter.getValue(3), size, (long) page * size))
@@ -72,7 +72,7 @@ public class Timeline {
                                         List<Item> items = new ArrayList<>();
                                         rows.forEach(row -> items.add(item(row)));
                                         Iterator<Row> total = count.iterator();
-                                        return new Page<>(items, page, size, total.next().getLong(0));
+                                        return new Page<>(items, page, size, total.next().getLong("total"));
                                     }));
                 });
     }

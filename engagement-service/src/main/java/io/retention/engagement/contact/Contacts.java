@@ -55,19 +55,20 @@ public class Contacts {
         if (customerIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return connection.preparedQuery("select customer_id, name, email, phone, owner, tier, stage, time_zone, consents::text "
+        return connection.preparedQuery("select customer_id, name, email, phone, owner, tier, stage, time_zone, consents::text as consents "
                         + "from customer_contact where customer_id = any($1) order by customer_id" + (lock ? " for update" : ""))
                 .execute(Tuple.of(customerIds.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, Contact> contacts = new HashMap<>();
                     for (Row row : rows) {
                         List<Contact.Consent> consents = new ArrayList<>();
-                        for (Object consent : new JsonArray(row.getString(8))) {
+                        for (Object consent : new JsonArray(row.getString("consents"))) {
                             JsonObject c = (JsonObject) consent;
                             consents.add(new Contact.Consent(c.getString("channel"), c.getString("purpose"), c.getBoolean("granted")));
                         }
-                        contacts.put(row.getString(0), new Contact(row.getString(0), row.getString(1), row.getString(2),
-                                row.getString(3), row.getString(4), row.getString(5), row.getString(6), row.getString(7), consents));
+                        contacts.put(row.getString("customer_id"), new Contact(row.getString("customer_id"), row.getString("name"),
+                                row.getString("email"), row.getString("phone"), row.getString("owner"), row.getString("tier"),
+                                row.getString("stage"), row.getString("time_zone"), consents));
                     }
                     return contacts;
                 });

@@ -17,21 +17,17 @@ import io.retention.engagement.playbook.PlaybookCatalog;
 import io.retention.engagement.playbook.Step;
 import io.retention.engagement.policy.CommunicationPolicy;
 import io.retention.engagement.store.FollowUpStore;
+import io.retention.engagement.store.FollowUpStore.Due;
 import io.retention.kit.messaging.OutboxRelay;
 import io.retention.kit.store.Outbox;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -42,7 +38,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
-import static io.retention.engagement.store.FollowUpStore.utc;
 import java.util.stream.Collectors;
 
 /**
@@ -62,9 +57,6 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
-    private static final String COLUMNS = "id, customer_id, playbook, step, trigger_ref, occurrence, channel, owner, "
-            + "template, purpose, params::text, due_at, coalesce(planned_at, due_at), attempts";
-
     private final EventSource source;
     private final Pool pool;
     private final Contacts contacts;
@@ -96,15 +88,6 @@ public class Dispatcher {
     }
 
     /** A follow-up row the dispatcher works on. */
-    record Due(UUID id, String customerId, String playbook, String step, String triggerRef, int occurrence,
-               Step.Channel channel, String owner, String template, String purpose, Map<String, String> params,
-               Instant dueAt, Instant plannedAt, int attempts) {
-
-        boolean isMessage() {
-            return Step.PLATFORM.equals(owner);
-        }
-    }
-
     /** A message claimed for sending, with where it goes. */
     public record Sending(Due row, Contact contact) {
     }
@@ -142,15 +125,8 @@ public class Dispatcher {
 
     /** The first transaction: claims and decides due rows, and the messages of senders that crashed. */
     public Uni<Claim> claim(Instant now) {
-        return pool.withTransaction(connection -> connection.preparedQuery("select " + COLUMNS + " from follow_up "
-                                + "where status = 'SENDING' and sent_at <= $1 order by sent_at limit $2 for update skip locked")
-                        .execute(Tuple.of(utc(now.minus(config.lease())), config.batchSize()))
-                        .map(Dispatcher::rows)
-                        .chain(stale -> connection.preparedQuery("select " + COLUMNS + " from follow_up "
-                                        + "where status = 'OPEN' and fired_at is null and due_at <= $1 "
-                                        + "order by due_at limit $2 for update skip locked")
-                                .execute(Tuple.of(utc(now), config.batchSize() - stale.size()))
-                                .map(Dispatcher::rows)
+        return pool.withTransaction(connection -> store.lockStaleSends(connection, now.minus(config.lease()), config.batchSize())
+                        .chain(stale -> store.lockDue(connection, now, config.batchSize() - stale.size())
                                 .chain(due -> decide(connection, stale, due, now))))
                 .invoke(relay::wakeUp);
     }
@@ -161,7 +137,7 @@ public class Dispatcher {
         due.stream().filter(Due::isMessage).forEach(row -> messaged.add(row.customerId()));
         List<String> customers = messaged.stream().sorted().toList();
         return contacts.load(connection, customers, true)
-                .chain(found -> recentSends(connection, customers, now).chain(recent -> {
+                .chain(found -> store.sendsSince(connection, customers, now.minus(policy.capWindow())).chain(recent -> {
                     Decisions decisions = new Decisions();
                     for (Due row : stale) {
                         // a send whose sender crashed goes again as it was decided, with the same message id
@@ -177,11 +153,11 @@ public class Dispatcher {
                         List<Instant> sends = recent.computeIfAbsent(row.customerId(), id -> new ArrayList<>());
                         CommunicationPolicy.Decision decision = policy.decide(row.channel(), row.purpose(), contact, sends, now);
                         if (decision instanceof CommunicationPolicy.Decision.Postpone postpone) {
-                            decisions.postponed.add(Tuple.of(row.id(), utc(postpone.until()), truncate(postpone.reason())));
+                            decisions.postponed.add(new FollowUpStore.Postponement(row.id(), postpone.until(), truncate(postpone.reason())));
                             continue;
                         }
                         if (decision instanceof CommunicationPolicy.Decision.Skip skip) {
-                            decisions.skipped.add(Tuple.of(row.id(), truncate(skip.reason())));
+                            decisions.skipped.add(new FollowUpStore.Settlement(row.id(), truncate(skip.reason())));
                         } else {
                             sends.add(now);
                             decisions.sending.add(new Sending(row, contact));
@@ -191,7 +167,7 @@ public class Dispatcher {
                     count("task", "fired", decisions.firedTasks.size());
                     count("message", "postponed", decisions.postponed.size());
                     count("message", "skipped", decisions.skipped.size());
-                    return decisions.write(connection, now)
+                    return decisions.write(store, connection, now)
                             .chain(() -> store.schedule(connection, decisions.next, null, null, now))
                             .chain(scheduled -> outbox.addAll(connection, Reactions.announcements(source.uri(), scheduled, now)))
                             .replaceWith(new Claim(stale.size() + due.size(), List.copyOf(decisions.sending)));
@@ -202,35 +178,15 @@ public class Dispatcher {
     private static final class Decisions {
         final List<UUID> firedTasks = new ArrayList<>();
         final List<Sending> sending = new ArrayList<>();
-        final List<Tuple> postponed = new ArrayList<>();
-        final List<Tuple> skipped = new ArrayList<>();
+        final List<FollowUpStore.Postponement> postponed = new ArrayList<>();
+        final List<FollowUpStore.Settlement> skipped = new ArrayList<>();
         final List<PlannedStep> next = new ArrayList<>();
 
-        Uni<Void> write(SqlConnection connection, Instant now) {
-            OffsetDateTime at = utc(now);
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            if (!firedTasks.isEmpty()) {
-                chain = chain.chain(() -> connection.preparedQuery("update follow_up set fired_at = $2 where id = any($1)")
-                        .execute(Tuple.of(firedTasks.toArray(UUID[]::new), at)).replaceWithVoid());
-            }
-            if (!sending.isEmpty()) {
-                UUID[] ids = sending.stream().map(s -> s.row().id()).toArray(UUID[]::new);
-                chain = chain.chain(() -> connection.preparedQuery("update follow_up set status = 'SENDING', "
-                                + "fired_at = coalesce(fired_at, $2), sent_at = $2, attempts = attempts + 1, held_reason = null "
-                                + "where id = any($1)")
-                        .execute(Tuple.of(ids, at)).replaceWithVoid());
-            }
-            if (!postponed.isEmpty()) {
-                chain = chain.chain(() -> connection.preparedQuery("update follow_up set due_at = $2, held_reason = $3 where id = $1")
-                        .executeBatch(postponed).replaceWithVoid());
-            }
-            if (!skipped.isEmpty()) {
-                List<Tuple> rows = skipped.stream().map(t -> Tuple.of(t.getUUID(0), t.getString(1), at)).toList();
-                chain = chain.chain(() -> connection.preparedQuery("update follow_up set status = 'SKIPPED', outcome = $2, "
-                                + "fired_at = $3, completed_at = $3 where id = $1")
-                        .executeBatch(rows).replaceWithVoid());
-            }
-            return chain;
+        Uni<Void> write(FollowUpStore store, SqlConnection connection, Instant now) {
+            return store.markFired(connection, firedTasks, now)
+                    .chain(() -> store.markSending(connection, sending.stream().map(s -> s.row().id()).toList(), now))
+                    .chain(() -> store.postpone(connection, postponed))
+                    .chain(() -> store.skip(connection, skipped, now));
         }
     }
 
@@ -270,9 +226,9 @@ public class Dispatcher {
         if (outcomes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        UUID[] sent = outcomes.stream().filter(o -> o.error() == null).map(o -> o.sending().row().id()).toArray(UUID[]::new);
-        List<Tuple> retries = new ArrayList<>();
-        List<Tuple> failed = new ArrayList<>();
+        List<UUID> sent = outcomes.stream().filter(o -> o.error() == null).map(o -> o.sending().row().id()).toList();
+        List<FollowUpStore.Postponement> retries = new ArrayList<>();
+        List<FollowUpStore.Settlement> failed = new ArrayList<>();
         for (Outcome outcome : outcomes) {
             if (outcome.error() == null) {
                 continue;
@@ -281,54 +237,22 @@ public class Dispatcher {
             int attempt = row.attempts() + 1;
             LOG.warnf("delivery of follow-up %s (%s) failed, attempt %d: %s", row.id(), row.channel(), attempt, outcome.error());
             if (attempt >= config.attempts()) {
-                failed.add(Tuple.of(row.id(), truncate(outcome.error()), utc(now)));
+                failed.add(new FollowUpStore.Settlement(row.id(), truncate(outcome.error())));
             } else {
                 Duration wait = config.retryBackoff().multipliedBy(1L << Math.min(attempt - 1, 20));
-                retries.add(Tuple.of(row.id(), truncate(outcome.error()), utc(now.plus(wait))));
+                retries.add(new FollowUpStore.Postponement(row.id(), now.plus(wait), truncate(outcome.error())));
             }
         }
-        count("message", "sent", sent.length);
+        count("message", "sent", sent.size());
         count("message", "retried", retries.size());
         count("message", "failed", failed.size());
-        return pool.withTransaction(connection -> connection.preparedQuery("update follow_up set status = 'SENT', "
-                                + "sent_at = $2, completed_at = $2, last_error = null where id = any($1) and status = 'SENDING' "
-                                + "returning id, customer_id, channel, template")
-                        .execute(Tuple.of(sent, utc(now)))
-                        .chain(rows -> outbox.addAll(connection, messagesSent(rows, now)))
-                        .chain(() -> retries.isEmpty() ? Uni.createFrom().voidItem()
-                                : connection.preparedQuery("update follow_up set status = 'OPEN', fired_at = null, "
-                                        + "last_error = $2, due_at = $3 where id = $1 and status = 'SENDING'")
-                                .executeBatch(retries).replaceWithVoid())
-                        .chain(() -> failed.isEmpty() ? Uni.createFrom().voidItem()
-                                : connection.preparedQuery("update follow_up set status = 'FAILED', last_error = $2, "
-                                        + "completed_at = $3 where id = $1 and status = 'SENDING'")
-                                .executeBatch(failed).replaceWithVoid()))
+        return pool.withTransaction(connection -> store.markSent(connection, sent, now)
+                        .chain(messages -> outbox.addAll(connection, messages.stream().map(message -> CloudEvent.create(source.uri(),
+                                EventType.MESSAGE_SENT, message.customerId(), now, new MessageSent(message.channel(), message.template(),
+                                        message.id().toString()))).toList()))
+                        .chain(() -> store.retry(connection, retries))
+                        .chain(() -> store.fail(connection, failed, now)))
                 .invoke(relay::wakeUp);
-    }
-
-    private List<CloudEvent> messagesSent(RowSet<Row> rows, Instant now) {
-        List<CloudEvent> events = new ArrayList<>();
-        for (Row row : rows) {
-            events.add(CloudEvent.create(source.uri(), EventType.MESSAGE_SENT, row.getString(1), now,
-                    new MessageSent(row.getString(2), row.getString(3), row.getUUID(0).toString())));
-        }
-        return events;
-    }
-
-    private Uni<Map<String, List<Instant>>> recentSends(SqlConnection connection, List<String> customers, Instant now) {
-        if (customers.isEmpty()) {
-            return Uni.createFrom().item(new HashMap<>());
-        }
-        return connection.preparedQuery("select customer_id, sent_at from follow_up where customer_id = any($1) "
-                        + "and status in ('SENDING', 'SENT') and sent_at > $2")
-                .execute(Tuple.of(customers.toArray(String[]::new), utc(now.minus(policy.capWindow()))))
-                .map(rows -> {
-                    Map<String, List<Instant>> sends = new HashMap<>();
-                    for (Row row : rows) {
-                        sends.computeIfAbsent(row.getString(0), id -> new ArrayList<>()).add(row.getOffsetDateTime(1).toInstant());
-                    }
-                    return sends;
-                });
     }
 
     private Optional<PlannedStep> nextOccurrence(Due row) {
@@ -350,16 +274,4 @@ public class Dispatcher {
         return text == null || text.length() <= 200 ? text : text.substring(0, 200);
     }
 
-    private static List<Due> rows(RowSet<Row> rows) {
-        List<Due> due = new ArrayList<>();
-        for (Row row : rows) {
-            Map<String, String> params = new HashMap<>();
-            new JsonObject(row.getString(10)).forEach(entry -> params.put(entry.getKey(), String.valueOf(entry.getValue())));
-            due.add(new Due(row.getUUID(0), row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                    row.getInteger(5), Step.Channel.valueOf(row.getString(6)), row.getString(7), row.getString(8),
-                    row.getString(9), params, row.getOffsetDateTime(11).toInstant(), row.getOffsetDateTime(12).toInstant(),
-                    row.getInteger(13)));
-        }
-        return due;
-    }
 }

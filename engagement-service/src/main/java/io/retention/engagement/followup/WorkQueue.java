@@ -5,6 +5,10 @@ import io.retention.contract.CloudEvent;
 import io.retention.contract.EventType;
 import io.retention.contract.events.FollowUpCompleted;
 import io.retention.engagement.store.FollowUp;
+import java.util.List;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.retention.engagement.store.FollowUpStore;
 import io.retention.kit.messaging.OutboxRelay;
 import io.retention.kit.auth.Caller;
 import io.retention.kit.rest.ProblemException;
@@ -15,22 +19,22 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.hibernate.LockMode;
-import org.hibernate.reactive.mutiny.Mutiny;
 import io.retention.engagement.playbook.Step;
 
 /** What people do with the follow-ups in their queue: complete with an outcome, snooze, hand to someone else. */
 @ApplicationScoped
 public class WorkQueue {
     private final EventSource source;
-    private final Mutiny.SessionFactory sessions;
+    private final Pool pool;
+    private final FollowUpStore store;
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final Clock clock;
 
-    public WorkQueue(Mutiny.SessionFactory sessions, Outbox outbox, OutboxRelay relay, Clock clock, EventSource source) {
+    public WorkQueue(Pool pool, FollowUpStore store, Outbox outbox, OutboxRelay relay, Clock clock, EventSource source) {
         this.source = source;
-        this.sessions = sessions;
+        this.pool = pool;
+        this.store = store;
         this.outbox = outbox;
         this.relay = relay;
         this.clock = clock;
@@ -42,16 +46,11 @@ public class WorkQueue {
      */
     public Uni<FollowUp> complete(UUID id, String outcome, Optional<String> scope) {
         Instant now = clock.instant();
-        return sessions.withTransaction(session -> openFollowUp(session, id, scope)
-                        .chain(followUp -> {
-                            followUp.status = FollowUp.Status.DONE;
-                            followUp.outcome = outcome;
-                            followUp.completedAt = now;
-                            return outbox.add(session, CloudEvent.create(source.uri(), EventType.FOLLOWUP_COMPLETED,
-                                            followUp.customerId, now,
-                                            new FollowUpCompleted(followUp.id.toString(), outcome, followUp.playbook, followUp.step)))
-                                    .replaceWith(followUp);
-                        }))
+        return pool.withTransaction(connection -> openFollowUp(connection, id, scope)
+                        .chain(() -> store.complete(connection, id, outcome, now))
+                        .call(done -> outbox.addAll(connection, List.of(CloudEvent.create(source.uri(), EventType.FOLLOWUP_COMPLETED,
+                                done.customerId(), now, new FollowUpCompleted(done.id().toString(), outcome, done.playbook(),
+                                        done.step()))))))
                 .invoke(relay::wakeUp);
     }
 
@@ -60,30 +59,29 @@ public class WorkQueue {
         if (!until.isAfter(clock.instant())) {
             return Uni.createFrom().failure(ProblemException.badRequest("snooze until " + until + " is not in the future"));
         }
-        return sessions.withTransaction(session -> openFollowUp(session, id, scope).invoke(followUp -> followUp.dueAt = until));
+        return pool.withTransaction(connection -> openFollowUp(connection, id, scope).chain(() -> store.snooze(connection, id, until)));
     }
 
     /** Hands an open follow-up to another owner's queue. */
     public Uni<FollowUp> reassign(UUID id, String owner, Optional<String> scope) {
-        return sessions.withTransaction(session -> openFollowUp(session, id, scope).invoke(followUp -> {
-            if (Step.PLATFORM.equals(followUp.owner)) {
+        return pool.withTransaction(connection -> openFollowUp(connection, id, scope).invoke(followUp -> {
+            if (Step.PLATFORM.equals(followUp.owner())) {
                 throw ProblemException.conflict("follow-up " + id + " is a message the platform sends; it has no one to reassign it from");
             }
-            followUp.owner = owner;
-        }));
+        }).chain(() -> store.reassign(connection, id, owner)));
     }
 
     private static ProblemException unknown(UUID id) {
         return ProblemException.notFound("no follow-up has id " + id);
     }
 
-    private static Uni<FollowUp> openFollowUp(Mutiny.Session session, UUID id, Optional<String> scope) {
-        return session.find(FollowUp.class, id, LockMode.PESSIMISTIC_WRITE)
+    private Uni<FollowUp> openFollowUp(SqlConnection connection, UUID id, Optional<String> scope) {
+        return store.lock(connection, id)
                 .onItem().ifNull().failWith(() -> unknown(id))
                 .invoke(followUp -> {
-                    Caller.requireOwner(scope, followUp.owner, () -> unknown(id));
-                    if (followUp.status != FollowUp.Status.OPEN) {
-                        throw ProblemException.conflict("follow-up " + id + " is " + followUp.status + ", not OPEN");
+                    Caller.requireOwner(scope, followUp.owner(), () -> unknown(id));
+                    if (followUp.status() != FollowUp.Status.OPEN) {
+                        throw ProblemException.conflict("follow-up " + id + " is " + followUp.status() + ", not OPEN");
                     }
                 });
     }

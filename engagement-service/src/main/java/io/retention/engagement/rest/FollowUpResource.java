@@ -4,10 +4,12 @@ import io.retention.kit.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import io.retention.engagement.followup.WorkQueue;
 import io.retention.engagement.store.FollowUp;
+import io.retention.engagement.store.FollowUpStore;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.retention.kit.auth.Caller;
 import io.retention.kit.rest.Page;
 import io.retention.kit.rest.QueryParams;
-import io.retention.kit.store.Paging;
+import io.retention.kit.store.Filter;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -29,9 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The work queues: follow-ups by owner (an account manager, a team, or {@code platform} for the messages it sends),
@@ -40,12 +40,14 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @Path("/follow-ups")
 @Produces(MediaType.APPLICATION_JSON)
 public class FollowUpResource {
-    private final Mutiny.SessionFactory sessions;
+    private final Pool pool;
+    private final FollowUpStore store;
     private final WorkQueue followUps;
     private final Caller caller;
 
-    public FollowUpResource(Mutiny.SessionFactory sessions, WorkQueue followUps, Caller caller) {
-        this.sessions = sessions;
+    public FollowUpResource(Pool pool, FollowUpStore store, WorkQueue followUps, Caller caller) {
+        this.pool = pool;
+        this.store = store;
         this.followUps = followUps;
         this.caller = caller;
     }
@@ -74,34 +76,14 @@ public class FollowUpResource {
         FollowUp.Status status = QueryParams.enumValue("status", statusParam, FollowUp.Status.class);
         Instant dueBefore = QueryParams.instant("dueBefore", dueBeforeParam);
         // an account manager sees their own queue only
-        Optional<String> scope = caller.readsFor();
-        if (scope.isPresent() && owner != null && !owner.equals(scope.get())) {
-            return Uni.createFrom().item(new Page<>(List.of(), page, size, 0));
+        Caller.Listing listing = caller.listing(owner);
+        if (listing.nothing()) {
+            return Uni.createFrom().item(Page.empty(page, size));
         }
-        String queue = scope.orElse(owner);
-        List<String> conditions = new ArrayList<>();
-        Map<String, Object> parameters = new HashMap<>();
-        if (queue != null) {
-            conditions.add("owner = :owner");
-            parameters.put("owner", queue);
-        }
-        if (playbook != null) {
-            conditions.add("playbook = :playbook");
-            parameters.put("playbook", playbook);
-        }
-        if (status != null) {
-            conditions.add("status = :status");
-            parameters.put("status", status);
-        }
-        if (customerId != null) {
-            conditions.add("customerId = :customerId");
-            parameters.put("customerId", customerId);
-        }
-        if (dueBefore != null) {
-            conditions.add("dueAt < :dueBefore");
-            parameters.put("dueBefore", dueBefore);
-        }
-        return sessions.withSession(session -> Paging.page(session, FollowUp.class, conditions, parameters, "dueAt, id", page, size))
+        Filter filter = new Filter().equal("owner", listing.owner()).equal("playbook", playbook)
+                .equal("status", status == null ? null : status.name()).equal("customer_id", customerId)
+                .where("due_at < :dueBefore", "dueBefore", dueBefore);
+        return store.page(pool, filter, page, size)
                 .map(found -> new Page<>(found.items().stream().map(FollowUpView::of).toList(), page, size, found.total()));
     }
 

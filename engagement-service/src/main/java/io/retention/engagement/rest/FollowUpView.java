@@ -16,8 +16,8 @@ public record FollowUpView(UUID id, String customerId, String playbook, String s
                            Instant createdAt, Instant completedAt) {
 
     static FollowUpView of(FollowUp f) {
-        return new FollowUpView(f.id, f.customerId, f.playbook, f.step, f.channel, f.owner, f.reason, f.template,
-                f.occurrence, f.dueAt, f.status, f.outcome, f.heldReason, f.attempts, f.lastError, f.sentAt, f.createdAt,
-                f.completedAt);
+        return new FollowUpView(f.id(), f.customerId(), f.playbook(), f.step(), f.channel(), f.owner(), f.reason(), f.template(),
+                f.occurrence(), f.dueAt(), f.status(), f.outcome(), f.heldReason(), f.attempts(), f.lastError(), f.sentAt(),
+                f.createdAt(), f.completedAt());
     }
 }

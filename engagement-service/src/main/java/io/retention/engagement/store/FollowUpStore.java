@@ -2,9 +2,13 @@ package io.retention.engagement.store;
 
 import io.retention.engagement.playbook.PlannedStep;
 import io.retention.engagement.playbook.Step;
+import io.retention.kit.rest.Page;
+import io.retention.kit.store.Filter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,15 +16,25 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** Follow-ups as rows: scheduling in batches without duplicates, cancelling, erasing. Reactive SQL client. */
+/**
+ * The {@code follow_up} table, with the reactive SQL client: scheduling in batches without duplicates, the dispatcher's
+ * claims and decisions, the work queue's changes, the list endpoint's pages, cancelling, erasing.
+ */
 @ApplicationScoped
 public class FollowUpStore {
+    /** What a follow-up shows. */
+    private static final String COLUMNS = "id, customer_id, playbook, step, channel, owner, reason, template, occurrence, "
+            + "due_at, status, outcome, held_reason, attempts, last_error, sent_at, created_at, completed_at";
+    /** What the dispatcher needs of a due step. */
+    private static final String DUE_COLUMNS = "id, customer_id, playbook, step, trigger_ref, occurrence, channel, owner, "
+            + "template, purpose, params::text as params, due_at, coalesce(planned_at, due_at) as planned_at, attempts";
 
     /** When a playbook may start again for a customer. */
     public enum Once {
@@ -44,6 +58,28 @@ public class FollowUpStore {
                                                and (f.status = 'OPEN' or $16::boolean))
             on conflict (customer_id, playbook, step, trigger_ref, occurrence) where status = 'OPEN' do nothing
             returning id""";
+
+    /** A step due to fire, as the dispatcher claims it. */
+    public record Due(UUID id, String customerId, String playbook, String step, String triggerRef, int occurrence,
+                      Step.Channel channel, String owner, String template, String purpose, Map<String, String> params,
+                      Instant dueAt, Instant plannedAt, int attempts) {
+
+        public boolean isMessage() {
+            return Step.PLATFORM.equals(owner);
+        }
+    }
+
+    /** A message that waits until {@code until}, and why (a policy's postponement, or the error before a retry). */
+    public record Postponement(UUID id, Instant until, String reason) {
+    }
+
+    /** A follow-up settled without being done, and why (skipped by the policy, or failed delivery). */
+    public record Settlement(UUID id, String reason) {
+    }
+
+    /** A message recorded as sent. */
+    public record SentMessage(UUID id, String customerId, String channel, String template) {
+    }
 
     /** A step that was scheduled, with the id its row got. */
     public record Scheduled(UUID id, PlannedStep step) {
@@ -88,7 +124,7 @@ public class FollowUpStore {
         return connection.preparedQuery(INSERT).execute(arguments).map(rows -> {
             Set<UUID> inserted = new HashSet<>();
             for (Row row : rows) {
-                inserted.add(row.getUUID(0));
+                inserted.add(row.getUUID("id"));
             }
             List<Scheduled> scheduled = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -98,6 +134,135 @@ public class FollowUpStore {
             }
             return scheduled;
         });
+    }
+
+    /** Messages whose sender crashed while sending before {@code sentBefore}, locked (skipping rows others hold). */
+    public Uni<List<Due>> lockStaleSends(SqlConnection connection, Instant sentBefore, int limit) {
+        return connection.preparedQuery("select " + DUE_COLUMNS + " from follow_up "
+                        + "where status = 'SENDING' and sent_at <= $1 order by sent_at limit $2 for update skip locked")
+                .execute(Tuple.of(utc(sentBefore), limit))
+                .map(FollowUpStore::due);
+    }
+
+    /** Open steps due at {@code now} and not fired yet, earliest first, locked (skipping rows others hold). */
+    public Uni<List<Due>> lockDue(SqlConnection connection, Instant now, int limit) {
+        return connection.preparedQuery("select " + DUE_COLUMNS + " from follow_up "
+                        + "where status = 'OPEN' and fired_at is null and due_at <= $1 order by due_at limit $2 for update skip locked")
+                .execute(Tuple.of(utc(now), limit))
+                .map(FollowUpStore::due);
+    }
+
+    /** When messages went to these customers since {@code since} (sending or sent), by customer. */
+    public Uni<Map<String, List<Instant>>> sendsSince(SqlConnection connection, List<String> customers, Instant since) {
+        if (customers.isEmpty()) {
+            return Uni.createFrom().item(new HashMap<>());
+        }
+        return connection.preparedQuery("select customer_id, sent_at from follow_up where customer_id = any($1) "
+                        + "and status in ('SENDING', 'SENT') and sent_at > $2")
+                .execute(Tuple.of(customers.toArray(String[]::new), utc(since)))
+                .map(rows -> {
+                    Map<String, List<Instant>> sends = new HashMap<>();
+                    for (Row row : rows) {
+                        sends.computeIfAbsent(row.getString("customer_id"), id -> new ArrayList<>())
+                                .add(row.getOffsetDateTime("sent_at").toInstant());
+                    }
+                    return sends;
+                });
+    }
+
+    /** Tasks handed to their owner: fired, staying open until done. */
+    public Uni<Void> markFired(SqlConnection connection, List<UUID> ids, Instant at) {
+        return ids.isEmpty() ? Uni.createFrom().voidItem()
+                : connection.preparedQuery("update follow_up set fired_at = $2 where id = any($1)")
+                .execute(Tuple.of(ids.toArray(UUID[]::new), utc(at))).replaceWithVoid();
+    }
+
+    /** Messages on their way: a sender that crashes leaves them to be sent again once the lease has passed. */
+    public Uni<Void> markSending(SqlConnection connection, List<UUID> ids, Instant at) {
+        return ids.isEmpty() ? Uni.createFrom().voidItem()
+                : connection.preparedQuery("update follow_up set status = 'SENDING', fired_at = coalesce(fired_at, $2), "
+                        + "sent_at = $2, attempts = attempts + 1, held_reason = null where id = any($1)")
+                .execute(Tuple.of(ids.toArray(UUID[]::new), utc(at))).replaceWithVoid();
+    }
+
+    /** Messages the policy holds back: due again later, with the reason shown meanwhile. */
+    public Uni<Void> postpone(SqlConnection connection, List<Postponement> postponed) {
+        return postponed.isEmpty() ? Uni.createFrom().voidItem()
+                : connection.preparedQuery("update follow_up set due_at = $2, held_reason = $3 where id = $1")
+                .executeBatch(postponed.stream().map(p -> Tuple.of(p.id(), utc(p.until()), p.reason())).toList())
+                .replaceWithVoid();
+    }
+
+    /** Messages the policy forbids. */
+    public Uni<Void> skip(SqlConnection connection, List<Settlement> skipped, Instant at) {
+        return skipped.isEmpty() ? Uni.createFrom().voidItem()
+                : connection.preparedQuery("update follow_up set status = 'SKIPPED', outcome = $2, fired_at = $3, "
+                        + "completed_at = $3 where id = $1")
+                .executeBatch(skipped.stream().map(s -> Tuple.of(s.id(), s.reason(), utc(at))).toList())
+                .replaceWithVoid();
+    }
+
+    /** Messages delivered; answers those still marked as sending (a copy recorded twice counts once). */
+    public Uni<List<SentMessage>> markSent(SqlConnection connection, List<UUID> ids, Instant at) {
+        return connection.preparedQuery("update follow_up set status = 'SENT', sent_at = $2, completed_at = $2, last_error = null "
+                        + "where id = any($1) and status = 'SENDING' returning id, customer_id, channel, template")
+                .execute(Tuple.of(ids.toArray(UUID[]::new), utc(at)))
+                .map(rows -> {
+                    List<SentMessage> sent = new ArrayList<>();
+                    for (Row row : rows) {
+                        sent.add(new SentMessage(row.getUUID("id"), row.getString("customer_id"), row.getString("channel"),
+                                row.getString("template")));
+                    }
+                    return sent;
+                });
+    }
+
+    /** Messages whose delivery failed, open again and due at the retry's time, with the error. */
+    public Uni<Void> retry(SqlConnection connection, List<Postponement> retries) {
+        return retries.isEmpty() ? Uni.createFrom().voidItem()
+                : connection.preparedQuery("update follow_up set status = 'OPEN', fired_at = null, last_error = $2, due_at = $3 "
+                        + "where id = $1 and status = 'SENDING'")
+                .executeBatch(retries.stream().map(r -> Tuple.of(r.id(), r.reason(), utc(r.until()))).toList())
+                .replaceWithVoid();
+    }
+
+    /** Messages given up after the last attempt, with the error. */
+    public Uni<Void> fail(SqlConnection connection, List<Settlement> failed, Instant at) {
+        return failed.isEmpty() ? Uni.createFrom().voidItem()
+                : connection.preparedQuery("update follow_up set status = 'FAILED', last_error = $2, completed_at = $3 "
+                        + "where id = $1 and status = 'SENDING'")
+                .executeBatch(failed.stream().map(f -> Tuple.of(f.id(), f.reason(), utc(at))).toList())
+                .replaceWithVoid();
+    }
+
+    /** The follow-up, locked for the transaction; null when there is none. */
+    public Uni<FollowUp> lock(SqlConnection connection, UUID id) {
+        return connection.preparedQuery("select " + COLUMNS + " from follow_up where id = $1 for update").execute(Tuple.of(id))
+                .map(FollowUpStore::first);
+    }
+
+    /** Marks the follow-up done with its outcome. */
+    public Uni<FollowUp> complete(SqlConnection connection, UUID id, String outcome, Instant at) {
+        return connection.preparedQuery("update follow_up set status = 'DONE', outcome = $2, completed_at = $3 where id = $1 "
+                        + "returning " + COLUMNS)
+                .execute(Tuple.of(id, outcome, utc(at))).map(FollowUpStore::first);
+    }
+
+    /** Moves the follow-up's due time. */
+    public Uni<FollowUp> snooze(SqlConnection connection, UUID id, Instant until) {
+        return connection.preparedQuery("update follow_up set due_at = $2 where id = $1 returning " + COLUMNS)
+                .execute(Tuple.of(id, utc(until))).map(FollowUpStore::first);
+    }
+
+    /** Hands the follow-up to another owner. */
+    public Uni<FollowUp> reassign(SqlConnection connection, UUID id, String owner) {
+        return connection.preparedQuery("update follow_up set owner = $2 where id = $1 returning " + COLUMNS)
+                .execute(Tuple.of(id, owner)).map(FollowUpStore::first);
+    }
+
+    /** One page of the follow-ups matching the filter (its conditions on this table's columns), due first. */
+    public Uni<Page<FollowUp>> page(SqlClient client, Filter filter, int page, int size) {
+        return filter.page(client, "follow_up", COLUMNS, "due_at, id", page, size, FollowUpStore::followUp);
     }
 
     /** Cancels a customer's open steps of the named playbooks; of all triggers, or only of one, or of all but one. */
@@ -126,6 +291,36 @@ public class FollowUpStore {
         return connection.preparedQuery("delete from follow_up where customer_id = $1").execute(Tuple.of(customerId))
                 .chain(() -> connection.preparedQuery("delete from customer_contact where customer_id = $1").execute(Tuple.of(customerId)))
                 .replaceWithVoid();
+    }
+
+    private static FollowUp first(RowSet<Row> rows) {
+        return rows.size() == 0 ? null : followUp(rows.iterator().next());
+    }
+
+    private static FollowUp followUp(Row row) {
+        return new FollowUp(row.getUUID("id"), row.getString("customer_id"), row.getString("playbook"), row.getString("step"),
+                row.getString("channel"), row.getString("owner"), row.getString("reason"), row.getString("template"),
+                row.getInteger("occurrence"), instant(row, "due_at"), FollowUp.Status.valueOf(row.getString("status")),
+                row.getString("outcome"), row.getString("held_reason"), row.getInteger("attempts"), row.getString("last_error"),
+                instant(row, "sent_at"), instant(row, "created_at"), instant(row, "completed_at"));
+    }
+
+    private static List<Due> due(RowSet<Row> rows) {
+        List<Due> due = new ArrayList<>();
+        for (Row row : rows) {
+            Map<String, String> params = new HashMap<>();
+            new JsonObject(row.getString("params")).forEach(entry -> params.put(entry.getKey(), String.valueOf(entry.getValue())));
+            due.add(new Due(row.getUUID("id"), row.getString("customer_id"), row.getString("playbook"), row.getString("step"),
+                    row.getString("trigger_ref"), row.getInteger("occurrence"), Step.Channel.valueOf(row.getString("channel")),
+                    row.getString("owner"), row.getString("template"), row.getString("purpose"), params,
+                    instant(row, "due_at"), instant(row, "planned_at"), row.getInteger("attempts")));
+        }
+        return due;
+    }
+
+    private static Instant instant(Row row, String column) {
+        OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
     }
 
     public static OffsetDateTime utc(Instant instant) {

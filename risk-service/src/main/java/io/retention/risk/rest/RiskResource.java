@@ -23,7 +23,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Each customer's risk with the evidence behind it, and the purchase model the score uses. */
@@ -48,11 +47,8 @@ public class RiskResource {
     @GET
     @Path("/{customerId}")
     public Uni<RiskView> get(@PathParam("customerId") @CustomerId String customerId) {
-        Optional<String> scope = caller.readsFor();
         Supplier<ProblemException> unknown = () -> ProblemException.notFound("no risk is known for customer '" + customerId + "'");
-        Uni<Void> allowed = scope.isEmpty() ? Uni.createFrom().voidItem() : owners.ownerOf(pool, customerId)
-                .invoke(owner -> Caller.requireOwner(scope, owner.orElse(null), unknown)).replaceWithVoid();
-        return allowed.chain(() -> store.find(pool, customerId))
+        return owners.requireInScope(pool, customerId, caller.readsFor(), unknown).chain(() -> store.find(pool, customerId))
                 .onItem().ifNull().failWith(unknown)
                 .map(RiskView::of);
     }

@@ -239,23 +239,23 @@ public class RiskStore {
         return client.preparedQuery("select " + COLUMNS + " from customer_risk" + where
                         + " order by score desc, customer_id limit $" + (filters.size() + 1) + " offset $" + (filters.size() + 2))
                 .execute(Tuple.from(pageParameters))
-                .chain(rows -> client.preparedQuery("select count(*) from customer_risk" + where)
+                .chain(rows -> client.preparedQuery("select count(*) as total from customer_risk" + where)
                         .execute(Tuple.from(filters))
-                        .map(count -> Map.entry(list(rows), count.iterator().next().getLong(0))));
+                        .map(count -> Map.entry(list(rows), count.iterator().next().getLong("total"))));
     }
 
     /** Every buyer's purchase history at {@code now}, grouped: the input of the BG/NBD fit. */
     public Uni<Map<PurchaseHistory, Long>> purchaseHistories(SqlClient client, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        return client.preparedQuery("select purchase_days - 1, last_purchase_day - first_purchase_day, "
-                        + "greatest($1::date, last_purchase_day) - first_purchase_day, count(*) from customer_risk "
+        return client.preparedQuery("select purchase_days - 1 as repeats, last_purchase_day - first_purchase_day as span_days, "
+                        + "greatest($1::date, last_purchase_day) - first_purchase_day as age_days, count(*) as customers from customer_risk "
                         + "where purchase_days > 0 group by 1, 2, 3")
                 .execute(Tuple.of(today))
                 .map(rows -> {
                     Map<PurchaseHistory, Long> histories = new HashMap<>();
                     for (Row row : rows) {
-                        histories.put(new PurchaseHistory(row.getInteger(0), row.getInteger(1) / 7.0, row.getInteger(2) / 7.0),
-                                row.getLong(3));
+                        histories.put(new PurchaseHistory(row.getInteger("repeats"), row.getInteger("span_days") / 7.0,
+                                row.getInteger("age_days") / 7.0), row.getLong("customers"));
                     }
                     return histories;
                 });
@@ -263,13 +263,14 @@ public class RiskStore {
 
     /** Every repeat buyer's spend, grouped: the input of the Gamma-Gamma fit. */
     public Uni<Map<RepeatSpend, Long>> repeatSpend(SqlClient client) {
-        return client.query("select purchase_days - 1, mean_repeat_value, count(*) from customer_risk "
+        return client.query("select purchase_days - 1 as repeats, mean_repeat_value, count(*) as customers from customer_risk "
                         + "where purchase_days > 1 and mean_repeat_value > 0 group by 1, 2")
                 .execute()
                 .map(rows -> {
                     Map<RepeatSpend, Long> spend = new HashMap<>();
                     for (Row row : rows) {
-                        spend.put(new RepeatSpend(row.getInteger(0), row.getBigDecimal(1).doubleValue()), row.getLong(2));
+                        spend.put(new RepeatSpend(row.getInteger("repeats"), row.getBigDecimal("mean_repeat_value").doubleValue()),
+                                row.getLong("customers"));
                     }
                     return spend;
                 });
@@ -288,7 +289,7 @@ public class RiskStore {
                                 + "select customer_id from customer_risk where customer_id > $3 and purchase_days > 0 "
                                 + "and churn_basis is null order by customer_id limit $4 for update) returning customer_id")
                         .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), spread.toMillis() / 1000.0, after.get(), chunk)))
-                .invoke(rows -> rows.forEach(row -> after.accumulateAndGet(row.getString(0),
+                .invoke(rows -> rows.forEach(row -> after.accumulateAndGet(row.getString("customer_id"),
                         (last, id) -> id.compareTo(last) > 0 ? id : last)))
                 .map(RowSet::rowCount)
                 .repeat().whilst(rescheduled -> rescheduled == chunk)

@@ -14,6 +14,7 @@ import io.retention.contract.Topics;
 import io.retention.local.testing.BrokerBackedTest;
 import io.retention.local.testing.JwtTestResource;
 import io.retention.local.testing.PostgresTestResource;
+import io.retention.local.testing.ScramTlsBrokerChecks;
 import io.retention.local.testing.ScramTlsKafkaTestResource;
 import io.retention.local.testing.TopicClient;
 import java.time.Duration;
@@ -39,12 +40,20 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = ScramTlsKafkaTestResource.class, initArgs = @ResourceArg(name = "user", value = "risk-service"))
 @WithTestResource(JwtTestResource.class)
 @WithTestResource(PostgresTestResource.class)
-class ScramTlsBrokerTest extends BrokerBackedTest {
-    /** The service's own sign-in (its user, over TLS), giving up on the broker sooner. */
-    private Map<String, Object> serviceSettings() {
-        Map<String, Object> settings = new HashMap<>(serviceClientSettings());
-        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        return settings;
+class ScramTlsBrokerTest extends BrokerBackedTest implements ScramTlsBrokerChecks {
+    @Override
+    public String user() {
+        return "risk-service";
+    }
+
+    @Override
+    public String inboundTopic() {
+        return Topics.TICKETS;
+    }
+
+    @Override
+    public String topicNotWritten() {
+        return Topics.CUSTOMERS;
     }
 
     @Test
@@ -61,46 +70,5 @@ class ScramTlsBrokerTest extends BrokerBackedTest {
         assertThat(signals).as("a risk signal over the SCRAM/TLS listener").isNotEmpty();
         CloudEvent signal = EventCodec.read(Topics.RISK_SIGNALS, customer, Map.of(), signals.get(signals.size() - 1).value());
         assertThat(signal.type()).isEqualTo(EventType.RISK_RAISED);
-    }
-
-    @Test
-    void garbageIsDeadLetteredOverTheSameListener() {
-        topics.publish(Topics.TICKETS, "risk-scram-2", "not json".getBytes());
-
-        assertThat(topics.readUntil(Topics.deadLetter(Topics.TICKETS), r -> "risk-scram-2".equals(r.key()), Duration.ofSeconds(30)))
-                .isNotEmpty();
-    }
-
-    @Test
-    void theServicesUserMayNotWriteWhatTheServiceDoesNotEmit() {
-        Throwable refused;
-        try (TopicClient asTheService = new TopicClient(serviceSettings())) {
-            refused = catchThrowable(() -> asTheService.publish(Topics.CUSTOMERS, "risk-scram-4",
-                    Fixtures.bytes(Fixtures.forCustomer(Fixtures.TICKET_OPENED, "risk-scram-4"))));
-        }
-
-        assertThat(causes(refused)).hasAtLeastOneElementOfType(TopicAuthorizationException.class);
-    }
-
-    @Test
-    void aClientWithTheWrongPasswordIsTurnedAway() {
-        Map<String, Object> settings = serviceSettings();
-        settings.put(SaslConfigs.SASL_JAAS_CONFIG, ScramTlsKafkaTestResource.jaasConfig("risk-service", "guess"));
-
-        Throwable refused;
-        try (TopicClient intruder = new TopicClient(settings)) {
-            refused = catchThrowable(() -> intruder.publish(Topics.TICKETS, "risk-scram-3",
-                    Fixtures.bytes(Fixtures.forCustomer(Fixtures.TICKET_OPENED, "risk-scram-3"))));
-        }
-
-        assertThat(causes(refused)).hasAtLeastOneElementOfType(SaslAuthenticationException.class);
-    }
-
-    private static List<Throwable> causes(Throwable thrown) {
-        List<Throwable> chain = new ArrayList<>();
-        for (Throwable t = thrown; t != null && !chain.contains(t); t = t.getCause()) {
-            chain.add(t);
-        }
-        return chain;
     }
 }

@@ -90,10 +90,10 @@ public class Approach {
         Instant now = clock.instant();
         Instant dayStart = now.truncatedTo(ChronoUnit.DAYS);
         return pool.withTransaction(connection -> queueSettled(connection, now).chain(settled -> !settled ? Uni.createFrom().item(0)
-                        : connection.preparedQuery("select count(*) from offer where issued_at >= $1")
+                        : connection.preparedQuery("select count(*) as issued from offer where issued_at >= $1")
                         .execute(Tuple.of(dayStart.atOffset(ZoneOffset.UTC)))
                         .chain(rows -> {
-                            int left = config.dailyBudget() - rows.iterator().next().getLong(0).intValue();
+                            int left = config.dailyBudget() - rows.iterator().next().getLong("issued").intValue();
                             return left <= 0 ? Uni.createFrom().item(0) : approach(connection, left, now);
                         })))
                 .invoke(issued -> {
@@ -133,8 +133,8 @@ public class Approach {
                 .chain(rows -> {
                     List<Candidate> candidates = new ArrayList<>();
                     for (Row row : rows) {
-                        candidates.add(new Candidate(row.getLong(0), row.getString(1), ChurnReason.valueOf(row.getString(2)),
-                                row.getBigDecimal(3)));
+                        candidates.add(new Candidate(row.getLong("id"), row.getString("customer_id"),
+                                ChurnReason.valueOf(row.getString("churn_reason")), row.getBigDecimal("lifetime_value")));
                     }
                     if (candidates.isEmpty()) {
                         return Uni.createFrom().item(0);
@@ -196,14 +196,14 @@ public class Approach {
 
     /** Redeemed and expired-unredeemed offers per reason and arm: what Thompson sampling learns from. */
     private static Uni<Map<String, ThompsonSampling.Arm>> armResults(SqlConnection connection) {
-        return connection.query("select churn_reason, arm, count(*) filter (where status = 'REDEEMED'), "
-                        + "count(*) filter (where status = 'EXPIRED') from offer group by churn_reason, arm")
+        return connection.query("select churn_reason, arm, count(*) filter (where status = 'REDEEMED') as redeemed, "
+                        + "count(*) filter (where status = 'EXPIRED') as expired from offer group by churn_reason, arm")
                 .execute()
                 .map(rows -> {
                     Map<String, ThompsonSampling.Arm> results = new HashMap<>();
                     for (Row row : rows) {
-                        results.put(row.getString(0) + "/" + row.getString(1),
-                                new ThompsonSampling.Arm(row.getString(1), row.getLong(2), row.getLong(3)));
+                        results.put(row.getString("churn_reason") + "/" + row.getString("arm"),
+                                new ThompsonSampling.Arm(row.getString("arm"), row.getLong("redeemed"), row.getLong("expired")));
                     }
                     return results;
                 });

@@ -74,7 +74,7 @@ public class LostCustomers {
                 .execute(Tuple.of(buyers))
                 .map(rows -> {
                     Set<String> lost = new HashSet<>();
-                    rows.forEach(row -> lost.add(row.getString(0)));
+                    rows.forEach(row -> lost.add(row.getString("customer_id")));
                     return lost;
                 });
     }
@@ -98,12 +98,12 @@ public class LostCustomers {
         BigDecimal value = churned.lifetimeValue() == null ? BigDecimal.ZERO : churned.lifetimeValue();
         return erasedCustomers.isErased(connection, customer).chain(erased -> erased ? Uni.createFrom().voidItem()
                 : connection.preparedQuery("""
-                        select coalesce(f.complained, false), coalesce(f.referrals, 0)
+                        select coalesce(f.complained, false) as complained, coalesce(f.referrals, 0) as referrals
                         from (select 1) one left join customer_flags f on f.customer_id = $1""")
                 .execute(Tuple.of(customer))
                 .chain(rows -> {
                     Row row = rows.iterator().next();
-                    double score = priority.score(value, row.getInteger(1), row.getBoolean(0));
+                    double score = priority.score(value, row.getInteger("referrals"), row.getBoolean("complained"));
                     // one open episode per customer: a second churn signal while one is open changes nothing
                     return connection.preparedQuery("""
                                     insert into lost_customer (customer_id, churned_at, churn_reason, lifetime_value, priority, status)
@@ -145,7 +145,8 @@ public class LostCustomers {
     /** The waiting episode's priority from its value and the customer's current flags. */
     Uni<Void> reprioritise(SqlConnection connection, String customer) {
         return connection.preparedQuery("""
-                        select l.id, l.lifetime_value, coalesce(f.complained, false), coalesce(f.referrals, 0)
+                        select l.id, l.lifetime_value, coalesce(f.complained, false) as complained,
+                               coalesce(f.referrals, 0) as referrals
                         from lost_customer l left join customer_flags f on f.customer_id = l.customer_id
                         where l.customer_id = $1 and l.status = 'WAITING'""")
                 .execute(Tuple.of(customer))
@@ -154,9 +155,9 @@ public class LostCustomers {
                         return Uni.createFrom().voidItem();
                     }
                     Row row = rows.iterator().next();
-                    double score = priority.score(row.getBigDecimal(1), row.getInteger(3), row.getBoolean(2));
+                    double score = priority.score(row.getBigDecimal("lifetime_value"), row.getInteger("referrals"), row.getBoolean("complained"));
                     return connection.preparedQuery("update lost_customer set priority = $2 where id = $1")
-                            .execute(Tuple.of(row.getLong(0), score)).replaceWithVoid();
+                            .execute(Tuple.of(row.getLong("id"), score)).replaceWithVoid();
                 });
     }
 

@@ -72,8 +72,8 @@ public class Expiry {
                         .chain(rows -> {
                             List<CloudEvent> events = new ArrayList<>();
                             for (Row row : rows) {
-                                events.add(CloudEvent.create(source.uri(), EventType.OFFER_EXPIRED, row.getString(1),
-                                        row.getOffsetDateTime(2).toInstant(), new OfferExpired(row.getString(0))));
+                                events.add(CloudEvent.create(source.uri(), EventType.OFFER_EXPIRED, row.getString("customer_id"),
+                                        row.getOffsetDateTime("valid_until").toInstant(), new OfferExpired(row.getString("code"))));
                             }
                             return outbox.addAll(connection, events).replaceWith(events.size());
                         }))

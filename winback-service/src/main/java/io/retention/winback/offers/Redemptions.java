@@ -47,19 +47,19 @@ public class Redemptions {
                         return Uni.createFrom().failure(ProblemException.notFound("no offer has code '" + typedCode + "'"));
                     }
                     Row offer = rows.iterator().next();
-                    String owner = offer.getString(0);
-                    Instant validUntil = offer.getOffsetDateTime(3).toInstant();
+                    String owner = offer.getString("customer_id");
+                    Instant validUntil = offer.getOffsetDateTime("valid_until").toInstant();
                     if (customerId != null && !customerId.equals(owner)) {
                         return Uni.createFrom().failure(ProblemException.forbidden("offer '" + code + "' belongs to another customer"));
                     }
-                    if ("REDEEMED".equals(offer.getString(2))) {
+                    if ("REDEEMED".equals(offer.getString("status"))) {
                         return Uni.createFrom().failure(ProblemException.conflict("offer '" + code + "' was already redeemed at "
-                                + offer.getOffsetDateTime(4).toInstant()));
+                                + offer.getOffsetDateTime("redeemed_at").toInstant()));
                     }
-                    if ("EXPIRED".equals(offer.getString(2)) || !at.isBefore(validUntil)) {
+                    if ("EXPIRED".equals(offer.getString("status")) || !at.isBefore(validUntil)) {
                         return Uni.createFrom().failure(ProblemException.conflict("offer '" + code + "' expired at " + validUntil));
                     }
-                    OfferKind kind = OfferKind.valueOf(offer.getString(1));
+                    OfferKind kind = OfferKind.valueOf(offer.getString("kind"));
                     return connection.preparedQuery("update offer set status = 'REDEEMED', redeemed_at = $2, order_id = $3 where code = $1")
                             .execute(Tuple.of(code, at.atOffset(ZoneOffset.UTC), orderId))
                             .chain(() -> connection.preparedQuery("update lost_customer set redeemed_at = $2 where offer_code = $1")

@@ -52,15 +52,16 @@ public class Templates {
                         template.reasons().stream().map(Enum::name).sorted().toArray(String[]::new),
                         template.minLifetimeValue() == null ? BigDecimal.ZERO : template.minLifetimeValue(),
                         template.active(), now.atOffset(ZoneOffset.UTC))))
-                .map(rows -> rows.iterator().next().getBoolean(0));
+                .map(rows -> rows.iterator().next().getBoolean("inserted"));
     }
 
     private static OfferTemplate template(Row row) {
         Set<ChurnReason> reasons = EnumSet.noneOf(ChurnReason.class);
-        for (String reason : row.getArrayOfStrings(5)) {
+        for (String reason : row.getArrayOfStrings("reasons")) {
             reasons.add(ChurnReason.valueOf(reason));
         }
-        return new OfferTemplate(row.getString(0), OfferKind.valueOf(row.getString(1)), row.getInteger(2), row.getString(3),
-                row.getInteger(4), reasons, row.getBigDecimal(6), row.getBoolean(7));
+        return new OfferTemplate(row.getString("id"), OfferKind.valueOf(row.getString("kind")), row.getInteger("discount_percent"),
+                row.getString("upgrade"), row.getInteger("validity_days"), reasons, row.getBigDecimal("min_lifetime_value"),
+                row.getBoolean("active"));
     }
 }

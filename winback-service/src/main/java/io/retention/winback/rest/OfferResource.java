@@ -8,7 +8,7 @@ import jakarta.annotation.security.RolesAllowed;
 import io.retention.kit.rest.CustomerId;
 import io.retention.kit.rest.Page;
 import io.retention.kit.rest.QueryParams;
-import io.retention.kit.store.Paging;
+import io.retention.kit.store.Filter;
 import io.retention.kit.messaging.OutboxRelay;
 import io.retention.winback.offers.Redemptions;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -70,27 +70,17 @@ public class OfferResource {
                                      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         Offer.Status status = QueryParams.enumValue("status", statusParam, Offer.Status.class);
-        List<String> conditions = new ArrayList<>();
-        Map<String, Object> parameters = new HashMap<>();
-        if (customerId != null) {
-            conditions.add("customerId = :customer");
-            parameters.put("customer", customerId);
-        }
-        if (status != null) {
-            conditions.add("status = :status");
-            parameters.put("status", status);
-        }
+        Filter filter = new Filter().equal("customerId", customerId).equal("status", status);
         // an account manager sees the offers of the customers they own
         Optional<String> scope = caller.readsFor();
         Uni<Boolean> scoped = scope.isEmpty() ? Uni.createFrom().item(true) : owners.ownedBy(pool, scope.get()).map(owned -> {
-            conditions.add("customerId in :owned");
-            parameters.put("owned", owned);
+            filter.where("customerId in :owned", "owned", owned);
             return !owned.isEmpty();
         });
         return scoped.chain(any -> any
-                        ? sessions.withSession(session -> Paging.page(session, Offer.class, conditions, parameters, "issuedAt desc, code", page, size))
+                        ? sessions.withSession(session -> filter.page(session, Offer.class, "issuedAt desc, code", page, size))
                                 .map(found -> new Page<>(found.items().stream().map(OfferView::of).toList(), page, size, found.total()))
-                        : Uni.createFrom().item(new Page<OfferView>(List.of(), page, size, 0)));
+                        : Uni.createFrom().item(Page.<OfferView>empty(page, size)));
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.INGEST})
@@ -104,12 +94,8 @@ public class OfferResource {
                     + "{\"customerId\": \"...\"} is required");
         }
         Redemption given = redemption;
-        Optional<String> scope = caller.writesFor();
-        Uni<Void> allowed = scope.isEmpty() ? Uni.createFrom().voidItem() : owners.ownerOf(pool, given.customerId())
-                .invoke(owner -> Caller.requireOwner(scope, owner.orElse(null),
-                        () -> ProblemException.notFound("no offer has code '" + code + "'")))
-                .replaceWithVoid();
-        return allowed.chain(() -> pool.withTransaction(connection -> redemptions.redeem(connection, code, given.customerId(), given.orderId(), clock.instant())))
+        return owners.requireInScope(pool, given.customerId(), caller.writesFor(),
+                        () -> ProblemException.notFound("no offer has code '" + code + "'")).chain(() -> pool.withTransaction(connection -> redemptions.redeem(connection, code, given.customerId(), given.orderId(), clock.instant())))
                 .invoke(relay::wakeUp)
                 .chain(redeemed -> sessions.withSession(session -> session.find(Offer.class, redeemed)))
                 .map(OfferView::of);

@@ -65,8 +65,8 @@ public class WinbackResource {
             return Uni.createFrom().failure(ProblemException.badRequest("'from' must be before 'to'"));
         }
         return pool.preparedQuery("""
-                        select l.churn_reason, l.arm, max(o.kind), count(*), count(l.offer_code), count(l.redeemed_at),
-                               count(l.won_back_at)
+                        select l.churn_reason, l.arm, max(o.kind) as kind, count(*) as customers, count(l.offer_code) as issued,
+                               count(l.redeemed_at) as redeemed, count(l.won_back_at) as won_back
                         from lost_customer l left join offer o on o.code = l.offer_code
                         where l.arm is not null and l.decided_at >= $1 and l.decided_at < $2
                         group by l.churn_reason, l.arm""")
@@ -74,8 +74,8 @@ public class WinbackResource {
                 .map(rows -> {
                     List<WinbackStats.Row> counted = new ArrayList<>();
                     for (Row row : rows) {
-                        counted.add(new WinbackStats.Row(row.getString(0), row.getString(1), row.getString(2), row.getLong(3),
-                                row.getLong(4), row.getLong(5), row.getLong(6)));
+                        counted.add(new WinbackStats.Row(row.getString("churn_reason"), row.getString("arm"), row.getString("kind"),
+                                row.getLong("customers"), row.getLong("issued"), row.getLong("redeemed"), row.getLong("won_back")));
                     }
                     return new Stats(from, to, WinbackStats.assemble(counted, Approach.HOLDOUT));
                 });
@@ -94,7 +94,7 @@ public class WinbackResource {
         Tuple filter = Tuple.tuple(Arrays.asList(status, customerId, owner));
         String where = " where ($1::varchar is null or status = $1) and ($2::varchar is null or customer_id = $2) "
                 + "and ($3::varchar is null or " + CustomerOwners.OWNED_BY.formatted("$3") + ")";
-        return pool.preparedQuery("select count(*) from lost_customer" + where).execute(filter)
+        return pool.preparedQuery("select count(*) as total from lost_customer" + where).execute(filter)
                 .chain(total -> pool.preparedQuery("select customer_id, status, churn_reason, lifetime_value, priority, churned_at, "
                                 + "arm, offer_code, decided_at, window_until, won_back_at from lost_customer" + where
                                 + " order by priority desc, churned_at, id limit $4 offset $5")
@@ -102,15 +102,16 @@ public class WinbackResource {
                         .map(rows -> {
                             List<LostView> items = new ArrayList<>();
                             for (Row row : rows) {
-                                items.add(new LostView(row.getString(0), row.getString(1), row.getString(2), row.getBigDecimal(3),
-                                        row.getDouble(4), instant(row, 5), row.getString(6), row.getString(7), instant(row, 8),
-                                        instant(row, 9), instant(row, 10)));
+                                items.add(new LostView(row.getString("customer_id"), row.getString("status"),
+                                        row.getString("churn_reason"), row.getBigDecimal("lifetime_value"), row.getDouble("priority"),
+                                        instant(row, "churned_at"), row.getString("arm"), row.getString("offer_code"),
+                                        instant(row, "decided_at"), instant(row, "window_until"), instant(row, "won_back_at")));
                             }
-                            return new Page<>(items, page, size, total.iterator().next().getLong(0));
+                            return new Page<>(items, page, size, total.iterator().next().getLong("total"));
                         }));
     }
 
-    private static Instant instant(Row row, int column) {
+    private static Instant instant(Row row, String column) {
         var value = row.getOffsetDateTime(column);
         return value == null ? null : value.toInstant();
     }

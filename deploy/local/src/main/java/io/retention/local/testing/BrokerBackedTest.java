@@ -71,12 +71,17 @@ public abstract class BrokerBackedTest {
     }
 
     /** The settings the service's own Kafka clients have: its bootstrap servers and how it signs in. */
-    protected Map<String, Object> serviceClientSettings() {
+    public Map<String, Object> serviceClientSettings() {
         Map<String, Object> settings = new HashMap<>();
         settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         SIGN_IN_SETTINGS.forEach(name -> config.getOptionalValue("kafka." + name, String.class)
                 .ifPresent(value -> settings.put(name, value)));
         return settings;
+    }
+
+    /** The test's own client of the broker (see {@link #clientSettings}). */
+    public TopicClient topics() {
+        return topics;
     }
 
     /** A request by a user with these roles. */

@@ -38,6 +38,27 @@ public class Caller {
         return identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.INGEST) ? Optional.empty() : Optional.of(owner());
     }
 
+    /**
+     * Which owner's customers a list shows, given the owner the request asks for (null: any): a caller that reads only
+     * its own customers sees its own, and asking for another owner's gives an empty list rather than an error.
+     */
+    public Listing listing(String requestedOwner) {
+        Optional<String> scope = readsFor();
+        if (scope.isPresent() && requestedOwner != null && !requestedOwner.equals(scope.get())) {
+            return new Listing(true, null);
+        }
+        return new Listing(false, scope.orElse(requestedOwner));
+    }
+
+    /**
+     * What a list shows.
+     *
+     * @param nothing whether the caller asked for customers it cannot see (the list is empty)
+     * @param owner   the owner whose customers it lists; null for everyone's
+     */
+    public record Listing(boolean nothing, String owner) {
+    }
+
     public boolean isAdmin() {
         return identity.hasRole(Roles.ADMIN);
     }

@@ -3,6 +3,8 @@ package io.retention.kit.store;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventType;
 import io.retention.contract.events.CustomerProfile;
+import io.retention.kit.auth.Caller;
+import io.retention.kit.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -13,6 +15,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Who owns each customer, as the registry's profile snapshots on {@code retention.customers} say, in the service's own
@@ -54,6 +57,15 @@ public class CustomerOwners {
         return client.preparedQuery("select owner from customer_ownership where customer_id = $1").execute(Tuple.of(customerId))
                 .map(rows -> rows.size() == 0 ? Optional.<String>empty()
                         : Optional.ofNullable(rows.iterator().next().getString("owner")));
+    }
+
+    /**
+     * Refuses a call about the customer when the caller's {@code scope} (see {@link Caller#readsFor}) is not their owner,
+     * with the service's answer for an unknown customer (see {@link Caller#requireOwner}).
+     */
+    public Uni<Void> requireInScope(SqlClient client, String customerId, Optional<String> scope, Supplier<ProblemException> notFound) {
+        return scope.isEmpty() ? Uni.createFrom().voidItem() : ownerOf(client, customerId)
+                .invoke(owner -> Caller.requireOwner(scope, owner.orElse(null), notFound)).replaceWithVoid();
     }
 
     /** The customers this owner owns. */

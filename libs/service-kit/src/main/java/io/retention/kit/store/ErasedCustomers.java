@@ -1,6 +1,7 @@
 package io.retention.kit.store;
 
 import io.smallrye.mutiny.Uni;
+import org.hibernate.reactive.mutiny.Mutiny;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,7 @@ public class ErasedCustomers {
                 .execute(Tuple.tuple().addArrayOfString(customerIds.toArray(String[]::new)))
                 .map(rows -> {
                     Set<String> erased = new HashSet<>();
-                    rows.forEach(row -> erased.add(row.getString(0)));
+                    rows.forEach(row -> erased.add(row.getString("customer_id")));
                     return erased;
                 });
     }
@@ -33,11 +34,25 @@ public class ErasedCustomers {
         return among(client, List.of(customerId)).map(erased -> !erased.isEmpty());
     }
 
+    /** The same in a Hibernate session's transaction (a REST request's). */
+    public Uni<Boolean> isErased(Mutiny.Session session, String customerId) {
+        return session.createNativeQuery("select customer_id from erased_customer where customer_id = :id")
+                .setParameter("id", customerId).getResultList()
+                .map(erased -> !erased.isEmpty());
+    }
+
     /** Remembers that these customers were erased (again is nothing new). */
     public Uni<Void> remember(SqlClient client, Collection<String> customerIds, Instant at) {
         return client.preparedQuery("insert into erased_customer (customer_id, erased_at) "
                         + "select unnest($1::varchar[]), $2 on conflict do nothing")
                 .execute(Tuple.tuple().addArrayOfString(customerIds.toArray(String[]::new)).addOffsetDateTime(at.atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
+    /** The same for one customer in a Hibernate session's transaction. */
+    public Uni<Void> remember(Mutiny.Session session, String customerId, Instant at) {
+        return session.createNativeQuery("insert into erased_customer (customer_id, erased_at) values (:id, :at) on conflict do nothing")
+                .setParameter("id", customerId).setParameter("at", at.atOffset(ZoneOffset.UTC)).executeUpdate()
                 .replaceWithVoid();
     }
 }

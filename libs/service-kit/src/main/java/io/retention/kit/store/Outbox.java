@@ -18,8 +18,10 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @ApplicationScoped
 public class Outbox {
-    private static final String INSERT = "insert into outbox (event_id, type, topic, message_key, payload, traceparent, "
-            + "created_at) values ($1, $2, $3, $4, $5, $6, now())";
+    /** The row, in the reactive SQL client's parameter style. */
+    private static final String INSERT = insert("$1", "$2", "$3", "$4", "$5", "$6");
+    /** The same row in Hibernate's: a session does not lend its SQL connection. */
+    private static final String INSERT_IN_SESSION = insert(":id", ":type", ":topic", ":key", ":payload", ":traceparent");
 
     private final EventTracing tracing;
 
@@ -29,9 +31,7 @@ public class Outbox {
 
     /** Adds an event in a Hibernate session's transaction (a REST request's, whose trace it continues). */
     public Uni<Void> add(Mutiny.Session session, CloudEvent event) {
-        // the same row as INSERT, in Hibernate's parameter style: a session does not lend its SQL connection
-        return session.createNativeQuery("insert into outbox (event_id, type, topic, message_key, payload, traceparent, "
-                        + "created_at) values (:id, :type, :topic, :key, :payload, :traceparent, now())")
+        return session.createNativeQuery(INSERT_IN_SESSION)
                 .setParameter("id", event.id())
                 .setParameter("type", event.type().typeName())
                 .setParameter("topic", event.type().topic())
@@ -54,5 +54,10 @@ public class Outbox {
                 event.subject(), new String(EventCodec.write(event), StandardCharsets.UTF_8),
                 tracing.traceparentFor(connection, event.subject()))).toList();
         return connection.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid();
+    }
+
+    private static String insert(String eventId, String type, String topic, String key, String payload, String traceparent) {
+        return "insert into outbox (event_id, type, topic, message_key, payload, traceparent, created_at) values ("
+                + String.join(", ", eventId, type, topic, key, payload, traceparent) + ", now())";
     }
 }

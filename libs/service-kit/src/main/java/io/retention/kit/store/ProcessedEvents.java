@@ -32,7 +32,7 @@ public class ProcessedEvents {
                 .map(rows -> {
                     Set<String> inserted = new HashSet<>();
                     for (Row row : rows) {
-                        inserted.add(row.getString(0));
+                        inserted.add(row.getString("event_id"));
                     }
                     return byId.values().stream().filter(event -> inserted.contains(event.id())).toList();
                 });
