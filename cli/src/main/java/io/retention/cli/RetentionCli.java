@@ -7,7 +7,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The platform's command line: {@code retention import} brings a business's history in. */
-@Command(name = "retention", mixinStandardHelpOptions = true, version = "retention 0.1.0",
+@Command(
+        name = "retention",
+        mixinStandardHelpOptions = true,
+        version = "retention 0.1.0",
         description = "Command line of the retention platform.",
         subcommands = {ImportCommand.class, CommandLine.HelpCommand.class})
 public final class RetentionCli {

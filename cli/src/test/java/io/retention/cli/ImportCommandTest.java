@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.retention.cli.history.ImportCommand;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventCodec;
-import io.retention.contract.EventType;
 import io.retention.contract.Topics;
 import io.retention.contract.events.PurchaseCompleted;
 import io.retention.contract.events.PurchaseRefunded;
@@ -76,46 +75,103 @@ class ImportCommandTest {
                 {"specversion":"1.0","id":"crm-1","source":"/crm","type":"retention.feedback.submitted","time":"2011-07-01T00:00:00Z","subject":"17850","data":{"nps":3}}
                 {"specversion":"1.0","id":"crm-2","source":"/crm","type":"retention.risk.raised","time":"2011-07-01T00:00:00Z","subject":"17850","data":{}}
                 """);
-        String[] args = {"--bootstrap-servers", broker.bootstrapServers(), "--source", "/shop",
-                "--orders", orders.toString(), "--tickets", tickets.toString(), "--usage", usage.toString(),
-                "--events", events.toString(), "--map", "orders.customer=CustomerID", "--map", "orders.order=InvoiceNo",
-                "--map", "orders.time=InvoiceDate", "--map", "quantity=Quantity", "--map", "unit-price=UnitPrice",
-                "--time-format", "M/d/yyyy H:mm", "--zone", "Europe/London", "--currency", "GBP", "--until", "2011-09-09T00:00:00Z",
-                "--rejects", dir.resolve("rejects.csv").toString(), "--progress", "lines"};
+        String[] args = {
+            "--bootstrap-servers",
+            broker.bootstrapServers(),
+            "--source",
+            "/shop",
+            "--orders",
+            orders.toString(),
+            "--tickets",
+            tickets.toString(),
+            "--usage",
+            usage.toString(),
+            "--events",
+            events.toString(),
+            "--map",
+            "orders.customer=CustomerID",
+            "--map",
+            "orders.order=InvoiceNo",
+            "--map",
+            "orders.time=InvoiceDate",
+            "--map",
+            "quantity=Quantity",
+            "--map",
+            "unit-price=UnitPrice",
+            "--time-format",
+            "M/d/yyyy H:mm",
+            "--zone",
+            "Europe/London",
+            "--currency",
+            "GBP",
+            "--until",
+            "2011-09-09T00:00:00Z",
+            "--rejects",
+            dir.resolve("rejects.csv").toString(),
+            "--progress",
+            "lines"
+        };
 
         Run first = run(args);
 
         assertThat(first.exit()).as("rows were rejected: %s", first.err()).isEqualTo(1);
-        assertThat(first.out()).as(first.err()).contains("14 rows read, 9 events published, 4 rows rejected", "1 rows after --until left out");
-        assertThat(Files.readAllLines(dir.resolve("rejects.csv"))).containsExactly("file,line,reason",
-                "\"" + orders + "\",5,\"customer is empty\"",
-                "\"" + orders + "\",6,\"quantity 'x' is not a number\"",
-                "\"" + tickets + "\",4,\"category 'SHIPPING' is not one of [QUESTION, COMPLAINT, BUG, BILLING, OTHER]\"",
-                "\"" + events + "\",2,\"type 'retention.risk.raised' is emitted by the platform itself; only purchase, ticket, "
-                        + "feedback and usage events are imported\"");
+        assertThat(first.out())
+                .as(first.err())
+                .contains("14 rows read, 9 events published, 4 rows rejected", "1 rows after --until left out");
+        assertThat(Files.readAllLines(dir.resolve("rejects.csv")))
+                .containsExactly(
+                        "file,line,reason",
+                        "\"" + orders + "\",5,\"customer is empty\"",
+                        "\"" + orders + "\",6,\"quantity 'x' is not a number\"",
+                        "\"" + tickets
+                                + "\",4,\"category 'SHIPPING' is not one of [QUESTION, COMPLAINT, BUG, BILLING, OTHER]\"",
+                        "\"" + events
+                                + "\",2,\"type 'retention.risk.raised' is emitted by the platform itself; only purchase, ticket, "
+                                + "feedback and usage events are imported\"");
 
         Map<String, CloudEvent> purchases = byId(read(Topics.PURCHASES));
         assertThat(purchases.keySet()).containsExactlyInAnyOrder("/shop/orders/536365", "/shop/orders/C536379/refund");
         assertThat(purchases.values()).allMatch(CloudEvent::backfill);
         CloudEvent order = purchases.get("/shop/orders/536365");
-        assertThat(order.dataAs(PurchaseCompleted.class).amount()).as("6 x 2.55 + 6 x 3.39").isEqualByComparingTo("35.64");
+        assertThat(order.dataAs(PurchaseCompleted.class).amount())
+                .as("6 x 2.55 + 6 x 3.39")
+                .isEqualByComparingTo("35.64");
         assertThat(order.time()).as("London time in December is UTC").isEqualTo(Instant.parse("2010-12-01T08:26:00Z"));
-        assertThat(purchases.get("/shop/orders/C536379/refund").dataAs(PurchaseRefunded.class).amount()).isEqualByComparingTo("27.50");
+        assertThat(purchases
+                        .get("/shop/orders/C536379/refund")
+                        .dataAs(PurchaseRefunded.class)
+                        .amount())
+                .isEqualByComparingTo("27.50");
         Map<String, CloudEvent> ticketEvents = byId(read(Topics.TICKETS));
-        assertThat(ticketEvents.keySet()).containsExactlyInAnyOrder("/shop/tickets/T-1/opened", "/shop/tickets/T-1/closed",
-                "/shop/tickets/T-2/opened", "crm-1");
-        assertThat(ticketEvents.get("/shop/tickets/T-1/closed").dataAs(TicketClosed.class).satisfaction()).isEqualTo(2);
-        assertThat(ticketEvents.get("crm-1").backfill()).as("a CloudEvent imported is marked as history too").isTrue();
+        assertThat(ticketEvents.keySet())
+                .containsExactlyInAnyOrder(
+                        "/shop/tickets/T-1/opened", "/shop/tickets/T-1/closed", "/shop/tickets/T-2/opened", "crm-1");
+        assertThat(ticketEvents
+                        .get("/shop/tickets/T-1/closed")
+                        .dataAs(TicketClosed.class)
+                        .satisfaction())
+                .isEqualTo(2);
+        assertThat(ticketEvents.get("crm-1").backfill())
+                .as("a CloudEvent imported is marked as history too")
+                .isTrue();
         List<CloudEvent> used = read(Topics.USAGE);
-        assertThat(used.stream().map(CloudEvent::id).distinct()).as("identical rows, distinct events").hasSize(3);
-        assertThat(used).extracting(event -> event.dataAs(UsageRecorded.class).countOrOne()).containsExactlyInAnyOrder(3, 3, 1);
+        assertThat(used.stream().map(CloudEvent::id).distinct())
+                .as("identical rows, distinct events")
+                .hasSize(3);
+        assertThat(used)
+                .extracting(event -> event.dataAs(UsageRecorded.class).countOrOne())
+                .containsExactlyInAnyOrder(3, 3, 1);
 
         Run second = run(args);
 
         assertThat(second.out()).contains("9 events published");
         List<String> ids = read(Topics.PURCHASES).stream().map(CloudEvent::id).toList();
-        assertThat(ids).as("the second run publishes the same ids, which the services apply once")
-                .containsExactlyInAnyOrder("/shop/orders/536365", "/shop/orders/C536379/refund", "/shop/orders/536365",
+        assertThat(ids)
+                .as("the second run publishes the same ids, which the services apply once")
+                .containsExactlyInAnyOrder(
+                        "/shop/orders/536365",
+                        "/shop/orders/C536379/refund",
+                        "/shop/orders/536365",
                         "/shop/orders/C536379/refund");
         assertThat(read(Topics.USAGE).stream().map(CloudEvent::id).distinct()).hasSize(3);
     }
@@ -126,13 +182,13 @@ class ImportCommandTest {
         Run run = run("--bootstrap-servers", broker.bootstrapServers(), "--orders", orders.toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("no column 'customer_id' for customer", "--map customer=<column>");
-        assertThat(run(new String[] {"--orders", orders.toString(), "--map", "colour=red"}).err())
+        assertThat(run(new String[] {"--orders", orders.toString(), "--map", "colour=red"})
+                        .err())
                 .contains("--map: unknown field 'colour'");
         assertThat(run(new String[0]).err()).contains("nothing to import");
     }
 
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 
     private static Run run(String... args) {
         PrintStream stdout = System.out;

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-
 /**
  * Which CSV column holds which field: the default names, unless {@code --map field=column} (every kind of file) or
  * {@code --map orders.field=column} (one kind: orders, tickets, usage) says otherwise. Columns are found by header
@@ -13,11 +12,21 @@ import java.util.Map;
 public final class Columns {
     /** Every field the files can have, with its default column name. */
     static final Map<String, String> DEFAULTS = Map.ofEntries(
-            Map.entry("customer", "customer_id"), Map.entry("order", "order_id"), Map.entry("time", "time"),
-            Map.entry("amount", "amount"), Map.entry("currency", "currency"), Map.entry("refund", "refund"),
-            Map.entry("quantity", "quantity"), Map.entry("unit-price", "unit_price"), Map.entry("ticket", "ticket_id"),
-            Map.entry("opened", "opened"), Map.entry("closed", "closed"), Map.entry("category", "category"),
-            Map.entry("priority", "priority"), Map.entry("csat", "csat"), Map.entry("feature", "feature"),
+            Map.entry("customer", "customer_id"),
+            Map.entry("order", "order_id"),
+            Map.entry("time", "time"),
+            Map.entry("amount", "amount"),
+            Map.entry("currency", "currency"),
+            Map.entry("refund", "refund"),
+            Map.entry("quantity", "quantity"),
+            Map.entry("unit-price", "unit_price"),
+            Map.entry("ticket", "ticket_id"),
+            Map.entry("opened", "opened"),
+            Map.entry("closed", "closed"),
+            Map.entry("category", "category"),
+            Map.entry("priority", "priority"),
+            Map.entry("csat", "csat"),
+            Map.entry("feature", "feature"),
             Map.entry("count", "count"));
 
     private final Map<String, String> columnByField;
@@ -40,12 +49,12 @@ public final class Columns {
             int dot = key.indexOf('.');
             String field = dot < 0 ? key : key.substring(dot + 1);
             if (dot >= 0 && !KINDS.contains(key.substring(0, dot))) {
-                throw new IllegalArgumentException("--map: unknown kind of file '" + key.substring(0, dot) + "'; kinds: "
-                        + String.join(", ", KINDS));
+                throw new IllegalArgumentException("--map: unknown kind of file '" + key.substring(0, dot)
+                        + "'; kinds: " + String.join(", ", KINDS));
             }
             if (!DEFAULTS.containsKey(field)) {
-                throw new IllegalArgumentException("--map: unknown field '" + field + "'; fields: " + String.join(", ",
-                        DEFAULTS.keySet().stream().sorted().toList()));
+                throw new IllegalArgumentException("--map: unknown field '" + field + "'; fields: "
+                        + String.join(", ", DEFAULTS.keySet().stream().sorted().toList()));
             }
             if (dot < 0) {
                 columns.put(field, column);

@@ -28,14 +28,15 @@ final class CsvRows {
         void row(long line, List<String> values);
     }
 
-    private CsvRows() {
-    }
+    private CsvRows() {}
 
     /** Reads the header, then hands each row on; answers the header. */
-    static List<String> read(InputStream in, char separator, HeaderHandler onHeader, RowHandler onRow) throws IOException {
+    static List<String> read(InputStream in, char separator, HeaderHandler onHeader, RowHandler onRow)
+            throws IOException {
         CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator);
         try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-             MappingIterator<String[]> rows = MAPPER.readerFor(String[].class).with(schema).readValues(reader)) {
+                MappingIterator<String[]> rows =
+                        MAPPER.readerFor(String[].class).with(schema).readValues(reader)) {
             if (!rows.hasNext()) {
                 throw new IllegalArgumentException("the file is empty: a header line is needed");
             }
@@ -72,21 +73,31 @@ final class CsvRows {
      * {@code checkHeader} may refuse it), counts every row, hands each on by field, and rejects a row its handler
      * refuses, with the reason.
      */
-    static void readFields(NamedInput input, Columns columns, List<String> required, Consumer<Map<String, Integer>> checkHeader,
-                           Sink sink, FieldsHandler handler) throws IOException {
+    static void readFields(
+            NamedInput input,
+            Columns columns,
+            List<String> required,
+            Consumer<Map<String, Integer>> checkHeader,
+            Sink sink,
+            FieldsHandler handler)
+            throws IOException {
         AtomicReference<Map<String, Integer>> at = new AtomicReference<>();
-        read(input.stream(), input.separator(), header -> {
-            at.set(columns.locate(header, required, input.name()));
-            checkHeader.accept(at.get());
-        }, (line, values) -> {
-            sink.row();
-            try {
-                handler.row(line, new Fields(values, at.get()));
-            } catch (IllegalArgumentException e) {
-                sink.reject(input.name(), line, e.getMessage());
-            } catch (InvalidEventException e) {
-                sink.reject(input.name(), line, String.join("; ", e.problems()));
-            }
-        });
+        read(
+                input.stream(),
+                input.separator(),
+                header -> {
+                    at.set(columns.locate(header, required, input.name()));
+                    checkHeader.accept(at.get());
+                },
+                (line, values) -> {
+                    sink.row();
+                    try {
+                        handler.row(line, new Fields(values, at.get()));
+                    } catch (IllegalArgumentException e) {
+                        sink.reject(input.name(), line, e.getMessage());
+                    } catch (InvalidEventException e) {
+                        sink.reject(input.name(), line, String.join("; ", e.problems()));
+                    }
+                });
     }
 }

@@ -3,11 +3,11 @@ package io.retention.cli.history;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.retention.contract.CloudEvent;
-import io.retention.contract.EventType;
-import io.retention.contract.Topics;
 import io.retention.contract.EventCodec;
+import io.retention.contract.EventType;
 import io.retention.contract.InvalidEventException;
 import io.retention.contract.Json;
+import io.retention.contract.Topics;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,7 +25,8 @@ final class EventLines {
     }
 
     void read(NamedInput input, Sink sink) throws IOException {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(input.stream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(input.stream(), StandardCharsets.UTF_8))) {
             long line = 0;
             for (String text = reader.readLine(); text != null; text = reader.readLine()) {
                 line++;
@@ -35,7 +36,8 @@ final class EventLines {
                 sink.row();
                 try {
                     JsonNode json = Json.MAPPER.readTree(text);
-                    EventType.byName(json.path("type").asText()).filter(type -> !Topics.INBOUND.contains(type.topic()))
+                    EventType.byName(json.path("type").asText())
+                            .filter(type -> !Topics.INBOUND.contains(type.topic()))
                             .ifPresent(type -> {
                                 throw new InvalidEventException(HistoryEvents.notInbound(type));
                             });

@@ -24,8 +24,8 @@ final class HistoryEvents {
 
     /** A checked event with the id {@code <source>/<path>}; an event that breaks the contract fails with every reason. */
     CloudEvent event(String path, EventType type, String customerId, Instant time, Record data) {
-        CloudEvent event = new CloudEvent(source + "/" + path, source, type, time, customerId, Json.MAPPER.valueToTree(data),
-                backfill);
+        CloudEvent event = new CloudEvent(
+                source + "/" + path, source, type, time, customerId, Json.MAPPER.valueToTree(data), backfill);
         return checked(event);
     }
 
@@ -39,7 +39,8 @@ final class HistoryEvents {
     }
 
     static String notInbound(EventType type) {
-        return "type '" + type.typeName() + "' is emitted by the platform itself; only purchase, ticket, feedback and usage "
+        return "type '" + type.typeName()
+                + "' is emitted by the platform itself; only purchase, ticket, feedback and usage "
                 + "events are imported";
     }
 

@@ -29,17 +29,26 @@ import picocli.CommandLine.Spec;
  * ids derived from the rows so that a second run changes nothing. Exit status 0 when every row was imported, 1 when
  * rows were rejected (listed with line and reason in the rejects file) or could not be published, 2 for bad arguments.
  */
-@Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Imports a business's history: orders, tickets and usage as CSV (a header line; columns by name, "
-                + "see --map), or CloudEvents one per line. Events are published marked as history (backfill): they "
-                + "update what the platform knows and trigger nothing by themselves; each customer is judged once "
-                + "their whole history has been read. Running the same import again changes nothing.",
-                "",
-                "Default columns: orders customer_id, order_id, time, amount (or quantity and unit_price per order "
-                + "line), currency, refund; tickets ticket_id, customer_id, opened, closed, category, priority, csat; "
-                + "usage customer_id, time, feature, count."},
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Imports a business's history: orders, tickets and usage as CSV (a header line; columns by name, "
+                    + "see --map), or CloudEvents one per line. Events are published marked as history (backfill): they "
+                    + "update what the platform knows and trigger nothing by themselves; each customer is judged once "
+                    + "their whole history has been read. Running the same import again changes nothing.",
+            "",
+            "Default columns: orders customer_id, order_id, time, amount (or quantity and unit_price per order "
+                    + "line), currency, refund; tickets ticket_id, customer_id, opened, closed, category, priority, csat; "
+                    + "usage customer_id, time, feature, count."
+        },
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:every row imported", "1:rows rejected or not published (see the rejects file)", "2:bad arguments"})
+        exitCodeList = {
+            "0:every row imported",
+            "1:rows rejected or not published (see the rejects file)",
+            "2:bad arguments"
+        })
 public final class ImportCommand implements Callable<Integer> {
 
     @Spec
@@ -54,60 +63,101 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--usage", paramLabel = "CSV", description = "Product usage.")
     List<Path> usage = new ArrayList<>();
 
-    @Option(names = "--events", paramLabel = "NDJSON", description = "CloudEvents of the contract, one JSON object a line.")
+    @Option(
+            names = "--events",
+            paramLabel = "NDJSON",
+            description = "CloudEvents of the contract, one JSON object a line.")
     List<Path> events = new ArrayList<>();
 
-    @Option(names = "--map", paramLabel = "[KIND.]FIELD=COLUMN", description = "Take a field from a differently named column, "
-            + "in every file (--map customer=CustomerID) or in one kind of file (--map orders.time=InvoiceDate; kinds: "
-            + "orders, tickets, usage). Fields: customer, order, time, amount, currency, refund, quantity, unit-price, "
-            + "ticket, opened, closed, category, priority, csat, feature, count.")
+    @Option(
+            names = "--map",
+            paramLabel = "[KIND.]FIELD=COLUMN",
+            description = "Take a field from a differently named column, "
+                    + "in every file (--map customer=CustomerID) or in one kind of file (--map orders.time=InvoiceDate; kinds: "
+                    + "orders, tickets, usage). Fields: customer, order, time, amount, currency, refund, quantity, unit-price, "
+                    + "ticket, opened, closed, category, priority, csat, feature, count.")
     Map<String, String> map = new LinkedHashMap<>();
 
-    @Option(names = "--time-format", paramLabel = "PATTERN", description = "Pattern of the times (java.time), e.g. "
-            + "'M/d/yyyy H:mm'. Default: RFC 3339, yyyy-MM-dd HH:mm[:ss] or yyyy-MM-dd.")
+    @Option(
+            names = "--time-format",
+            paramLabel = "PATTERN",
+            description = "Pattern of the times (java.time), e.g. "
+                    + "'M/d/yyyy H:mm'. Default: RFC 3339, yyyy-MM-dd HH:mm[:ss] or yyyy-MM-dd.")
     String timeFormat;
 
-    @Option(names = "--zone", defaultValue = "UTC", description = "Time zone of times without an offset (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--zone",
+            defaultValue = "UTC",
+            description = "Time zone of times without an offset (default ${DEFAULT-VALUE}).")
     ZoneId zone;
 
-    @Option(names = "--currency", paramLabel = "ISO-4217", description = "Currency of orders without a currency column.")
+    @Option(
+            names = "--currency",
+            paramLabel = "ISO-4217",
+            description = "Currency of orders without a currency column.")
     String currency;
 
-    @Option(names = "--delimiter", defaultValue = ",", description = "Column separator of the CSV files (default '${DEFAULT-VALUE}').")
+    @Option(
+            names = "--delimiter",
+            defaultValue = ",",
+            description = "Column separator of the CSV files (default '${DEFAULT-VALUE}').")
     char delimiter;
 
-    @Option(names = "--until", paramLabel = "INSTANT", description = "Leave out rows after this time (RFC 3339): the history up "
-            + "to a cut-over, when live events take over from it.")
+    @Option(
+            names = "--until",
+            paramLabel = "INSTANT",
+            description = "Leave out rows after this time (RFC 3339): the history up "
+                    + "to a cut-over, when live events take over from it.")
     Instant until;
 
-    @Option(names = "--source", defaultValue = "/import", description = "CloudEvents source of the events, and the prefix of "
-            + "their ids (default ${DEFAULT-VALUE}); give each system its own.")
+    @Option(
+            names = "--source",
+            defaultValue = "/import",
+            description = "CloudEvents source of the events, and the prefix of "
+                    + "their ids (default ${DEFAULT-VALUE}); give each system its own.")
     String source;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
+    @Option(
+            names = "--bootstrap-servers",
+            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
             description = "Kafka brokers to publish to (default ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
-    @Option(names = "--kafka", paramLabel = "KEY=VALUE", description = "A Kafka client setting, e.g. --kafka security.protocol=SASL_SSL.")
+    @Option(
+            names = "--kafka",
+            paramLabel = "KEY=VALUE",
+            description = "A Kafka client setting, e.g. --kafka security.protocol=SASL_SSL.")
     Map<String, String> kafka = new LinkedHashMap<>();
 
-    @Option(names = "--url", paramLabel = "URL", description = "Publish through customer-service's POST /events at this URL "
-            + "instead of Kafka, e.g. http://localhost:8081.")
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
+            description = "Publish through customer-service's POST /events at this URL "
+                    + "instead of Kafka, e.g. http://localhost:8081.")
     String url;
 
-    @Option(names = "--token", defaultValue = "${env:RETENTION_TOKEN}", description = "Bearer token (role ingest) for --url; "
-            + "default from RETENTION_TOKEN.")
+    @Option(
+            names = "--token",
+            defaultValue = "${env:RETENTION_TOKEN}",
+            description = "Bearer token (role ingest) for --url; " + "default from RETENTION_TOKEN.")
     String token;
 
-    @Option(names = "--live", description = "Publish as live events (no backfill mark): for recent events that should "
-            + "trigger what live events trigger.")
+    @Option(
+            names = "--live",
+            description = "Publish as live events (no backfill mark): for recent events that should "
+                    + "trigger what live events trigger.")
     boolean live;
 
-    @Option(names = "--rejects", defaultValue = "import-rejects.csv", description = "Where the rejected rows are listed "
-            + "(default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rejects",
+            defaultValue = "import-rejects.csv",
+            description = "Where the rejected rows are listed " + "(default ${DEFAULT-VALUE}).")
     Path rejectsFile;
 
-    @Option(names = "--progress", defaultValue = "auto", description = "auto (a bar on a terminal, lines otherwise), bar, lines.")
+    @Option(
+            names = "--progress",
+            defaultValue = "auto",
+            description = "auto (a bar on a terminal, lines otherwise), bar, lines.")
     String progress;
 
     @Override
@@ -120,7 +170,8 @@ public final class ImportCommand implements Callable<Integer> {
         all.addAll(usage);
         all.addAll(events);
         if (all.isEmpty()) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "nothing to import: give --orders, --tickets, --usage or --events");
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "nothing to import: give --orders, --tickets, --usage or --events");
         }
         for (Path file : all) {
             if (!Files.isReadable(file)) {
@@ -145,8 +196,10 @@ public final class ImportCommand implements Callable<Integer> {
         Rejections rejections = new Rejections();
         long started = System.nanoTime();
         boolean terminal = "bar".equals(progress) || ("auto".equals(progress) && System.console() != null);
-        try (Publisher publisher = url != null ? new HttpPublisher(url, token) : new KafkaPublisher(bootstrapServers, kafka);
-             Progress shown = new Progress(err, terminal, totalBytes, counts.bytes::get, counts.rows, counts.published::get)) {
+        try (Publisher publisher =
+                        url != null ? new HttpPublisher(url, token) : new KafkaPublisher(bootstrapServers, kafka);
+                Progress shown = new Progress(
+                        err, terminal, totalBytes, counts.bytes::get, counts.rows, counts.published::get)) {
             Sink sink = counts.sink(publisher, rejections);
             for (Path file : orders) {
                 new OrderRows(columns.get("orders"), times, history, currency, until).read(input(file, counts), sink);
@@ -169,12 +222,22 @@ public final class ImportCommand implements Callable<Integer> {
         if (rejections.count() > 0) {
             rejections.write(rejectsFile);
         }
-        out.printf(Locale.ROOT, "import: %,d rows read, %,d events published, %,d rows rejected%s, %,d rows after --until left "
-                        + "out, %,d events not published; %.1f s, %,.0f rows/s, %,.0f events/s%n", counts.rows.get(),
-                counts.published.get(), rejections.count() - counts.failed.get(),
+        out.printf(
+                Locale.ROOT,
+                "import: %,d rows read, %,d events published, %,d rows rejected%s, %,d rows after --until left "
+                        + "out, %,d events not published; %.1f s, %,.0f rows/s, %,.0f events/s%n",
+                counts.rows.get(),
+                counts.published.get(),
+                rejections.count() - counts.failed.get(),
                 rejections.count() > 0 ? " (listed in " + rejectsFile + ")" : "",
-                counts.skipped.get(), counts.failed.get(), seconds, counts.rows.get() / seconds, counts.published.get() / seconds);
-        rejections.all().stream().limit(10).forEach(r -> err.printf("  rejected %s line %d: %s%n", r.file(), r.line(), r.reason()));
+                counts.skipped.get(),
+                counts.failed.get(),
+                seconds,
+                counts.rows.get() / seconds,
+                counts.published.get() / seconds);
+        rejections.all().stream()
+                .limit(10)
+                .forEach(r -> err.printf("  rejected %s line %d: %s%n", r.file(), r.line(), r.reason()));
         if (rejections.count() > 10) {
             err.printf("  ... %,d more in %s%n", rejections.count() - 10, rejectsFile);
         }

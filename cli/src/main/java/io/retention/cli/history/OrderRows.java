@@ -26,8 +26,7 @@ final class OrderRows {
     private final String defaultCurrency;
     private final Instant until;
 
-    private record Key(String orderId, boolean refund) {
-    }
+    private record Key(String orderId, boolean refund) {}
 
     private static final class Order {
         final String customerId;
@@ -54,46 +53,67 @@ final class OrderRows {
 
     void read(NamedInput input, Sink sink) throws java.io.IOException {
         Map<Key, Order> orders = new LinkedHashMap<>();
-        CsvRows.readFields(input, columns, List.of("customer", "order", "time"), at -> {
-            if (!at.containsKey("amount") && !(at.containsKey("quantity") && at.containsKey("unit-price"))) {
-                throw new IllegalArgumentException(input.name() + ": orders need an amount column, or quantity and unit_price "
-                        + "columns for order lines (--map amount=<column>, or --map quantity=... --map unit-price=...)");
-            }
-        }, sink, (line, fields) -> {
-            Instant time = times.read(fields.required("time"));
-            if (until != null && time.isAfter(until)) {
-                sink.skip();
-                return;
-            }
-            String customerId = fields.required("customer");
-            String orderId = fields.required("order");
-            BigDecimal amount = fields.has("amount") ? fields.decimal("amount")
-                    : fields.decimal("quantity").multiply(fields.decimal("unit-price"));
-            boolean refundFlag = fields.has("refund") && TRUE.contains(fields.optional("refund").toLowerCase(Locale.ROOT));
-            String currency = fields.has("currency") && !fields.optional("currency").isBlank() ? fields.optional("currency")
-                    : defaultCurrency;
-            if (currency == null) {
-                throw new IllegalArgumentException("no currency: give a currency column or --currency");
-            }
-            Order order = orders.computeIfAbsent(new Key(orderId, refundFlag), key -> new Order(customerId, line, time, currency));
-            if (!order.customerId.equals(customerId)) {
-                throw new IllegalArgumentException("order '" + orderId + "' is customer '" + order.customerId + "''s (line "
-                        + order.line + "), not '" + customerId + "''s");
-            }
-            order.time = time.isBefore(order.time) ? time : order.time;
-            order.amount = order.amount.add(amount);
-        });
+        CsvRows.readFields(
+                input,
+                columns,
+                List.of("customer", "order", "time"),
+                at -> {
+                    if (!at.containsKey("amount") && !(at.containsKey("quantity") && at.containsKey("unit-price"))) {
+                        throw new IllegalArgumentException(
+                                input.name() + ": orders need an amount column, or quantity and unit_price "
+                                        + "columns for order lines (--map amount=<column>, or --map quantity=... --map unit-price=...)");
+                    }
+                },
+                sink,
+                (line, fields) -> {
+                    Instant time = times.read(fields.required("time"));
+                    if (until != null && time.isAfter(until)) {
+                        sink.skip();
+                        return;
+                    }
+                    String customerId = fields.required("customer");
+                    String orderId = fields.required("order");
+                    BigDecimal amount = fields.has("amount")
+                            ? fields.decimal("amount")
+                            : fields.decimal("quantity").multiply(fields.decimal("unit-price"));
+                    boolean refundFlag = fields.has("refund")
+                            && TRUE.contains(fields.optional("refund").toLowerCase(Locale.ROOT));
+                    String currency = fields.has("currency")
+                                    && !fields.optional("currency").isBlank()
+                            ? fields.optional("currency")
+                            : defaultCurrency;
+                    if (currency == null) {
+                        throw new IllegalArgumentException("no currency: give a currency column or --currency");
+                    }
+                    Order order = orders.computeIfAbsent(
+                            new Key(orderId, refundFlag), key -> new Order(customerId, line, time, currency));
+                    if (!order.customerId.equals(customerId)) {
+                        throw new IllegalArgumentException("order '" + orderId + "' is customer '" + order.customerId
+                                + "''s (line " + order.line + "), not '" + customerId + "''s");
+                    }
+                    order.time = time.isBefore(order.time) ? time : order.time;
+                    order.amount = order.amount.add(amount);
+                });
         orders.forEach((key, order) -> publish(input.name(), key, order, sink));
     }
 
     private void publish(String file, Key key, Order order, Sink sink) {
         boolean refund = key.refund() || order.amount.signum() < 0;
         try {
-            sink.accept(refund
-                    ? events.event("orders/" + key.orderId() + "/refund", EventType.PURCHASE_REFUNDED, order.customerId, order.time,
-                            new PurchaseRefunded(key.orderId(), order.amount.abs(), order.currency))
-                    : events.event("orders/" + key.orderId(), EventType.PURCHASE_COMPLETED, order.customerId, order.time,
-                            new PurchaseCompleted(key.orderId(), order.amount, order.currency, null, null)));
+            sink.accept(
+                    refund
+                            ? events.event(
+                                    "orders/" + key.orderId() + "/refund",
+                                    EventType.PURCHASE_REFUNDED,
+                                    order.customerId,
+                                    order.time,
+                                    new PurchaseRefunded(key.orderId(), order.amount.abs(), order.currency))
+                            : events.event(
+                                    "orders/" + key.orderId(),
+                                    EventType.PURCHASE_COMPLETED,
+                                    order.customerId,
+                                    order.time,
+                                    new PurchaseCompleted(key.orderId(), order.amount, order.currency, null, null)));
         } catch (InvalidEventException e) {
             sink.reject(file, order.line, "order '" + key.orderId() + "': " + String.join("; ", e.problems()));
         }

@@ -30,7 +30,13 @@ final class Progress implements AutoCloseable {
         return thread;
     });
 
-    Progress(PrintStream out, boolean terminal, long totalBytes, LongSupplier bytesRead, AtomicLong rows, LongSupplier published) {
+    Progress(
+            PrintStream out,
+            boolean terminal,
+            long totalBytes,
+            LongSupplier bytesRead,
+            AtomicLong rows,
+            LongSupplier published) {
         this.out = out;
         this.published = published;
         this.terminal = terminal;
@@ -46,8 +52,14 @@ final class Progress implements AutoCloseable {
         long read = rows.get();
         double share = totalBytes == 0 ? 1 : Math.min(1, bytesRead.getAsLong() / (double) totalBytes);
         String eta = share <= 0 ? "--:--" : clock(Duration.ofSeconds(Math.round(seconds / share - seconds)));
-        String figures = String.format(Locale.ROOT, "%3.0f%% %,d rows %,.0f rows/s ETA %s, %,d events published", 100 * share,
-                read, read / seconds, eta, published.getAsLong());
+        String figures = String.format(
+                Locale.ROOT,
+                "%3.0f%% %,d rows %,.0f rows/s ETA %s, %,d events published",
+                100 * share,
+                read,
+                read / seconds,
+                eta,
+                published.getAsLong());
         if (terminal) {
             int filled = (int) Math.round(share * BAR);
             out.print("\r[" + "#".repeat(filled) + "-".repeat(BAR - filled) + "] " + figures + "   ");
@@ -59,7 +71,8 @@ final class Progress implements AutoCloseable {
 
     static String clock(Duration duration) {
         long s = duration.toSeconds();
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 

@@ -12,8 +12,7 @@ import java.util.List;
 /** The rows that could not be imported, each with its file, line and reason; written out as CSV at the end. */
 public final class Rejections {
     /** One refused row. */
-    public record Rejection(String file, long line, String reason) {
-    }
+    public record Rejection(String file, long line, String reason) {}
 
     private final List<Rejection> rejections = Collections.synchronizedList(new ArrayList<>());
 

@@ -30,7 +30,7 @@ final class TicketRows {
     }
 
     void read(NamedInput input, Sink sink) throws IOException {
-        CsvRows.readFields(input, columns, List.of("customer", "ticket", "opened"), at -> { }, sink, (line, fields) -> {
+        CsvRows.readFields(input, columns, List.of("customer", "ticket", "opened"), at -> {}, sink, (line, fields) -> {
             Instant opened = times.read(fields.required("opened"));
             if (until != null && opened.isAfter(until)) {
                 sink.skip();
@@ -38,19 +38,28 @@ final class TicketRows {
             }
             String customerId = fields.required("customer");
             String ticketId = fields.required("ticket");
-            TicketOpened.Category category = value(TicketOpened.Category.class, "category", fields.optional("category"),
-                    TicketOpened.Category.OTHER);
-            TicketOpened.Priority priority = value(TicketOpened.Priority.class, "priority", fields.optional("priority"),
-                    TicketOpened.Priority.NORMAL);
+            TicketOpened.Category category = value(
+                    TicketOpened.Category.class, "category", fields.optional("category"), TicketOpened.Category.OTHER);
+            TicketOpened.Priority priority = value(
+                    TicketOpened.Priority.class, "priority", fields.optional("priority"), TicketOpened.Priority.NORMAL);
             List<CloudEvent> ticket = new ArrayList<>(2);
-            ticket.add(events.event("tickets/" + ticketId + "/opened", EventType.TICKET_OPENED, customerId, opened,
+            ticket.add(events.event(
+                    "tickets/" + ticketId + "/opened",
+                    EventType.TICKET_OPENED,
+                    customerId,
+                    opened,
                     new TicketOpened(ticketId, category, priority)));
             String closedText = fields.optional("closed");
             if (!closedText.isEmpty()) {
                 Instant closed = times.read(closedText);
                 if (until == null || !closed.isAfter(until)) {
-                    ticket.add(events.event("tickets/" + ticketId + "/closed", EventType.TICKET_CLOSED, customerId, closed,
-                            new TicketClosed(ticketId, fields.optional("csat").isEmpty() ? null : fields.integer("csat"))));
+                    ticket.add(events.event(
+                            "tickets/" + ticketId + "/closed",
+                            EventType.TICKET_CLOSED,
+                            customerId,
+                            closed,
+                            new TicketClosed(
+                                    ticketId, fields.optional("csat").isEmpty() ? null : fields.integer("csat"))));
                 }
             }
             ticket.forEach(sink::accept);
@@ -64,7 +73,8 @@ final class TicketRows {
         try {
             return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(field + " '" + text + "' is not one of " + Arrays.toString(type.getEnumConstants()));
+            throw new IllegalArgumentException(
+                    field + " '" + text + "' is not one of " + Arrays.toString(type.getEnumConstants()));
         }
     }
 }

@@ -43,8 +43,9 @@ final class TimeReader {
                 try {
                     return LocalDate.parse(value).atStartOfDay(zone).toInstant();
                 } catch (DateTimeParseException notDate) {
-                    throw new IllegalArgumentException("time '" + value + "' is not " + (pattern == null ? "" : "of --time-format, ")
-                            + "RFC 3339, yyyy-MM-dd HH:mm[:ss] or yyyy-MM-dd (give --time-format for other forms)");
+                    throw new IllegalArgumentException(
+                            "time '" + value + "' is not " + (pattern == null ? "" : "of --time-format, ")
+                                    + "RFC 3339, yyyy-MM-dd HH:mm[:ss] or yyyy-MM-dd (give --time-format for other forms)");
                 }
             }
         }

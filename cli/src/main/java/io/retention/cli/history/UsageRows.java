@@ -30,7 +30,7 @@ final class UsageRows {
 
     void read(NamedInput input, Sink sink) throws IOException {
         Map<UUID, Integer> seen = new HashMap<>();
-        CsvRows.readFields(input, columns, List.of("customer", "time"), at -> { }, sink, (line, fields) -> {
+        CsvRows.readFields(input, columns, List.of("customer", "time"), at -> {}, sink, (line, fields) -> {
             Instant time = times.read(fields.required("time"));
             if (until != null && time.isAfter(until)) {
                 sink.skip();
@@ -39,10 +39,14 @@ final class UsageRows {
             String customerId = fields.required("customer");
             String feature = fields.optional("feature");
             int count = fields.optional("count").isEmpty() ? 1 : fields.integer("count");
-            UUID content = UUID.nameUUIDFromBytes((customerId + "\n" + time + "\n" + feature + "\n" + count)
-                    .getBytes(StandardCharsets.UTF_8));
+            UUID content = UUID.nameUUIDFromBytes(
+                    (customerId + "\n" + time + "\n" + feature + "\n" + count).getBytes(StandardCharsets.UTF_8));
             int occurrence = seen.merge(content, 1, Integer::sum);
-            sink.accept(events.event("usage/" + content + "/" + occurrence, EventType.USAGE_RECORDED, customerId, time,
+            sink.accept(events.event(
+                    "usage/" + content + "/" + occurrence,
+                    EventType.USAGE_RECORDED,
+                    customerId,
+                    time,
                     new UsageRecorded(feature.isEmpty() ? null : feature, count)));
         });
     }

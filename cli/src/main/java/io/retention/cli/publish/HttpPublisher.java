@@ -22,7 +22,8 @@ import java.util.List;
 public final class HttpPublisher implements Publisher {
     private static final int BATCH = 500;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI events;
     private final String token;
     private final List<CloudEvent> batch = new ArrayList<>(BATCH);
@@ -64,7 +65,8 @@ public final class HttpPublisher implements Publisher {
 
     /** Null when the service took the batch; otherwise why not. */
     private String post(ArrayNode body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(events).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder request = HttpRequest.newBuilder(events)
+                .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/cloudevents-batch+json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
         if (token != null) {
@@ -76,7 +78,8 @@ public final class HttpPublisher implements Publisher {
                 return null;
             }
             JsonNode problem = Json.MAPPER.readTree(response.body().isEmpty() ? "{}" : response.body());
-            return "POST /events answered " + response.statusCode() + ": " + problem.path("detail").asText(response.body());
+            return "POST /events answered " + response.statusCode() + ": "
+                    + problem.path("detail").asText(response.body());
         } catch (IOException e) {
             return "POST /events failed: " + e.getMessage();
         } catch (InterruptedException e) {

@@ -36,7 +36,8 @@ public final class KafkaPublisher implements Publisher {
 
     @Override
     public void send(CloudEvent event, Outcome outcome) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.type().topic(), event.subject(), EventCodec.write(event));
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(event.type().topic(), event.subject(), EventCodec.write(event));
         record.headers().add("content-type", EventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         producer.send(record, (metadata, failure) -> {
             if (failure == null) {

@@ -53,8 +53,13 @@ public class ActivityProjection {
     private final EventTiming timing;
     private final HistoryIntake historyIntake;
 
-    public ActivityProjection(ProcessedEvents processedEvents, Profiles profiles, Lifecycle lifecycle,
-                              ErasedCustomers erasedCustomers, EventTiming timing, HistoryIntake historyIntake) {
+    public ActivityProjection(
+            ProcessedEvents processedEvents,
+            Profiles profiles,
+            Lifecycle lifecycle,
+            ErasedCustomers erasedCustomers,
+            EventTiming timing,
+            HistoryIntake historyIntake) {
         this.historyIntake = historyIntake;
         this.erasedCustomers = erasedCustomers;
         this.timing = timing;
@@ -65,33 +70,45 @@ public class ActivityProjection {
 
     /** Applies the events; answers how many were new. */
     public Uni<Integer> apply(SqlConnection connection, List<CloudEvent> events, Instant now) {
-        return processedEvents.keepNew(connection, events)
-                .call(fresh -> fresh.stream().anyMatch(event -> timing.isHistory(event, now)) ? historyIntake.seen(now)
+        return processedEvents
+                .keepNew(connection, events)
+                .call(fresh -> fresh.stream().anyMatch(event -> timing.isHistory(event, now))
+                        ? historyIntake.seen(now)
                         : Uni.createFrom().voidItem())
                 .chain(fresh -> {
-            Map<String, List<CloudEvent>> byCustomer = new TreeMap<>();
-            fresh.forEach(event -> byCustomer.computeIfAbsent(event.subject(), id -> new ArrayList<>()).add(event));
-            if (byCustomer.isEmpty()) {
-                return Uni.createFrom().item(0);
-            }
-            // lock the customers' rows first: an erasure running now either waits for this batch (and then deletes
-            // what it wrote) or has committed before the tombstone check below (and the batch skips the customer)
-            return connection.preparedQuery("select customer_id from customer where customer_id = any($1) order by customer_id for update")
-                    .execute(Tuple.of(byCustomer.keySet().toArray(String[]::new)))
-                    .chain(() -> erasedCustomers.among(connection, byCustomer.keySet()))
-                    .chain(erased -> {
-                        byCustomer.keySet().removeAll(erased);
-                        return byCustomer.isEmpty() ? Uni.createFrom().voidItem() : project(connection, byCustomer, now);
-                    })
-                    .replaceWith(fresh.size());
-        });
+                    Map<String, List<CloudEvent>> byCustomer = new TreeMap<>();
+                    fresh.forEach(event -> byCustomer
+                            .computeIfAbsent(event.subject(), id -> new ArrayList<>())
+                            .add(event));
+                    if (byCustomer.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    // lock the customers' rows first: an erasure running now either waits for this batch (and then
+                    // deletes
+                    // what it wrote) or has committed before the tombstone check below (and the batch skips the
+                    // customer)
+                    return connection
+                            .preparedQuery(
+                                    "select customer_id from customer where customer_id = any($1) order by customer_id for update")
+                            .execute(Tuple.of(byCustomer.keySet().toArray(String[]::new)))
+                            .chain(() -> erasedCustomers.among(connection, byCustomer.keySet()))
+                            .chain(erased -> {
+                                byCustomer.keySet().removeAll(erased);
+                                return byCustomer.isEmpty()
+                                        ? Uni.createFrom().voidItem()
+                                        : project(connection, byCustomer, now);
+                            })
+                            .replaceWith(fresh.size());
+                });
     }
 
     private Uni<Void> project(SqlConnection connection, Map<String, List<CloudEvent>> byCustomer, Instant now) {
         String[] ids = byCustomer.keySet().toArray(String[]::new);
         OffsetDateTime[] firstSeen = byCustomer.values().stream()
-                .map(customerEvents -> earliest(customerEvents, now).atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new);
-        return connection.preparedQuery("insert into customer (customer_id, lifecycle_stage, time_zone, created_at, updated_at, "
+                .map(customerEvents -> earliest(customerEvents, now).atOffset(ZoneOffset.UTC))
+                .toArray(OffsetDateTime[]::new);
+        return connection
+                .preparedQuery("insert into customer (customer_id, lifecycle_stage, time_zone, created_at, updated_at, "
                         + "first_seen_at, stage_since, registered_announced) select id, 'NEW', $3, $2, $2, seen, seen, false "
                         + "from unnest($1::varchar[], $4::timestamptz[]) as u(id, seen) order by id "
                         + "on conflict do nothing returning customer_id")
@@ -99,7 +116,8 @@ public class ActivityProjection {
                 .chain(createdRows -> {
                     Set<String> created = new HashSet<>();
                     createdRows.forEach(row -> created.add(row.getString("customer_id")));
-                    return connection.preparedQuery("select customer_id, lifecycle_stage, stage_since, " + StageFacts.COLUMNS
+                    return connection
+                            .preparedQuery("select customer_id, lifecycle_stage, stage_since, " + StageFacts.COLUMNS
                                     + ", registered_announced from customer "
                                     + "where customer_id = any($1) order by customer_id for update")
                             .execute(Tuple.tuple().addArrayOfString(ids))
@@ -107,8 +125,12 @@ public class ActivityProjection {
                 });
     }
 
-    private Uni<Void> write(SqlConnection connection, Map<String, List<CloudEvent>> byCustomer, Iterable<Row> rows,
-                            Set<String> created, Instant now) {
+    private Uni<Void> write(
+            SqlConnection connection,
+            Map<String, List<CloudEvent>> byCustomer,
+            Iterable<Row> rows,
+            Set<String> created,
+            Instant now) {
         List<Tuple> timeline = new ArrayList<>();
         Map<List<Object>, UsageDay> usage = new LinkedHashMap<>();
         Map<List<Object>, BigDecimal> revenue = new LinkedHashMap<>();
@@ -131,10 +153,19 @@ public class ActivityProjection {
                 churnMoved.put(customerId, after.churnedAt());
             }
             facts.put(customerId, after);
-            stored.put(customerId, new Stored(new Lifecycle.Position(LifecycleStage.valueOf(row.getString("lifecycle_stage")),
-                    row.getOffsetDateTime("stage_since").toInstant()), before, created.contains(customerId)));
-            // registered with the customer's own first event (not another service's signal about them): history or live as it is
-            List<CloudEvent> own = customerEvents.stream().filter(event -> Topics.INBOUND.contains(event.type().topic())).toList();
+            stored.put(
+                    customerId,
+                    new Stored(
+                            new Lifecycle.Position(
+                                    LifecycleStage.valueOf(row.getString("lifecycle_stage")),
+                                    row.getOffsetDateTime("stage_since").toInstant()),
+                            before,
+                            created.contains(customerId)));
+            // registered with the customer's own first event (not another service's signal about them): history or live
+            // as it is
+            List<CloudEvent> own = customerEvents.stream()
+                    .filter(event -> Topics.INBOUND.contains(event.type().topic()))
+                    .toList();
             if (row.getBoolean("registered_announced")) {
                 announced.add(customerId);
             } else if (!own.isEmpty()) {
@@ -148,7 +179,8 @@ public class ActivityProjection {
         Uni<Void> written = Timeline.add(connection, timeline)
                 .chain(() -> addUsage(connection, usage))
                 .chain(() -> addRevenue(connection, revenue))
-                // after a later churn, the first return after it may be among events read before: looked up once written
+                // after a later churn, the first return after it may be among events read before: looked up once
+                // written
                 .chain(() -> StageFacts.returnsAfter(connection, churnMoved))
                 .chain(returns -> {
                     List<StageFacts.Judged> judged = new ArrayList<>();
@@ -162,7 +194,10 @@ public class ActivityProjection {
                         Lifecycle.Position position = lifecycle.stageAt(known, now);
                         if (position.stage() != was.position().stage()) {
                             stageChanged.add(customerId);
-                            changes.add(new StageHistory.StageChange(customerId, position.stage(), position.since(),
+                            changes.add(new StageHistory.StageChange(
+                                    customerId,
+                                    position.stage(),
+                                    position.since(),
                                     cause(was.position(), position, byCustomer.get(customerId))));
                         }
                         if (!position.equals(was.position()) || !known.equals(was.facts()) || was.created()) {
@@ -171,51 +206,74 @@ public class ActivityProjection {
                     });
                     return StageFacts.write(connection, judged).chain(() -> StageHistory.record(connection, changes));
                 })
-                .chain(() -> registering.isEmpty() ? Uni.createFrom().voidItem()
-                        : connection.preparedQuery("update customer set registered_announced = true where customer_id = any($1)")
-                        .execute(Tuple.tuple().addArrayOfString(registering.toArray(String[]::new)))
-                        .replaceWithVoid());
+                .chain(() -> registering.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : connection
+                                .preparedQuery(
+                                        "update customer set registered_announced = true where customer_id = any($1)")
+                                .execute(Tuple.tuple().addArrayOfString(registering.toArray(String[]::new)))
+                                .replaceWithVoid());
         // a stage change of a customer not registered yet goes out with their registration
         return written.chain(() -> {
             Set<String> announce = new HashSet<>(registering);
             stageChanged.stream().filter(announced::contains).forEach(announce::add);
-            return announce.isEmpty() ? Uni.createFrom().voidItem()
+            return announce.isEmpty()
+                    ? Uni.createFrom().voidItem()
                     : profiles.announce(connection, announce, registering, registeringFromHistory, now);
         });
     }
 
     /** What moved a customer to a new stage: the event of the batch at the moment it began, or the end of a period. */
     private static String cause(Lifecycle.Position was, Lifecycle.Position now, List<CloudEvent> events) {
-        return events.stream().filter(event -> event.time().equals(now.since())).map(event -> event.type().typeName())
+        return events.stream()
+                .filter(event -> event.time().equals(now.since()))
+                .map(event -> event.type().typeName())
                 .max(Comparator.naturalOrder())
-                .orElse(switch (was.stage()) {
-                    case ONBOARDING -> "onboarding-ended";
-                    case WON_BACK -> "won-back-period-ended";
-                    default -> "judged-from-history";
-                });
+                .orElse(
+                        switch (was.stage()) {
+                            case ONBOARDING -> "onboarding-ended";
+                            case WON_BACK -> "won-back-period-ended";
+                            default -> "judged-from-history";
+                        });
     }
 
     /** What a customer's row held before the batch. */
-    private record Stored(Lifecycle.Position position, Lifecycle.Facts facts, boolean created) {
-    }
+    private record Stored(Lifecycle.Position position, Lifecycle.Facts facts, boolean created) {}
 
-    private static void record(CloudEvent event, List<Tuple> timeline, Map<List<Object>, UsageDay> usage,
-                               Map<List<Object>, BigDecimal> revenue) {
+    private static void record(
+            CloudEvent event,
+            List<Tuple> timeline,
+            Map<List<Object>, UsageDay> usage,
+            Map<List<Object>, BigDecimal> revenue) {
         LocalDate day = LocalDate.ofInstant(event.time(), ZoneOffset.UTC);
         switch (event.type()) {
             case USAGE_RECORDED -> {
                 UsageRecorded used = event.dataAs(UsageRecorded.class);
-                usage.computeIfAbsent(List.of(event.subject(), day), key -> new UsageDay()).add(used.feature(), used.countOrOne(), event.time());
+                usage.computeIfAbsent(List.of(event.subject(), day), key -> new UsageDay())
+                        .add(used.feature(), used.countOrOne(), event.time());
                 return;
             }
-            case PURCHASE_COMPLETED -> revenue.merge(List.of(event.subject(), day), event.dataAs(PurchaseCompleted.class).amount(), BigDecimal::add);
-            case PURCHASE_REFUNDED -> revenue.merge(List.of(event.subject(), day), event.dataAs(PurchaseRefunded.class).amount().negate(), BigDecimal::add);
-            default -> {
-            }
+            case PURCHASE_COMPLETED ->
+                revenue.merge(
+                        List.of(event.subject(), day),
+                        event.dataAs(PurchaseCompleted.class).amount(),
+                        BigDecimal::add);
+            case PURCHASE_REFUNDED ->
+                revenue.merge(
+                        List.of(event.subject(), day),
+                        event.dataAs(PurchaseRefunded.class).amount().negate(),
+                        BigDecimal::add);
+            default -> {}
         }
         TimelineEntries.Entry entry = TimelineEntries.of(event);
         if (entry != null) {
-            timeline.add(Timeline.row(event.id(), event.subject(), event.time(), entry, event.type().typeName(), event.data().toString()));
+            timeline.add(Timeline.row(
+                    event.id(),
+                    event.subject(),
+                    event.time(),
+                    entry,
+                    event.type().typeName(),
+                    event.data().toString()));
         }
     }
 
@@ -224,10 +282,17 @@ public class ActivityProjection {
             return Uni.createFrom().voidItem();
         }
         List<Tuple> rows = new ArrayList<>();
-        usage.forEach((key, day) -> rows.add(Tuple.from(List.of(key.get(0), key.get(1), day.events, day.total, day.featuresJson(),
-                day.firstAt.atOffset(ZoneOffset.UTC), day.lastAt.atOffset(ZoneOffset.UTC)))));
+        usage.forEach((key, day) -> rows.add(Tuple.from(List.of(
+                key.get(0),
+                key.get(1),
+                day.events,
+                day.total,
+                day.featuresJson(),
+                day.firstAt.atOffset(ZoneOffset.UTC),
+                day.lastAt.atOffset(ZoneOffset.UTC)))));
         // feature counts add up key by key
-        return connection.preparedQuery("insert into usage_day (customer_id, day, events, total, features, first_at, last_at) "
+        return connection
+                .preparedQuery("insert into usage_day (customer_id, day, events, total, features, first_at, last_at) "
                         + "values ($1, $2, $3, $4, $5::text::jsonb, $6, $7) on conflict (customer_id, day) do update set "
                         + "events = usage_day.events + excluded.events, total = usage_day.total + excluded.total, "
                         + "first_at = least(usage_day.first_at, excluded.first_at), "
@@ -235,7 +300,8 @@ public class ActivityProjection {
                         + "features = (select jsonb_object_agg(k, coalesce((usage_day.features ->> k)::bigint, 0) "
                         + "+ coalesce((excluded.features ->> k)::bigint, 0)) from (select jsonb_object_keys(usage_day.features) "
                         + "union select jsonb_object_keys(excluded.features)) as keys(k))")
-                .executeBatch(rows).replaceWithVoid();
+                .executeBatch(rows)
+                .replaceWithVoid();
     }
 
     private static Uni<Void> addRevenue(SqlConnection connection, Map<List<Object>, BigDecimal> revenue) {
@@ -244,9 +310,11 @@ public class ActivityProjection {
         }
         List<Tuple> rows = new ArrayList<>();
         revenue.forEach((key, amount) -> rows.add(Tuple.of(key.get(0), key.get(1), amount)));
-        return connection.preparedQuery("insert into revenue_day (customer_id, day, amount) values ($1, $2, $3) "
+        return connection
+                .preparedQuery("insert into revenue_day (customer_id, day, amount) values ($1, $2, $3) "
                         + "on conflict (customer_id, day) do update set amount = revenue_day.amount + excluded.amount")
-                .executeBatch(rows).replaceWithVoid();
+                .executeBatch(rows)
+                .replaceWithVoid();
     }
 
     private static Instant earliest(List<CloudEvent> events, Instant now) {

@@ -7,7 +7,12 @@ import java.util.List;
 public record ConsentView(String customerId, List<Consent> consents, List<Consent> history) {
 
     /** A consent; {@code recordedAt} (history only) is when the registry learned of it. */
-    public record Consent(String channel, String purpose, boolean granted, Instant at, String method, String evidence,
-                          Instant recordedAt) {
-    }
+    public record Consent(
+            String channel,
+            String purpose,
+            boolean granted,
+            Instant at,
+            String method,
+            String evidence,
+            Instant recordedAt) {}
 }

@@ -44,37 +44,64 @@ public class Consents {
         Instant now = clock.instant();
         Instant at = change.at() == null ? now : change.at();
         if (at.isAfter(now)) {
-            return Uni.createFrom().failure(ProblemException.badRequest("at: a consent cannot be given or revoked in the future"));
+            return Uni.createFrom()
+                    .failure(ProblemException.badRequest("at: a consent cannot be given or revoked in the future"));
         }
         String channel = change.channel().name();
         String purpose = change.purpose();
-        return pool.withTransaction(connection -> connection.preparedQuery("select 1 from customer where customer_id = $1 for update")
+        return pool.withTransaction(connection -> connection
+                        .preparedQuery("select 1 from customer where customer_id = $1 for update")
                         .execute(Tuple.of(customerId))
                         .chain(found -> {
                             if (found.size() == 0) {
-                                return Uni.createFrom().failure(ProblemException.notFound("no customer has id '" + customerId + "'"));
+                                return Uni.createFrom()
+                                        .failure(ProblemException.notFound("no customer has id '" + customerId + "'"));
                             }
-                            Tuple values = Tuple.of(customerId, channel, purpose, change.granted(), at.atOffset(ZoneOffset.UTC), change.method())
-                                    .addString(change.evidence()).addOffsetDateTime(now.atOffset(ZoneOffset.UTC));
-                            TimelineEntries.Entry entry = new TimelineEntries.Entry(TimelineEntries.Kind.CONSENT, channel.toLowerCase(Locale.ROOT),
-                                    (change.granted() ? "Consent given" : "Consent revoked") + ": " + channel + " for " + purpose
-                                            + " (" + change.method() + ")");
-                            String data = Json.MAPPER.valueToTree(Map.of("channel", channel, "purpose", purpose,
-                                    "granted", change.granted(), "method", change.method())).toString();
-                            return connection.preparedQuery("insert into consent_change (customer_id, channel, purpose, granted, changed_at, "
-                                            + "method, evidence, recorded_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id")
+                            Tuple values = Tuple.of(
+                                            customerId,
+                                            channel,
+                                            purpose,
+                                            change.granted(),
+                                            at.atOffset(ZoneOffset.UTC),
+                                            change.method())
+                                    .addString(change.evidence())
+                                    .addOffsetDateTime(now.atOffset(ZoneOffset.UTC));
+                            TimelineEntries.Entry entry = new TimelineEntries.Entry(
+                                    TimelineEntries.Kind.CONSENT,
+                                    channel.toLowerCase(Locale.ROOT),
+                                    (change.granted() ? "Consent given" : "Consent revoked") + ": " + channel + " for "
+                                            + purpose + " (" + change.method() + ")");
+                            String data = Json.MAPPER
+                                    .valueToTree(Map.of(
+                                            "channel",
+                                            channel,
+                                            "purpose",
+                                            purpose,
+                                            "granted",
+                                            change.granted(),
+                                            "method",
+                                            change.method()))
+                                    .toString();
+                            return connection
+                                    .preparedQuery(
+                                            "insert into consent_change (customer_id, channel, purpose, granted, changed_at, "
+                                                    + "method, evidence, recorded_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id")
                                     .execute(values)
                                     .map(inserted -> inserted.iterator().next().getLong("id"))
                                     // the change comes in force unless a newer one already is
-                                    .call(changeId -> connection.preparedQuery("insert into consent (customer_id, channel, purpose, granted, "
-                                                    + "changed_at, method, evidence) select customer_id, channel, purpose, granted, changed_at, "
-                                                    + "method, evidence from consent_change where id = $1 "
-                                                    + "on conflict (customer_id, channel, purpose) do update set granted = excluded.granted, "
-                                                    + "changed_at = excluded.changed_at, method = excluded.method, evidence = excluded.evidence "
-                                                    + "where consent.changed_at <= excluded.changed_at")
+                                    .call(changeId -> connection
+                                            .preparedQuery(
+                                                    "insert into consent (customer_id, channel, purpose, granted, "
+                                                            + "changed_at, method, evidence) select customer_id, channel, purpose, granted, changed_at, "
+                                                            + "method, evidence from consent_change where id = $1 "
+                                                            + "on conflict (customer_id, channel, purpose) do update set granted = excluded.granted, "
+                                                            + "changed_at = excluded.changed_at, method = excluded.method, evidence = excluded.evidence "
+                                                            + "where consent.changed_at <= excluded.changed_at")
                                             .execute(Tuple.of(changeId)))
-                                    .chain(changeId -> Timeline.add(connection, List.of(
-                                            Timeline.row("consent-" + changeId, customerId, at, entry, "consent", data))))
+                                    .chain(changeId -> Timeline.add(
+                                            connection,
+                                            List.of(Timeline.row(
+                                                    "consent-" + changeId, customerId, at, entry, "consent", data))))
                                     .chain(() -> profiles.announceUpdates(connection, List.of(customerId), now))
                                     .chain(() -> read(connection, customerId));
                         }))
@@ -83,7 +110,8 @@ public class Consents {
 
     /** The consents in force and the history of changes, newest first. */
     public Uni<ConsentView> find(String customerId) {
-        return pool.preparedQuery("select 1 from customer where customer_id = $1").execute(Tuple.of(customerId))
+        return pool.preparedQuery("select 1 from customer where customer_id = $1")
+                .execute(Tuple.of(customerId))
                 .chain(found -> found.size() == 0
                         ? Uni.createFrom().failure(ProblemException.notFound("no customer has id '" + customerId + "'"))
                         : read(pool, customerId));
@@ -93,20 +121,28 @@ public class Consents {
         return client.preparedQuery("select channel, purpose, granted, changed_at, method, evidence from consent "
                         + "where customer_id = $1 order by channel, purpose")
                 .execute(Tuple.of(customerId))
-                .chain(current -> client.preparedQuery("select channel, purpose, granted, changed_at, method, evidence, recorded_at "
-                                + "from consent_change where customer_id = $1 order by changed_at desc, id desc")
+                .chain(current -> client.preparedQuery(
+                                "select channel, purpose, granted, changed_at, method, evidence, recorded_at "
+                                        + "from consent_change where customer_id = $1 order by changed_at desc, id desc")
                         .execute(Tuple.of(customerId))
                         .map(history -> {
                             List<ConsentView.Consent> inForce = new ArrayList<>();
                             current.forEach(row -> inForce.add(consent(row, null)));
                             List<ConsentView.Consent> changes = new ArrayList<>();
-                            history.forEach(row -> changes.add(consent(row, row.getOffsetDateTime("recorded_at").toInstant())));
+                            history.forEach(row -> changes.add(consent(
+                                    row, row.getOffsetDateTime("recorded_at").toInstant())));
                             return new ConsentView(customerId, inForce, changes);
                         }));
     }
 
     private static ConsentView.Consent consent(Row row, Instant recordedAt) {
-        return new ConsentView.Consent(row.getString("channel"), row.getString("purpose"), row.getBoolean("granted"),
-                row.getOffsetDateTime("changed_at").toInstant(), row.getString("method"), row.getString("evidence"), recordedAt);
+        return new ConsentView.Consent(
+                row.getString("channel"),
+                row.getString("purpose"),
+                row.getBoolean("granted"),
+                row.getOffsetDateTime("changed_at").toInstant(),
+                row.getString("method"),
+                row.getString("evidence"),
+                recordedAt);
     }
 }

@@ -9,13 +9,13 @@ import io.retention.contract.Json;
 import io.retention.contract.Topics;
 import io.retention.kit.messaging.OutboundChannel;
 import io.retention.kit.rest.Problem;
-import io.smallrye.mutiny.Uni;
 import io.retention.kit.time.EventTiming;
 import io.retention.kit.tracing.EventTracing;
-import java.time.Clock;
-import java.time.Instant;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,19 +33,23 @@ public class Ingestion {
 
     /** Outgoing channels to the inbound topics; not named after them, since customer-service also reads those topics. */
     static final String PURCHASES_OUT = "ingest-purchases";
+
     static final String TICKETS_OUT = "ingest-tickets";
     static final String USAGE_OUT = "ingest-usage";
 
-    public Ingestion(@Channel(PURCHASES_OUT) MutinyEmitter<byte[]> purchases,
-                     @Channel(TICKETS_OUT) MutinyEmitter<byte[]> tickets,
-                     @Channel(USAGE_OUT) MutinyEmitter<byte[]> usage, EventTiming timing, Clock clock) {
+    public Ingestion(
+            @Channel(PURCHASES_OUT) MutinyEmitter<byte[]> purchases,
+            @Channel(TICKETS_OUT) MutinyEmitter<byte[]> tickets,
+            @Channel(USAGE_OUT) MutinyEmitter<byte[]> usage,
+            EventTiming timing,
+            Clock clock) {
         this.timing = timing;
         this.clock = clock;
         // not CDI beans: the outbox relay never publishes to topics that other systems own
         this.inboundTopics = Map.of(
-                Topics.PURCHASES, new OutboundChannel(Topics.PURCHASES, purchases) { },
-                Topics.TICKETS, new OutboundChannel(Topics.TICKETS, tickets) { },
-                Topics.USAGE, new OutboundChannel(Topics.USAGE, usage) { });
+                Topics.PURCHASES, new OutboundChannel(Topics.PURCHASES, purchases) {},
+                Topics.TICKETS, new OutboundChannel(Topics.TICKETS, tickets) {},
+                Topics.USAGE, new OutboundChannel(Topics.USAGE, usage) {});
     }
 
     /** Events that broke the contract, each problem named by the event's index in the request. */
@@ -77,8 +81,11 @@ public class Ingestion {
                 CloudEvent event = EventCodec.fromJson(events.get(i));
                 timing.checkNotTooFarAhead(event, now);
                 if (!Topics.INBOUND.contains(event.type().topic())) {
-                    problems.add(new Problem.Violation(where, "type '" + event.type().typeName()
-                            + "' is emitted by the platform itself; only purchase, ticket, feedback and usage events are accepted"));
+                    problems.add(
+                            new Problem.Violation(
+                                    where,
+                                    "type '" + event.type().typeName()
+                                            + "' is emitted by the platform itself; only purchase, ticket, feedback and usage events are accepted"));
                 } else {
                     valid.add(event);
                 }
@@ -96,7 +103,8 @@ public class Ingestion {
         for (int i = 0; i < valid.size(); i++) {
             CloudEvent event = valid.get(i);
             byte[] asReceived = bytes(events.get(i));
-            published = published.chain(() -> inboundTopics.get(event.type().topic()).send(event.subject(), asReceived, headers));
+            published = published.chain(
+                    () -> inboundTopics.get(event.type().topic()).send(event.subject(), asReceived, headers));
         }
         return published.replaceWith(valid.stream().map(CloudEvent::id).toList());
     }

@@ -20,8 +20,7 @@ import java.time.Instant;
 public record Lifecycle(Duration onboarding, Duration wonBack) {
 
     /** A customer's stage, since when, and when they were first seen. */
-    public record Position(LifecycleStage stage, Instant since) {
-    }
+    public record Position(LifecycleStage stage, Instant since) {}
 
     /**
      * What the stage is judged from; null where nothing is known yet.
@@ -33,8 +32,13 @@ public record Lifecycle(Duration onboarding, Duration wonBack) {
      * @param churnedAt   the time of the latest churn signal
      * @param returnedAt  their first purchase, use or win-back after {@code churnedAt}
      */
-    public record Facts(Instant firstSeen, Instant firstActive, Instant riskAt, boolean riskRaised, Instant churnedAt,
-                        Instant returnedAt) {
+    public record Facts(
+            Instant firstSeen,
+            Instant firstActive,
+            Instant riskAt,
+            boolean riskRaised,
+            Instant churnedAt,
+            Instant returnedAt) {
 
         /** Nothing known but when the customer was first seen. */
         public static Facts seen(Instant firstSeen) {
@@ -48,16 +52,24 @@ public record Lifecycle(Duration onboarding, Duration wonBack) {
         public Facts with(EventType type, Instant at) {
             Instant seen = earlier(firstSeen, at);
             return switch (type) {
-                case PURCHASE_COMPLETED, USAGE_RECORDED -> new Facts(seen, earlier(firstActive, at), riskAt, riskRaised,
-                        churnedAt, returned(at));
+                case PURCHASE_COMPLETED, USAGE_RECORDED ->
+                    new Facts(seen, earlier(firstActive, at), riskAt, riskRaised, churnedAt, returned(at));
                 case CUSTOMER_WON_BACK -> new Facts(seen, firstActive, riskAt, riskRaised, churnedAt, returned(at));
                 // at the same instant a raise wins over a clear: any fixed rule keeps the answer order-free
-                case RISK_RAISED, RISK_CLEARED -> riskAt != null && (at.isBefore(riskAt)
-                        || at.equals(riskAt) && (riskRaised || type == EventType.RISK_CLEARED)) ? this
-                        : new Facts(seen, firstActive, at, type == EventType.RISK_RAISED, churnedAt, returnedAt);
-                case CUSTOMER_CHURNED -> churnedAt != null && !at.isAfter(churnedAt) ? this
-                        : new Facts(seen, firstActive, riskAt, riskRaised, at, null);
-                default -> seen.equals(firstSeen) ? this : new Facts(seen, firstActive, riskAt, riskRaised, churnedAt, returnedAt);
+                case RISK_RAISED, RISK_CLEARED ->
+                    riskAt != null
+                                    && (at.isBefore(riskAt)
+                                            || at.equals(riskAt) && (riskRaised || type == EventType.RISK_CLEARED))
+                            ? this
+                            : new Facts(seen, firstActive, at, type == EventType.RISK_RAISED, churnedAt, returnedAt);
+                case CUSTOMER_CHURNED ->
+                    churnedAt != null && !at.isAfter(churnedAt)
+                            ? this
+                            : new Facts(seen, firstActive, riskAt, riskRaised, at, null);
+                default ->
+                    seen.equals(firstSeen)
+                            ? this
+                            : new Facts(seen, firstActive, riskAt, riskRaised, churnedAt, returnedAt);
             };
         }
 
@@ -92,7 +104,8 @@ public record Lifecycle(Duration onboarding, Duration wonBack) {
                 return new Position(LifecycleStage.AT_RISK, facts.riskAt());
             }
             Instant wonBackEnds = back.plus(wonBack);
-            return now.isBefore(wonBackEnds) ? new Position(LifecycleStage.WON_BACK, back)
+            return now.isBefore(wonBackEnds)
+                    ? new Position(LifecycleStage.WON_BACK, back)
                     : new Position(LifecycleStage.ACTIVE, later(wonBackEnds, cleared));
         }
         if (facts.riskRaised()) {
@@ -105,7 +118,8 @@ public record Lifecycle(Duration onboarding, Duration wonBack) {
         if (!facts.firstActive().isBefore(onboardingEnds)) {
             return new Position(LifecycleStage.ACTIVE, later(facts.firstActive(), cleared));
         }
-        return now.isBefore(onboardingEnds) ? new Position(LifecycleStage.ONBOARDING, later(facts.firstActive(), cleared))
+        return now.isBefore(onboardingEnds)
+                ? new Position(LifecycleStage.ONBOARDING, later(facts.firstActive(), cleared))
                 : new Position(LifecycleStage.ACTIVE, later(onboardingEnds, cleared));
     }
 

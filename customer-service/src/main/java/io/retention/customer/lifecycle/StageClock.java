@@ -35,7 +35,8 @@ public class StageClock {
     private final CustomerConfig config;
     private final Clock clock;
 
-    public StageClock(Pool pool, Lifecycle lifecycle, Profiles profiles, OutboxRelay relay, CustomerConfig config, Clock clock) {
+    public StageClock(
+            Pool pool, Lifecycle lifecycle, Profiles profiles, OutboxRelay relay, CustomerConfig config, Clock clock) {
         this.pool = pool;
         this.lifecycle = lifecycle;
         this.profiles = profiles;
@@ -44,7 +45,10 @@ public class StageClock {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${retention.customer.stage-check-every:1h}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${retention.customer.stage-check-every:1h}",
+            delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         return moveOn().replaceWithVoid();
     }
@@ -62,8 +66,12 @@ public class StageClock {
     }
 
     private Uni<Integer> moveOnBatch(SqlConnection connection, Instant now) {
-        Tuple due = Tuple.of(now.minus(config.onboarding()).atOffset(ZoneOffset.UTC), now.minus(config.wonBack()).atOffset(ZoneOffset.UTC), BATCH);
-        return connection.preparedQuery("select customer_id, lifecycle_stage, " + StageFacts.COLUMNS + " from customer "
+        Tuple due = Tuple.of(
+                now.minus(config.onboarding()).atOffset(ZoneOffset.UTC),
+                now.minus(config.wonBack()).atOffset(ZoneOffset.UTC),
+                BATCH);
+        return connection
+                .preparedQuery("select customer_id, lifecycle_stage, " + StageFacts.COLUMNS + " from customer "
                         + "where (lifecycle_stage = 'ONBOARDING' and first_seen_at <= $1) or (lifecycle_stage = 'WON_BACK' and stage_since <= $2) "
                         + "order by customer_id limit $3 for update skip locked")
                 .execute(due)
@@ -79,7 +87,10 @@ public class StageClock {
                             String id = row.getString("customer_id");
                             ids.add(id);
                             judged.add(new StageFacts.Judged(id, facts, next, now));
-                            changes.add(new StageHistory.StageChange(id, next.stage(), next.since(),
+                            changes.add(new StageHistory.StageChange(
+                                    id,
+                                    next.stage(),
+                                    next.since(),
                                     was == LifecycleStage.ONBOARDING ? "onboarding-ended" : "won-back-period-ended"));
                         }
                     }

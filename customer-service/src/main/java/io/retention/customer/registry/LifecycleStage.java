@@ -2,5 +2,10 @@ package io.retention.customer.registry;
 
 /** Where a customer is in their life with the business. */
 public enum LifecycleStage {
-    NEW, ONBOARDING, ACTIVE, AT_RISK, CHURNED, WON_BACK
+    NEW,
+    ONBOARDING,
+    ACTIVE,
+    AT_RISK,
+    CHURNED,
+    WON_BACK
 }

@@ -11,7 +11,10 @@ public record NewCustomer(
         @CustomerId String customerId,
         @NotBlank @Size(max = 200) String name,
         @Email @Size(max = 320) String email,
-        @Pattern(regexp = "^\\+?[0-9 ()-]{3,40}$", message = "must be a phone number") String phone,
+
+        @Pattern(regexp = "^\\+?[0-9 ()-]{3,40}$", message = "must be a phone number")
+        String phone,
+
         @Size(max = 128) String owner,
         @Size(max = 64) String timeZone,
         @CustomerId String referredBy) {

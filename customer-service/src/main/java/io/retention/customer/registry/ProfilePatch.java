@@ -20,8 +20,7 @@ public final class ProfilePatch {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
     private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ()-]{3,40}$");
 
-    private ProfilePatch() {
-    }
+    private ProfilePatch() {}
 
     /** Applies the patch to the customer, or refuses it whole with every problem named. */
     public static void apply(JsonNode patch, Customer customer) {
@@ -31,7 +30,10 @@ public final class ProfilePatch {
         List<Problem.Violation> problems = new ArrayList<>();
         patch.fieldNames().forEachRemaining(field -> {
             if (!FIELDS.contains(field)) {
-                problems.add(new Problem.Violation(field, "is not a field that can be changed; these can: " + String.join(", ", FIELDS.stream().sorted().toList())));
+                problems.add(new Problem.Violation(
+                        field,
+                        "is not a field that can be changed; these can: "
+                                + String.join(", ", FIELDS.stream().sorted().toList())));
             }
         });
         String name = text(patch, "name", 200, null, false, problems);
@@ -72,8 +74,13 @@ public final class ProfilePatch {
         }
     }
 
-    private static String text(JsonNode patch, String field, int maxLength, Pattern format, boolean clearable,
-                               List<Problem.Violation> problems) {
+    private static String text(
+            JsonNode patch,
+            String field,
+            int maxLength,
+            Pattern format,
+            boolean clearable,
+            List<Problem.Violation> problems) {
         if (!patch.has(field)) {
             return null;
         }

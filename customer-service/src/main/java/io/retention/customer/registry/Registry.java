@@ -1,32 +1,27 @@
 package io.retention.customer.registry;
 
-import io.retention.customer.config.CustomerConfig;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.retention.kit.messaging.EventSource;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventType;
 import io.retention.contract.events.CustomerErased;
 import io.retention.contract.events.CustomerProfile;
+import io.retention.customer.config.CustomerConfig;
 import io.retention.customer.store.Customer;
-import io.retention.customer.store.Profiles;
+import io.retention.kit.auth.Caller;
+import io.retention.kit.messaging.EventSource;
 import io.retention.kit.messaging.OutboxRelay;
 import io.retention.kit.rest.Page;
-import io.retention.kit.auth.Caller;
 import io.retention.kit.rest.ProblemException;
 import io.retention.kit.store.ErasedCustomers;
-import io.retention.kit.store.Outbox;
 import io.retention.kit.store.Filter;
+import io.retention.kit.store.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Tuple;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,8 +34,8 @@ public class Registry {
     /** Stage of a customer just registered. */
     static final String NEW = LifecycleStage.NEW.name();
     /** What customer-service holds on a customer besides the profile, all erased with it. */
-    private static final List<String> ERASED_TABLES = List.of("timeline_entry", "usage_day", "revenue_day", "stage_change",
-            "consent", "consent_change");
+    private static final List<String> ERASED_TABLES =
+            List.of("timeline_entry", "usage_day", "revenue_day", "stage_change", "consent", "consent_change");
 
     private final EventSource source;
     private final Mutiny.SessionFactory sessions;
@@ -50,8 +45,14 @@ public class Registry {
     private final CustomerConfig config;
     private final ErasedCustomers erasedCustomers;
 
-    public Registry(Mutiny.SessionFactory sessions, Outbox outbox, OutboxRelay relay, Clock clock, CustomerConfig config,
-                    EventSource source, ErasedCustomers erasedCustomers) {
+    public Registry(
+            Mutiny.SessionFactory sessions,
+            Outbox outbox,
+            OutboxRelay relay,
+            Clock clock,
+            CustomerConfig config,
+            EventSource source,
+            ErasedCustomers erasedCustomers) {
         this.erasedCustomers = erasedCustomers;
         this.source = source;
         this.sessions = sessions;
@@ -64,7 +65,8 @@ public class Registry {
     public Uni<Customer> register(NewCustomer request) {
         String timeZone = request.timeZone() == null ? config.defaultTimeZone() : request.timeZone();
         if (!ProfilePatch.isTimeZone(timeZone)) {
-            return Uni.createFrom().failure(ProblemException.badRequest("timeZone '" + timeZone + "' is not an IANA time zone"));
+            return Uni.createFrom()
+                    .failure(ProblemException.badRequest("timeZone '" + timeZone + "' is not an IANA time zone"));
         }
         if (request.referredBy() != null && request.referredBy().equals(request.customerId())) {
             return Uni.createFrom().failure(ProblemException.badRequest("a customer cannot refer themselves"));
@@ -85,16 +87,30 @@ public class Registry {
         customer.stageSince = now;
         return sessions.withTransaction(session -> session.find(Customer.class, customer.customerId)
                         .chain(existing -> existing != null
-                                ? Uni.createFrom().failure(ProblemException.conflict(existing.name == null
-                                        ? "customer '" + customer.customerId + "' is already known from their events; PATCH /customers/"
-                                                + customer.customerId + " to give the profile"
-                                        : "customer '" + customer.customerId + "' is already registered"))
-                                : erasedCustomers.isErased(session, customer.customerId)
-                                        .chain(erased -> !erased ? session.persist(customer)
-                                                : Uni.createFrom().failure(ProblemException.conflict("customer '" + customer.customerId
-                                                        + "' was erased; register them under a new id"))))
-                        .chain(() -> outbox.add(session, CloudEvent.create(source.uri(), EventType.CUSTOMER_REGISTERED,
-                                customer.customerId, now, profile(customer, List.of()))))
+                                ? Uni.createFrom()
+                                        .failure(ProblemException.conflict(
+                                                existing.name == null
+                                                        ? "customer '" + customer.customerId
+                                                                + "' is already known from their events; PATCH /customers/"
+                                                                + customer.customerId + " to give the profile"
+                                                        : "customer '" + customer.customerId
+                                                                + "' is already registered"))
+                                : erasedCustomers
+                                        .isErased(session, customer.customerId)
+                                        .chain(erased -> !erased
+                                                ? session.persist(customer)
+                                                : Uni.createFrom()
+                                                        .failure(ProblemException.conflict("customer '"
+                                                                + customer.customerId
+                                                                + "' was erased; register them under a new id"))))
+                        .chain(() -> outbox.add(
+                                session,
+                                CloudEvent.create(
+                                        source.uri(),
+                                        EventType.CUSTOMER_REGISTERED,
+                                        customer.customerId,
+                                        now,
+                                        profile(customer, List.of()))))
                         .replaceWith(customer))
                 .invoke(relay::wakeUp);
     }
@@ -106,19 +122,28 @@ public class Registry {
     public Uni<Customer> patch(String customerId, JsonNode patch, Optional<String> scope, boolean mayChangeOwner) {
         Instant now = clock.instant();
         return sessions.withTransaction(session -> session.find(Customer.class, customerId, LockMode.PESSIMISTIC_WRITE)
-                        .onItem().ifNull().failWith(() -> unknown(customerId))
+                        .onItem()
+                        .ifNull()
+                        .failWith(() -> unknown(customerId))
                         .chain(customer -> {
                             Caller.requireOwner(scope, customer.owner, () -> unknown(customerId));
                             String owner = customer.owner;
                             ProfilePatch.apply(patch, customer);
                             if (!mayChangeOwner && !Objects.equals(owner, customer.owner)) {
-                                return Uni.createFrom().failure(ProblemException.forbidden(
-                                        "changing a customer's owner needs the admin role"));
+                                return Uni.createFrom()
+                                        .failure(ProblemException.forbidden(
+                                                "changing a customer's owner needs the admin role"));
                             }
                             customer.updatedAt = now;
                             return consents(session, customerId)
-                                    .chain(consents -> outbox.add(session, CloudEvent.create(source.uri(), EventType.CUSTOMER_UPDATED,
-                                            customerId, now, profile(customer, consents))))
+                                    .chain(consents -> outbox.add(
+                                            session,
+                                            CloudEvent.create(
+                                                    source.uri(),
+                                                    EventType.CUSTOMER_UPDATED,
+                                                    customerId,
+                                                    now,
+                                                    profile(customer, consents))))
                                     .replaceWith(customer);
                         }))
                 .invoke(relay::wakeUp);
@@ -126,23 +151,37 @@ public class Registry {
 
     /** One page of the registry, filtered; {@code text} matches id, name or email, ignoring case. */
     public Uni<Page<Customer>> search(String tier, String stage, String owner, String text, int page, int size) {
-        Filter filter = new Filter().equal("tier", tier).equal("lifecycleStage", stage).equal("owner", owner)
-                .where("(lower(customerId) like :text or lower(name) like :text or lower(email) like :text)", "text",
-                        text == null || text.isBlank() ? null
-                                : "%" + text.trim().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
+        Filter filter = new Filter()
+                .equal("tier", tier)
+                .equal("lifecycleStage", stage)
+                .equal("owner", owner)
+                .where(
+                        "(lower(customerId) like :text or lower(name) like :text or lower(email) like :text)",
+                        "text",
+                        text == null || text.isBlank()
+                                ? null
+                                : "%"
+                                        + text.trim()
+                                                .toLowerCase(Locale.ROOT)
+                                                .replace("%", "\\%")
+                                                .replace("_", "\\_") + "%");
         return sessions.withSession(session -> filter.page(session, Customer.class, "name, customerId", page, size));
     }
 
     /** The customer, if the caller's {@code scope} (an owner, or empty for every customer) covers them. */
     public Uni<Customer> find(String customerId, Optional<String> scope) {
         return sessions.withSession(session -> session.find(Customer.class, customerId))
-                .onItem().ifNull().failWith(() -> unknown(customerId))
+                .onItem()
+                .ifNull()
+                .failWith(() -> unknown(customerId))
                 .invoke(customer -> Caller.requireOwner(scope, customer.owner, () -> unknown(customerId)));
     }
 
     /** Refuses a call about a customer outside the caller's {@code scope} as if they were unknown. */
     public Uni<Void> requireInScope(String customerId, Optional<String> scope) {
-        return scope.isEmpty() ? Uni.createFrom().voidItem() : find(customerId, scope).replaceWithVoid();
+        return scope.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : find(customerId, scope).replaceWithVoid();
     }
 
     /** The answer for a customer who is not in the registry (or not the caller's to see). */
@@ -157,12 +196,20 @@ public class Registry {
      */
     public Uni<Void> erase(String customerId) {
         Instant now = clock.instant();
-        return sessions.withTransaction(session -> session.createMutationQuery("delete from Customer where customerId = :id")
-                        .setParameter("id", customerId).executeUpdate()
+        return sessions.withTransaction(session -> session.createMutationQuery(
+                                "delete from Customer where customerId = :id")
+                        .setParameter("id", customerId)
+                        .executeUpdate()
                         .chain(() -> forgetActivity(session, customerId))
                         .chain(() -> erasedCustomers.remember(session, customerId, now))
-                        .chain(() -> outbox.add(session, CloudEvent.create(source.uri(), EventType.CUSTOMER_ERASED, customerId, now,
-                                new CustomerErased(customerId)))))
+                        .chain(() -> outbox.add(
+                                session,
+                                CloudEvent.create(
+                                        source.uri(),
+                                        EventType.CUSTOMER_ERASED,
+                                        customerId,
+                                        now,
+                                        new CustomerErased(customerId)))))
                 .invoke(relay::wakeUp);
     }
 
@@ -170,23 +217,41 @@ public class Registry {
     private static Uni<Void> forgetActivity(Mutiny.Session session, String customerId) {
         Uni<Void> forgotten = Uni.createFrom().voidItem();
         for (String table : ERASED_TABLES) {
-            forgotten = forgotten.chain(() -> session.createNativeQuery("delete from " + table + " where customer_id = :id")
-                    .setParameter("id", customerId).executeUpdate().replaceWithVoid());
+            forgotten =
+                    forgotten.chain(() -> session.createNativeQuery("delete from " + table + " where customer_id = :id")
+                            .setParameter("id", customerId)
+                            .executeUpdate()
+                            .replaceWithVoid());
         }
         return forgotten;
     }
 
     private static Uni<List<CustomerProfile.Consent>> consents(Mutiny.Session session, String customerId) {
-        return session.createNativeQuery("select channel, purpose, granted from consent where customer_id = :id order by channel, purpose",
+        return session.createNativeQuery(
+                        "select channel, purpose, granted from consent where customer_id = :id order by channel, purpose",
                         Tuple.class)
-                .setParameter("id", customerId).getResultList()
-                .map(rows -> rows.stream().map(row -> new CustomerProfile.Consent(row.get("channel", String.class),
-                        row.get("purpose", String.class), row.get("granted", Boolean.class))).toList());
+                .setParameter("id", customerId)
+                .getResultList()
+                .map(rows -> rows.stream()
+                        .map(row -> new CustomerProfile.Consent(
+                                row.get("channel", String.class),
+                                row.get("purpose", String.class),
+                                row.get("granted", Boolean.class)))
+                        .toList());
     }
 
     /** The profile snapshot that registered and updated events carry. */
     static CustomerProfile profile(Customer customer, List<CustomerProfile.Consent> consents) {
-        return new CustomerProfile(customer.customerId, customer.name, customer.email, customer.phone, customer.tier,
-                customer.lifecycleStage, customer.owner, customer.timeZone, consents, customer.referredBy);
+        return new CustomerProfile(
+                customer.customerId,
+                customer.name,
+                customer.email,
+                customer.phone,
+                customer.tier,
+                customer.lifecycleStage,
+                customer.owner,
+                customer.timeZone,
+                consents,
+                customer.referredBy);
     }
 }

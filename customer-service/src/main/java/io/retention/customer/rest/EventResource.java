@@ -1,14 +1,14 @@
 package io.retention.customer.rest;
 
-import io.retention.kit.rest.Roles;
-import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.retention.contract.EventCodec;
 import io.retention.contract.InvalidEventException;
 import io.retention.customer.ingest.Ingestion;
 import io.retention.kit.rest.Problem;
 import io.retention.kit.rest.ProblemException;
+import io.retention.kit.rest.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -36,8 +36,7 @@ public class EventResource {
     }
 
     /** What was published: the events' ids, in order. */
-    public record Accepted(int accepted, List<String> ids) {
-    }
+    public record Accepted(int accepted, List<String> ids) {}
 
     @RolesAllowed({Roles.ADMIN, Roles.INGEST})
     @POST
@@ -49,10 +48,15 @@ public class EventResource {
                 throw ProblemException.badRequest("a binary-mode event's body is its data: a JSON object");
             }
             try {
-                JsonNode event = EventCodec.fromHttpBinary(headers::getHeaderString, headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
-                return ingestion.ingest(List.of(event)).map(ids -> RestResponse.accepted(new Accepted(ids.size(), ids)));
+                JsonNode event = EventCodec.fromHttpBinary(
+                        headers::getHeaderString, headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
+                return ingestion
+                        .ingest(List.of(event))
+                        .map(ids -> RestResponse.accepted(new Accepted(ids.size(), ids)));
             } catch (InvalidEventException e) {
-                throw new Ingestion.RejectedEvents(e.problems().stream().map(problem -> new Problem.Violation("event", problem)).toList());
+                throw new Ingestion.RejectedEvents(e.problems().stream()
+                        .map(problem -> new Problem.Violation("event", problem))
+                        .toList());
             }
         }
         if (body == null || !(body.isObject() || body.isArray())) {
@@ -72,9 +76,15 @@ public class EventResource {
 
     @ServerExceptionMapper
     public RestResponse<Problem> rejected(Ingestion.RejectedEvents e) {
-        String detail = e.getMessage() + ": " + String.join("; ", e.violations().stream().map(v -> v.field() + ": " + v.message()).toList());
+        String detail = e.getMessage() + ": "
+                + String.join(
+                        "; ",
+                        e.violations().stream()
+                                .map(v -> v.field() + ": " + v.message())
+                                .toList());
         return RestResponse.ResponseBuilder.<Problem>create(400)
                 .entity(new Problem("about:blank", "Bad Request", 400, detail, e.violations()))
-                .type(Problem.MEDIA_TYPE).build();
+                .type(Problem.MEDIA_TYPE)
+                .build();
     }
 }

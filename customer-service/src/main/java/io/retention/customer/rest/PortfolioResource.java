@@ -1,12 +1,12 @@
 package io.retention.customer.rest;
 
-import io.retention.kit.rest.Roles;
-import jakarta.annotation.security.RolesAllowed;
 import io.retention.customer.kpi.Kpis;
 import io.retention.customer.tiers.TierRecompute;
 import io.retention.kit.rest.ProblemException;
 import io.retention.kit.rest.QueryParams;
+import io.retention.kit.rest.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -42,7 +42,8 @@ public class PortfolioResource {
         Instant end = to == null ? clock.instant() : QueryParams.instant("to", to);
         Instant start = from == null ? end.minus(DEFAULT_PERIOD) : QueryParams.instant("from", from);
         if (!start.isBefore(end)) {
-            throw ProblemException.badRequest("query parameter 'from' must be before 'to' (" + start + " is not before " + end + ")");
+            throw ProblemException.badRequest(
+                    "query parameter 'from' must be before 'to' (" + start + " is not before " + end + ")");
         }
         return kpis.report(start, end);
     }

@@ -1,10 +1,10 @@
 package io.retention.customer.store;
 
-import io.retention.kit.messaging.EventSource;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventType;
 import io.retention.contract.events.CustomerProfile;
 import io.retention.customer.config.CustomerConfig;
+import io.retention.kit.messaging.EventSource;
 import io.retention.kit.store.Outbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -53,44 +53,69 @@ public class Profiles {
      * @param fromHistory registered customers first seen in history, by when they were first seen: their registration
      *                    happened then and is history too (contract 1.2), so that it triggers nothing by itself
      */
-    public Uni<Void> announce(SqlConnection connection, Collection<String> customerIds, Set<String> registered,
-                              Map<String, Instant> fromHistory, Instant now) {
-        return snapshots(connection, customerIds).chain(profiles -> outbox.addAll(connection, profiles.stream()
-                .map(profile -> {
-                    String id = profile.customerId();
-                    if (!registered.contains(id)) {
-                        return CloudEvent.create(source.uri(), EventType.CUSTOMER_UPDATED, id, now, profile);
-                    }
-                    Instant firstSeen = fromHistory.get(id);
-                    return firstSeen == null ? CloudEvent.create(source.uri(), EventType.CUSTOMER_REGISTERED, id, now, profile)
-                            : CloudEvent.create(source.uri(), EventType.CUSTOMER_REGISTERED, id, firstSeen, profile).asBackfill();
-                })
-                .toList()));
+    public Uni<Void> announce(
+            SqlConnection connection,
+            Collection<String> customerIds,
+            Set<String> registered,
+            Map<String, Instant> fromHistory,
+            Instant now) {
+        return snapshots(connection, customerIds)
+                .chain(profiles -> outbox.addAll(
+                        connection,
+                        profiles.stream()
+                                .map(profile -> {
+                                    String id = profile.customerId();
+                                    if (!registered.contains(id)) {
+                                        return CloudEvent.create(
+                                                source.uri(), EventType.CUSTOMER_UPDATED, id, now, profile);
+                                    }
+                                    Instant firstSeen = fromHistory.get(id);
+                                    return firstSeen == null
+                                            ? CloudEvent.create(
+                                                    source.uri(), EventType.CUSTOMER_REGISTERED, id, now, profile)
+                                            : CloudEvent.create(
+                                                            source.uri(),
+                                                            EventType.CUSTOMER_REGISTERED,
+                                                            id,
+                                                            firstSeen,
+                                                            profile)
+                                                    .asBackfill();
+                                })
+                                .toList()));
     }
-
 
     /** The current snapshots of these customers, consents included, in id order. */
     public Uni<List<CustomerProfile>> snapshots(SqlClient client, Collection<String> customerIds) {
         String[] ids = customerIds.stream().sorted().toArray(String[]::new);
-        return client.preparedQuery("select customer_id, channel, purpose, granted from consent where customer_id = any($1) "
-                        + "order by customer_id, channel, purpose")
+        return client.preparedQuery(
+                        "select customer_id, channel, purpose, granted from consent where customer_id = any($1) "
+                                + "order by customer_id, channel, purpose")
                 .execute(Tuple.tuple().addArrayOfString(ids))
                 .chain(consentRows -> {
                     Map<String, List<CustomerProfile.Consent>> consents = new LinkedHashMap<>();
                     for (Row row : consentRows) {
-                        consents.computeIfAbsent(row.getString("customer_id"), id -> new ArrayList<>()).add(
-                                new CustomerProfile.Consent(row.getString("channel"), row.getString("purpose"), row.getBoolean("granted")));
+                        consents.computeIfAbsent(row.getString("customer_id"), id -> new ArrayList<>())
+                                .add(new CustomerProfile.Consent(
+                                        row.getString("channel"), row.getString("purpose"), row.getBoolean("granted")));
                     }
-                    return client.preparedQuery("select customer_id, name, email, phone, tier, lifecycle_stage, owner, time_zone, referred_by "
-                                    + "from customer where customer_id = any($1) order by customer_id")
+                    return client.preparedQuery(
+                                    "select customer_id, name, email, phone, tier, lifecycle_stage, owner, time_zone, referred_by "
+                                            + "from customer where customer_id = any($1) order by customer_id")
                             .execute(Tuple.tuple().addArrayOfString(ids))
                             .map(rows -> {
                                 List<CustomerProfile> profiles = new ArrayList<>();
                                 for (Row row : rows) {
                                     String id = row.getString("customer_id");
-                                    profiles.add(new CustomerProfile(id, row.getString("name"), row.getString("email"),
-                                            row.getString("phone"), row.getString("tier"), row.getString("lifecycle_stage"),
-                                            row.getString("owner"), row.getString("time_zone"), consents.getOrDefault(id, List.of()),
+                                    profiles.add(new CustomerProfile(
+                                            id,
+                                            row.getString("name"),
+                                            row.getString("email"),
+                                            row.getString("phone"),
+                                            row.getString("tier"),
+                                            row.getString("lifecycle_stage"),
+                                            row.getString("owner"),
+                                            row.getString("time_zone"),
+                                            consents.getOrDefault(id, List.of()),
                                             row.getString("referred_by")));
                                 }
                                 return profiles;

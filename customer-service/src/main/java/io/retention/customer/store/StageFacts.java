@@ -17,18 +17,22 @@ import java.util.Map;
 /** The columns of {@code customer} the lifecycle stage is judged from, and the stage they give. */
 public final class StageFacts {
     /** The columns {@link #read} needs, for a select list. */
-    public static final String COLUMNS = "first_seen_at, first_active_at, risk_at, risk_raised, churned_at, returned_at";
+    public static final String COLUMNS =
+            "first_seen_at, first_active_at, risk_at, risk_raised, churned_at, returned_at";
 
-    private StageFacts() {
-    }
+    private StageFacts() {}
 
     /** A customer's stage, its facts, and the time it is judged at: one row of {@link #write}. */
-    public record Judged(String customerId, Lifecycle.Facts facts, Lifecycle.Position position, Instant now) {
-    }
+    public record Judged(String customerId, Lifecycle.Facts facts, Lifecycle.Position position, Instant now) {}
 
     public static Lifecycle.Facts read(Row row) {
-        return new Lifecycle.Facts(instant(row, "first_seen_at"), instant(row, "first_active_at"), instant(row, "risk_at"),
-                row.getBoolean("risk_raised"), instant(row, "churned_at"), instant(row, "returned_at"));
+        return new Lifecycle.Facts(
+                instant(row, "first_seen_at"),
+                instant(row, "first_active_at"),
+                instant(row, "risk_at"),
+                row.getBoolean("risk_raised"),
+                instant(row, "churned_at"),
+                instant(row, "returned_at"));
     }
 
     /** Writes the facts, the stage and since when. */
@@ -39,11 +43,20 @@ public final class StageFacts {
         List<Tuple> rows = new ArrayList<>();
         for (Judged j : judged) {
             Lifecycle.Facts f = j.facts();
-            rows.add(Tuple.from(Arrays.asList(j.customerId(), j.position().stage().name(), at(j.position().since()),
-                    at(f.firstSeen()), at(f.firstActive()), at(f.riskAt()), f.riskRaised(), at(f.churnedAt()),
-                    at(f.returnedAt()), at(j.now()))));
+            rows.add(Tuple.from(Arrays.asList(
+                    j.customerId(),
+                    j.position().stage().name(),
+                    at(j.position().since()),
+                    at(f.firstSeen()),
+                    at(f.firstActive()),
+                    at(f.riskAt()),
+                    f.riskRaised(),
+                    at(f.churnedAt()),
+                    at(f.returnedAt()),
+                    at(j.now()))));
         }
-        return connection.preparedQuery("update customer set lifecycle_stage = $2, stage_since = $3, first_seen_at = $4, "
+        return connection
+                .preparedQuery("update customer set lifecycle_stage = $2, stage_since = $3, first_seen_at = $4, "
                         + "first_active_at = $5, risk_at = $6, risk_raised = $7, churned_at = $8, returned_at = $9, "
                         + "updated_at = $10 where customer_id = $1")
                 .executeBatch(rows)
@@ -61,7 +74,8 @@ public final class StageFacts {
         }
         String[] ids = churnedAt.keySet().toArray(String[]::new);
         OffsetDateTime[] times = churnedAt.values().stream().map(StageFacts::at).toArray(OffsetDateTime[]::new);
-        return connection.preparedQuery("select c.id as customer_id, least("
+        return connection
+                .preparedQuery("select c.id as customer_id, least("
                         + "(select min(t.occurred_at) from timeline_entry t where t.customer_id = c.id and t.occurred_at > c.churned "
                         + "and t.type in ('retention.purchase.completed', 'retention.customer.won-back')), "
                         + "(select min(case when u.first_at > c.churned then u.first_at else u.last_at end) from usage_day u "

@@ -17,19 +17,22 @@ public record ParetoTiers(double aShare, double bShare) {
 
     public ParetoTiers {
         if (!(aShare > 0 && bShare >= 0 && aShare + bShare <= 1)) {
-            throw new IllegalArgumentException("tier shares need 0 < A, 0 <= B and A + B <= 1; got A " + aShare + ", B " + bShare);
+            throw new IllegalArgumentException(
+                    "tier shares need 0 < A, 0 <= B and A + B <= 1; got A " + aShare + ", B " + bShare);
         }
     }
 
     /** A customer's revenue over the ranking period. */
-    public record Revenue(String customerId, BigDecimal amount) {
-    }
+    public record Revenue(String customerId, BigDecimal amount) {}
 
     /** The tier of every customer given, in ranking order (ties broken by id, so the result is stable). */
     public Map<String, String> assign(List<Revenue> revenues) {
         List<Revenue> ranked = new ArrayList<>(revenues);
         ranked.sort(Comparator.comparing(Revenue::amount).reversed().thenComparing(Revenue::customerId));
-        BigDecimal total = ranked.stream().map(Revenue::amount).filter(a -> a.signum() > 0).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal total = ranked.stream()
+                .map(Revenue::amount)
+                .filter(a -> a.signum() > 0)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
         Map<String, String> tiers = new LinkedHashMap<>();
         // in decimals, so that a customer starting exactly on a line is placed below it
         BigDecimal aLine = total.multiply(BigDecimal.valueOf(aShare));

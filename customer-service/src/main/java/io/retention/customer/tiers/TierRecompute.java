@@ -1,10 +1,13 @@
 package io.retention.customer.tiers;
 
 import io.quarkus.scheduler.Scheduled;
+import io.retention.contract.Topics;
 import io.retention.customer.config.CustomerConfig;
 import io.retention.customer.store.Profiles;
+import io.retention.kit.messaging.InboundLag;
 import io.retention.kit.messaging.OutboxRelay;
 import io.retention.kit.rest.ProblemException;
+import io.retention.kit.store.HistoryIntake;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -13,7 +16,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -22,9 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import io.retention.contract.Topics;
-import io.retention.kit.messaging.InboundLag;
-import io.retention.kit.store.HistoryIntake;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,8 +47,14 @@ public class TierRecompute {
     private final InboundLag lag;
     private final AtomicBoolean deferred = new AtomicBoolean();
 
-    public TierRecompute(Pool pool, Profiles profiles, OutboxRelay relay, CustomerConfig config, Clock clock,
-                         HistoryIntake historyIntake, InboundLag lag) {
+    public TierRecompute(
+            Pool pool,
+            Profiles profiles,
+            OutboxRelay relay,
+            CustomerConfig config,
+            Clock clock,
+            HistoryIntake historyIntake,
+            InboundLag lag) {
         this.lag = lag;
         this.pool = pool;
         this.historyIntake = historyIntake;
@@ -59,10 +65,13 @@ public class TierRecompute {
     }
 
     /** What a recompute did. */
-    public record Result(Instant at, LocalDate revenueFrom, int customers, int changed, Map<String, Integer> customersByTier) {
-    }
+    public record Result(
+            Instant at, LocalDate revenueFrom, int customers, int changed, Map<String, Integer> customersByTier) {}
 
-    @Scheduled(every = "${retention.customer.tiers.recompute-every:6h}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${retention.customer.tiers.recompute-every:6h}",
+            delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         deferred.set(true);
         return recomputeIfSettled();
@@ -89,8 +98,10 @@ public class TierRecompute {
                     return Uni.createFrom().voidItem();
                 }
                 deferred.set(false);
-                return recompute().invoke(result -> LOG.infof("tiers recomputed: %s", result))
-                        .onFailure(ProblemException.class).recoverWithNull()
+                return recompute()
+                        .invoke(result -> LOG.infof("tiers recomputed: %s", result))
+                        .onFailure(ProblemException.class)
+                        .recoverWithNull()
                         .replaceWithVoid();
             });
         });
@@ -98,12 +109,16 @@ public class TierRecompute {
 
     public Uni<Result> recompute() {
         Instant now = clock.instant();
-        ParetoTiers tiers = new ParetoTiers(config.tiers().aShare(), config.tiers().bShare());
+        ParetoTiers tiers =
+                new ParetoTiers(config.tiers().aShare(), config.tiers().bShare());
         LocalDate from = LocalDate.ofInstant(now.minus(config.tiers().period()), ZoneOffset.UTC);
-        return pool.withTransaction(connection -> connection.query("select pg_try_advisory_xact_lock(" + LOCK + ") as locked").execute()
+        return pool.withTransaction(connection -> connection
+                        .query("select pg_try_advisory_xact_lock(" + LOCK + ") as locked")
+                        .execute()
                         .chain(locked -> {
                             if (!locked.iterator().next().getBoolean("locked")) {
-                                return Uni.createFrom().failure(ProblemException.conflict("a tier recompute is already running"));
+                                return Uni.createFrom()
+                                        .failure(ProblemException.conflict("a tier recompute is already running"));
                             }
                             return recompute(connection, tiers, from, now);
                         }))
@@ -115,14 +130,17 @@ public class TierRecompute {
     }
 
     private Uni<Result> recompute(SqlConnection connection, ParetoTiers tiers, LocalDate from, Instant now) {
-        return connection.preparedQuery("select c.customer_id, c.tier, coalesce(sum(r.amount), 0) as revenue from customer c "
-                        + "left join revenue_day r on r.customer_id = c.customer_id and r.day >= $1 group by c.customer_id, c.tier")
+        return connection
+                .preparedQuery(
+                        "select c.customer_id, c.tier, coalesce(sum(r.amount), 0) as revenue from customer c "
+                                + "left join revenue_day r on r.customer_id = c.customer_id and r.day >= $1 group by c.customer_id, c.tier")
                 .execute(Tuple.of(from))
                 .chain(rows -> {
                     List<ParetoTiers.Revenue> revenues = new ArrayList<>();
                     Map<String, String> current = new HashMap<>();
                     for (Row row : rows) {
-                        revenues.add(new ParetoTiers.Revenue(row.getString("customer_id"), row.getBigDecimal("revenue")));
+                        revenues.add(
+                                new ParetoTiers.Revenue(row.getString("customer_id"), row.getBigDecimal("revenue")));
                         current.put(row.getString("customer_id"), row.getString("tier"));
                     }
                     Map<String, String> assigned = tiers.assign(revenues);
@@ -142,12 +160,18 @@ public class TierRecompute {
                     }
                     String[] ids = changedIds.toArray(String[]::new);
                     // rows locked in id order, as the event projection locks them: no deadlock between the two
-                    return connection.preparedQuery("select 1 from customer where customer_id = any($1) order by customer_id for update")
+                    return connection
+                            .preparedQuery(
+                                    "select 1 from customer where customer_id = any($1) order by customer_id for update")
                             .execute(Tuple.tuple().addArrayOfString(ids))
-                            .chain(() -> connection.preparedQuery("update customer c set tier = u.tier, updated_at = $3 "
-                                    + "from unnest($1::varchar[], $2::varchar[]) as u(id, tier) where c.customer_id = u.id")
-                            .execute(Tuple.tuple().addArrayOfString(ids)
-                                    .addArrayOfString(changedTiers.toArray(String[]::new)).addOffsetDateTime(now.atOffset(ZoneOffset.UTC))))
+                            .chain(() -> connection
+                                    .preparedQuery(
+                                            "update customer c set tier = u.tier, updated_at = $3 "
+                                                    + "from unnest($1::varchar[], $2::varchar[]) as u(id, tier) where c.customer_id = u.id")
+                                    .execute(Tuple.tuple()
+                                            .addArrayOfString(ids)
+                                            .addArrayOfString(changedTiers.toArray(String[]::new))
+                                            .addOffsetDateTime(now.atOffset(ZoneOffset.UTC))))
                             .chain(() -> profiles.announceUpdates(connection, changedIds, now))
                             .replaceWith(result);
                 });

@@ -25,12 +25,14 @@ import java.util.Map;
 /** A customer's timeline: every interaction, newest first, with usage as one line per day (at its latest use). */
 @ApplicationScoped
 public class Timeline {
-    private static final String ENTRIES = "select occurred_at, kind, type, channel, summary, data::text as data, null::integer as events, "
-            + "null::bigint as total, id from timeline_entry where customer_id = $1 "
-            + "union all select last_at, 'USAGE', 'retention.usage.recorded', null, null, features::text, "
-            + "events, total, null from usage_day where customer_id = $1";
-    private static final String FILTER = " where ($2::varchar is null or kind = $2) and ($3::timestamptz is null or occurred_at >= $3) "
-            + "and ($4::timestamptz is null or occurred_at < $4)";
+    private static final String ENTRIES =
+            "select occurred_at, kind, type, channel, summary, data::text as data, null::integer as events, "
+                    + "null::bigint as total, id from timeline_entry where customer_id = $1 "
+                    + "union all select last_at, 'USAGE', 'retention.usage.recorded', null, null, features::text, "
+                    + "events, total, null from usage_day where customer_id = $1";
+    private static final String FILTER =
+            " where ($2::varchar is null or kind = $2) and ($3::timestamptz is null or occurred_at >= $3) "
+                    + "and ($4::timestamptz is null or occurred_at < $4)";
 
     private final Pool pool;
 
@@ -39,40 +41,61 @@ public class Timeline {
     }
 
     /** A timeline row to write: the entry of the event (or consent change) {@code eventId}, with its data as JSON. */
-    public static Tuple row(String eventId, String customerId, Instant at, TimelineEntries.Entry entry, String type, String dataJson) {
-        return Tuple.from(Arrays.asList(eventId, customerId, at.atOffset(ZoneOffset.UTC), entry.kind().name(), type,
-                entry.channel(), entry.summary(), dataJson));
+    public static Tuple row(
+            String eventId, String customerId, Instant at, TimelineEntries.Entry entry, String type, String dataJson) {
+        return Tuple.from(Arrays.asList(
+                eventId,
+                customerId,
+                at.atOffset(ZoneOffset.UTC),
+                entry.kind().name(),
+                type,
+                entry.channel(),
+                entry.summary(),
+                dataJson));
     }
 
     /** Writes timeline rows; a row whose event is already on the timeline is left as it is. */
     public static Uni<Void> add(SqlClient client, List<Tuple> rows) {
-        return rows.isEmpty() ? Uni.createFrom().voidItem()
-                : client.preparedQuery("insert into timeline_entry (event_id, customer_id, occurred_at, kind, type, channel, summary, data) "
-                        + "values ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb) on conflict (event_id) do nothing")
-                .executeBatch(rows).replaceWithVoid();
+        return rows.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : client.preparedQuery(
+                                "insert into timeline_entry (event_id, customer_id, occurred_at, kind, type, channel, summary, data) "
+                                        + "values ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb) on conflict (event_id) do nothing")
+                        .executeBatch(rows)
+                        .replaceWithVoid();
     }
 
     /** One item on the timeline; {@code data} is the event's data (for usage, the count per feature). */
-    public record Item(Instant at, TimelineEntries.Kind kind, String type, String channel, String summary, JsonNode data) {
-    }
+    public record Item(
+            Instant at, TimelineEntries.Kind kind, String type, String channel, String summary, JsonNode data) {}
 
-    public Uni<Page<Item>> page(String customerId, TimelineEntries.Kind kind, Instant from, Instant to, int page, int size) {
+    public Uni<Page<Item>> page(
+            String customerId, TimelineEntries.Kind kind, Instant from, Instant to, int page, int size) {
         Tuple filter = Tuple.of(customerId, kind == null ? null : kind.name(), at(from), at(to));
         return pool.preparedQuery("select exists (select 1 from customer where customer_id = $1) as known")
                 .execute(Tuple.of(customerId))
                 .chain(known -> {
                     if (!known.iterator().next().getBoolean("known")) {
-                        return Uni.createFrom().failure(ProblemException.notFound("no customer has id '" + customerId + "'"));
+                        return Uni.createFrom()
+                                .failure(ProblemException.notFound("no customer has id '" + customerId + "'"));
                     }
-                    return pool.preparedQuery("select count(*) as total from (" + ENTRIES + ") as entries" + FILTER).execute(filter)
+                    return pool.preparedQuery("select count(*) as total from (" + ENTRIES + ") as entries" + FILTER)
+                            .execute(filter)
                             .chain(count -> pool.preparedQuery("select * from (" + ENTRIES + ") as entries" + FILTER
                                             + " order by occurred_at desc, id desc nulls last limit $5 offset $6")
-                                    .execute(Tuple.of(customerId, filter.getValue(1), filter.getValue(2), filter.getValue(3), size, (long) page * size))
+                                    .execute(Tuple.of(
+                                            customerId,
+                                            filter.getValue(1),
+                                            filter.getValue(2),
+                                            filter.getValue(3),
+                                            size,
+                                            (long) page * size))
                                     .map(rows -> {
                                         List<Item> items = new ArrayList<>();
                                         rows.forEach(row -> items.add(item(row)));
                                         Iterator<Row> total = count.iterator();
-                                        return new Page<>(items, page, size, total.next().getLong("total"));
+                                        return new Page<>(
+                                                items, page, size, total.next().getLong("total"));
                                     }));
                 });
     }
@@ -89,8 +112,13 @@ public class Timeline {
             usage.set("features", data);
             data = usage;
         }
-        return new Item(row.getOffsetDateTime("occurred_at").toInstant(), kind, row.getString("type"), row.getString("channel"),
-                summary, data);
+        return new Item(
+                row.getOffsetDateTime("occurred_at").toInstant(),
+                kind,
+                row.getString("type"),
+                row.getString("channel"),
+                summary,
+                data);
     }
 
     private static String usageSummary(int events, long total, JsonNode features) {

@@ -32,26 +32,43 @@ class IngestionTest extends BrokerBackedTest {
     @Test
     void aSingleEventIsOnItsTopicKeyedByCustomerBeforeThe202() {
         ObjectNode event = Fixtures.forCustomer(Fixtures.TICKET_OPENED, "http-single-1");
-        given().contentType("application/cloudevents+json").body(Fixtures.bytes(event))
-                .post("/events").then().statusCode(202).body("accepted", equalTo(1)).body("ids[0]", equalTo(event.get("id").asText()));
+        given().contentType("application/cloudevents+json")
+                .body(Fixtures.bytes(event))
+                .post("/events")
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo(1))
+                .body("ids[0]", equalTo(event.get("id").asText()));
 
         // acknowledged by the broker before the 202: it is there without waiting
         var read = topics.readAll(Topics.TICKETS, Duration.ofSeconds(1)).stream()
-                .filter(r -> "http-single-1".equals(r.key())).toList();
+                .filter(r -> "http-single-1".equals(r.key()))
+                .toList();
         assertThat(read).hasSize(1);
-        assertThat(EventCodec.read(Topics.TICKETS, read.get(0).key(), Map.of(), read.get(0).value()).id())
+        assertThat(EventCodec.read(
+                                Topics.TICKETS,
+                                read.get(0).key(),
+                                Map.of(),
+                                read.get(0).value())
+                        .id())
                 .isEqualTo(event.get("id").asText());
     }
 
     @Test
     void aBatchGoesToEachEventsOwnTopic() {
-        ArrayNode batch = Json.MAPPER.createArrayNode()
+        ArrayNode batch = Json.MAPPER
+                .createArrayNode()
                 .add(Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, "http-batch-1"))
                 .add(Fixtures.forCustomer(Fixtures.USAGE_RECORDED, "http-batch-1"));
-        given().contentType("application/cloudevents-batch+json").body(batch.toString())
-                .post("/events").then().statusCode(202).body("accepted", equalTo(2));
+        given().contentType("application/cloudevents-batch+json")
+                .body(batch.toString())
+                .post("/events")
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo(2));
 
-        assertThat(topics.readAll(Topics.PURCHASES, Duration.ofSeconds(1))).anyMatch(r -> "http-batch-1".equals(r.key()));
+        assertThat(topics.readAll(Topics.PURCHASES, Duration.ofSeconds(1)))
+                .anyMatch(r -> "http-batch-1".equals(r.key()));
         assertThat(topics.readAll(Topics.USAGE, Duration.ofSeconds(1))).anyMatch(r -> "http-batch-1".equals(r.key()));
     }
 
@@ -59,11 +76,16 @@ class IngestionTest extends BrokerBackedTest {
     void anAmountBeyondWhatStorageHoldsIsRefusedNamingTheField() {
         ObjectNode huge = Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, "http-huge-1");
         ((ObjectNode) huge.get("data")).put("amount", 1e308);
-        given().contentType("application/cloudevents+json").body(huge.toString())
-                .post("/events").then().statusCode(400).contentType("application/problem+json")
+        given().contentType("application/cloudevents+json")
+                .body(huge.toString())
+                .post("/events")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("violations.message", hasItems(containsString("$.data.amount")))
                 .body("violations.message", hasItems(containsString("1000000000")));
-        assertThat(topics.readAll(Topics.PURCHASES, Duration.ofSeconds(1))).noneMatch(r -> "http-huge-1".equals(r.key()));
+        assertThat(topics.readAll(Topics.PURCHASES, Duration.ofSeconds(1)))
+                .noneMatch(r -> "http-huge-1".equals(r.key()));
     }
 
     @Test
@@ -71,11 +93,15 @@ class IngestionTest extends BrokerBackedTest {
         ObjectNode good = Fixtures.forCustomer(Fixtures.USAGE_RECORDED, "http-bad-1");
         ObjectNode badAmount = Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, "http-bad-1");
         ((ObjectNode) badAmount.get("data")).put("amount", -5);
-        ObjectNode platformOwn = Fixtures.forCustomer(Fixtures.USAGE_RECORDED, "http-bad-1").put("type", "retention.risk.raised");
+        ObjectNode platformOwn =
+                Fixtures.forCustomer(Fixtures.USAGE_RECORDED, "http-bad-1").put("type", "retention.risk.raised");
         ArrayNode batch = Json.MAPPER.createArrayNode().add(good).add(badAmount).add(platformOwn);
 
-        given().contentType("application/json").body(batch.toString())
-                .post("/events").then().statusCode(400)
+        given().contentType("application/json")
+                .body(batch.toString())
+                .post("/events")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("none was published"))
                 .body("violations.field", hasItems("[1]", "[2]"))
@@ -86,26 +112,46 @@ class IngestionTest extends BrokerBackedTest {
 
     @Test
     void aBodyThatIsNoEventIsRefused() {
-        given().contentType("application/json").body("42").post("/events").then().statusCode(400)
+        given().contentType("application/json")
+                .body("42")
+                .post("/events")
+                .then()
+                .statusCode(400)
                 .body("detail", equalTo("the body must be a CloudEvent object or an array of them"));
-        given().contentType("application/json").body("[]").post("/events").then().statusCode(400)
+        given().contentType("application/json")
+                .body("[]")
+                .post("/events")
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("1 to 1000 events"));
     }
 
     @Test
     void anEventInBinaryModeIsReadFromItsHeadersAndBodyAsTheHttpBindingDefinesIt() throws Exception {
         ObjectNode event = Fixtures.forCustomer(Fixtures.TICKET_OPENED, "http-binary-1");
-        given().contentType("application/json").body(event.get("data").toString())
-                .header("ce-specversion", "1.0").header("ce-id", event.get("id").asText())
-                .header("ce-source", "/help%2Ddesk").header("ce-type", event.get("type").asText())
-                .header("ce-time", event.get("time").asText()).header("ce-subject", "http-binary-1")
+        given().contentType("application/json")
+                .body(event.get("data").toString())
+                .header("ce-specversion", "1.0")
+                .header("ce-id", event.get("id").asText())
+                .header("ce-source", "/help%2Ddesk")
+                .header("ce-type", event.get("type").asText())
+                .header("ce-time", event.get("time").asText())
+                .header("ce-subject", "http-binary-1")
                 .header("ce-backfill", "true")
-                .post("/events").then().log().ifValidationFails().statusCode(202).body("accepted", equalTo(1)).body("ids[0]", equalTo(event.get("id").asText()));
+                .post("/events")
+                .then()
+                .log()
+                .ifValidationFails()
+                .statusCode(202)
+                .body("accepted", equalTo(1))
+                .body("ids[0]", equalTo(event.get("id").asText()));
 
         var read = topics.readAll(Topics.TICKETS, Duration.ofSeconds(1)).stream()
-                .filter(r -> "http-binary-1".equals(r.key())).toList();
+                .filter(r -> "http-binary-1".equals(r.key()))
+                .toList();
         assertThat(read).hasSize(1);
-        var published = EventCodec.read(Topics.TICKETS, read.get(0).key(), Map.of(), read.get(0).value());
+        var published = EventCodec.read(
+                Topics.TICKETS, read.get(0).key(), Map.of(), read.get(0).value());
         assertThat(published.id()).isEqualTo(event.get("id").asText());
         assertThat(published.source()).as("percent-decoded").isEqualTo("/help-desk");
         assertThat(published.backfill()).isTrue();
@@ -114,10 +160,16 @@ class IngestionTest extends BrokerBackedTest {
 
     @Test
     void aBinaryModeEventWithoutItsTypeIsRefusedNamingTheAttribute() {
-        given().contentType("application/json").body("{\"ticketId\": \"t-1\"}")
-                .header("ce-specversion", "1.0").header("ce-id", "bin-2").header("ce-source", "/help-desk")
+        given().contentType("application/json")
+                .body("{\"ticketId\": \"t-1\"}")
+                .header("ce-specversion", "1.0")
+                .header("ce-id", "bin-2")
+                .header("ce-source", "/help-desk")
                 .header("ce-subject", "http-binary-2")
-                .post("/events").then().statusCode(400).contentType("application/problem+json")
+                .post("/events")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", containsString("type"));
     }
 
@@ -125,8 +177,12 @@ class IngestionTest extends BrokerBackedTest {
     void aKeyGivenTwiceIsRefused() {
         ObjectNode event = Fixtures.forCustomer(Fixtures.USAGE_RECORDED, "http-dup-1");
         String twice = event.toString().replaceFirst("\\{", "{\"subject\":\"someone-else\",");
-        given().contentType("application/cloudevents+json").body(twice)
-                .post("/events").then().statusCode(400).contentType("application/problem+json")
+        given().contentType("application/cloudevents+json")
+                .body(twice)
+                .post("/events")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", containsString("Duplicate field 'subject'"));
         assertThat(topics.readAll(Topics.USAGE, Duration.ofSeconds(1))).noneMatch(r -> "http-dup-1".equals(r.key()));
     }
@@ -135,17 +191,27 @@ class IngestionTest extends BrokerBackedTest {
     void aBodyOverTheLimitIsRefusedWith413SayingTheLimit() {
         byte[] body = new byte[11 * 1024 * 1024];
         java.util.Arrays.fill(body, (byte) ' ');
-        given().contentType("application/json").body(body)
-                .post("/events").then().statusCode(413).contentType("application/problem+json")
+        given().contentType("application/json")
+                .body(body)
+                .post("/events")
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json")
                 .body("detail", containsString("at most 10485760 are accepted"));
     }
 
     @Test
     void anOverLongUrlIs414AndOverLargeHeadersAre431BothAsProblems() {
-        given().get("/customers?q=" + "a".repeat(9000)).then().statusCode(414).contentType("application/problem+json")
+        given().get("/customers?q=" + "a".repeat(9000))
+                .then()
+                .statusCode(414)
+                .contentType("application/problem+json")
                 .body("title", equalTo("URI Too Long"))
                 .body("detail", containsString("at most 8192 are accepted"));
-        given().header("X-Padding", "p".repeat(17_000)).get("/customers").then().statusCode(431)
+        given().header("X-Padding", "p".repeat(17_000))
+                .get("/customers")
+                .then()
+                .statusCode(431)
                 .contentType("application/problem+json")
                 .body("detail", containsString("at most 16384 are accepted"));
         given().get("/customers?q=" + "a".repeat(100)).then().statusCode(200);

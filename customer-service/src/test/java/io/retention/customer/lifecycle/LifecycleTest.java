@@ -16,8 +16,7 @@ class LifecycleTest {
     private static final Instant SEEN = Instant.parse("2026-01-01T00:00:00Z");
     private final Lifecycle lifecycle = new Lifecycle(Duration.ofDays(84), Duration.ofDays(90));
 
-    private record Event(EventType type, Instant at) {
-    }
+    private record Event(EventType type, Instant at) {}
 
     private static Event event(EventType type, Duration afterSeen) {
         return new Event(type, SEEN.plus(afterSeen));
@@ -32,11 +31,14 @@ class LifecycleTest {
             if (facts.churnMovedFrom(before)) {
                 Instant churned = facts.churnedAt();
                 facts = facts.returnedAt(events.subList(0, events.indexOf(event) + 1).stream()
-                        .filter(e -> e.at().isAfter(churned) && switch (e.type()) {
-                            case PURCHASE_COMPLETED, USAGE_RECORDED, CUSTOMER_WON_BACK -> true;
-                            default -> false;
-                        })
-                        .map(Event::at).min(Instant::compareTo).orElse(null));
+                        .filter(e -> e.at().isAfter(churned)
+                                && switch (e.type()) {
+                                    case PURCHASE_COMPLETED, USAGE_RECORDED, CUSTOMER_WON_BACK -> true;
+                                    default -> false;
+                                })
+                        .map(Event::at)
+                        .min(Instant::compareTo)
+                        .orElse(null));
             }
         }
         return facts;
@@ -48,7 +50,8 @@ class LifecycleTest {
 
     @Test
     void aNewCustomerIsOnboardingFromTheirFirstPurchaseOrUseAndActiveWhenTheOnboardingPeriodEnds() {
-        assertThat(lifecycle.stageAt(Lifecycle.Facts.seen(SEEN), SEEN)).isEqualTo(new Lifecycle.Position(LifecycleStage.NEW, SEEN));
+        assertThat(lifecycle.stageAt(Lifecycle.Facts.seen(SEEN), SEEN))
+                .isEqualTo(new Lifecycle.Position(LifecycleStage.NEW, SEEN));
         Event day3 = event(EventType.PURCHASE_COMPLETED, Duration.ofDays(3));
         assertThat(stage(day3.at(), day3)).isEqualTo(new Lifecycle.Position(LifecycleStage.ONBOARDING, day3.at()));
         assertThat(stage(SEEN.plus(Duration.ofDays(83)), day3).stage()).isEqualTo(LifecycleStage.ONBOARDING);
@@ -56,7 +59,8 @@ class LifecycleTest {
                 .isEqualTo(new Lifecycle.Position(LifecycleStage.ACTIVE, SEEN.plus(Duration.ofDays(84))));
 
         Event late = event(EventType.USAGE_RECORDED, Duration.ofDays(200));
-        assertThat(stage(late.at(), late)).as("first activity after the onboarding period")
+        assertThat(stage(late.at(), late))
+                .as("first activity after the onboarding period")
                 .isEqualTo(new Lifecycle.Position(LifecycleStage.ACTIVE, late.at()));
     }
 
@@ -67,14 +71,17 @@ class LifecycleTest {
         Event cleared = event(EventType.RISK_CLEARED, Duration.ofDays(121));
         Instant now = cleared.at();
         assertThat(stage(now, purchase, raised)).isEqualTo(new Lifecycle.Position(LifecycleStage.AT_RISK, raised.at()));
-        assertThat(stage(now, purchase, raised, cleared)).isEqualTo(new Lifecycle.Position(LifecycleStage.ACTIVE, cleared.at()));
-        assertThat(stage(now, purchase, cleared, raised)).as("cleared read before the raise it clears")
+        assertThat(stage(now, purchase, raised, cleared))
+                .isEqualTo(new Lifecycle.Position(LifecycleStage.ACTIVE, cleared.at()));
+        assertThat(stage(now, purchase, cleared, raised))
+                .as("cleared read before the raise it clears")
                 .isEqualTo(new Lifecycle.Position(LifecycleStage.ACTIVE, cleared.at()));
 
         Event raisedEarly = event(EventType.RISK_RAISED, Duration.ofSeconds(5));
         assertThat(stage(SEEN.plusSeconds(5), purchase, raisedEarly).stage()).isEqualTo(LifecycleStage.AT_RISK);
         Event clearedEarly = event(EventType.RISK_CLEARED, Duration.ofDays(2));
-        assertThat(stage(clearedEarly.at(), purchase, raisedEarly, clearedEarly)).as("cleared within the onboarding period")
+        assertThat(stage(clearedEarly.at(), purchase, raisedEarly, clearedEarly))
+                .as("cleared within the onboarding period")
                 .isEqualTo(new Lifecycle.Position(LifecycleStage.ONBOARDING, clearedEarly.at()));
     }
 
@@ -82,24 +89,37 @@ class LifecycleTest {
     void aChurnedCustomerIsWonBackByAPurchaseAfterTheChurnAndActiveAfterTheWonBackPeriod() {
         Event purchase = event(EventType.PURCHASE_COMPLETED, Duration.ofDays(1));
         Event churned = event(EventType.CUSTOMER_CHURNED, Duration.ofDays(300));
-        assertThat(stage(churned.at(), purchase, churned)).isEqualTo(new Lifecycle.Position(LifecycleStage.CHURNED, churned.at()));
-        assertThat(stage(churned.at(), purchase, churned, event(EventType.RISK_RAISED, Duration.ofDays(301))).stage())
-                .as("no at-risk for a lost customer").isEqualTo(LifecycleStage.CHURNED);
-        assertThat(stage(churned.at(), churned, event(EventType.PURCHASE_COMPLETED, Duration.ofDays(299))).stage())
-                .as("a purchase from before the churn, arriving late").isEqualTo(LifecycleStage.CHURNED);
+        assertThat(stage(churned.at(), purchase, churned))
+                .isEqualTo(new Lifecycle.Position(LifecycleStage.CHURNED, churned.at()));
+        assertThat(stage(churned.at(), purchase, churned, event(EventType.RISK_RAISED, Duration.ofDays(301)))
+                        .stage())
+                .as("no at-risk for a lost customer")
+                .isEqualTo(LifecycleStage.CHURNED);
+        assertThat(stage(churned.at(), churned, event(EventType.PURCHASE_COMPLETED, Duration.ofDays(299)))
+                        .stage())
+                .as("a purchase from before the churn, arriving late")
+                .isEqualTo(LifecycleStage.CHURNED);
 
         Event back = event(EventType.PURCHASE_COMPLETED, Duration.ofDays(310));
-        assertThat(stage(back.at(), purchase, churned, back)).isEqualTo(new Lifecycle.Position(LifecycleStage.WON_BACK, back.at()));
-        assertThat(stage(back.at(), purchase, back, churned)).as("the purchase read before the churn it ends")
+        assertThat(stage(back.at(), purchase, churned, back))
                 .isEqualTo(new Lifecycle.Position(LifecycleStage.WON_BACK, back.at()));
-        assertThat(stage(back.at(), purchase, churned, event(EventType.CUSTOMER_WON_BACK, Duration.ofDays(310))).stage())
+        assertThat(stage(back.at(), purchase, back, churned))
+                .as("the purchase read before the churn it ends")
+                .isEqualTo(new Lifecycle.Position(LifecycleStage.WON_BACK, back.at()));
+        assertThat(stage(back.at(), purchase, churned, event(EventType.CUSTOMER_WON_BACK, Duration.ofDays(310)))
+                        .stage())
                 .isEqualTo(LifecycleStage.WON_BACK);
-        assertThat(stage(back.at().plus(Duration.ofDays(89)), purchase, churned, back).stage()).isEqualTo(LifecycleStage.WON_BACK);
+        assertThat(stage(back.at().plus(Duration.ofDays(89)), purchase, churned, back)
+                        .stage())
+                .isEqualTo(LifecycleStage.WON_BACK);
         assertThat(stage(back.at().plus(Duration.ofDays(90)), purchase, churned, back))
-                .isEqualTo(new Lifecycle.Position(LifecycleStage.ACTIVE, back.at().plus(Duration.ofDays(90))));
+                .isEqualTo(
+                        new Lifecycle.Position(LifecycleStage.ACTIVE, back.at().plus(Duration.ofDays(90))));
 
         Event churnedAgain = event(EventType.CUSTOMER_CHURNED, Duration.ofDays(500));
-        assertThat(stage(churnedAgain.at(), purchase, churned, back, churnedAgain).stage()).as("lost again")
+        assertThat(stage(churnedAgain.at(), purchase, churned, back, churnedAgain)
+                        .stage())
+                .as("lost again")
                 .isEqualTo(LifecycleStage.CHURNED);
     }
 
@@ -118,13 +138,17 @@ class LifecycleTest {
                 event(EventType.PURCHASE_COMPLETED, Duration.ofDays(650)),
                 event(EventType.RISK_RAISED, Duration.ofDays(660)));
         Random random = new Random(7);
-        for (Instant now : List.of(SEEN.plus(Duration.ofDays(250)), SEEN.plus(Duration.ofDays(655)), SEEN.plus(Duration.ofDays(900)))) {
-            List<Event> happened = events.stream().filter(e -> !e.at().isAfter(now)).toList();
+        for (Instant now : List.of(
+                SEEN.plus(Duration.ofDays(250)), SEEN.plus(Duration.ofDays(655)), SEEN.plus(Duration.ofDays(900)))) {
+            List<Event> happened =
+                    events.stream().filter(e -> !e.at().isAfter(now)).toList();
             Lifecycle.Position inOrder = lifecycle.stageAt(facts(happened), now);
             for (int run = 0; run < 200; run++) {
                 List<Event> shuffled = new ArrayList<>(happened);
                 Collections.shuffle(shuffled, random);
-                assertThat(lifecycle.stageAt(facts(shuffled), now)).as("order %s at %s", shuffled, now).isEqualTo(inOrder);
+                assertThat(lifecycle.stageAt(facts(shuffled), now))
+                        .as("order %s at %s", shuffled, now)
+                        .isEqualTo(inOrder);
             }
         }
         assertThat(lifecycle.stageAt(facts(events), SEEN.plus(Duration.ofDays(700))))

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
  * announcements and its dead-letter topics all work with those.
  */
 @QuarkusTest
-@WithTestResource(value = ScramTlsKafkaTestResource.class, initArgs = @ResourceArg(name = "user", value = "customer-service"))
+@WithTestResource(
+        value = ScramTlsKafkaTestResource.class,
+        initArgs = @ResourceArg(name = "user", value = "customer-service"))
 @WithTestResource(JwtTestResource.class)
 @WithTestResource(PostgresTestResource.class)
 class ScramTlsBrokerTest extends BrokerBackedTest implements ScramTlsBrokerChecks {
@@ -50,17 +52,30 @@ class ScramTlsBrokerTest extends BrokerBackedTest implements ScramTlsBrokerCheck
     @Test
     void eventsPostedOverHttpArePublishedToTheirTopic() {
         ObjectNode ticket = Fixtures.forCustomer(Fixtures.TICKET_OPENED, "cust-scram-1");
-        given().contentType("application/cloudevents+json").body(Fixtures.bytes(ticket)).post("/events").then().statusCode(202);
+        given().contentType("application/cloudevents+json")
+                .body(Fixtures.bytes(ticket))
+                .post("/events")
+                .then()
+                .statusCode(202);
 
-        assertThat(topics.readUntil(Topics.TICKETS, r -> "cust-scram-1".equals(r.key()), WAIT)).isNotEmpty();
+        assertThat(topics.readUntil(Topics.TICKETS, r -> "cust-scram-1".equals(r.key()), WAIT))
+                .isNotEmpty();
     }
 
     @Test
     void aCustomerFirstSeenInAPurchaseIsAnnounced() {
-        topics.publish(Topics.PURCHASES, "cust-scram-2", Fixtures.bytes(Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, "cust-scram-2")));
+        topics.publish(
+                Topics.PURCHASES,
+                "cust-scram-2",
+                Fixtures.bytes(Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, "cust-scram-2")));
 
-        assertThat(topics.readUntil(Topics.CUSTOMERS, r -> "cust-scram-2".equals(r.key())
-                && EventCodec.read(Topics.CUSTOMERS, r.key(), Map.of(), r.value()).type() == EventType.CUSTOMER_REGISTERED, WAIT))
+        assertThat(topics.readUntil(
+                        Topics.CUSTOMERS,
+                        r -> "cust-scram-2".equals(r.key())
+                                && EventCodec.read(Topics.CUSTOMERS, r.key(), Map.of(), r.value())
+                                                .type()
+                                        == EventType.CUSTOMER_REGISTERED,
+                        WAIT))
                 .isNotEmpty();
     }
 }

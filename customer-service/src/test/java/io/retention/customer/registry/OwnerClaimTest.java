@@ -33,18 +33,37 @@ class OwnerClaimTest extends BrokerBackedTest {
     }
 
     private io.restassured.specification.RequestSpecification withClaims(Map<String, String> claims) {
-        return RestAssured.given().header("Authorization", "Bearer "
-                + tokens.token("3f9c2d7e-idp-subject", Duration.ofHours(1), claims, "account-manager"));
+        return RestAssured.given()
+                .header(
+                        "Authorization",
+                        "Bearer "
+                                + tokens.token("3f9c2d7e-idp-subject", Duration.ofHours(1), claims, "account-manager"));
     }
 
     @Test
     void theConfiguredClaimNamesTheOwnerAndATokenWithoutItIsRefused() {
-        given().contentType(ContentType.JSON).body(Map.of("customerId", "claim-1", "name", "Claimed", "owner", "ann"))
-                .post("/customers").then().statusCode(201);
-        withClaims(Map.of("preferred_username", "ann")).get("/customers/claim-1").then().statusCode(200)
+        given().contentType(ContentType.JSON)
+                .body(Map.of("customerId", "claim-1", "name", "Claimed", "owner", "ann"))
+                .post("/customers")
+                .then()
+                .statusCode(201);
+        withClaims(Map.of("preferred_username", "ann"))
+                .get("/customers/claim-1")
+                .then()
+                .statusCode(200)
                 .body("owner", equalTo("ann"));
-        withClaims(Map.of("preferred_username", "bob")).get("/customers/claim-1").then().statusCode(404);
-        withClaims(Map.of()).get("/customers/claim-1").then().statusCode(403).contentType("application/problem+json")
-                .body("detail", equalTo("the token has no claim 'preferred_username' naming the owner whose customers it acts for"));
+        withClaims(Map.of("preferred_username", "bob"))
+                .get("/customers/claim-1")
+                .then()
+                .statusCode(404);
+        withClaims(Map.of())
+                .get("/customers/claim-1")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body(
+                        "detail",
+                        equalTo(
+                                "the token has no claim 'preferred_username' naming the owner whose customers it acts for"));
     }
 }

@@ -34,10 +34,13 @@ class ProfilePatchTest {
 
     @Test
     void aBadPatchChangesNothingAndNamesEveryProblem() throws Exception {
-        assertThatThrownBy(() -> ProfilePatch.apply(json("{\"name\":null,\"email\":\"nope\",\"timeZone\":\"Nowhere/Else\",\"tier\":\"A\"}"), customer))
+        assertThatThrownBy(() -> ProfilePatch.apply(
+                        json("{\"name\":null,\"email\":\"nope\",\"timeZone\":\"Nowhere/Else\",\"tier\":\"A\"}"),
+                        customer))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
-                    assertThat(e.violations()).extracting(Problem.Violation::field)
+                    assertThat(e.violations())
+                            .extracting(Problem.Violation::field)
                             .containsExactlyInAnyOrder("name", "email", "timeZone", "tier");
                 });
         assertThat(customer.name).isEqualTo("Ada");
@@ -46,7 +49,8 @@ class ProfilePatchTest {
 
     @Test
     void onlyAnObjectIsAPatch() {
-        assertThatThrownBy(() -> ProfilePatch.apply(json("[1]"), customer)).hasMessage("a merge patch is a JSON object");
+        assertThatThrownBy(() -> ProfilePatch.apply(json("[1]"), customer))
+                .hasMessage("a merge patch is a JSON object");
     }
 
     private static JsonNode json(String text) throws Exception {

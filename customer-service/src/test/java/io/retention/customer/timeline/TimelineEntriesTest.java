@@ -26,22 +26,41 @@ class TimelineEntriesTest {
 
     @Test
     void eachInteractionSaysWhatHappenedInOneLine() {
-        assertThat(TimelineEntries.of(event(EventType.PURCHASE_COMPLETED,
-                new PurchaseCompleted("o-1", new BigDecimal("49.90"), "EUR", null, "WB-123"))))
-                .isEqualTo(new TimelineEntries.Entry(TimelineEntries.Kind.PURCHASE, null, "Bought order o-1 for 49.9 EUR with offer WB-123"));
-        assertThat(TimelineEntries.of(event(EventType.RISK_RAISED, new RiskRaised(RiskLevel.HIGH, 75, 0.4,
-                List.of(new RiskReason(RiskReason.ReasonCode.OPEN_TICKETS, "3 open tickets", 45)), RiskLevel.LOW))).summary())
+        assertThat(TimelineEntries.of(event(
+                        EventType.PURCHASE_COMPLETED,
+                        new PurchaseCompleted("o-1", new BigDecimal("49.90"), "EUR", null, "WB-123"))))
+                .isEqualTo(new TimelineEntries.Entry(
+                        TimelineEntries.Kind.PURCHASE, null, "Bought order o-1 for 49.9 EUR with offer WB-123"));
+        assertThat(TimelineEntries.of(event(
+                                EventType.RISK_RAISED,
+                                new RiskRaised(
+                                        RiskLevel.HIGH,
+                                        75,
+                                        0.4,
+                                        List.of(new RiskReason(
+                                                RiskReason.ReasonCode.OPEN_TICKETS, "3 open tickets", 45)),
+                                        RiskLevel.LOW)))
+                        .summary())
                 .isEqualTo("Risk HIGH (score 75): 3 open tickets");
-        assertThat(TimelineEntries.of(event(EventType.CUSTOMER_CHURNED, new CustomerChurned(CustomerChurned.Basis.CANCELLED,
-                ChurnReason.PRICE, null, new BigDecimal("120.00"), "EUR"))).summary())
+        assertThat(TimelineEntries.of(event(
+                                EventType.CUSTOMER_CHURNED,
+                                new CustomerChurned(
+                                        CustomerChurned.Basis.CANCELLED,
+                                        ChurnReason.PRICE,
+                                        null,
+                                        new BigDecimal("120.00"),
+                                        "EUR")))
+                        .summary())
                 .isEqualTo("Churned: cancelled, reason PRICE, lifetime value 120 EUR");
-        TimelineEntries.Entry message = TimelineEntries.of(event(EventType.MESSAGE_SENT, new MessageSent("EMAIL", "welcome", "f-1")));
+        TimelineEntries.Entry message =
+                TimelineEntries.of(event(EventType.MESSAGE_SENT, new MessageSent("EMAIL", "welcome", "f-1")));
         assertThat(message.kind()).isEqualTo(TimelineEntries.Kind.MESSAGE);
         assertThat(message.channel()).isEqualTo("email");
     }
 
     @Test
     void usageIsNotAnEntryOfItsOwn() {
-        assertThat(TimelineEntries.of(event(EventType.USAGE_RECORDED, new UsageRecorded("search", 3)))).isNull();
+        assertThat(TimelineEntries.of(event(EventType.USAGE_RECORDED, new UsageRecorded("search", 3))))
+                .isNull();
     }
 }

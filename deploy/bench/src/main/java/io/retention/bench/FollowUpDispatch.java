@@ -11,9 +11,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.EnumSet;
 
 /**
  * How fast the packaged engagement-service fires follow-ups from a backlog of due rows in PostgreSQL: first tasks
@@ -29,27 +29,46 @@ public final class FollowUpDispatch {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Path root = Path.of(System.getProperty("retention.project.root", ".")).toAbsolutePath();
         Path dataDir = Files.createTempDirectory("retention-bench-");
-        System.out.printf("engagement-service dispatch benchmark: %,d due rows per phase, %d cores%n", rows,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "engagement-service dispatch benchmark: %,d due rows per phase, %d cores%n",
+                rows, Runtime.getRuntime().availableProcessors());
         try (KafkaBroker broker = KafkaBroker.start(dataDir.resolve("kafka"), 0);
-             Database database = RiskThroughput.openDatabase(dataDir)) {
+                Database database = RiskThroughput.openDatabase(dataDir)) {
             String prefix = "bench_" + System.currentTimeMillis() + "_";
             Map<Service, Integer> ports = Map.of(Service.ENGAGEMENT, KafkaBroker.freePort());
             // no quiet hours: the benchmark may run at any time of day
-            List<String> jvm = List.of("-Xmx512m", "-Dretention.engagement.policy.quiet-start=00:00",
+            List<String> jvm = List.of(
+                    "-Xmx512m",
+                    "-Dretention.engagement.policy.quiet-start=00:00",
                     "-Dretention.engagement.policy.quiet-end=00:00");
-            try (Platform platform = Platform.start(new Platform.Settings(root, dataDir, broker.bootstrapServers(), 0,
-                    database, 0, prefix, ports, jvm, EnumSet.of(Service.ENGAGEMENT)));
-                 Connection engagement = database.connect(prefix + Service.ENGAGEMENT.database())) {
+            try (Platform platform = Platform.start(new Platform.Settings(
+                            root,
+                            dataDir,
+                            broker.bootstrapServers(),
+                            0,
+                            database,
+                            0,
+                            prefix,
+                            ports,
+                            jvm,
+                            EnumSet.of(Service.ENGAGEMENT)));
+                    Connection engagement = database.connect(prefix + Service.ENGAGEMENT.database())) {
                 addContacts(engagement, rows);
-                double tasks = fire(engagement, rows, "tasks",
+                double tasks = fire(
+                        engagement,
+                        rows,
+                        "tasks",
                         "'at-risk-open-tickets', 'support-escalation', 'OPEN_TICKETS', 'TASK', 'support', null, null",
                         "select count(*) from follow_up where fired_at is not null and channel = 'TASK'");
                 System.out.printf("tasks fired: %,.0f follow-ups/s%n", tasks);
-                double emails = fire(engagement, rows, "emails",
+                double emails = fire(
+                        engagement,
+                        rows,
+                        "emails",
                         "'onboarding', 'welcome-email', '', 'EMAIL', 'platform', 'welcome', 'SERVICE'",
                         "select count(*) from follow_up where status = 'SENT'");
-                System.out.printf("emails sent over SMTP and recorded: %,.0f follow-ups/s (the mail server received %,d)%n",
+                System.out.printf(
+                        "emails sent over SMTP and recorded: %,.0f follow-ups/s (the mail server received %,d)%n",
                         emails, platform.mailSink().received().size());
             } finally {
                 database.dropDatabase(prefix + Service.ENGAGEMENT.database());
@@ -72,7 +91,8 @@ public final class FollowUpDispatch {
     }
 
     /** Commits a backlog of due rows at once and answers how many per second were fired. */
-    private static double fire(Connection connection, int rows, String phase, String values, String firedCount) throws Exception {
+    private static double fire(Connection connection, int rows, String phase, String values, String firedCount)
+            throws Exception {
         try (PreparedStatement insert = connection.prepareStatement("""
                 insert into follow_up (id, customer_id, playbook, step, trigger_ref, channel, owner, template, purpose,
                                        due_at, planned_at, status, created_at)
@@ -98,7 +118,8 @@ public final class FollowUpDispatch {
     }
 
     private static long count(Connection connection, String sql) throws Exception {
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
             result.next();
             return result.getLong(1);
         }

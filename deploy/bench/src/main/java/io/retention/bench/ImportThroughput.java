@@ -39,17 +39,23 @@ public final class ImportThroughput {
         int live = args.length > 2 ? Integer.parseInt(args[2]) : 300_000;
         Path root = Path.of(System.getProperty("retention.project.root", ".")).toAbsolutePath();
         Path dataDir = Files.createTempDirectory("retention-import-bench-");
-        System.out.printf("import benchmark: %,d order rows over %,d customers against %,d live events, %d cores%n", rows, customers,
-                live, Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "import benchmark: %,d order rows over %,d customers against %,d live events, %d cores%n",
+                rows, customers, live, Runtime.getRuntime().availableProcessors());
         try (KafkaBroker broker = KafkaBroker.start(dataDir.resolve("kafka"), 0);
-             Database database = RiskThroughput.openDatabase(dataDir)) {
+                Database database = RiskThroughput.openDatabase(dataDir)) {
             String prefix = "importbench_" + System.currentTimeMillis() + "_";
             RiskThroughput.describe(database);
-            System.out.printf("produced live backlog: %,d events/s (acks=all)%n", RiskThroughput.produceBacklog(broker.bootstrapServers(), live, customers));
-            System.out.printf("plain Kafka consumer (the consume ceiling): %,d records/s%n", RiskThroughput.rawConsume(broker.bootstrapServers(), live));
+            System.out.printf(
+                    "produced live backlog: %,d events/s (acks=all)%n",
+                    RiskThroughput.produceBacklog(broker.bootstrapServers(), live, customers));
+            System.out.printf(
+                    "plain Kafka consumer (the consume ceiling): %,d records/s%n",
+                    RiskThroughput.rawConsume(broker.bootstrapServers(), live));
             database.ensureDatabase(prefix + "ceiling");
             try (Connection connection = database.connect(prefix + "ceiling")) {
-                System.out.printf("batched durable upserts, 1,000 rows per statement (the write ceiling): %,d rows/s%n",
+                System.out.printf(
+                        "batched durable upserts, 1,000 rows per statement (the write ceiling): %,d rows/s%n",
                         RiskThroughput.upsertCeiling(connection, live, customers));
             }
             database.dropDatabase(prefix + "ceiling");
@@ -62,33 +68,66 @@ public final class ImportThroughput {
             long liveRate;
             // 1. the imported history as the platform takes it while running: published and processed at once
             long started = System.nanoTime();
-            try (Platform platform = Platform.start(new Platform.Settings(root, dataDir, broker.bootstrapServers(), 0, database, 0,
-                    prefix, port, jvm, EnumSet.of(Service.RISK)));
-                 Connection risk = database.connect(prefix + Service.RISK.database())) {
+            try (Platform platform = Platform.start(new Platform.Settings(
+                            root,
+                            dataDir,
+                            broker.bootstrapServers(),
+                            0,
+                            database,
+                            0,
+                            prefix,
+                            port,
+                            jvm,
+                            EnumSet.of(Service.RISK)));
+                    Connection risk = database.connect(prefix + Service.RISK.database())) {
                 liveRate = RiskThroughput.measureBacklog(risk, live, started);
                 long importStarted = System.nanoTime();
                 double importSeconds = importOrders(broker, orders, dataDir, "/bench-shop");
                 double settledSeconds = awaitSettled(risk, buyers, importStarted);
-                System.out.printf(Locale.ROOT, "retention import while risk-service runs: %,d order rows read and published in %.1f s "
-                        + "(%,.0f rows/s); every customer settled %.1f s after the import began, 10 s of it the settle period: "
-                        + "%,.0f events/s to a settled state%n", rows, importSeconds, rows / importSeconds, settledSeconds, rows / settledSeconds);
+                System.out.printf(
+                        Locale.ROOT,
+                        "retention import while risk-service runs: %,d order rows read and published in %.1f s "
+                                + "(%,.0f rows/s); every customer settled %.1f s after the import began, 10 s of it the settle period: "
+                                + "%,.0f events/s to a settled state%n",
+                        rows,
+                        importSeconds,
+                        rows / importSeconds,
+                        settledSeconds,
+                        rows / settledSeconds);
             } finally {
                 database.dropDatabase(prefix + Service.RISK.database());
             }
             // 2. the same history as a backlog, as the live figure above was measured: published first (another source,
             // so other ids), then a fresh risk-service database takes it from where the consumer group left off
             double publishSeconds = importOrders(broker, orders, dataDir, "/bench-shop-2");
-            System.out.printf(Locale.ROOT, "retention import alone: %,d order rows read and published in %.1f s: %,.0f rows/s%n", rows,
-                    publishSeconds, rows / publishSeconds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "retention import alone: %,d order rows read and published in %.1f s: %,.0f rows/s%n",
+                    rows,
+                    publishSeconds,
+                    rows / publishSeconds);
             String backlogPrefix = prefix + "backlog_";
             started = System.nanoTime();
-            try (Platform platform = Platform.start(new Platform.Settings(root, dataDir, broker.bootstrapServers(), 0, database, 0,
-                    backlogPrefix, port, jvm, EnumSet.of(Service.RISK)));
-                 Connection risk = database.connect(backlogPrefix + Service.RISK.database())) {
+            try (Platform platform = Platform.start(new Platform.Settings(
+                            root,
+                            dataDir,
+                            broker.bootstrapServers(),
+                            0,
+                            database,
+                            0,
+                            backlogPrefix,
+                            port,
+                            jvm,
+                            EnumSet.of(Service.RISK)));
+                    Connection risk = database.connect(backlogPrefix + Service.RISK.database())) {
                 double settledSeconds = awaitSettled(risk, buyers, started);
-                System.out.printf(Locale.ROOT, "risk-service on the import as a backlog: every customer settled %.1f s after launch "
-                        + "(10 s of it the settle period): %,.0f events/s to a settled state, against %,d live events/s above%n",
-                        settledSeconds, rows / settledSeconds, liveRate);
+                System.out.printf(
+                        Locale.ROOT,
+                        "risk-service on the import as a backlog: every customer settled %.1f s after launch "
+                                + "(10 s of it the settle period): %,.0f events/s to a settled state, against %,d live events/s above%n",
+                        settledSeconds,
+                        rows / settledSeconds,
+                        liveRate);
             } finally {
                 database.dropDatabase(backlogPrefix + Service.RISK.database());
             }
@@ -100,8 +139,18 @@ public final class ImportThroughput {
     /** Runs {@code retention import} of the orders; answers its seconds. */
     private static double importOrders(KafkaBroker broker, Path orders, Path dataDir, String source) {
         long started = System.nanoTime();
-        int exit = new CommandLine(new ImportCommand()).execute("--bootstrap-servers", broker.bootstrapServers(), "--orders",
-                orders.toString(), "--source", source, "--progress", "lines", "--rejects", dataDir.resolve("rejects.csv").toString());
+        int exit = new CommandLine(new ImportCommand())
+                .execute(
+                        "--bootstrap-servers",
+                        broker.bootstrapServers(),
+                        "--orders",
+                        orders.toString(),
+                        "--source",
+                        source,
+                        "--progress",
+                        "lines",
+                        "--rejects",
+                        dataDir.resolve("rejects.csv").toString());
         if (exit != 0) {
             throw new IllegalStateException("the import exited with " + exit);
         }
@@ -110,7 +159,8 @@ public final class ImportThroughput {
 
     /** Waits until every customer of the import is judged and none waits to be; answers the seconds since {@code started}. */
     private static double awaitSettled(Connection risk, long buyers, long started) throws Exception {
-        while (count(risk, "select count(*) from customer_risk where customer_id like 'imp-%' and not settle_pending") < buyers
+        while (count(risk, "select count(*) from customer_risk where customer_id like 'imp-%' and not settle_pending")
+                        < buyers
                 || count(risk, "select count(*) from customer_risk where settle_pending") > 0) {
             Thread.sleep(1000);
         }
@@ -127,17 +177,20 @@ public final class ImportThroughput {
             for (int i = 0; i < rows; i++) {
                 int customer = random.nextInt(customers);
                 buyers.set(customer);
-                Instant at = now.minus(Duration.ofDays(2 + random.nextInt(3 * 365))).minusSeconds(random.nextInt(86_400));
-                out.write("imp-" + customer + ",o-" + i + "," + at + "," + (5 + random.nextInt(300)) + "." + (10 + random.nextInt(90))
-                        + ",EUR\n");
+                Instant at =
+                        now.minus(Duration.ofDays(2 + random.nextInt(3 * 365))).minusSeconds(random.nextInt(86_400));
+                out.write("imp-" + customer + ",o-" + i + "," + at + "," + (5 + random.nextInt(300)) + "."
+                        + (10 + random.nextInt(90)) + ",EUR\n");
             }
         }
-        System.out.printf("wrote %,d order rows of %,d customers (%,d MB)%n", rows, buyers.cardinality(), Files.size(file) >> 20);
+        System.out.printf(
+                "wrote %,d order rows of %,d customers (%,d MB)%n", rows, buyers.cardinality(), Files.size(file) >> 20);
         return buyers.cardinality();
     }
 
     private static long count(Connection risk, String sql) throws Exception {
-        try (Statement query = risk.createStatement(); ResultSet result = query.executeQuery(sql)) {
+        try (Statement query = risk.createStatement();
+                ResultSet result = query.executeQuery(sql)) {
             result.next();
             return result.getLong(1);
         }

@@ -27,9 +27,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,28 +64,41 @@ public final class RiskThroughput {
         int latencySeconds = args.length > 3 ? Integer.parseInt(args[3]) : 30;
         Path root = Path.of(System.getProperty("retention.project.root", ".")).toAbsolutePath();
         Path dataDir = Files.createTempDirectory("retention-bench-");
-        System.out.printf("risk-service benchmark: %,d events over %,d customers, %d cores%n", events, customers,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "risk-service benchmark: %,d events over %,d customers, %d cores%n",
+                events, customers, Runtime.getRuntime().availableProcessors());
 
         try (KafkaBroker broker = KafkaBroker.start(dataDir.resolve("kafka"), 0);
-             Database database = openDatabase(dataDir)) {
+                Database database = openDatabase(dataDir)) {
             String prefix = "bench_" + System.currentTimeMillis() + "_";
             describe(database);
             long produced = produceBacklog(broker.bootstrapServers(), events, customers);
             System.out.printf("produced backlog: %,d events/s (acks=all)%n", produced);
-            System.out.printf("plain Kafka consumer (the consume ceiling): %,d records/s%n", rawConsume(broker.bootstrapServers(), events));
+            System.out.printf(
+                    "plain Kafka consumer (the consume ceiling): %,d records/s%n",
+                    rawConsume(broker.bootstrapServers(), events));
             database.ensureDatabase(prefix + "ceiling");
             try (Connection connection = database.connect(prefix + "ceiling")) {
-                System.out.printf("batched durable upserts, 1,000 rows per statement (the write ceiling): %,d rows/s%n",
+                System.out.printf(
+                        "batched durable upserts, 1,000 rows per statement (the write ceiling): %,d rows/s%n",
                         upsertCeiling(connection, events, customers));
             }
             database.dropDatabase(prefix + "ceiling");
 
             Map<Service, Integer> ports = Map.of(Service.RISK, KafkaBroker.freePort());
             long started = System.nanoTime();
-            try (Platform platform = Platform.start(new Platform.Settings(root, dataDir, broker.bootstrapServers(), 0,
-                    database, 0, prefix, ports, serviceJvmOptions(), EnumSet.of(Service.RISK)));
-                 Connection risk = database.connect(prefix + Service.RISK.database())) {
+            try (Platform platform = Platform.start(new Platform.Settings(
+                            root,
+                            dataDir,
+                            broker.bootstrapServers(),
+                            0,
+                            database,
+                            0,
+                            prefix,
+                            ports,
+                            serviceJvmOptions(),
+                            EnumSet.of(Service.RISK)));
+                    Connection risk = database.connect(prefix + Service.RISK.database())) {
                 measureBacklog(risk, events, started);
                 measureLatency(broker.bootstrapServers(), rate, latencySeconds);
             } finally {
@@ -116,26 +129,44 @@ public final class RiskThroughput {
      * asks for the embedded one (PostgreSQL's own defaults, autovacuum on, durable commits) even where a local one runs.
      */
     static Database openDatabase(Path dataDir) throws Exception {
-        Database local = "embedded".equals(System.getProperty("bench.database")) ? null
+        Database local = "embedded".equals(System.getProperty("bench.database"))
+                ? null
                 : Database.reachable("127.0.0.1", 5432, "postgres", "");
         return local != null ? local : Database.embedded(dataDir.resolve("postgres"), 0);
     }
 
     /** Which PostgreSQL the figures are of, and the settings that move them most. */
     static void describe(Database database) throws Exception {
-        try (Connection connection = database.connect("postgres"); Statement query = connection.createStatement();
-             ResultSet row = query.executeQuery("select current_setting('server_version'), current_setting('fsync'), "
-                     + "current_setting('synchronous_commit'), current_setting('autovacuum'), current_setting('shared_buffers')")) {
+        try (Connection connection = database.connect("postgres");
+                Statement query = connection.createStatement();
+                ResultSet row = query.executeQuery(
+                        "select current_setting('server_version'), current_setting('fsync'), "
+                                + "current_setting('synchronous_commit'), current_setting('autovacuum'), current_setting('shared_buffers')")) {
             row.next();
-            System.out.printf("PostgreSQL %s (%s): fsync %s, synchronous_commit %s, autovacuum %s, shared_buffers %s%n",
-                    row.getString(1), database.isEmbedded() ? "embedded" : "the machine's", row.getString(2), row.getString(3),
-                    row.getString(4), row.getString(5));
+            System.out.printf(
+                    "PostgreSQL %s (%s): fsync %s, synchronous_commit %s, autovacuum %s, shared_buffers %s%n",
+                    row.getString(1),
+                    database.isEmbedded() ? "embedded" : "the machine's",
+                    row.getString(2),
+                    row.getString(3),
+                    row.getString(4),
+                    row.getString(5));
         }
     }
 
     private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 10, ProducerConfig.BATCH_SIZE_CONFIG, 262_144), new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        10,
+                        ProducerConfig.BATCH_SIZE_CONFIG,
+                        262_144),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     /** A realistic mix: usage most often, then purchases, then tickets; times spread over the last half year. */
@@ -145,21 +176,48 @@ public final class RiskThroughput {
         int kind = random.nextInt(100);
         CloudEvent event;
         if (kind < 50) {
-            event = CloudEvent.create("/bench", EventType.USAGE_RECORDED, customer, at, new UsageRecorded("search", 1 + random.nextInt(5)));
+            event = CloudEvent.create(
+                    "/bench",
+                    EventType.USAGE_RECORDED,
+                    customer,
+                    at,
+                    new UsageRecorded("search", 1 + random.nextInt(5)));
         } else if (kind < 80) {
-            event = CloudEvent.create("/bench", EventType.PURCHASE_COMPLETED, customer, at, new PurchaseCompleted(
-                    "o-" + random.nextLong(), BigDecimal.valueOf(500 + random.nextInt(20_000), 2), "EUR", null, null));
+            event = CloudEvent.create(
+                    "/bench",
+                    EventType.PURCHASE_COMPLETED,
+                    customer,
+                    at,
+                    new PurchaseCompleted(
+                            "o-" + random.nextLong(),
+                            BigDecimal.valueOf(500 + random.nextInt(20_000), 2),
+                            "EUR",
+                            null,
+                            null));
         } else if (kind < 92) {
-            event = CloudEvent.create("/bench", EventType.TICKET_OPENED, customer, at, new TicketOpened(
-                    "t-" + random.nextInt(5), TicketOpened.Category.values()[random.nextInt(5)], TicketOpened.Priority.NORMAL));
+            event = CloudEvent.create(
+                    "/bench",
+                    EventType.TICKET_OPENED,
+                    customer,
+                    at,
+                    new TicketOpened(
+                            "t-" + random.nextInt(5),
+                            TicketOpened.Category.values()[random.nextInt(5)],
+                            TicketOpened.Priority.NORMAL));
         } else {
-            event = CloudEvent.create("/bench", EventType.TICKET_CLOSED, customer, at, new TicketClosed("t-" + random.nextInt(5), 3 + random.nextInt(3)));
+            event = CloudEvent.create(
+                    "/bench",
+                    EventType.TICKET_CLOSED,
+                    customer,
+                    at,
+                    new TicketClosed("t-" + random.nextInt(5), 3 + random.nextInt(3)));
         }
         return record(event);
     }
 
     private static ProducerRecord<String, byte[]> record(CloudEvent event) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.type().topic(), event.subject(), EventCodec.write(event));
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(event.type().topic(), event.subject(), EventCodec.write(event));
         record.headers().add("content-type", EventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         return record;
     }
@@ -178,10 +236,17 @@ public final class RiskThroughput {
     }
 
     static long rawConsume(String bootstrap, int events) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        1000),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            INBOUND.forEach(topic -> consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
+            INBOUND.forEach(topic -> consumer.partitionsFor(topic)
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long started = System.nanoTime();
@@ -199,8 +264,9 @@ public final class RiskThroughput {
         }
         SplittableRandom random = new SplittableRandom(7);
         long started = System.nanoTime();
-        try (PreparedStatement upsert = connection.prepareStatement("insert into ceiling select * from unnest(?::varchar[], ?::jsonb[]) "
-                + "on conflict (id) do update set doc = excluded.doc")) {
+        try (PreparedStatement upsert =
+                connection.prepareStatement("insert into ceiling select * from unnest(?::varchar[], ?::jsonb[]) "
+                        + "on conflict (id) do update set doc = excluded.doc")) {
             for (int done = 0; done < rows; done += 1000) {
                 String[] ids = new String[1000];
                 String[] docs = new String[1000];
@@ -241,13 +307,16 @@ public final class RiskThroughput {
             }
         }
         long rate = Math.round(done / seconds(firstProgress));
-        System.out.printf("risk-service, backlog of %,d events into PostgreSQL (durable, deduplicated): %,d events/s "
-                + "(%.1f s from first commit to last)%n", done, rate, seconds(firstProgress));
+        System.out.printf(
+                "risk-service, backlog of %,d events into PostgreSQL (durable, deduplicated): %,d events/s "
+                        + "(%.1f s from first commit to last)%n",
+                done, rate, seconds(firstProgress));
         return rate;
     }
 
     static long processed(Connection risk) throws Exception {
-        try (Statement query = risk.createStatement(); ResultSet rows = query.executeQuery("select count(*) from processed_event")) {
+        try (Statement query = risk.createStatement();
+                ResultSet rows = query.executeQuery("select count(*) from processed_event")) {
             rows.next();
             return rows.getLong(1);
         }
@@ -262,10 +331,13 @@ public final class RiskThroughput {
         Map<String, Long> raisedAt = new ConcurrentHashMap<>();
         AtomicBoolean running = new AtomicBoolean(true);
         Thread reader = new Thread(() -> {
-            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                    new StringDeserializer(), new ByteArrayDeserializer())) {
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                    Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                    new StringDeserializer(),
+                    new ByteArrayDeserializer())) {
                 List<TopicPartition> partitions = consumer.partitionsFor(Topics.RISK_SIGNALS).stream()
-                        .map(p -> new TopicPartition(Topics.RISK_SIGNALS, p.partition())).toList();
+                        .map(p -> new TopicPartition(Topics.RISK_SIGNALS, p.partition()))
+                        .toList();
                 consumer.assign(partitions);
                 consumer.seekToEnd(partitions);
                 partitions.forEach(consumer::position);
@@ -282,8 +354,10 @@ public final class RiskThroughput {
         Thread.sleep(2000);
         SplittableRandom random = new SplittableRandom(3);
         Instant now = Instant.now();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             long start = System.nanoTime();
             long sent = 0;
             int probes = 0;
@@ -298,8 +372,13 @@ public final class RiskThroughput {
                         if (ticket == 3) {
                             sentAt.put(probe, System.nanoTime());
                         }
-                        producer.send(record(CloudEvent.create("/bench", EventType.TICKET_OPENED, probe, Instant.now(),
-                                new TicketOpened("p-" + ticket, TicketOpened.Category.BUG, TicketOpened.Priority.HIGH))));
+                        producer.send(record(CloudEvent.create(
+                                "/bench",
+                                EventType.TICKET_OPENED,
+                                probe,
+                                Instant.now(),
+                                new TicketOpened(
+                                        "p-" + ticket, TicketOpened.Category.BUG, TicketOpened.Priority.HIGH))));
                     }
                     producer.flush();
                 }
@@ -318,8 +397,13 @@ public final class RiskThroughput {
             }
         });
         Collections.sort(millis);
-        System.out.printf("event to risk.raised signal: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d of %d probes signalled)%n",
-                percentile(millis, 0.50), percentile(millis, 0.99), millis.get(millis.size() - 1), millis.size(), sentAt.size());
+        System.out.printf(
+                "event to risk.raised signal: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d of %d probes signalled)%n",
+                percentile(millis, 0.50),
+                percentile(millis, 0.99),
+                millis.get(millis.size() - 1),
+                millis.size(),
+                sentAt.size());
     }
 
     private static double percentile(List<Double> sorted, double p) {

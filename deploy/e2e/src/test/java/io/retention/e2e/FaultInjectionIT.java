@@ -49,6 +49,7 @@ class FaultInjectionIT {
     private static final int LIVE_CUSTOMERS = 80;
     /** Longer than any retry budget the services had (5 attempts, 6.2 s in all) and than the pool's connect timeout. */
     private static final Duration DATABASE_DOWN = Duration.ofSeconds(25);
+
     private static final Duration BROKER_DOWN = Duration.ofSeconds(10);
     /** Events published per second, so that the faults fall while the services are still reading the stream. */
     private static final int RATE = 400;
@@ -64,18 +65,30 @@ class FaultInjectionIT {
         String tag = "faults e2e";
         String name = "with faults";
         List<String> differing = new ArrayList<>();
-        differing.addAll(Runs.compare(tag, name, "risk-service: score, level, reasons, features", clean.risk(), faulted.risk()));
-        differing.addAll(Runs.compare(tag, name, "customer-service: stage, tier, timeline", clean.customers(), faulted.customers()));
-        differing.addAll(Runs.compare(tag, name, "engagement-service: follow-ups, cancelled included", clean.followUps(),
+        differing.addAll(
+                Runs.compare(tag, name, "risk-service: score, level, reasons, features", clean.risk(), faulted.risk()));
+        differing.addAll(Runs.compare(
+                tag, name, "customer-service: stage, tier, timeline", clean.customers(), faulted.customers()));
+        differing.addAll(Runs.compare(
+                tag,
+                name,
+                "engagement-service: follow-ups, cancelled included",
+                clean.followUps(),
                 faulted.followUps()));
-        differing.addAll(Runs.compare(tag, name, "winback-service: lost customers and offers", clean.lost(), faulted.lost()));
+        differing.addAll(
+                Runs.compare(tag, name, "winback-service: lost customers and offers", clean.lost(), faulted.lost()));
         differing.addAll(Runs.compare(tag, name, "risk signals", clean.signals(), faulted.signals()));
-        differing.addAll(Runs.compare(tag, name, "follow-ups scheduled and messages sent", clean.scheduled(), faulted.scheduled()));
+        differing.addAll(Runs.compare(
+                tag, name, "follow-ups scheduled and messages sent", clean.scheduled(), faulted.scheduled()));
         differing.stream().limit(40).forEach(difference -> System.out.println("[faults e2e] " + difference));
         assertThat(clean.risk()).hasSize(CUSTOMERS);
         assertThat(clean.signals().values()).as("live complaints raise risk").anyMatch(s -> s.contains("risk.raised"));
-        assertThat(clean.scheduled().values()).as("and start playbooks").anyMatch(s -> s.contains("at-risk-complaints"));
-        assertThat(differing).as("customers whose state or effects differ after the faults").isEmpty();
+        assertThat(clean.scheduled().values())
+                .as("and start playbooks")
+                .anyMatch(s -> s.contains("at-risk-complaints"));
+        assertThat(differing)
+                .as("customers whose state or effects differ after the faults")
+                .isEmpty();
     }
 
     private static Runs.Outcome run(String name, List<Runs.Event> history, boolean faults) throws Exception {
@@ -89,10 +102,18 @@ class FaultInjectionIT {
         Instant startedAt = Instant.now();
         // the faulted run's broker is a process of its own (to be killed) and its database its own (to be stopped)
         try (BrokerProcess broker = faults ? BrokerProcess.start(dataDir.resolve("kafka-process")) : null;
-             Platform platform = Platform.start(new Platform.Settings(Path.of(System.getProperty("retention.project.root")),
-                dataDir, broker == null ? null : broker.bootstrapServers(), 0, server, 0, prefix, ports,
-                Runs.jvmOptions(startedAt), EnumSet.allOf(Service.class)));
-             TopicClient topics = new TopicClient(platform.bootstrapServers())) {
+                Platform platform = Platform.start(new Platform.Settings(
+                        Path.of(System.getProperty("retention.project.root")),
+                        dataDir,
+                        broker == null ? null : broker.bootstrapServers(),
+                        0,
+                        server,
+                        0,
+                        prefix,
+                        ports,
+                        Runs.jvmOptions(startedAt),
+                        EnumSet.allOf(Service.class)));
+                TopicClient topics = new TopicClient(platform.bootstrapServers())) {
             if (faults) {
                 platform.addInstances(EnumSet.allOf(Service.class));
             }
@@ -103,16 +124,20 @@ class FaultInjectionIT {
                 long began = System.nanoTime();
                 for (int i = 0; i < history.size(); i++) {
                     Runs.Event event = history.get(i);
-                    producer.send(new ProducerRecord<>(event.topic(), event.customer(), Json.MAPPER.writeValueAsBytes(event.json())));
+                    producer.send(new ProducerRecord<>(
+                            event.topic(), event.customer(), Json.MAPPER.writeValueAsBytes(event.json())));
                     published.merge(event.topic(), 1L, Long::sum);
                     if (faults) {
                         // each fault on a thread of its own: the stream goes on meanwhile, as a business's import would
                         if (i == history.size() / 5) {
-                            outages.add(CompletableFuture.runAsync(() -> kills(platform, Service.RISK, Service.CUSTOMER)));
+                            outages.add(
+                                    CompletableFuture.runAsync(() -> kills(platform, Service.RISK, Service.CUSTOMER)));
                         } else if (i == history.size() * 2 / 5) {
-                            outages.add(CompletableFuture.runAsync(() -> outage("PostgreSQL", DATABASE_DOWN, platform::stopDatabaseFor, platform)));
+                            outages.add(CompletableFuture.runAsync(
+                                    () -> outage("PostgreSQL", DATABASE_DOWN, platform::stopDatabaseFor, platform)));
                         } else if (i == history.size() * 3 / 4) {
-                            outages.add(CompletableFuture.runAsync(() -> outage("Kafka broker (kill -9)", BROKER_DOWN, broker::killFor, platform)));
+                            outages.add(CompletableFuture.runAsync(
+                                    () -> outage("Kafka broker (kill -9)", BROKER_DOWN, broker::killFor, platform)));
                         }
                     }
                     pace(began, i + 1);
@@ -129,11 +154,27 @@ class FaultInjectionIT {
                 for (int c = 0; c < LIVE_CUSTOMERS; c++) {
                     String customer = "hist-" + (c * CUSTOMERS / LIVE_CUSTOMERS);
                     String ticket = customer + "-live";
-                    send(producer, Runs.event(Topics.TICKETS, "retention.ticket.opened", customer, now, random, false,
-                            Map.of("ticketId", ticket, "category", "COMPLAINT", "priority", "HIGH")));
+                    send(
+                            producer,
+                            Runs.event(
+                                    Topics.TICKETS,
+                                    "retention.ticket.opened",
+                                    customer,
+                                    now,
+                                    random,
+                                    false,
+                                    Map.of("ticketId", ticket, "category", "COMPLAINT", "priority", "HIGH")));
                     if (c % 3 == 0) {
-                        send(producer, Runs.event(Topics.TICKETS, "retention.ticket.closed", customer, now.plusSeconds(1), random,
-                                false, Map.of("ticketId", ticket, "satisfaction", 5)));
+                        send(
+                                producer,
+                                Runs.event(
+                                        Topics.TICKETS,
+                                        "retention.ticket.closed",
+                                        customer,
+                                        now.plusSeconds(1),
+                                        random,
+                                        false,
+                                        Map.of("ticketId", ticket, "satisfaction", 5)));
                     }
                     if (faults && c == LIVE_CUSTOMERS / 2) {
                         producer.flush();
@@ -145,17 +186,31 @@ class FaultInjectionIT {
             Runs.Outcome outcome = Runs.outcome(client, topics);
 
             for (String topic : Topics.ALL) {
-                assertThat(topics.readAll(Topics.deadLetter(topic), Duration.ofMillis(500)).stream().map(record -> record.key() + ": "
-                        + new String(record.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)).toList())
-                        .as("%s: dead letters in the %s run", Topics.deadLetter(topic), name).isEmpty();
+                assertThat(topics.readAll(Topics.deadLetter(topic), Duration.ofMillis(500)).stream()
+                                .map(record -> record.key() + ": "
+                                        + new String(
+                                                record.headers()
+                                                        .lastHeader("dead-letter-reason")
+                                                        .value(),
+                                                StandardCharsets.UTF_8))
+                                .toList())
+                        .as("%s: dead letters in the %s run", Topics.deadLetter(topic), name)
+                        .isEmpty();
             }
             assertThat(outOfOrder(Runs.records(topics, Topics.RISK_SIGNALS)))
-                    .as("customers whose risk signals were published out of the order they were decided").isEmpty();
+                    .as("customers whose risk signals were published out of the order they were decided")
+                    .isEmpty();
             for (Service service : Service.values()) {
-                assertThat(platform.ready(service)).as("%s ready without a restart", service).isTrue();
+                assertThat(platform.ready(service))
+                        .as("%s ready without a restart", service)
+                        .isTrue();
             }
-            System.out.printf("[faults e2e] %s run: %,d history and %d live customers settled in %.1f s%n", name,
-                    history.size(), LIVE_CUSTOMERS, Duration.between(startedAt, Instant.now()).toMillis() / 1e3);
+            System.out.printf(
+                    "[faults e2e] %s run: %,d history and %d live customers settled in %.1f s%n",
+                    name,
+                    history.size(),
+                    LIVE_CUSTOMERS,
+                    Duration.between(startedAt, Instant.now()).toMillis() / 1e3);
             return outcome;
         } finally {
             if (server != null) {
@@ -169,12 +224,21 @@ class FaultInjectionIT {
     }
 
     private static KafkaProducer<String, byte[]> producer(Platform platform) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        platform.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        5),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, Runs.Event event) throws Exception {
-        producer.send(new ProducerRecord<>(event.topic(), event.customer(), Json.MAPPER.writeValueAsBytes(event.json())));
+        producer.send(
+                new ProducerRecord<>(event.topic(), event.customer(), Json.MAPPER.writeValueAsBytes(event.json())));
     }
 
     private static void pace(long beganNanos, int sent) throws InterruptedException {
@@ -191,7 +255,9 @@ class FaultInjectionIT {
             for (Service service : services) {
                 long killed = System.nanoTime();
                 platform.killAndRestart(service, 0);
-                System.out.printf("[faults e2e] %s killed (-9) and ready again in %.1f s%n", service, (System.nanoTime() - killed) / 1e9);
+                System.out.printf(
+                        "[faults e2e] %s killed (-9) and ready again in %.1f s%n",
+                        service, (System.nanoTime() - killed) / 1e9);
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -209,9 +275,11 @@ class FaultInjectionIT {
         try {
             outage.stopFor(down);
             long back = System.nanoTime();
-            await().atMost(Runs.WAIT).pollInterval(Duration.ofMillis(250))
+            await().atMost(Runs.WAIT)
+                    .pollInterval(Duration.ofMillis(250))
                     .until(() -> EnumSet.allOf(Service.class).stream().allMatch(platform::ready));
-            System.out.printf("[faults e2e] %s down %d s: every instance ready again %.1f s after it was back%n",
+            System.out.printf(
+                    "[faults e2e] %s down %d s: every instance ready again %.1f s after it was back%n",
                     what, down.toSeconds(), (System.nanoTime() - back) / 1e9);
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -230,11 +298,13 @@ class FaultInjectionIT {
             Instant time = Instant.parse(signal.get("time").asText());
             Instant before = latest.put(customer, time);
             if (before != null && time.isBefore(before)) {
-                outOfOrder.add(customer + ": " + signal.get("type").asText() + " at " + time + " after a signal at " + before);
+                outOfOrder.add(
+                        customer + ": " + signal.get("type").asText() + " at " + time + " after a signal at " + before);
             }
         }
-        System.out.printf("[faults e2e] risk signals: %,d read, %,d distinct, %d customers out of order%n", signals.size(),
-                Runs.distinct(signals).size(), outOfOrder.size());
+        System.out.printf(
+                "[faults e2e] risk signals: %,d read, %,d distinct, %d customers out of order%n",
+                signals.size(), Runs.distinct(signals).size(), outOfOrder.size());
         return outOfOrder;
     }
 }

@@ -63,8 +63,14 @@ class HistoryImportIT {
     private static final Instant PRESENT = Instant.parse("2011-09-09T06:00:00Z");
     private static final Duration SETTLE = Duration.ofSeconds(15);
     private static final Duration WAIT = Duration.ofSeconds(120);
-    private static final Path UCI = Path.of(System.getProperty("retention.project.root"), "..", "shared", "datasets",
-            "online-retail", "online-retail.csv").normalize();
+    private static final Path UCI = Path.of(
+                    System.getProperty("retention.project.root"),
+                    "..",
+                    "shared",
+                    "datasets",
+                    "online-retail",
+                    "online-retail.csv")
+            .normalize();
     private static final Pattern SUMMARY = Pattern.compile("import: ([0-9,]+) rows read, ([0-9,]+) events published, "
             + "([0-9,]+) rows rejected.*; ([0-9.]+) s, ([0-9,]+) rows/s, ([0-9,]+) events/s");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -77,7 +83,9 @@ class HistoryImportIT {
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        assumeTrue(Files.isReadable(UCI), "UCI Online Retail is read from the shared datasets beside the checkout: " + UCI);
+        assumeTrue(
+                Files.isReadable(UCI),
+                "UCI Online Retail is read from the shared datasets beside the checkout: " + UCI);
         database = TestDatabases.openServer();
         databasePrefix = TestDatabases.uniqueName("import") + "_";
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
@@ -85,10 +93,22 @@ class HistoryImportIT {
             ports.put(service, KafkaBroker.freePort());
         }
         dataDir = Files.createTempDirectory("retention-import-e2e-");
-        platform = Platform.start(new Platform.Settings(Path.of(System.getProperty("retention.project.root")), dataDir,
-                null, 0, database, 0, databasePrefix, ports, List.of("-Xmx320m", "-XX:+UseSerialGC",
-                        "-Dretention.clock.start-at=" + PRESENT, "-Dretention.risk.settle-after=" + SETTLE.toSeconds() + "s",
-                        "-Dretention.risk.recheck-poll=1s", "-Dretention.engagement.policy.quiet-start=00:00",
+        platform = Platform.start(new Platform.Settings(
+                Path.of(System.getProperty("retention.project.root")),
+                dataDir,
+                null,
+                0,
+                database,
+                0,
+                databasePrefix,
+                ports,
+                List.of(
+                        "-Xmx320m",
+                        "-XX:+UseSerialGC",
+                        "-Dretention.clock.start-at=" + PRESENT,
+                        "-Dretention.risk.settle-after=" + SETTLE.toSeconds() + "s",
+                        "-Dretention.risk.recheck-poll=1s",
+                        "-Dretention.engagement.policy.quiet-start=00:00",
                         "-Dretention.engagement.policy.quiet-end=00:00"),
                 EnumSet.allOf(Service.class)));
         topics = new TopicClient(platform.bootstrapServers());
@@ -116,7 +136,9 @@ class HistoryImportIT {
         long started = System.nanoTime();
         Run first = importOrders();
         double importSeconds = (System.nanoTime() - started) / 1e9;
-        assertThat(first.exit()).as("rows without a customer are rejected: %s", first.output()).isEqualTo(1);
+        assertThat(first.exit())
+                .as("rows without a customer are rejected: %s", first.output())
+                .isEqualTo(1);
         Matcher summary = SUMMARY.matcher(first.output());
         assertThat(summary.find()).as(first.output()).isTrue();
         assertThat(number(summary.group(3))).as("rows rejected").isEqualTo(expected.rowsWithoutCustomer);
@@ -126,61 +148,98 @@ class HistoryImportIT {
         // a live event during the import is acted on at once; the import's customers are not judged yet
         String live = "live-during-import-" + UUID.randomUUID();
         for (int i = 1; i <= 3; i++) {
-            publishLive(Topics.TICKETS, live, "retention.ticket.opened", Map.of("ticketId", "t-" + i, "category", "BUG", "priority", "HIGH"));
+            publishLive(
+                    Topics.TICKETS,
+                    live,
+                    "retention.ticket.opened",
+                    Map.of("ticketId", "t-" + i, "category", "BUG", "priority", "HIGH"));
         }
-        List<ConsumerRecord<String, byte[]>> raised = topics.readUntil(Topics.RISK_SIGNALS, record -> live.equals(record.key()), WAIT);
+        List<ConsumerRecord<String, byte[]>> raised =
+                topics.readUntil(Topics.RISK_SIGNALS, record -> live.equals(record.key()), WAIT);
         assertThat(raised).as("a signal for the live customer").isNotEmpty();
-        assertThat(signalsOfType("retention.customer.churned")).as("churned signals before the history settled").isEmpty();
+        assertThat(signalsOfType("retention.customer.churned"))
+                .as("churned signals before the history settled")
+                .isEmpty();
 
-        await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> query("risk", "select count(*) from customer_risk where settle_pending") == 0
                         && query("risk", "select count(*) from customer_risk") == expected.customers.size() + 1);
         double settledSeconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("[import e2e] %s rows read at %s rows/s, %s events published at %s events/s (import %.1f s); "
+        System.out.printf(
+                "[import e2e] %s rows read at %s rows/s, %s events published at %s events/s (import %.1f s); "
                         + "%,d customers settled %.1f s after the import began, %.1f s of it the settle period: %,.0f events/s "
-                        + "to a settled state%n", summary.group(1), summary.group(5), summary.group(2), summary.group(6),
-                importSeconds, expected.customers.size(), settledSeconds, (double) SETTLE.toSeconds(),
+                        + "to a settled state%n",
+                summary.group(1),
+                summary.group(5),
+                summary.group(2),
+                summary.group(6),
+                importSeconds,
+                expected.customers.size(),
+                settledSeconds,
+                (double) SETTLE.toSeconds(),
                 expected.invoices / settledSeconds);
 
         // each lapsed customer announced lost once, with all they spent and their last purchase
         Map<String, List<JsonNode>> churned = signalsOfType("retention.customer.churned").stream()
                 .collect(Collectors.groupingBy(event -> event.get("subject").asText()));
-        List<String> lostInRisk = pageAll(Service.RISK, "/risk?level=CHURNED").stream().map(risk -> risk.get("customerId").asText()).toList();
+        List<String> lostInRisk = pageAll(Service.RISK, "/risk?level=CHURNED").stream()
+                .map(risk -> risk.get("customerId").asText())
+                .toList();
         assertThat(lostInRisk).hasSizeGreaterThan(100);
         assertThat(churned.keySet()).containsExactlyInAnyOrderElementsOf(lostInRisk);
         churned.forEach((customer, events) -> {
             assertThat(events).as("churned signals of %s", customer).hasSize(1);
             JsonNode data = events.get(0).get("data");
-            assertThat(data.get("lifetimeValue").decimalValue()).as("lifetime value of %s", customer)
+            assertThat(data.get("lifetimeValue").decimalValue())
+                    .as("lifetime value of %s", customer)
                     .isEqualByComparingTo(expected.net.get(customer).max(BigDecimal.ZERO));
-            assertThat(Instant.parse(data.get("lastPurchaseAt").asText())).as("last purchase of %s", customer)
-                    .isEqualTo(expected.lastPurchase.get(customer).atStartOfDay(ZoneOffset.UTC).toInstant());
+            assertThat(Instant.parse(data.get("lastPurchaseAt").asText()))
+                    .as("last purchase of %s", customer)
+                    .isEqualTo(expected.lastPurchase
+                            .get(customer)
+                            .atStartOfDay(ZoneOffset.UTC)
+                            .toInstant());
         });
         // ...and queued for win-back on that value (kept to the cent there)
-        await().atMost(WAIT).until(() -> pageAll(Service.WINBACK, "/winback/lost").size() == churned.size());
+        await().atMost(WAIT)
+                .until(() -> pageAll(Service.WINBACK, "/winback/lost").size() == churned.size());
         for (JsonNode lost : pageAll(Service.WINBACK, "/winback/lost")) {
-            assertThat(lost.get("lifetimeValue").decimalValue()).isEqualByComparingTo(
-                    expected.net.get(lost.get("customerId").asText()).max(BigDecimal.ZERO).setScale(2, java.math.RoundingMode.HALF_UP));
+            assertThat(lost.get("lifetimeValue").decimalValue())
+                    .isEqualByComparingTo(expected.net
+                            .get(lost.get("customerId").asText())
+                            .max(BigDecimal.ZERO)
+                            .setScale(2, java.math.RoundingMode.HALF_UP));
         }
         // nobody whose history began long ago is onboarded; the customer first seen live is
-        assertThat(pageAll(Service.ENGAGEMENT, "/follow-ups?playbook=onboarding")).extracting(f -> f.get("customerId").asText())
-                .isNotEmpty().containsOnly(live);
-        assertThat(json(Service.CUSTOMER, "/customers?size=1").get("total").asInt()).isEqualTo(expected.customers.size() + 1);
+        assertThat(pageAll(Service.ENGAGEMENT, "/follow-ups?playbook=onboarding"))
+                .extracting(f -> f.get("customerId").asText())
+                .isNotEmpty()
+                .containsOnly(live);
+        assertThat(json(Service.CUSTOMER, "/customers?size=1").get("total").asInt())
+                .isEqualTo(expected.customers.size() + 1);
 
         // the same import again changes nothing: risk- and customer-service find every event a duplicate
-        long signalsBefore = topics.readAll(Topics.RISK_SIGNALS, Duration.ofSeconds(2)).size();
-        long appliedBefore = consumed(Service.RISK, "applied", Topics.PURCHASES) + consumed(Service.CUSTOMER, "applied", Topics.PURCHASES);
+        long signalsBefore =
+                topics.readAll(Topics.RISK_SIGNALS, Duration.ofSeconds(2)).size();
+        long appliedBefore = consumed(Service.RISK, "applied", Topics.PURCHASES)
+                + consumed(Service.CUSTOMER, "applied", Topics.PURCHASES);
         long riskDuplicates = consumed(Service.RISK, "duplicate", Topics.PURCHASES);
         long customerDuplicates = consumed(Service.CUSTOMER, "duplicate", Topics.PURCHASES);
         Run second = importOrders();
         assertThat(second.output()).contains(summary.group(2) + " events published");
-        await().atMost(WAIT).until(() -> consumed(Service.RISK, "duplicate", Topics.PURCHASES) >= riskDuplicates + expected.invoices
-                && consumed(Service.CUSTOMER, "duplicate", Topics.PURCHASES) >= customerDuplicates + expected.invoices);
-        assertThat(consumed(Service.RISK, "applied", Topics.PURCHASES) + consumed(Service.CUSTOMER, "applied", Topics.PURCHASES))
+        await().atMost(WAIT)
+                .until(() -> consumed(Service.RISK, "duplicate", Topics.PURCHASES) >= riskDuplicates + expected.invoices
+                        && consumed(Service.CUSTOMER, "duplicate", Topics.PURCHASES)
+                                >= customerDuplicates + expected.invoices);
+        assertThat(consumed(Service.RISK, "applied", Topics.PURCHASES)
+                        + consumed(Service.CUSTOMER, "applied", Topics.PURCHASES))
                 .isEqualTo(appliedBefore);
-        assertThat(query("risk", "select count(*) from customer_risk where settle_pending")).isZero();
+        assertThat(query("risk", "select count(*) from customer_risk where settle_pending"))
+                .isZero();
         assertThat(topics.readAll(Topics.RISK_SIGNALS, Duration.ofSeconds(2))).hasSize((int) signalsBefore);
-        assertThat(json(Service.CUSTOMER, "/customers?size=1").get("total").asInt()).isEqualTo(expected.customers.size() + 1);
+        assertThat(json(Service.CUSTOMER, "/customers?size=1").get("total").asInt())
+                .isEqualTo(expected.customers.size() + 1);
     }
 
     @Test
@@ -194,34 +253,75 @@ class HistoryImportIT {
                 """);
         Path output = dataDir.resolve("import-http.log");
         Path jar = Path.of(System.getProperty("retention.project.root"), "cli", "target", "retention-cli.jar");
-        ProcessBuilder process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
-                "import", "--url", platform.url(Service.CUSTOMER), "--tickets", tickets.toString(), "--source", "/helpdesk",
-                "--rejects", dataDir.resolve("http-rejects.csv").toString())
-                .redirectErrorStream(true).redirectOutput(output.toFile());
+        ProcessBuilder process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        jar.toString(),
+                        "import",
+                        "--url",
+                        platform.url(Service.CUSTOMER),
+                        "--tickets",
+                        tickets.toString(),
+                        "--source",
+                        "/helpdesk",
+                        "--rejects",
+                        dataDir.resolve("http-rejects.csv").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
         process.environment().put("RETENTION_TOKEN", platform.token("ingest"));
         assertThat(process.start().waitFor()).as(Files.readString(output)).isZero();
         assertThat(Files.readString(output)).contains("2 rows read, 3 events published, 0 rows rejected");
 
-        await().atMost(WAIT).until(() -> json(Service.CUSTOMER, "/customers/http-import-1/timeline").get("total").asInt() == 3);
+        await().atMost(WAIT)
+                .until(() -> json(Service.CUSTOMER, "/customers/http-import-1/timeline")
+                                .get("total")
+                                .asInt()
+                        == 3);
         List<ConsumerRecord<String, byte[]>> published = topics.readAll(Topics.TICKETS, Duration.ofSeconds(2)).stream()
-                .filter(record -> "http-import-1".equals(record.key())).toList();
-        assertThat(published).hasSize(3).allMatch(record -> new String(record.value(), java.nio.charset.StandardCharsets.UTF_8)
-                .contains("\"backfill\":true"));
+                .filter(record -> "http-import-1".equals(record.key()))
+                .toList();
+        assertThat(published)
+                .hasSize(3)
+                .allMatch(record -> new String(record.value(), java.nio.charset.StandardCharsets.UTF_8)
+                        .contains("\"backfill\":true"));
     }
 
-    private record Run(int exit, String output) {
-    }
+    private record Run(int exit, String output) {}
 
     /** The README's import command, on UCI's order lines, as its own process. */
     private static Run importOrders() throws Exception {
         Path jar = Path.of(System.getProperty("retention.project.root"), "cli", "target", "retention-cli.jar");
         Path output = dataDir.resolve("import-" + System.nanoTime() + ".log");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
-                "import", "--bootstrap-servers", platform.bootstrapServers(), "--orders", UCI.toString(), "--source", "/online-retail",
-                "--map", "customer=CustomerID", "--map", "order=InvoiceNo", "--map", "time=InvoiceDate",
-                "--map", "quantity=Quantity", "--map", "unit-price=UnitPrice", "--currency", "GBP",
-                "--until", PRESENT.toString(), "--rejects", dataDir.resolve("rejects.csv").toString())
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        jar.toString(),
+                        "import",
+                        "--bootstrap-servers",
+                        platform.bootstrapServers(),
+                        "--orders",
+                        UCI.toString(),
+                        "--source",
+                        "/online-retail",
+                        "--map",
+                        "customer=CustomerID",
+                        "--map",
+                        "order=InvoiceNo",
+                        "--map",
+                        "time=InvoiceDate",
+                        "--map",
+                        "quantity=Quantity",
+                        "--map",
+                        "unit-price=UnitPrice",
+                        "--currency",
+                        "GBP",
+                        "--until",
+                        PRESENT.toString(),
+                        "--rejects",
+                        dataDir.resolve("rejects.csv").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         int exit = process.waitFor();
         return new Run(exit, Files.readString(output));
     }
@@ -240,8 +340,10 @@ class HistoryImportIT {
             Map<String, BigDecimal> invoiceTotals = new HashMap<>();
             Map<String, String> invoiceCustomer = new HashMap<>();
             Map<String, LocalDate> invoiceDay = new HashMap<>();
-            try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerForMapOf(String.class)
-                    .with(CsvSchema.emptySchema().withHeader()).readValues(csv.toFile())) {
+            try (MappingIterator<Map<String, String>> rows = new CsvMapper()
+                    .readerForMapOf(String.class)
+                    .with(CsvSchema.emptySchema().withHeader())
+                    .readValues(csv.toFile())) {
                 while (rows.hasNext()) {
                     Map<String, String> row = rows.next();
                     LocalDateTime at = LocalDateTime.parse(row.get("InvoiceDate"), format);
@@ -253,7 +355,8 @@ class HistoryImportIT {
                         expected.rowsWithoutCustomer++;
                         continue;
                     }
-                    BigDecimal amount = new BigDecimal(row.get("Quantity")).multiply(new BigDecimal(row.get("UnitPrice")));
+                    BigDecimal amount =
+                            new BigDecimal(row.get("Quantity")).multiply(new BigDecimal(row.get("UnitPrice")));
                     expected.customers.add(customer);
                     expected.net.merge(customer, amount, BigDecimal::add);
                     invoiceTotals.merge(row.get("InvoiceNo"), amount, BigDecimal::add);
@@ -264,8 +367,8 @@ class HistoryImportIT {
             expected.invoices = invoiceTotals.size();
             invoiceTotals.forEach((invoice, total) -> {
                 if (total.signum() >= 0) {
-                    expected.lastPurchase.merge(invoiceCustomer.get(invoice), invoiceDay.get(invoice),
-                            (a, b) -> a.isAfter(b) ? a : b);
+                    expected.lastPurchase.merge(
+                            invoiceCustomer.get(invoice), invoiceDay.get(invoice), (a, b) -> a.isAfter(b) ? a : b);
                 }
             });
             return expected;
@@ -276,10 +379,16 @@ class HistoryImportIT {
         return Long.parseLong(figure.replace(",", ""));
     }
 
-    private static void publishLive(String topic, String customer, String type, Map<String, Object> data) throws IOException {
+    private static void publishLive(String topic, String customer, String type, Map<String, Object> data)
+            throws IOException {
         ObjectNode event = Json.MAPPER.createObjectNode();
-        event.put("specversion", "1.0").put("id", UUID.randomUUID().toString()).put("source", "/helpdesk").put("type", type)
-                .put("time", PRESENT.plusSeconds(1).toString()).put("subject", customer).put("datacontenttype", "application/json");
+        event.put("specversion", "1.0")
+                .put("id", UUID.randomUUID().toString())
+                .put("source", "/helpdesk")
+                .put("type", type)
+                .put("time", PRESENT.plusSeconds(1).toString())
+                .put("subject", customer)
+                .put("datacontenttype", "application/json");
         event.set("data", Json.MAPPER.valueToTree(data));
         topics.publish(topic, customer, Json.MAPPER.writeValueAsBytes(event));
     }
@@ -297,7 +406,8 @@ class HistoryImportIT {
 
     private static long query(String service, String sql) throws Exception {
         try (Connection connection = database.connect(databasePrefix + service);
-             Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }
@@ -305,15 +415,23 @@ class HistoryImportIT {
 
     /** The service's count of inbound events of a topic applied, or found duplicate. */
     private static long consumed(Service service, String outcome, String topic) throws Exception {
-        String metrics = HTTP.send(platform.request(service, "/q/metrics").build(), HttpResponse.BodyHandlers.ofString()).body();
-        return Math.round(metrics.lines().filter(line -> line.startsWith("retention_events_consumed_total{")
-                        && line.contains("outcome=\"" + outcome + "\"") && line.contains("topic=\"" + topic + "\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum());
+        String metrics = HTTP.send(
+                        platform.request(service, "/q/metrics").build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        return Math.round(metrics.lines()
+                .filter(line -> line.startsWith("retention_events_consumed_total{")
+                        && line.contains("outcome=\"" + outcome + "\"")
+                        && line.contains("topic=\"" + topic + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum());
     }
 
     private static JsonNode json(Service service, String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(platform.request(service, path).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("%s %s: %s", service, path, response.body()).isEqualTo(200);
+        HttpResponse<String> response =
+                HTTP.send(platform.request(service, path).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode())
+                .as("%s %s: %s", service, path, response.body())
+                .isEqualTo(200);
         return Json.MAPPER.readTree(response.body());
     }
 

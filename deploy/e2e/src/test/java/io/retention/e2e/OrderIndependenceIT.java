@@ -61,24 +61,43 @@ class OrderIndependenceIT {
         Runs.Outcome disorderly = run("shuffled", shuffled, Runs.interleaved(live, new Random(17)), true);
 
         assertThat(inOrder.risk()).hasSize(CUSTOMERS + Runs.NEW_LIVE_CUSTOMERS);
-        assertThat(inOrder.signals().values()).as("the history calls for signals").anyMatch(s -> s.contains("churned"));
+        assertThat(inOrder.signals().values())
+                .as("the history calls for signals")
+                .anyMatch(s -> s.contains("churned"));
         assertThat(inOrder.lost()).as("lapsed and cancelled customers are lost").isNotEmpty();
-        assertThat(inOrder.signals().values()).as("the live events raise risk").anyMatch(s -> s.contains("risk.raised"));
+        assertThat(inOrder.signals().values())
+                .as("the live events raise risk")
+                .anyMatch(s -> s.contains("risk.raised"));
         String tag = "order e2e";
         List<String> differing = new ArrayList<>();
-        differing.addAll(Runs.compare(tag, "shuffled", "risk-service: score, level, reasons, features", inOrder.risk(), disorderly.risk()));
-        differing.addAll(Runs.compare(tag, "shuffled", "customer-service: stage, tier, timeline", inOrder.customers(),
+        differing.addAll(Runs.compare(
+                tag, "shuffled", "risk-service: score, level, reasons, features", inOrder.risk(), disorderly.risk()));
+        differing.addAll(Runs.compare(
+                tag,
+                "shuffled",
+                "customer-service: stage, tier, timeline",
+                inOrder.customers(),
                 disorderly.customers()));
-        differing.addAll(Runs.compare(tag, "shuffled", "engagement-service: follow-ups", inOrder.followUps(), disorderly.followUps()));
-        differing.addAll(Runs.compare(tag, "shuffled", "winback-service: lost customers and offers", inOrder.lost(), disorderly.lost()));
+        differing.addAll(Runs.compare(
+                tag, "shuffled", "engagement-service: follow-ups", inOrder.followUps(), disorderly.followUps()));
+        differing.addAll(Runs.compare(
+                tag, "shuffled", "winback-service: lost customers and offers", inOrder.lost(), disorderly.lost()));
         differing.addAll(Runs.compare(tag, "shuffled", "risk signals", inOrder.signals(), disorderly.signals()));
-        differing.addAll(Runs.compare(tag, "shuffled", "follow-ups scheduled and messages sent", inOrder.scheduled(), disorderly.scheduled()));
-        assertThat(differing).as("customers whose state or effects depend on arrival order").isEmpty();
+        differing.addAll(Runs.compare(
+                tag,
+                "shuffled",
+                "follow-ups scheduled and messages sent",
+                inOrder.scheduled(),
+                disorderly.scheduled()));
+        assertThat(differing)
+                .as("customers whose state or effects depend on arrival order")
+                .isEmpty();
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, Runs.Event event, Map<String, Long> published) {
         try {
-            producer.send(new ProducerRecord<>(event.topic(), event.customer(), Json.MAPPER.writeValueAsBytes(event.json())));
+            producer.send(
+                    new ProducerRecord<>(event.topic(), event.customer(), Json.MAPPER.writeValueAsBytes(event.json())));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -89,7 +108,8 @@ class OrderIndependenceIT {
      * Starts a platform of its own, publishes the history, waits until every service has settled, publishes the live
      * events while risk-service is down, waits again, reads it all.
      */
-    private static Runs.Outcome run(String name, List<Runs.Event> events, List<Runs.Event> live, boolean interrupt) throws Exception {
+    private static Runs.Outcome run(String name, List<Runs.Event> events, List<Runs.Event> live, boolean interrupt)
+            throws Exception {
         Database database = TestDatabases.openServer();
         String prefix = TestDatabases.uniqueName("order_" + name) + "_";
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
@@ -98,15 +118,31 @@ class OrderIndependenceIT {
         }
         Path dataDir = Files.createTempDirectory("retention-order-" + name + "-");
         long started = System.nanoTime();
-        try (Platform platform = Platform.start(new Platform.Settings(Path.of(System.getProperty("retention.project.root")),
-                dataDir, null, 0, database, 0, prefix, ports, Runs.jvmOptions(Instant.now()), EnumSet.allOf(Service.class)));
-             TopicClient topics = new TopicClient(platform.bootstrapServers())) {
+        try (Platform platform = Platform.start(new Platform.Settings(
+                        Path.of(System.getProperty("retention.project.root")),
+                        dataDir,
+                        null,
+                        0,
+                        database,
+                        0,
+                        prefix,
+                        ports,
+                        Runs.jvmOptions(Instant.now()),
+                        EnumSet.allOf(Service.class)));
+                TopicClient topics = new TopicClient(platform.bootstrapServers())) {
             Map<String, Long> published = new TreeMap<>();
             Runs.Client client = new Runs.Client(platform, () -> database, prefix);
             long liveStarted;
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    platform.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5),
-                    new StringSerializer(), new ByteArraySerializer())) {
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            platform.bootstrapServers(),
+                            ProducerConfig.ACKS_CONFIG,
+                            "all",
+                            ProducerConfig.LINGER_MS_CONFIG,
+                            5),
+                    new StringSerializer(),
+                    new ByteArraySerializer())) {
                 for (int i = 0; i < events.size(); i++) {
                     send(producer, events.get(i), published);
                     if (interrupt && i == events.size() / 2) {
@@ -117,8 +153,9 @@ class OrderIndependenceIT {
                 }
                 producer.flush();
                 Runs.awaitSettled(client, published.keySet());
-                System.out.printf("[order e2e] %s run: %,d history events settled in %.1f s%n", name, events.size(),
-                        (System.nanoTime() - started) / 1e9);
+                System.out.printf(
+                        "[order e2e] %s run: %,d history events settled in %.1f s%n",
+                        name, events.size(), (System.nanoTime() - started) / 1e9);
 
                 // published during an outage of risk-service in both runs: a message step sent between a raise and
                 // the clear that follows it is sent or not depending on how far apart they are judged, which is
@@ -129,11 +166,15 @@ class OrderIndependenceIT {
                     producer.flush();
                 });
             }
-            await().atMost(Runs.WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> published.keySet().stream().allMatch(topic ->
-                    client.lag(Service.RISK, topic) == 0 && client.lag(Service.CUSTOMER, topic) == 0));
+            await().atMost(Runs.WAIT)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> published.keySet().stream()
+                            .allMatch(topic ->
+                                    client.lag(Service.RISK, topic) == 0 && client.lag(Service.CUSTOMER, topic) == 0));
             Runs.awaitQuiet(client);
-            System.out.printf("[order e2e] %s run: %,d live events settled in %.1f s%n", name, live.size(),
-                    (System.nanoTime() - liveStarted) / 1e9);
+            System.out.printf(
+                    "[order e2e] %s run: %,d live events settled in %.1f s%n",
+                    name, live.size(), (System.nanoTime() - liveStarted) / 1e9);
             return Runs.outcome(client, topics);
         } finally {
             for (Service service : Service.values()) {

@@ -19,8 +19,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
@@ -52,22 +52,26 @@ import org.apache.kafka.common.TopicPartition;
 final class Runs {
     /** The present both runs judge at: every service's clock starts here. */
     static final Instant PRESENT = Instant.parse("2026-06-01T01:00:00Z");
+
     static final Duration WAIT = Duration.ofSeconds(240);
     /** Customers first seen in {@link #liveTail}. */
     static final int NEW_LIVE_CUSTOMERS = 40;
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private Runs() {
-    }
+    private Runs() {}
 
     /** An event: its topic, customer, time and structured-mode JSON. */
-    record Event(String topic, String customer, Instant time, ObjectNode json) {
-    }
+    record Event(String topic, String customer, Instant time, ObjectNode json) {}
 
     /** What one run came to, each map keyed by customer. */
-    record Outcome(Map<String, String> risk, Map<String, String> customers, Map<String, String> followUps,
-                   Map<String, String> lost, Map<String, String> signals, Map<String, String> scheduled) {
-    }
+    record Outcome(
+            Map<String, String> risk,
+            Map<String, String> customers,
+            Map<String, String> followUps,
+            Map<String, String> lost,
+            Map<String, String> signals,
+            Map<String, String> scheduled) {}
 
     /**
      * The services' settings for a compared run: each service's clock reads {@link #PRESENT} at {@code startedAt} (one
@@ -75,10 +79,17 @@ final class Runs {
      * tiers recomputed only on request.
      */
     static List<String> jvmOptions(Instant startedAt) {
-        return List.of("-Xmx320m", "-XX:+UseSerialGC", "-Dretention.clock.start-at=" + PRESENT,
-                "-Dretention.clock.started-at=" + startedAt, "-Dretention.risk.settle-after=10s",
-                "-Dretention.risk.recheck-poll=1s", "-Dretention.winback.queue-settle=5s", "-Dretention.winback.round-every=1s",
-                "-Dretention.winback.daily-budget=10000", "-Dretention.engagement.policy.quiet-start=00:00",
+        return List.of(
+                "-Xmx320m",
+                "-XX:+UseSerialGC",
+                "-Dretention.clock.start-at=" + PRESENT,
+                "-Dretention.clock.started-at=" + startedAt,
+                "-Dretention.risk.settle-after=10s",
+                "-Dretention.risk.recheck-poll=1s",
+                "-Dretention.winback.queue-settle=5s",
+                "-Dretention.winback.round-every=1s",
+                "-Dretention.winback.daily-budget=10000",
+                "-Dretention.engagement.policy.quiet-start=00:00",
                 // tiers only when the test asks, once all is settled: the scheduled recompute, put off while history
                 // is read, could otherwise run before risk-service (held back by consumer lag after the faults) has
                 // judged the import, and plan tier cadences that the churned signals then cancel
@@ -88,15 +99,22 @@ final class Runs {
 
     /** Every service has read every event, risk-service has judged all history, and the services' effects have spread. */
     static void awaitSettled(Client client, Set<String> topicsPublished) {
-        await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> topicsPublished.stream().allMatch(topic ->
-                client.lag(Service.RISK, topic) == 0 && client.lag(Service.CUSTOMER, topic) == 0));
-        await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> topicsPublished.stream()
+                        .allMatch(topic ->
+                                client.lag(Service.RISK, topic) == 0 && client.lag(Service.CUSTOMER, topic) == 0));
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> client.query("risk", "select count(*) from customer_risk where settle_pending") == 0);
         // tiers as of the settled state in both runs (every signal about the history read everywhere first), then every
         // service has read what the others emitted (409 while the service's own, put off during the history, happens
         // to run: then once more after it)
         awaitQuiet(client);
-        await().atMost(WAIT).until(() -> client.send(Service.CUSTOMER, "/tiers/recompute", "POST").statusCode() == 200);
+        await().atMost(WAIT)
+                .until(() -> client.send(Service.CUSTOMER, "/tiers/recompute", "POST")
+                                .statusCode()
+                        == 200);
         awaitQuiet(client);
     }
 
@@ -105,8 +123,9 @@ final class Runs {
      * service.
      */
     static void awaitQuiet(Client client) {
-        await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() ->
-                client.query("winback", "select count(*) from lost_customer where status = 'WAITING'") == 0
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> client.query("winback", "select count(*) from lost_customer where status = 'WAITING'") == 0
                         && client.query("risk", "select count(*) from held_event") == 0
                         && client.query("risk", "select count(*) from outbox") == 0
                         && client.query("customer", "select count(*) from outbox") == 0
@@ -123,29 +142,54 @@ final class Runs {
                     view.remove(List.of("assessedAt", "nextCheckAt"));
                     return view.toString();
                 }),
-                client.pages(Service.CUSTOMER, "/customers", "customerId", customer -> customer.get("lifecycleStage").asText()
-                        + " tier " + customer.path("tier").asText() + " timeline " + client.total(Service.CUSTOMER,
-                        "/customers/" + customer.get("customerId").asText() + "/timeline")),
-                grouped(client.all(Service.ENGAGEMENT, "/follow-ups"), followUp -> followUp.get("customerId").asText(),
-                        followUp -> followUp.get("playbook").asText() + "/" + followUp.get("step").asText() + "#"
-                                + followUp.get("occurrence").asText() + " " + ("CANCELLED".equals(followUp.get("status").asText())
-                                ? "cancelled" : "active") + " owner " + followUp.get("owner").asText()),
-                grouped(client.all(Service.WINBACK, "/winback/lost"), lost -> lost.get("customerId").asText(),
-                        lost -> lost.get("status").asText() + " " + lost.get("churnReason").asText() + " "
-                                + lost.get("lifetimeValue").decimalValue().stripTrailingZeros().toPlainString()),
-                grouped(distinct(records(topics, Topics.RISK_SIGNALS)), event -> event.get("subject").asText(), event -> {
-                    JsonNode data = event.get("data");
-                    return event.get("type").asText().replace("retention.", "") + " " + data.path("level").asText()
-                            + data.path("basis").asText() + " " + data.path("lifetimeValue").asText();
-                }),
-                grouped(distinct(records(topics, Topics.ENGAGEMENTS)), event -> event.get("subject").asText(),
-                        event -> event.get("type").asText().replace("retention.", "") + " " + event.get("data").path("playbook").asText()
-                                + "/" + event.get("data").path("step").asText()));
+                client.pages(
+                        Service.CUSTOMER,
+                        "/customers",
+                        "customerId",
+                        customer -> customer.get("lifecycleStage").asText()
+                                + " tier " + customer.path("tier").asText() + " timeline "
+                                + client.total(
+                                        Service.CUSTOMER,
+                                        "/customers/"
+                                                + customer.get("customerId").asText() + "/timeline")),
+                grouped(
+                        client.all(Service.ENGAGEMENT, "/follow-ups"),
+                        followUp -> followUp.get("customerId").asText(),
+                        followUp -> followUp.get("playbook").asText() + "/"
+                                + followUp.get("step").asText() + "#"
+                                + followUp.get("occurrence").asText() + " "
+                                + ("CANCELLED".equals(followUp.get("status").asText()) ? "cancelled" : "active")
+                                + " owner " + followUp.get("owner").asText()),
+                grouped(
+                        client.all(Service.WINBACK, "/winback/lost"),
+                        lost -> lost.get("customerId").asText(),
+                        lost -> lost.get("status").asText() + " "
+                                + lost.get("churnReason").asText() + " "
+                                + lost.get("lifetimeValue")
+                                        .decimalValue()
+                                        .stripTrailingZeros()
+                                        .toPlainString()),
+                grouped(
+                        distinct(records(topics, Topics.RISK_SIGNALS)),
+                        event -> event.get("subject").asText(),
+                        event -> {
+                            JsonNode data = event.get("data");
+                            return event.get("type").asText().replace("retention.", "") + " "
+                                    + data.path("level").asText()
+                                    + data.path("basis").asText() + " "
+                                    + data.path("lifetimeValue").asText();
+                        }),
+                grouped(
+                        distinct(records(topics, Topics.ENGAGEMENTS)),
+                        event -> event.get("subject").asText(),
+                        event -> event.get("type").asText().replace("retention.", "") + " "
+                                + event.get("data").path("playbook").asText() + "/"
+                                + event.get("data").path("step").asText()));
     }
 
     /** The customers whose descriptions differ between two runs; prints how many. */
-    static List<String> compare(String tag, String actualName, String what, Map<String, String> expected,
-                                         Map<String, String> actual) {
+    static List<String> compare(
+            String tag, String actualName, String what, Map<String, String> expected, Map<String, String> actual) {
         List<String> differing = new ArrayList<>();
         Set<String> keys = new TreeSet<>(expected.keySet());
         keys.addAll(actual.keySet());
@@ -168,14 +212,16 @@ final class Runs {
             at++;
         }
         int from = Math.max(0, at - 60);
-        return "expected ..." + expected.substring(from, Math.min(expected.length(), at + 80)) + "..., " + actualName + " ..."
-                + actual.substring(from, Math.min(actual.length(), at + 80)) + "...";
+        return "expected ..." + expected.substring(from, Math.min(expected.length(), at + 80)) + "..., " + actualName
+                + " ..." + actual.substring(from, Math.min(actual.length(), at + 80)) + "...";
     }
 
     /** Each customer's items, described and sorted, so that arrival order does not count but number does. */
-    static Map<String, String> grouped(List<JsonNode> items, Function<JsonNode, String> key, Function<JsonNode, String> describe) {
+    static Map<String, String> grouped(
+            List<JsonNode> items, Function<JsonNode, String> key, Function<JsonNode, String> describe) {
         Map<String, List<String>> byKey = new TreeMap<>();
-        items.forEach(item -> byKey.computeIfAbsent(key.apply(item), k -> new ArrayList<>()).add(describe.apply(item)));
+        items.forEach(item ->
+                byKey.computeIfAbsent(key.apply(item), k -> new ArrayList<>()).add(describe.apply(item)));
         Map<String, String> described = new TreeMap<>();
         byKey.forEach((k, list) -> {
             Collections.sort(list);
@@ -213,50 +259,108 @@ final class Runs {
             String customer = "hist-" + c;
             int cadence = 7 + random.nextInt(50);
             int firstDaysAgo = 120 + random.nextInt(500);
-            int lastDaysAgo = random.nextInt(4) == 0 ? 100 + random.nextInt(Math.max(1, firstDaysAgo - 100)) : 2 + random.nextInt(20);
+            int lastDaysAgo = random.nextInt(4) == 0
+                    ? 100 + random.nextInt(Math.max(1, firstDaysAgo - 100))
+                    : 2 + random.nextInt(20);
             int order = 0;
             for (int daysAgo = firstDaysAgo; daysAgo >= lastDaysAgo; daysAgo -= cadence) {
                 Instant at = PRESENT.minus(Duration.ofDays(daysAgo)).plusSeconds(random.nextInt(80_000));
                 String orderId = customer + "-o" + order++;
                 String amount = (10 + random.nextInt(200)) + "." + (10 + random.nextInt(90));
-                events.add(event(Topics.PURCHASES, "retention.purchase.completed", customer, at, random, true,
+                events.add(event(
+                        Topics.PURCHASES,
+                        "retention.purchase.completed",
+                        customer,
+                        at,
+                        random,
+                        true,
                         Map.of("orderId", orderId, "amount", Double.parseDouble(amount), "currency", "EUR")));
                 if (random.nextInt(20) == 0) {
-                    events.add(event(Topics.PURCHASES, "retention.purchase.refunded", customer, at.plus(Duration.ofDays(3)), random,
-                            true, Map.of("orderId", orderId, "amount", Double.parseDouble(amount), "currency", "EUR")));
+                    events.add(event(
+                            Topics.PURCHASES,
+                            "retention.purchase.refunded",
+                            customer,
+                            at.plus(Duration.ofDays(3)),
+                            random,
+                            true,
+                            Map.of("orderId", orderId, "amount", Double.parseDouble(amount), "currency", "EUR")));
                 }
             }
             if (random.nextInt(25) == 0) {
-                events.add(event(Topics.PURCHASES, "retention.subscription.cancelled", customer,
-                        PRESENT.minus(Duration.ofDays(1 + random.nextInt(lastDaysAgo + 1))).minusSeconds(3600), random, true,
-                        Map.of("reason", List.of("PRICE", "SERVICE", "PRODUCT", "COMPETITOR").get(random.nextInt(4)))));
+                events.add(event(
+                        Topics.PURCHASES,
+                        "retention.subscription.cancelled",
+                        customer,
+                        PRESENT.minus(Duration.ofDays(1 + random.nextInt(lastDaysAgo + 1)))
+                                .minusSeconds(3600),
+                        random,
+                        true,
+                        Map.of(
+                                "reason",
+                                List.of("PRICE", "SERVICE", "PRODUCT", "COMPETITOR")
+                                        .get(random.nextInt(4)))));
             }
             int tickets = random.nextInt(5);
             for (int t = 0; t < tickets; t++) {
-                Instant opened = PRESENT.minus(Duration.ofDays(2 + random.nextInt(150))).minusSeconds(random.nextInt(80_000));
+                Instant opened =
+                        PRESENT.minus(Duration.ofDays(2 + random.nextInt(150))).minusSeconds(random.nextInt(80_000));
                 String ticketId = customer + "-t" + t;
-                events.add(event(Topics.TICKETS, "retention.ticket.opened", customer, opened, random, true, Map.of("ticketId", ticketId,
-                        "category", random.nextInt(3) == 0 ? "COMPLAINT" : "BUG", "priority", "NORMAL")));
+                events.add(event(
+                        Topics.TICKETS,
+                        "retention.ticket.opened",
+                        customer,
+                        opened,
+                        random,
+                        true,
+                        Map.of(
+                                "ticketId",
+                                ticketId,
+                                "category",
+                                random.nextInt(3) == 0 ? "COMPLAINT" : "BUG",
+                                "priority",
+                                "NORMAL")));
                 if (random.nextInt(3) > 0) {
-                    events.add(event(Topics.TICKETS, "retention.ticket.closed", customer, opened.plus(Duration.ofHours(2 + random.nextInt(90))),
-                            random, true, Map.of("ticketId", ticketId, "satisfaction", 1 + random.nextInt(5))));
+                    events.add(event(
+                            Topics.TICKETS,
+                            "retention.ticket.closed",
+                            customer,
+                            opened.plus(Duration.ofHours(2 + random.nextInt(90))),
+                            random,
+                            true,
+                            Map.of("ticketId", ticketId, "satisfaction", 1 + random.nextInt(5))));
                 }
             }
             if (random.nextInt(3) == 0) {
-                events.add(event(Topics.TICKETS, "retention.feedback.submitted", customer,
-                        PRESENT.minus(Duration.ofDays(2 + random.nextInt(100))), random, true, Map.of("nps", random.nextInt(11))));
+                events.add(event(
+                        Topics.TICKETS,
+                        "retention.feedback.submitted",
+                        customer,
+                        PRESENT.minus(Duration.ofDays(2 + random.nextInt(100))),
+                        random,
+                        true,
+                        Map.of("nps", random.nextInt(11))));
             }
             if (random.nextInt(3) == 0) {
                 int until = random.nextInt(2) == 0 ? 2 : 2 + random.nextInt(40);
                 for (int daysAgo = 90; daysAgo >= until; daysAgo--) {
-                    events.add(event(Topics.USAGE, "retention.usage.recorded", customer,
-                            PRESENT.minus(Duration.ofDays(daysAgo)).plusSeconds(random.nextInt(80_000)), random, true,
-                            Map.of("feature", random.nextBoolean() ? "search" : "export", "count", 1 + random.nextInt(5))));
+                    events.add(event(
+                            Topics.USAGE,
+                            "retention.usage.recorded",
+                            customer,
+                            PRESENT.minus(Duration.ofDays(daysAgo)).plusSeconds(random.nextInt(80_000)),
+                            random,
+                            true,
+                            Map.of(
+                                    "feature",
+                                    random.nextBoolean() ? "search" : "export",
+                                    "count",
+                                    1 + random.nextInt(5))));
                 }
             }
         }
         Instant latest = PRESENT.minus(Duration.ofHours(25));
-        return events.stream().map(event -> event.time().isAfter(latest) ? at(event, latest) : event)
+        return events.stream()
+                .map(event -> event.time().isAfter(latest) ? at(event, latest) : event)
                 .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
     }
 
@@ -275,24 +379,72 @@ final class Runs {
                 Instant at = from.plusSeconds(random.nextInt(19 * 3600));
                 String id = customer + "-live-" + c + "-" + i;
                 switch (random.nextInt(5)) {
-                    case 0 -> events.add(event(Topics.PURCHASES, "retention.purchase.completed", customer, at, random, false,
-                            Map.of("orderId", id, "amount", 10 + random.nextInt(200), "currency", "EUR")));
+                    case 0 ->
+                        events.add(event(
+                                Topics.PURCHASES,
+                                "retention.purchase.completed",
+                                customer,
+                                at,
+                                random,
+                                false,
+                                Map.of("orderId", id, "amount", 10 + random.nextInt(200), "currency", "EUR")));
                     case 1, 2 -> {
-                        events.add(event(Topics.TICKETS, "retention.ticket.opened", customer, at, random, false, Map.of("ticketId", id,
-                                "category", random.nextBoolean() ? "COMPLAINT" : "BUG", "priority", "NORMAL")));
+                        events.add(event(
+                                Topics.TICKETS,
+                                "retention.ticket.opened",
+                                customer,
+                                at,
+                                random,
+                                false,
+                                Map.of(
+                                        "ticketId",
+                                        id,
+                                        "category",
+                                        random.nextBoolean() ? "COMPLAINT" : "BUG",
+                                        "priority",
+                                        "NORMAL")));
                         if (random.nextInt(3) == 0) {
-                            events.add(event(Topics.TICKETS, "retention.ticket.closed", customer,
-                                    at.plus(Duration.ofMinutes(10 + random.nextInt(40))), random, false,
+                            events.add(event(
+                                    Topics.TICKETS,
+                                    "retention.ticket.closed",
+                                    customer,
+                                    at.plus(Duration.ofMinutes(10 + random.nextInt(40))),
+                                    random,
+                                    false,
                                     Map.of("ticketId", id, "satisfaction", 1 + random.nextInt(5))));
                         }
                     }
-                    case 3 -> events.add(event(Topics.USAGE, "retention.usage.recorded", customer, at, random, false,
-                            Map.of("feature", "search", "count", 1 + random.nextInt(5))));
-                    default -> events.add(random.nextInt(6) == 0
-                            ? event(Topics.PURCHASES, "retention.subscription.cancelled", customer, at, random, false,
-                            Map.of("reason", List.of("PRICE", "SERVICE", "PRODUCT", "COMPETITOR").get(random.nextInt(4))))
-                            : event(Topics.TICKETS, "retention.feedback.submitted", customer, at, random, false,
-                            Map.of("nps", random.nextInt(11))));
+                    case 3 ->
+                        events.add(event(
+                                Topics.USAGE,
+                                "retention.usage.recorded",
+                                customer,
+                                at,
+                                random,
+                                false,
+                                Map.of("feature", "search", "count", 1 + random.nextInt(5))));
+                    default ->
+                        events.add(
+                                random.nextInt(6) == 0
+                                        ? event(
+                                                Topics.PURCHASES,
+                                                "retention.subscription.cancelled",
+                                                customer,
+                                                at,
+                                                random,
+                                                false,
+                                                Map.of(
+                                                        "reason",
+                                                        List.of("PRICE", "SERVICE", "PRODUCT", "COMPETITOR")
+                                                                .get(random.nextInt(4))))
+                                        : event(
+                                                Topics.TICKETS,
+                                                "retention.feedback.submitted",
+                                                customer,
+                                                at,
+                                                random,
+                                                false,
+                                                Map.of("nps", random.nextInt(11))));
                 }
             }
         }
@@ -303,10 +455,12 @@ final class Runs {
     /** The events with the topics interleaved at random, each topic's own events still in their order. */
     static List<Event> interleaved(List<Event> events, Random random) {
         Map<String, Deque<Event>> byTopic = new TreeMap<>();
-        events.forEach(event -> byTopic.computeIfAbsent(event.topic(), topic -> new ArrayDeque<>()).add(event));
+        events.forEach(event -> byTopic.computeIfAbsent(event.topic(), topic -> new ArrayDeque<>())
+                .add(event));
         List<Event> mixed = new ArrayList<>(events.size());
         while (mixed.size() < events.size()) {
-            List<Deque<Event>> left = byTopic.values().stream().filter(queue -> !queue.isEmpty()).toList();
+            List<Deque<Event>> left =
+                    byTopic.values().stream().filter(queue -> !queue.isEmpty()).toList();
             mixed.add(left.get(random.nextInt(left.size())).poll());
         }
         return mixed;
@@ -322,11 +476,21 @@ final class Runs {
      * A structured-mode event with an id from the random source. History events are marked {@code backfill} at random:
      * the others are history by their age alone.
      */
-    static Event event(String topic, String type, String customer, Instant time, Random random, boolean history,
-                       Map<String, Object> data) {
+    static Event event(
+            String topic,
+            String type,
+            String customer,
+            Instant time,
+            Random random,
+            boolean history,
+            Map<String, Object> data) {
         ObjectNode json = Json.MAPPER.createObjectNode();
-        json.put("specversion", "1.0").put("id", new UUID(random.nextLong(), random.nextLong()).toString())
-                .put("source", "/history").put("type", type).put("time", time.toString()).put("subject", customer)
+        json.put("specversion", "1.0")
+                .put("id", new UUID(random.nextLong(), random.nextLong()).toString())
+                .put("source", "/history")
+                .put("type", type)
+                .put("time", time.toString())
+                .put("subject", customer)
                 .put("datacontenttype", "application/json");
         if (history && random.nextBoolean()) {
             json.put("backfill", true);
@@ -339,13 +503,16 @@ final class Runs {
     record Client(Platform platform, Supplier<Database> database, String prefix) {
         HttpResponse<String> send(Service service, String path, String method) throws Exception {
             HttpRequest.Builder request = platform.request(service, path);
-            return HTTP.send(("POST".equals(method) ? request.POST(HttpRequest.BodyPublishers.noBody()) : request).build(),
+            return HTTP.send(
+                    ("POST".equals(method) ? request.POST(HttpRequest.BodyPublishers.noBody()) : request).build(),
                     HttpResponse.BodyHandlers.ofString());
         }
 
         JsonNode json(Service service, String path) throws Exception {
             HttpResponse<String> response = send(service, path, "GET");
-            assertThat(response.statusCode()).as("%s %s: %s", service, path, response.body()).isEqualTo(200);
+            assertThat(response.statusCode())
+                    .as("%s %s: %s", service, path, response.body())
+                    .isEqualTo(200);
             return Json.MAPPER.readTree(response.body());
         }
 
@@ -362,13 +529,15 @@ final class Runs {
             for (int page = 0; ; page++) {
                 JsonNode body = json(service, path + "?size=500&page=" + page);
                 body.get("items").forEach(items::add);
-                if (items.size() >= body.get("total").asLong() || body.get("items").isEmpty()) {
+                if (items.size() >= body.get("total").asLong()
+                        || body.get("items").isEmpty()) {
                     return items;
                 }
             }
         }
 
-        Map<String, String> pages(Service service, String path, String idField, Function<JsonNode, String> describe) throws Exception {
+        Map<String, String> pages(Service service, String path, String idField, Function<JsonNode, String> describe)
+                throws Exception {
             Map<String, String> described = new TreeMap<>();
             for (JsonNode item : all(service, path)) {
                 described.put(item.get(idField).asText(), describe.apply(item));
@@ -381,22 +550,36 @@ final class Runs {
          * the topic (one it does not read, or has not read yet).
          */
         long lag(Service service, String topic) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()))) {
+            try (Admin admin =
+                    Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()))) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(service.module())
-                        .partitionsToOffsetAndMetadata().get();
+                        .partitionsToOffsetAndMetadata()
+                        .get();
                 // the group reads the topic if it has committed on it or a member is assigned a partition of it (a
                 // service that has committed nothing yet on a topic it reads has all of it unread, not none)
-                boolean reads = committed.keySet().stream().anyMatch(partition -> partition.topic().equals(topic))
-                        || admin.describeConsumerGroups(List.of(service.module())).all().get().get(service.module()).members()
-                        .stream().anyMatch(member -> member.assignment().topicPartitions().stream()
-                                .anyMatch(partition -> partition.topic().equals(topic)));
+                boolean reads = committed.keySet().stream()
+                                .anyMatch(partition -> partition.topic().equals(topic))
+                        || admin
+                                .describeConsumerGroups(List.of(service.module()))
+                                .all()
+                                .get()
+                                .get(service.module())
+                                .members()
+                                .stream()
+                                .anyMatch(member -> member.assignment().topicPartitions().stream()
+                                        .anyMatch(partition -> partition.topic().equals(topic)));
                 if (!reads) {
                     return -1; // a topic the service does not read
                 }
                 // every partition of the topic: one the group has committed nothing on yet is unread, not caught up
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                        .forEach(partition -> latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest()));
+                admin.describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get()
+                        .get(topic)
+                        .partitions()
+                        .forEach(partition ->
+                                latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest()));
                 long lag = 0;
                 for (var end : admin.listOffsets(latest).all().get().entrySet()) {
                     OffsetAndMetadata read = committed.get(end.getKey());
@@ -407,7 +590,10 @@ final class Runs {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             } catch (ExecutionException e) {
-                throw new IllegalStateException("consumer group " + service.module() + ": " + e.getCause().getMessage(), e);
+                throw new IllegalStateException(
+                        "consumer group " + service.module() + ": "
+                                + e.getCause().getMessage(),
+                        e);
             }
         }
 
@@ -418,7 +604,8 @@ final class Runs {
 
         long query(String service, String sql) throws Exception {
             try (Connection connection = database.get().connect(prefix + service);
-                 Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+                    Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery(sql)) {
                 rows.next();
                 return rows.getLong(1);
             }

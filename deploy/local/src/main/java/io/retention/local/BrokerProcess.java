@@ -6,9 +6,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,20 +52,31 @@ public final class BrokerProcess implements AutoCloseable {
     private void launch() throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
         String java = ProcessHandle.current().info().command().orElse("java");
-        process = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                KafkaBroker.class.getName(), dataDir.toString(), String.valueOf(port)))
+        process = new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx512m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        KafkaBroker.class.getName(),
+                        dataDir.toString(),
+                        String.valueOf(port)))
                 .redirectErrorStream(true)
                 .start();
         Path log = dataDir.resolve("broker.log");
         long deadline = System.nanoTime() + START_WITHIN.toNanos();
         // read its output until the ready line, then keep draining it into the log so the process never blocks
-        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader output =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = output.readLine()) != null) {
-            Files.writeString(log, line + System.lineSeparator(), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    log,
+                    line + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
             if (line.contains(READY)) {
-                Thread drain = new Thread(() -> output.lines().forEach(ignored -> { }), "broker-output");
+                Thread drain = new Thread(() -> output.lines().forEach(ignored -> {}), "broker-output");
                 drain.setDaemon(true);
                 drain.start();
                 return;

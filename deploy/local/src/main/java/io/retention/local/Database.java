@@ -93,7 +93,7 @@ public final class Database implements AutoCloseable {
     public void ensureDatabase(String name) throws SQLException {
         requireSafeName(name);
         try (Connection connection = connect("postgres");
-             PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+                PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
             exists.setString(1, name);
             try (ResultSet rows = exists.executeQuery()) {
                 if (rows.next()) {
@@ -109,7 +109,8 @@ public final class Database implements AutoCloseable {
     /** Drops the database, closing the connections still open to it. */
     public void dropDatabase(String name) throws SQLException {
         requireSafeName(name);
-        try (Connection connection = connect("postgres"); Statement drop = connection.createStatement()) {
+        try (Connection connection = connect("postgres");
+                Statement drop = connection.createStatement()) {
             drop.execute("drop database if exists \"" + name + "\" with (force)");
         }
     }

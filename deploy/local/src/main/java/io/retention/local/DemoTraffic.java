@@ -41,8 +41,10 @@ final class DemoTraffic implements AutoCloseable {
     private int tickets;
 
     private DemoTraffic(String bootstrapServers) {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                new StringSerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     static DemoTraffic start(Platform platform) throws Exception {
@@ -50,13 +52,20 @@ final class DemoTraffic implements AutoCloseable {
         for (int i = 1; i <= CUSTOMERS; i++) {
             String body = "{\"customerId\":\"demo-" + i + "\",\"name\":\"Demo Customer " + i + "\",\"email\":\"demo" + i
                     + "@example.com\",\"owner\":\"am-" + (i % 3 + 1) + "\",\"timeZone\":\"Europe/Berlin\"}";
-            http.send(platform.request(Service.CUSTOMER, "/customers")
-                    .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            http.send(
+                    platform.request(Service.CUSTOMER, "/customers")
+                            .header("content-type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
             if (i % 3 != 0) { // two in three agreed to marketing email: win-back offers and newsletters reach them
-                String consent = "{\"channel\":\"EMAIL\",\"purpose\":\"MARKETING\",\"granted\":true,\"method\":\"web-form\"}";
-                http.send(platform.request(Service.CUSTOMER, "/customers/demo-" + i + "/consents")
-                        .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(consent)).build(),
+                String consent =
+                        "{\"channel\":\"EMAIL\",\"purpose\":\"MARKETING\",\"granted\":true,\"method\":\"web-form\"}";
+                http.send(
+                        platform.request(Service.CUSTOMER, "/customers/demo-" + i + "/consents")
+                                .header("content-type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(consent))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
             }
         }
@@ -70,20 +79,48 @@ final class DemoTraffic implements AutoCloseable {
         int dice = random.nextInt(100);
         CloudEvent event;
         if (dice < 35) {
-            BigDecimal amount = BigDecimal.valueOf(5 + random.nextDouble() * 120).setScale(2, RoundingMode.HALF_UP);
-            event = CloudEvent.create(SOURCE, EventType.PURCHASE_COMPLETED, customer, Instant.now(),
+            BigDecimal amount =
+                    BigDecimal.valueOf(5 + random.nextDouble() * 120).setScale(2, RoundingMode.HALF_UP);
+            event = CloudEvent.create(
+                    SOURCE,
+                    EventType.PURCHASE_COMPLETED,
+                    customer,
+                    Instant.now(),
                     new PurchaseCompleted("order-" + System.nanoTime(), amount, "EUR", List.of(), null));
         } else if (dice < 65) {
-            event = CloudEvent.create(SOURCE, EventType.USAGE_RECORDED, customer, Instant.now(), new UsageRecorded("dashboard", 1 + random.nextInt(5)));
+            event = CloudEvent.create(
+                    SOURCE,
+                    EventType.USAGE_RECORDED,
+                    customer,
+                    Instant.now(),
+                    new UsageRecorded("dashboard", 1 + random.nextInt(5)));
         } else if (dice < 85) {
-            event = CloudEvent.create(SOURCE, EventType.TICKET_OPENED, customer, Instant.now(), new TicketOpened("demo-ticket-" + (++tickets),
-                    TicketOpened.Category.values()[random.nextInt(TicketOpened.Category.values().length)], TicketOpened.Priority.NORMAL));
+            event = CloudEvent.create(
+                    SOURCE,
+                    EventType.TICKET_OPENED,
+                    customer,
+                    Instant.now(),
+                    new TicketOpened(
+                            "demo-ticket-" + (++tickets),
+                            TicketOpened.Category.values()[random.nextInt(TicketOpened.Category.values().length)],
+                            TicketOpened.Priority.NORMAL));
         } else if (dice < 97) {
-            event = CloudEvent.create(SOURCE, EventType.TICKET_CLOSED, customer, Instant.now(),
+            event = CloudEvent.create(
+                    SOURCE,
+                    EventType.TICKET_CLOSED,
+                    customer,
+                    Instant.now(),
                     new TicketClosed("demo-ticket-" + Math.max(1, tickets - random.nextInt(5)), 1 + random.nextInt(5)));
         } else {
-            event = CloudEvent.create(SOURCE, EventType.SUBSCRIPTION_CANCELLED, customer, Instant.now(),
-                    new SubscriptionCancelled(List.of(ChurnReason.PRICE, ChurnReason.SERVICE, ChurnReason.COMPETITOR).get(random.nextInt(3)), null));
+            event = CloudEvent.create(
+                    SOURCE,
+                    EventType.SUBSCRIPTION_CANCELLED,
+                    customer,
+                    Instant.now(),
+                    new SubscriptionCancelled(
+                            List.of(ChurnReason.PRICE, ChurnReason.SERVICE, ChurnReason.COMPETITOR)
+                                    .get(random.nextInt(3)),
+                            null));
         }
         producer.send(new ProducerRecord<>(event.type().topic(), customer, EventCodec.write(event)));
     }

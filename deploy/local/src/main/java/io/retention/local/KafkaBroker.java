@@ -44,8 +44,7 @@ public final class KafkaBroker implements AutoCloseable {
      * @param authorize        whether the broker enforces ACLs, as the production cluster does (clients of the plain
      *                         listener, tools and tests, are super users)
      */
-    public record ScramTlsListener(Path keyStore, String keyStorePassword, boolean authorize) {
-    }
+    public record ScramTlsListener(Path keyStore, String keyStorePassword, boolean authorize) {}
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
@@ -83,10 +82,13 @@ public final class KafkaBroker implements AutoCloseable {
             scramTlsAddress = "localhost:" + freePort();
             listeners += ",SASL_SSL://" + scramTlsAddress;
             props.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
-            props.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+            props.put(
+                    "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
                     "org.apache.kafka.common.security.scram.ScramLoginModule required;");
             props.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
-            props.put("listener.name.sasl_ssl.ssl.keystore.location", scramTls.keyStore().toString());
+            props.put(
+                    "listener.name.sasl_ssl.ssl.keystore.location",
+                    scramTls.keyStore().toString());
             props.put("listener.name.sasl_ssl.ssl.keystore.password", scramTls.keyStorePassword());
             props.put("listener.name.sasl_ssl.ssl.key.password", scramTls.keyStorePassword());
             if (scramTls.authorize()) {
@@ -137,8 +139,11 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** An admin client on the plain listener, patient enough for a broker that has just started. */
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Duration.ofSeconds(60).toMillis()));
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) Duration.ofSeconds(60).toMillis()));
     }
 
     private void createContractTopics() throws InterruptedException, ExecutionException {
@@ -177,8 +182,10 @@ public final class KafkaBroker implements AutoCloseable {
     /** Creates (or changes) a SCRAM-SHA-512 user, as the cluster operator does for each service. */
     public void putScramUser(String user, String password) throws InterruptedException, ExecutionException {
         try (Admin admin = admin()) {
-            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
-                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password))).all().get();
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
+                            user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password)))
+                    .all()
+                    .get();
         }
     }
 

@@ -22,27 +22,38 @@ import java.util.logging.Logger;
  * The argument {@code --demo} adds demo traffic.
  */
 public final class Launcher {
-    private Launcher() {
-    }
+    private Launcher() {}
 
     public static void main(String[] args) throws Exception {
         Logger.getLogger("").setLevel(Level.WARNING);
         Map<String, String> env = System.getenv();
-        Path root = Path.of(env.getOrDefault("RETENTION_HOME", ".")).toAbsolutePath().normalize();
+        Path root = Path.of(env.getOrDefault("RETENTION_HOME", "."))
+                .toAbsolutePath()
+                .normalize();
         Database database = null;
         if (env.containsKey("RETENTION_DB_HOST")) {
-            database = Database.external(env.get("RETENTION_DB_HOST"), Integer.parseInt(env.getOrDefault("RETENTION_DB_PORT", "5432")),
-                    env.getOrDefault("RETENTION_DB_USER", "postgres"), env.getOrDefault("RETENTION_DB_PASSWORD", ""));
+            database = Database.external(
+                    env.get("RETENTION_DB_HOST"),
+                    Integer.parseInt(env.getOrDefault("RETENTION_DB_PORT", "5432")),
+                    env.getOrDefault("RETENTION_DB_USER", "postgres"),
+                    env.getOrDefault("RETENTION_DB_PASSWORD", ""));
         }
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             ports.put(service, service.defaultPort());
         }
-        Platform.Settings settings = new Platform.Settings(root,
-                Path.of(env.getOrDefault("RETENTION_DATA_DIR", root.resolve(".retention-data").toString())),
-                env.get("KAFKA_BOOTSTRAP_SERVERS"), Integer.parseInt(env.getOrDefault("RETENTION_KAFKA_PORT", "9092")),
-                database, Integer.parseInt(env.getOrDefault("RETENTION_EMBEDDED_DB_PORT", "5433")), "", ports,
-                List.of(env.getOrDefault("RETENTION_SERVICE_JVM_OPTS", "-Xmx384m -XX:+UseSerialGC").split("\\s+")),
+        Platform.Settings settings = new Platform.Settings(
+                root,
+                Path.of(env.getOrDefault(
+                        "RETENTION_DATA_DIR", root.resolve(".retention-data").toString())),
+                env.get("KAFKA_BOOTSTRAP_SERVERS"),
+                Integer.parseInt(env.getOrDefault("RETENTION_KAFKA_PORT", "9092")),
+                database,
+                Integer.parseInt(env.getOrDefault("RETENTION_EMBEDDED_DB_PORT", "5433")),
+                "",
+                ports,
+                List.of(env.getOrDefault("RETENTION_SERVICE_JVM_OPTS", "-Xmx384m -XX:+UseSerialGC")
+                        .split("\\s+")),
                 EnumSet.allOf(Service.class));
 
         Platform platform = Platform.start(settings);
@@ -62,16 +73,23 @@ public final class Launcher {
         }));
         Platform.log("Kafka bootstrap servers: %s", platform.bootstrapServers());
         for (Service service : Service.values()) {
-            Platform.log("%-19s %s  (Swagger UI %s/q/swagger-ui, log %s)", service.module(), platform.url(service),
-                    platform.url(service), platform.logFile(service));
+            Platform.log(
+                    "%-19s %s  (Swagger UI %s/q/swagger-ui, log %s)",
+                    service.module(), platform.url(service), platform.url(service), platform.logFile(service));
         }
         Path tokenFile = settings.dataDir().resolve("tokens.env");
-        StringBuilder tokens = new StringBuilder("# bearer tokens of this run (its own signing key; valid for a day)\n");
+        StringBuilder tokens =
+                new StringBuilder("# bearer tokens of this run (its own signing key; valid for a day)\n");
         for (String role : Tokens.ROLES) {
-            tokens.append(role.toUpperCase(java.util.Locale.ROOT).replace('-', '_')).append("_TOKEN=").append(platform.token(role)).append('\n');
+            tokens.append(role.toUpperCase(java.util.Locale.ROOT).replace('-', '_'))
+                    .append("_TOKEN=")
+                    .append(platform.token(role))
+                    .append('\n');
         }
         Files.writeString(tokenFile, tokens);
-        Platform.log("REST wants a bearer token: source %s, then curl -H \"Authorization: Bearer $ADMIN_TOKEN\" ...", tokenFile);
+        Platform.log(
+                "REST wants a bearer token: source %s, then curl -H \"Authorization: Bearer $ADMIN_TOKEN\" ...",
+                tokenFile);
         Platform.log("running%s; Ctrl-C stops", demo != null ? " with demo traffic" : "");
         stopped.await();
     }

@@ -31,16 +31,19 @@ public final class MailSink implements AutoCloseable {
     }
 
     /** A message as received. */
-    public record Mail(String messageId, String to, String subject, String body, String template) {
-    }
+    public record Mail(String messageId, String to, String subject, String body, String template) {}
 
     /** Everything received so far, in order. */
     public List<Mail> received() {
         List<Mail> mails = new ArrayList<>();
         for (MimeMessage message : server.getReceivedMessages()) {
             try {
-                mails.add(new Mail(message.getMessageID(), message.getAllRecipients()[0].toString(), message.getSubject(),
-                        String.valueOf(message.getContent()).replace("\r\n", "\n"), message.getHeader("X-Retention-Template", null)));
+                mails.add(new Mail(
+                        message.getMessageID(),
+                        message.getAllRecipients()[0].toString(),
+                        message.getSubject(),
+                        String.valueOf(message.getContent()).replace("\r\n", "\n"),
+                        message.getHeader("X-Retention-Template", null)));
             } catch (MessagingException | java.io.IOException e) {
                 throw new IllegalStateException("cannot read a received message", e);
             }

@@ -36,13 +36,21 @@ public final class Platform implements AutoCloseable {
      * @param jvmOptions     options of each service's JVM
      * @param services       the services to start (all of them to run the platform; one, to measure it alone)
      */
-    public record Settings(Path projectRoot, Path dataDir, String kafkaBootstrap, int kafkaPort, Database database,
-                           int databasePort, String databasePrefix, Map<Service, Integer> ports, List<String> jvmOptions,
-                           Set<Service> services) {
-    }
+    public record Settings(
+            Path projectRoot,
+            Path dataDir,
+            String kafkaBootstrap,
+            int kafkaPort,
+            Database database,
+            int databasePort,
+            String databasePrefix,
+            Map<Service, Integer> ports,
+            List<String> jvmOptions,
+            Set<Service> services) {}
 
     /** How often a killed instance is started again when its start fails, and how long it waits between. */
     private static final int RESTARTS = 5;
+
     private static final Duration RESTART_BACKOFF = Duration.ofSeconds(5);
 
     private final Settings settings;
@@ -51,13 +59,13 @@ public final class Platform implements AutoCloseable {
     private final String bootstrapServers;
     /** Each service's running instances; the first listens on the service's port, the others on free ports. */
     private final Map<Service, List<Instance>> instances = new EnumMap<>(Service.class);
+
     private MailSink mailSink;
     private final Tokens tokens = Tokens.generate();
     private Path publicKey;
 
     /** One process of a service. */
-    private record Instance(Process process, int port) {
-    }
+    private record Instance(Process process, int port) {}
 
     private Platform(Settings settings, KafkaBroker broker, Database database, String bootstrapServers) {
         this.settings = settings;
@@ -75,13 +83,16 @@ public final class Platform implements AutoCloseable {
         }
         Files.createDirectories(settings.dataDir().resolve("logs"));
         long started = System.nanoTime();
-        KafkaBroker broker = settings.kafkaBootstrap() == null ? KafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort()) : null;
+        KafkaBroker broker = settings.kafkaBootstrap() == null
+                ? KafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort())
+                : null;
         String bootstrap = broker != null ? broker.bootstrapServers() : settings.kafkaBootstrap();
         log("Kafka broker ready at %s in %d ms", bootstrap, elapsedMillis(started));
         started = System.nanoTime();
         Database database;
         try {
-            database = settings.database() != null ? settings.database()
+            database = settings.database() != null
+                    ? settings.database()
                     : Database.embedded(settings.dataDir().resolve("postgres"), settings.databasePort());
         } catch (IOException | RuntimeException e) {
             if (broker != null) {
@@ -89,8 +100,9 @@ public final class Platform implements AutoCloseable {
             }
             throw e;
         }
-        log("PostgreSQL ready at %s:%d%s in %d ms", database.host(), database.port(),
-                database.isEmbedded() ? " (embedded)" : "", elapsedMillis(started));
+        log(
+                "PostgreSQL ready at %s:%d%s in %d ms",
+                database.host(), database.port(), database.isEmbedded() ? " (embedded)" : "", elapsedMillis(started));
         Platform platform = new Platform(settings, broker, database, bootstrap);
         try {
             platform.startServices();
@@ -111,7 +123,8 @@ public final class Platform implements AutoCloseable {
         long started = System.nanoTime();
         for (Service service : settings.services()) {
             database.ensureDatabase(settings.databasePrefix() + service.database());
-            instances.put(service, new ArrayList<>(List.of(new Instance(launch(service, 0, port(service)), port(service)))));
+            instances.put(
+                    service, new ArrayList<>(List.of(new Instance(launch(service, 0, port(service)), port(service)))));
         }
         for (Service service : settings.services()) {
             awaitReady(service, 0);
@@ -128,7 +141,8 @@ public final class Platform implements AutoCloseable {
         command.add(service.runner(settings.projectRoot()).toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(service, instance).toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        logFile(service, instance).toFile()));
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
@@ -161,7 +175,7 @@ public final class Platform implements AutoCloseable {
      * start needs the database) is started again, as a pod's restart policy would, up to {@value #RESTARTS} times.
      */
     public void killAndRestart(Service service, int instance) throws Exception {
-        killAndRestartAfter(service, instance, () -> { });
+        killAndRestartAfter(service, instance, () -> {});
     }
 
     /** Something done while a service is down. */
@@ -180,15 +194,20 @@ public final class Platform implements AutoCloseable {
         running.process().waitFor();
         whileDown.run();
         for (int attempt = 1; ; attempt++) {
-            instances.get(service).set(instance, new Instance(launch(service, instance, running.port()), running.port()));
+            instances
+                    .get(service)
+                    .set(instance, new Instance(launch(service, instance, running.port()), running.port()));
             try {
                 awaitReady(service, instance);
                 return;
             } catch (IllegalStateException exited) {
-                if (attempt >= RESTARTS || instances.get(service).get(instance).process().isAlive()) {
+                if (attempt >= RESTARTS
+                        || instances.get(service).get(instance).process().isAlive()) {
                     throw exited;
                 }
-                log("%s (instance %d) failed to start, starting it again: %s", service.module(), instance, exited.getMessage());
+                log(
+                        "%s (instance %d) failed to start, starting it again: %s",
+                        service.module(), instance, exited.getMessage());
                 Thread.sleep(RESTART_BACKOFF.toMillis());
             }
         }
@@ -232,8 +251,10 @@ public final class Platform implements AutoCloseable {
 
     private void awaitReady(Service service, int instance) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + instances.get(service).get(instance).port()
-                + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:"
+                        + instances.get(service).get(instance).port() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             Process process = instances.get(service).get(instance).process();
@@ -250,8 +271,8 @@ public final class Platform implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(service.module() + " was not ready within " + READY_TIMEOUT + "; see "
-                + logFile(service, instance));
+        throw new IllegalStateException(
+                service.module() + " was not ready within " + READY_TIMEOUT + "; see " + logFile(service, instance));
     }
 
     /** Whether every instance of the service answers its readiness check with UP. */
@@ -259,8 +280,10 @@ public final class Platform implements AutoCloseable {
         HttpClient http = HttpClient.newHttpClient();
         for (Instance instance : instances.get(service)) {
             try {
-                HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + instance.port() + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(5)).build();
+                HttpRequest ready = HttpRequest.newBuilder(
+                                URI.create("http://localhost:" + instance.port() + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(5))
+                        .build();
                 if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
                     return false;
                 }
@@ -292,7 +315,9 @@ public final class Platform implements AutoCloseable {
 
     /** The log of one instance (the first's is the service's). */
     public Path logFile(Service service, int instance) {
-        return settings.dataDir().resolve("logs").resolve(service.module() + (instance == 0 ? "" : "-" + (instance + 1)) + ".log");
+        return settings.dataDir()
+                .resolve("logs")
+                .resolve(service.module() + (instance == 0 ? "" : "-" + (instance + 1)) + ".log");
     }
 
     /** A bearer token for a user with these roles, signed by this run's key, valid for a day. */
@@ -302,7 +327,8 @@ public final class Platform implements AutoCloseable {
 
     /** A request to a service with an admin's bearer token. */
     public HttpRequest.Builder request(Service service, String path) {
-        return HttpRequest.newBuilder(URI.create(url(service) + path)).header("Authorization", "Bearer " + token("admin"));
+        return HttpRequest.newBuilder(URI.create(url(service) + path))
+                .header("Authorization", "Bearer " + token("admin"));
     }
 
     /** Where engagement-service's email goes, when it runs. */
@@ -317,7 +343,10 @@ public final class Platform implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        List<Process> processes = instances.values().stream().flatMap(List::stream).map(Instance::process).toList();
+        List<Process> processes = instances.values().stream()
+                .flatMap(List::stream)
+                .map(Instance::process)
+                .toList();
         processes.forEach(Process::destroy);
         for (Process process : processes) {
             try {

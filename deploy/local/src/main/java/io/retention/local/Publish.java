@@ -20,8 +20,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code KAFKA_BOOTSTRAP_SERVERS} names the broker (default localhost:9092).
  */
 public final class Publish {
-    private Publish() {
-    }
+    private Publish() {}
 
     public static void main(String[] args) throws IOException {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
@@ -36,12 +35,16 @@ public final class Publish {
         }
         EventType type = event.type();
         String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), event.subject(), value);
             record.headers().add("content-type", EventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
             var metadata = producer.send(record).get();
-            System.out.printf("published %s %s to %s-%d@%d%n", type.typeName(), event.id(), metadata.topic(), metadata.partition(), metadata.offset());
+            System.out.printf(
+                    "published %s %s to %s-%d@%d%n",
+                    type.typeName(), event.id(), metadata.topic(), metadata.partition(), metadata.offset());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {

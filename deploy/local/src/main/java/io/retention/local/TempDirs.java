@@ -8,8 +8,7 @@ import java.util.Comparator;
 
 /** Throw-away directories of tests and benchmarks (a broker's logs, an embedded database). */
 public final class TempDirs {
-    private TempDirs() {
-    }
+    private TempDirs() {}
 
     /** Removes the directory and all in it; nothing when it is null. */
     public static void deleteQuietly(Path dir) {

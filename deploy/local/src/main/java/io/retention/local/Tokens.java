@@ -25,6 +25,7 @@ import org.jose4j.lang.JoseException;
 public final class Tokens {
     /** The roles the services' endpoints allow. */
     public static final List<String> ROLES = List.of("admin", "account-manager", "analyst", "ingest");
+
     public static final String ISSUER = "retention-local";
 
     private final KeyPair keys;
@@ -46,7 +47,8 @@ public final class Tokens {
     /** Writes the public key as PEM, for {@code mp.jwt.verify.publickey.location}. */
     public Path writePublicKey(Path file) {
         String pem = "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes())
+                        .encodeToString(keys.getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());

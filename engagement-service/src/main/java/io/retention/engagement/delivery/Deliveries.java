@@ -18,7 +18,9 @@ public class Deliveries {
         return switch (message.channel()) {
             case EMAIL -> email.send(message);
             case SMS, PUSH -> webhook.send(message);
-            default -> Uni.createFrom().failure(new DeliveryException(message.channel() + " is not a channel the platform sends on"));
+            default ->
+                Uni.createFrom()
+                        .failure(new DeliveryException(message.channel() + " is not a channel the platform sends on"));
         };
     }
 }

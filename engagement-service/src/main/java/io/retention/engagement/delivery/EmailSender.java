@@ -39,7 +39,8 @@ public class EmailSender {
                 .addHeader("Message-ID", "<" + message.messageId() + "@retention>")
                 .addHeader("X-Retention-Template", message.template());
         return client.sendMail(mail)
-                .onFailure().transform(failure -> new DeliveryException("SMTP: " + failure.getMessage(), failure))
+                .onFailure()
+                .transform(failure -> new DeliveryException("SMTP: " + failure.getMessage(), failure))
                 .replaceWithVoid();
     }
 

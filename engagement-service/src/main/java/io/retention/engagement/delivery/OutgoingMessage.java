@@ -9,6 +9,11 @@ import io.retention.engagement.playbook.Step;
  *                  webhook {@code Idempotency-Key})
  * @param to        the email address or phone number; none for push
  */
-public record OutgoingMessage(String messageId, String customerId, Step.Channel channel, String template, String to,
-                              String subject, String body) {
-}
+public record OutgoingMessage(
+        String messageId,
+        String customerId,
+        Step.Channel channel,
+        String template,
+        String to,
+        String subject,
+        String body) {}

@@ -26,13 +26,15 @@ public class WebhookSender {
         this.config = config.webhook();
         this.json = json;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(this.config.timeout()).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(this.config.timeout()).build();
     }
 
     public Uni<Void> send(OutgoingMessage message) {
         if (config.url().isEmpty() || config.secret().isEmpty()) {
-            return Uni.createFrom().failure(new DeliveryException("no webhook is configured for " + message.channel()
-                    + " (retention.engagement.webhook.url and .secret)"));
+            return Uni.createFrom()
+                    .failure(new DeliveryException("no webhook is configured for " + message.channel()
+                            + " (retention.engagement.webhook.url and .secret)"));
         }
         String body;
         try {
@@ -46,11 +48,15 @@ public class WebhookSender {
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", message.messageId())
                 .header(WebhookSignature.TIMESTAMP_HEADER, String.valueOf(timestamp))
-                .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(config.secret().get(), timestamp, body))
+                .header(
+                        WebhookSignature.SIGNATURE_HEADER,
+                        WebhookSignature.sign(config.secret().get(), timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
-                .onFailure().transform(failure -> new DeliveryException("webhook: " + failure, failure))
+        return Uni.createFrom()
+                .completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
+                .onFailure()
+                .transform(failure -> new DeliveryException("webhook: " + failure, failure))
                 .invoke(response -> {
                     if (response.statusCode() / 100 != 2) {
                         throw new DeliveryException("webhook answered " + response.statusCode());

@@ -17,8 +17,7 @@ public final class WebhookSignature {
     public static final String TIMESTAMP_HEADER = "X-Retention-Timestamp";
     private static final String PREFIX = "sha256=";
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     public static String sign(String secret, long timestampSeconds, String body) {
         try {
@@ -36,7 +35,8 @@ public final class WebhookSignature {
         if (signature == null) {
             return false;
         }
-        return MessageDigest.isEqual(sign(secret, timestampSeconds, body).getBytes(StandardCharsets.UTF_8),
+        return MessageDigest.isEqual(
+                sign(secret, timestampSeconds, body).getBytes(StandardCharsets.UTF_8),
                 signature.getBytes(StandardCharsets.UTF_8));
     }
 }

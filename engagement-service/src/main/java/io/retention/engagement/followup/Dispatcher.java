@@ -2,7 +2,6 @@ package io.retention.engagement.followup;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
-import io.retention.kit.messaging.EventSource;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventType;
 import io.retention.contract.events.MessageSent;
@@ -14,10 +13,10 @@ import io.retention.engagement.delivery.OutgoingMessage;
 import io.retention.engagement.playbook.PlannedStep;
 import io.retention.engagement.playbook.Planner;
 import io.retention.engagement.playbook.PlaybookCatalog;
-import io.retention.engagement.playbook.Step;
 import io.retention.engagement.policy.CommunicationPolicy;
 import io.retention.engagement.store.FollowUpStore;
 import io.retention.engagement.store.FollowUpStore.Due;
+import io.retention.kit.messaging.EventSource;
 import io.retention.kit.messaging.OutboxRelay;
 import io.retention.kit.store.Outbox;
 import io.smallrye.mutiny.Multi;
@@ -36,9 +35,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.jboss.logging.Logger;
-
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * Fires follow-ups when they fall due, from PostgreSQL, so a restart loses none and a second instance doubles none.
@@ -70,9 +68,19 @@ public class Dispatcher {
     private final EngagementConfig.Dispatch config;
     private final MeterRegistry meters;
 
-    public Dispatcher(Pool pool, Contacts contacts, FollowUpStore store, Outbox outbox, OutboxRelay relay,
-                      PlaybookCatalog catalog, CommunicationPolicy policy, Deliveries deliveries, Clock clock,
-                      EngagementConfig config, MeterRegistry meters, EventSource source) {
+    public Dispatcher(
+            Pool pool,
+            Contacts contacts,
+            FollowUpStore store,
+            Outbox outbox,
+            OutboxRelay relay,
+            PlaybookCatalog catalog,
+            CommunicationPolicy policy,
+            Deliveries deliveries,
+            Clock clock,
+            EngagementConfig config,
+            MeterRegistry meters,
+            EventSource source) {
         this.source = source;
         this.pool = pool;
         this.contacts = contacts;
@@ -89,31 +97,36 @@ public class Dispatcher {
 
     /** A follow-up row the dispatcher works on. */
     /** A message claimed for sending, with where it goes. */
-    public record Sending(Due row, Contact contact) {
-    }
+    public record Sending(Due row, Contact contact) {}
 
     /** What a round claimed: the rows it decided and the messages it must now send. */
-    public record Claim(int rows, List<Sending> sending) {
-    }
+    public record Claim(int rows, List<Sending> sending) {}
 
     /** How one send went. */
-    public record Outcome(Sending sending, String error) {
-    }
+    public record Outcome(Sending sending, String error) {}
 
-    @Scheduled(identity = "follow-up-dispatch", every = "${retention.engagement.dispatch.every:1s}",
+    @Scheduled(
+            identity = "follow-up-dispatch",
+            every = "${retention.engagement.dispatch.every:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
-        return fireDue().onFailure().recoverWithItem(failure -> {
-            LOG.warnf(failure, "a dispatch round failed; its rows stay due for the next one");
-            return 0;
-        }).replaceWithVoid();
+        return fireDue()
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    LOG.warnf(failure, "a dispatch round failed; its rows stay due for the next one");
+                    return 0;
+                })
+                .replaceWithVoid();
     }
 
     /** Fires what is due, round after round while rounds come back full; answers how many rows were handled. */
     public Uni<Integer> fireDue() {
-        return Uni.createFrom().deferred(this::round)
-                .repeat().whilst(handled -> handled == config.batchSize())
-                .collect().with(Collectors.summingInt(Integer::intValue));
+        return Uni.createFrom()
+                .deferred(this::round)
+                .repeat()
+                .whilst(handled -> handled == config.batchSize())
+                .collect()
+                .with(Collectors.summingInt(Integer::intValue));
     }
 
     private Uni<Integer> round() {
@@ -125,7 +138,8 @@ public class Dispatcher {
 
     /** The first transaction: claims and decides due rows, and the messages of senders that crashed. */
     public Uni<Claim> claim(Instant now) {
-        return pool.withTransaction(connection -> store.lockStaleSends(connection, now.minus(config.lease()), config.batchSize())
+        return pool.withTransaction(connection -> store.lockStaleSends(
+                                connection, now.minus(config.lease()), config.batchSize())
                         .chain(stale -> store.lockDue(connection, now, config.batchSize() - stale.size())
                                 .chain(due -> decide(connection, stale, due, now))))
                 .invoke(relay::wakeUp);
@@ -137,41 +151,47 @@ public class Dispatcher {
         due.stream().filter(Due::isMessage).forEach(row -> messaged.add(row.customerId()));
         List<String> customers = messaged.stream().sorted().toList();
         return contacts.load(connection, customers, true)
-                .chain(found -> store.sendsSince(connection, customers, now.minus(policy.capWindow())).chain(recent -> {
-                    Decisions decisions = new Decisions();
-                    for (Due row : stale) {
-                        // a send whose sender crashed goes again as it was decided, with the same message id
-                        decisions.sending.add(new Sending(row, found.get(row.customerId())));
-                    }
-                    for (Due row : due) {
-                        if (!row.isMessage()) {
-                            decisions.firedTasks.add(row.id());
-                            nextOccurrence(row).ifPresent(decisions.next::add);
-                            continue;
-                        }
-                        Contact contact = found.get(row.customerId());
-                        List<Instant> sends = recent.computeIfAbsent(row.customerId(), id -> new ArrayList<>());
-                        CommunicationPolicy.Decision decision = policy.decide(row.channel(), row.purpose(), contact, sends, now);
-                        if (decision instanceof CommunicationPolicy.Decision.Postpone postpone) {
-                            decisions.postponed.add(new FollowUpStore.Postponement(row.id(), postpone.until(), truncate(postpone.reason())));
-                            continue;
-                        }
-                        if (decision instanceof CommunicationPolicy.Decision.Skip skip) {
-                            decisions.skipped.add(new FollowUpStore.Settlement(row.id(), truncate(skip.reason())));
-                        } else {
-                            sends.add(now);
-                            decisions.sending.add(new Sending(row, contact));
-                        }
-                        nextOccurrence(row).ifPresent(decisions.next::add);
-                    }
-                    count("task", "fired", decisions.firedTasks.size());
-                    count("message", "postponed", decisions.postponed.size());
-                    count("message", "skipped", decisions.skipped.size());
-                    return decisions.write(store, connection, now)
-                            .chain(() -> store.schedule(connection, decisions.next, null, null, now))
-                            .chain(scheduled -> outbox.addAll(connection, Reactions.announcements(source.uri(), scheduled, now)))
-                            .replaceWith(new Claim(stale.size() + due.size(), List.copyOf(decisions.sending)));
-                }));
+                .chain(found -> store.sendsSince(connection, customers, now.minus(policy.capWindow()))
+                        .chain(recent -> {
+                            Decisions decisions = new Decisions();
+                            for (Due row : stale) {
+                                // a send whose sender crashed goes again as it was decided, with the same message id
+                                decisions.sending.add(new Sending(row, found.get(row.customerId())));
+                            }
+                            for (Due row : due) {
+                                if (!row.isMessage()) {
+                                    decisions.firedTasks.add(row.id());
+                                    nextOccurrence(row).ifPresent(decisions.next::add);
+                                    continue;
+                                }
+                                Contact contact = found.get(row.customerId());
+                                List<Instant> sends = recent.computeIfAbsent(row.customerId(), id -> new ArrayList<>());
+                                CommunicationPolicy.Decision decision =
+                                        policy.decide(row.channel(), row.purpose(), contact, sends, now);
+                                if (decision instanceof CommunicationPolicy.Decision.Postpone postpone) {
+                                    decisions.postponed.add(new FollowUpStore.Postponement(
+                                            row.id(), postpone.until(), truncate(postpone.reason())));
+                                    continue;
+                                }
+                                if (decision instanceof CommunicationPolicy.Decision.Skip skip) {
+                                    decisions.skipped.add(
+                                            new FollowUpStore.Settlement(row.id(), truncate(skip.reason())));
+                                } else {
+                                    sends.add(now);
+                                    decisions.sending.add(new Sending(row, contact));
+                                }
+                                nextOccurrence(row).ifPresent(decisions.next::add);
+                            }
+                            count("task", "fired", decisions.firedTasks.size());
+                            count("message", "postponed", decisions.postponed.size());
+                            count("message", "skipped", decisions.skipped.size());
+                            return decisions
+                                    .write(store, connection, now)
+                                    .chain(() -> store.schedule(connection, decisions.next, null, null, now))
+                                    .chain(scheduled -> outbox.addAll(
+                                            connection, Reactions.announcements(source.uri(), scheduled, now)))
+                                    .replaceWith(new Claim(stale.size() + due.size(), List.copyOf(decisions.sending)));
+                        }));
     }
 
     /** The decisions of one round, written together. */
@@ -184,7 +204,8 @@ public class Dispatcher {
 
         Uni<Void> write(FollowUpStore store, SqlConnection connection, Instant now) {
             return store.markFired(connection, firedTasks, now)
-                    .chain(() -> store.markSending(connection, sending.stream().map(s -> s.row().id()).toList(), now))
+                    .chain(() -> store.markSending(
+                            connection, sending.stream().map(s -> s.row().id()).toList(), now))
                     .chain(() -> store.postpone(connection, postponed))
                     .chain(() -> store.skip(connection, skipped, now));
         }
@@ -195,12 +216,17 @@ public class Dispatcher {
         if (sending.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Multi.createFrom().iterable(sending)
-                .onItem().transformToUni(s -> Uni.createFrom().deferred(() -> send(s))
+        return Multi.createFrom()
+                .iterable(sending)
+                .onItem()
+                .transformToUni(s -> Uni.createFrom()
+                        .deferred(() -> send(s))
                         .replaceWith(new Outcome(s, null))
-                        .onFailure().recoverWithItem(failure -> new Outcome(s, String.valueOf(failure.getMessage()))))
+                        .onFailure()
+                        .recoverWithItem(failure -> new Outcome(s, String.valueOf(failure.getMessage()))))
                 .merge(config.concurrency())
-                .collect().asList();
+                .collect()
+                .asList();
     }
 
     private Uni<Void> send(Sending sending) {
@@ -217,8 +243,14 @@ public class Dispatcher {
             case SMS -> contact.phone();
             default -> null;
         };
-        return deliveries.send(new OutgoingMessage(row.id().toString(), row.customerId(), row.channel(), row.template(), to,
-                message.subject(), message.body()));
+        return deliveries.send(new OutgoingMessage(
+                row.id().toString(),
+                row.customerId(),
+                row.channel(),
+                row.template(),
+                to,
+                message.subject(),
+                message.body()));
     }
 
     /** The second transaction: records what was sent (and announces it), and retries or gives up what failed. */
@@ -226,7 +258,10 @@ public class Dispatcher {
         if (outcomes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<UUID> sent = outcomes.stream().filter(o -> o.error() == null).map(o -> o.sending().row().id()).toList();
+        List<UUID> sent = outcomes.stream()
+                .filter(o -> o.error() == null)
+                .map(o -> o.sending().row().id())
+                .toList();
         List<FollowUpStore.Postponement> retries = new ArrayList<>();
         List<FollowUpStore.Settlement> failed = new ArrayList<>();
         for (Outcome outcome : outcomes) {
@@ -235,7 +270,9 @@ public class Dispatcher {
             }
             Due row = outcome.sending().row();
             int attempt = row.attempts() + 1;
-            LOG.warnf("delivery of follow-up %s (%s) failed, attempt %d: %s", row.id(), row.channel(), attempt, outcome.error());
+            LOG.warnf(
+                    "delivery of follow-up %s (%s) failed, attempt %d: %s",
+                    row.id(), row.channel(), attempt, outcome.error());
             if (attempt >= config.attempts()) {
                 failed.add(new FollowUpStore.Settlement(row.id(), truncate(outcome.error())));
             } else {
@@ -247,9 +284,19 @@ public class Dispatcher {
         count("message", "retried", retries.size());
         count("message", "failed", failed.size());
         return pool.withTransaction(connection -> store.markSent(connection, sent, now)
-                        .chain(messages -> outbox.addAll(connection, messages.stream().map(message -> CloudEvent.create(source.uri(),
-                                EventType.MESSAGE_SENT, message.customerId(), now, new MessageSent(message.channel(), message.template(),
-                                        message.id().toString()))).toList()))
+                        .chain(messages -> outbox.addAll(
+                                connection,
+                                messages.stream()
+                                        .map(message -> CloudEvent.create(
+                                                source.uri(),
+                                                EventType.MESSAGE_SENT,
+                                                message.customerId(),
+                                                now,
+                                                new MessageSent(
+                                                        message.channel(),
+                                                        message.template(),
+                                                        message.id().toString())))
+                                        .toList()))
                         .chain(() -> store.retry(connection, retries))
                         .chain(() -> store.fail(connection, failed, now)))
                 .invoke(relay::wakeUp);
@@ -259,19 +306,30 @@ public class Dispatcher {
         return catalog.byName(row.playbook())
                 .flatMap(playbook -> playbook.step(row.step()))
                 .filter(step -> step.every() != null)
-                .map(step -> Planner.next(new PlannedStep(row.customerId(), row.playbook(), row.step(), row.triggerRef(),
-                        row.occurrence(), row.channel(), row.owner(), row.template(), row.purpose(), row.plannedAt(),
-                        row.params()), step));
+                .map(step -> Planner.next(
+                        new PlannedStep(
+                                row.customerId(),
+                                row.playbook(),
+                                row.step(),
+                                row.triggerRef(),
+                                row.occurrence(),
+                                row.channel(),
+                                row.owner(),
+                                row.template(),
+                                row.purpose(),
+                                row.plannedAt(),
+                                row.params()),
+                        step));
     }
 
     private void count(String kind, String outcome, int amount) {
         if (amount > 0) {
-            meters.counter("retention.followups.fired", "kind", kind, "outcome", outcome).increment(amount);
+            meters.counter("retention.followups.fired", "kind", kind, "outcome", outcome)
+                    .increment(amount);
         }
     }
 
     private static String truncate(String text) {
         return text == null || text.length() <= 200 ? text : text.substring(0, 200);
     }
-
 }

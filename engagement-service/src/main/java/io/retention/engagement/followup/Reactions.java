@@ -1,6 +1,5 @@
 package io.retention.engagement.followup;
 
-import io.retention.kit.messaging.EventSource;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventType;
 import io.retention.contract.events.CustomerProfile;
@@ -17,6 +16,7 @@ import io.retention.engagement.playbook.Playbook;
 import io.retention.engagement.playbook.PlaybookCatalog;
 import io.retention.engagement.playbook.Trigger;
 import io.retention.engagement.store.FollowUpStore;
+import io.retention.kit.messaging.EventSource;
 import io.retention.kit.store.ErasedCustomers;
 import io.retention.kit.store.Outbox;
 import io.retention.kit.store.ProcessedEvents;
@@ -26,11 +26,11 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.HashMap;
 
 /**
  * What engagement-service does on each event it reads: keeps the customer's contact snapshot, starts playbooks
@@ -59,8 +59,16 @@ public class Reactions {
     private final ErasedCustomers erasedCustomers;
     private final EventTiming timing;
 
-    public Reactions(ProcessedEvents processedEvents, FollowUpStore store, Contacts contacts, Outbox outbox,
-                     PlaybookCatalog catalog, Planner planner, ErasedCustomers erasedCustomers, EventTiming timing, EventSource source) {
+    public Reactions(
+            ProcessedEvents processedEvents,
+            FollowUpStore store,
+            Contacts contacts,
+            Outbox outbox,
+            PlaybookCatalog catalog,
+            Planner planner,
+            ErasedCustomers erasedCustomers,
+            EventTiming timing,
+            EventSource source) {
         this.source = source;
         this.erasedCustomers = erasedCustomers;
         this.timing = timing;
@@ -86,11 +94,12 @@ public class Reactions {
     private Uni<Void> apply(SqlConnection connection, CloudEvent event, Instant now) {
         String customer = event.subject();
         if (event.type() == EventType.CUSTOMER_ERASED) {
-            return store.delete(connection, customer).chain(() -> erasedCustomers.remember(connection, List.of(customer), now));
+            return store.delete(connection, customer)
+                    .chain(() -> erasedCustomers.remember(connection, List.of(customer), now));
         }
-        return erasedCustomers.isErased(connection, customer).chain(erased -> erased
-                ? Uni.createFrom().voidItem()
-                : react(connection, event, now));
+        return erasedCustomers
+                .isErased(connection, customer)
+                .chain(erased -> erased ? Uni.createFrom().voidItem() : react(connection, event, now));
     }
 
     private Uni<Void> react(SqlConnection connection, CloudEvent event, Instant now) {
@@ -102,33 +111,67 @@ public class Reactions {
                 yield saveContact(connection, profile, event.time())
                         .chain(() -> history || NOT_ONBOARDING.contains(profile.lifecycleStage())
                                 ? Uni.createFrom().voidItem()
-                                : start(connection, Trigger.Event.CUSTOMER_REGISTERED, null,
+                                : start(
+                                        connection,
+                                        Trigger.Event.CUSTOMER_REGISTERED,
+                                        null,
                                         new Planner.Start(customer, "", event.time(), null, profile.owner(), Map.of()),
-                                        FollowUpStore.Once.EVER, null, now))
+                                        FollowUpStore.Once.EVER,
+                                        null,
+                                        now))
                         .chain(() -> followTier(connection, profile, now));
             }
             case CUSTOMER_UPDATED -> {
                 CustomerProfile profile = event.dataAs(CustomerProfile.class);
                 yield saveContact(connection, profile, event.time()).chain(() -> followTier(connection, profile, now));
             }
-            case RISK_RAISED -> history ? Uni.createFrom().voidItem() : raised(connection, customer, event.dataAs(RiskRaised.class), now);
+            case RISK_RAISED ->
+                history
+                        ? Uni.createFrom().voidItem()
+                        : raised(connection, customer, event.dataAs(RiskRaised.class), now);
             case RISK_CLEARED -> cancel(connection, customer, List.of(Trigger.Event.RISK_REASON), null, now);
-            case CUSTOMER_CHURNED -> cancel(connection, customer,
-                    List.of(Trigger.Event.RISK_REASON, Trigger.Event.CUSTOMER_REGISTERED, Trigger.Event.TIER), null, now);
+            case CUSTOMER_CHURNED ->
+                cancel(
+                        connection,
+                        customer,
+                        List.of(Trigger.Event.RISK_REASON, Trigger.Event.CUSTOMER_REGISTERED, Trigger.Event.TIER),
+                        null,
+                        now);
             case OFFER_ISSUED -> {
                 if (history) {
                     yield Uni.createFrom().voidItem();
                 }
                 OfferIssued offer = event.dataAs(OfferIssued.class);
-                yield contacts.find(connection, customer).chain(contact -> start(connection, Trigger.Event.OFFER_ISSUED, null,
-                        new Planner.Start(customer, offer.offerCode(), event.time(), offer.validUntil(),
-                                contact.map(Contact::owner).orElse(null), offerParams(offer)),
-                        FollowUpStore.Once.EVER, null, now));
+                yield contacts.find(connection, customer)
+                        .chain(contact -> start(
+                                connection,
+                                Trigger.Event.OFFER_ISSUED,
+                                null,
+                                new Planner.Start(
+                                        customer,
+                                        offer.offerCode(),
+                                        event.time(),
+                                        offer.validUntil(),
+                                        contact.map(Contact::owner).orElse(null),
+                                        offerParams(offer)),
+                                FollowUpStore.Once.EVER,
+                                null,
+                                now));
             }
-            case OFFER_REDEEMED -> cancel(connection, customer, List.of(Trigger.Event.OFFER_ISSUED),
-                    event.dataAs(OfferRedeemed.class).offerCode(), now);
-            case OFFER_EXPIRED -> cancel(connection, customer, List.of(Trigger.Event.OFFER_ISSUED),
-                    event.dataAs(OfferExpired.class).offerCode(), now);
+            case OFFER_REDEEMED ->
+                cancel(
+                        connection,
+                        customer,
+                        List.of(Trigger.Event.OFFER_ISSUED),
+                        event.dataAs(OfferRedeemed.class).offerCode(),
+                        now);
+            case OFFER_EXPIRED ->
+                cancel(
+                        connection,
+                        customer,
+                        List.of(Trigger.Event.OFFER_ISSUED),
+                        event.dataAs(OfferExpired.class).offerCode(),
+                        now);
             case CUSTOMER_WON_BACK -> cancel(connection, customer, List.of(Trigger.Event.OFFER_ISSUED), null, now);
             default -> Uni.createFrom().voidItem();
         };
@@ -136,8 +179,10 @@ public class Reactions {
 
     /** Keeps the snapshot, and hands the customer's account manager the steps that waited for one. */
     private Uni<Void> saveContact(SqlConnection connection, CustomerProfile profile, Instant snapshotTime) {
-        return contacts.save(connection, profile, snapshotTime).chain(() -> profile.owner() == null ? Uni.createFrom().voidItem()
-                : store.assignToAccountManager(connection, profile.customerId(), profile.owner()));
+        return contacts.save(connection, profile, snapshotTime)
+                .chain(() -> profile.owner() == null
+                        ? Uni.createFrom().voidItem()
+                        : store.assignToAccountManager(connection, profile.customerId(), profile.owner()));
     }
 
     private Uni<Void> raised(SqlConnection connection, String customer, RiskRaised raised, Instant now) {
@@ -145,9 +190,20 @@ public class Reactions {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (RiskReason reason : raised.reasons()) {
                 String code = reason.code().name();
-                chain = chain.chain(() -> start(connection, Trigger.Event.RISK_REASON, code,
-                        new Planner.Start(customer, code, now, null, contact.map(Contact::owner).orElse(null), Map.of()),
-                        FollowUpStore.Once.WHILE_OPEN, code, now));
+                chain = chain.chain(() -> start(
+                        connection,
+                        Trigger.Event.RISK_REASON,
+                        code,
+                        new Planner.Start(
+                                customer,
+                                code,
+                                now,
+                                null,
+                                contact.map(Contact::owner).orElse(null),
+                                Map.of()),
+                        FollowUpStore.Once.WHILE_OPEN,
+                        code,
+                        now));
             }
             return chain;
         });
@@ -158,18 +214,31 @@ public class Reactions {
         String customer = profile.customerId();
         List<String> tierPlaybooks = catalog.namesFor(Trigger.Event.TIER);
         if (profile.tier() == null || "CHURNED".equals(profile.lifecycleStage())) {
-            return store.cancel(connection, customer, tierPlaybooks, null, null, now).replaceWithVoid();
+            return store.cancel(connection, customer, tierPlaybooks, null, null, now)
+                    .replaceWithVoid();
         }
         Optional<Playbook> cadence = catalog.forTrigger(Trigger.Event.TIER, profile.tier());
         return store.cancel(connection, customer, tierPlaybooks, null, profile.tier(), now)
-                .chain(() -> cadence.isEmpty() ? Uni.createFrom().voidItem()
-                        : start(connection, Trigger.Event.TIER, profile.tier(),
-                        new Planner.Start(customer, profile.tier(), now, null, profile.owner(), Map.of()),
-                        FollowUpStore.Once.WHILE_OPEN, null, now));
+                .chain(() -> cadence.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : start(
+                                connection,
+                                Trigger.Event.TIER,
+                                profile.tier(),
+                                new Planner.Start(customer, profile.tier(), now, null, profile.owner(), Map.of()),
+                                FollowUpStore.Once.WHILE_OPEN,
+                                null,
+                                now));
     }
 
-    private Uni<Void> start(SqlConnection connection, Trigger.Event event, String value, Planner.Start start,
-                            FollowUpStore.Once once, String reason, Instant now) {
+    private Uni<Void> start(
+            SqlConnection connection,
+            Trigger.Event event,
+            String value,
+            Planner.Start start,
+            FollowUpStore.Once once,
+            String reason,
+            Instant now) {
         Optional<Playbook> playbook = catalog.forTrigger(event, value);
         if (playbook.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -178,17 +247,33 @@ public class Reactions {
                 .chain(scheduled -> outbox.addAll(connection, announcements(source.uri(), scheduled, now)));
     }
 
-    private Uni<Void> cancel(SqlConnection connection, String customer, List<Trigger.Event> events, String triggerRef, Instant now) {
+    private Uni<Void> cancel(
+            SqlConnection connection, String customer, List<Trigger.Event> events, String triggerRef, Instant now) {
         List<String> playbooks = new ArrayList<>();
         events.forEach(event -> playbooks.addAll(catalog.namesFor(event)));
-        return store.cancel(connection, customer, playbooks, triggerRef, null, now).replaceWithVoid();
+        return store.cancel(connection, customer, playbooks, triggerRef, null, now)
+                .replaceWithVoid();
     }
 
     /** {@code retention.followup.scheduled} for each step scheduled. */
     public static List<CloudEvent> announcements(String source, List<FollowUpStore.Scheduled> scheduled, Instant now) {
-        return scheduled.stream().map(s -> CloudEvent.create(source, EventType.FOLLOWUP_SCHEDULED, s.step().customerId(), now,
-                new FollowUpScheduled(s.id().toString(), s.step().playbook(), s.step().step(), s.step().channel().name(),
-                        s.step().owner(), s.step().dueAt(), s.step().triggerRef().isEmpty() ? null : s.step().triggerRef()))).toList();
+        return scheduled.stream()
+                .map(s -> CloudEvent.create(
+                        source,
+                        EventType.FOLLOWUP_SCHEDULED,
+                        s.step().customerId(),
+                        now,
+                        new FollowUpScheduled(
+                                s.id().toString(),
+                                s.step().playbook(),
+                                s.step().step(),
+                                s.step().channel().name(),
+                                s.step().owner(),
+                                s.step().dueAt(),
+                                s.step().triggerRef().isEmpty()
+                                        ? null
+                                        : s.step().triggerRef())))
+                .toList();
     }
 
     private static Map<String, String> offerParams(OfferIssued offer) {

@@ -10,7 +10,15 @@ import java.util.Map;
  * @param occurrence 0 for the first occurrence of a step, counting up for a recurring one
  * @param params     values for the message template that come from the trigger (the offer's code and validity)
  */
-public record PlannedStep(String customerId, String playbook, String step, String triggerRef, int occurrence,
-                          Step.Channel channel, String owner, String template, String purpose, Instant dueAt,
-                          Map<String, String> params) {
-}
+public record PlannedStep(
+        String customerId,
+        String playbook,
+        String step,
+        String triggerRef,
+        int occurrence,
+        Step.Channel channel,
+        String owner,
+        String template,
+        String purpose,
+        Instant dueAt,
+        Map<String, String> params) {}

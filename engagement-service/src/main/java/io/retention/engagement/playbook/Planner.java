@@ -26,9 +26,13 @@ public final class Planner {
      * @param offerExpiry    the end of the offer's validity, for steps anchored there
      * @param accountManager the customer's account manager, who gets the steps owned by {@code account-manager}
      */
-    public record Start(String customerId, String triggerRef, Instant at, Instant offerExpiry, String accountManager,
-                        Map<String, String> params) {
-    }
+    public record Start(
+            String customerId,
+            String triggerRef,
+            Instant at,
+            Instant offerExpiry,
+            String accountManager,
+            Map<String, String> params) {}
 
     public List<PlannedStep> plan(Playbook playbook, Start start, Instant now) {
         if (start.offerExpiry() != null && !start.offerExpiry().isAfter(now)) {
@@ -51,17 +55,36 @@ public final class Planner {
             } else if (due.isBefore(oldestAllowed)) {
                 continue;
             }
-            planned.add(new PlannedStep(start.customerId(), playbook.name(), step.name(), start.triggerRef(), occurrence,
-                    step.channel(), owner(step, start.accountManager()), step.template(), step.purpose(), due, start.params()));
+            planned.add(new PlannedStep(
+                    start.customerId(),
+                    playbook.name(),
+                    step.name(),
+                    start.triggerRef(),
+                    occurrence,
+                    step.channel(),
+                    owner(step, start.accountManager()),
+                    step.template(),
+                    step.purpose(),
+                    due,
+                    start.params()));
         }
         return planned;
     }
 
     /** The next occurrence of a recurring step, counted from when the current one was planned to fall due. */
     public static PlannedStep next(PlannedStep current, Step step) {
-        return new PlannedStep(current.customerId(), current.playbook(), current.step(), current.triggerRef(),
-                current.occurrence() + 1, current.channel(), current.owner(), current.template(), current.purpose(),
-                current.dueAt().plus(step.every()), current.params());
+        return new PlannedStep(
+                current.customerId(),
+                current.playbook(),
+                current.step(),
+                current.triggerRef(),
+                current.occurrence() + 1,
+                current.channel(),
+                current.owner(),
+                current.template(),
+                current.purpose(),
+                current.dueAt().plus(step.every()),
+                current.params());
     }
 
     private static String owner(Step step, String accountManager) {

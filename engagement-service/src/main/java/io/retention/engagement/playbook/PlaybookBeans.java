@@ -19,7 +19,8 @@ public class PlaybookBeans {
         if (config.playbooksFile().isEmpty()) {
             return PlaybookCatalog.standard();
         }
-        try (InputStream json = Files.newInputStream(Path.of(config.playbooksFile().get()))) {
+        try (InputStream json =
+                Files.newInputStream(Path.of(config.playbooksFile().get()))) {
             return PlaybookCatalog.read(json);
         }
     }
@@ -34,7 +35,11 @@ public class PlaybookBeans {
     @Singleton
     CommunicationPolicy policy(EngagementConfig config) {
         EngagementConfig.Policy policy = config.policy();
-        return new CommunicationPolicy(new CommunicationPolicy.Settings(policy.capMessages(), policy.capWindow(),
-                policy.quietStart(), policy.quietEnd(), ZoneId.of(policy.defaultTimeZone())));
+        return new CommunicationPolicy(new CommunicationPolicy.Settings(
+                policy.capMessages(),
+                policy.capWindow(),
+                policy.quietStart(),
+                policy.quietEnd(),
+                ZoneId.of(policy.defaultTimeZone())));
     }
 }

@@ -23,11 +23,11 @@ import java.util.Set;
 public final class PlaybookCatalog {
     private static final Set<String> TIERS = Set.of("A", "B", "C");
     private static final Set<String> PURPOSES = Set.of(Step.SERVICE, Step.MARKETING);
-    private static final Set<Step.Channel> MESSAGE_CHANNELS = Set.of(Step.Channel.EMAIL, Step.Channel.SMS, Step.Channel.PUSH);
+    private static final Set<Step.Channel> MESSAGE_CHANNELS =
+            Set.of(Step.Channel.EMAIL, Step.Channel.SMS, Step.Channel.PUSH);
 
     /** The document's shape. */
-    record Document(Map<String, Template> templates, List<Playbook> playbooks) {
-    }
+    record Document(Map<String, Template> templates, List<Playbook> playbooks) {}
 
     private final Map<String, Template> templates;
     private final Map<String, Playbook> byName = new LinkedHashMap<>();
@@ -42,7 +42,8 @@ public final class PlaybookCatalog {
     }
 
     public static PlaybookCatalog read(InputStream json) throws IOException {
-        Document document = new ObjectMapper().registerModule(new JavaTimeModule())
+        Document document = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .readValue(json, Document.class);
         List<String> problems = problems(document);
@@ -75,7 +76,10 @@ public final class PlaybookCatalog {
 
     /** Names of the playbooks an event of this kind starts, whatever the trigger's value. */
     public List<String> namesFor(Trigger.Event event) {
-        return byName.values().stream().filter(p -> p.trigger().event() == event).map(Playbook::name).toList();
+        return byName.values().stream()
+                .filter(p -> p.trigger().event() == event)
+                .map(Playbook::name)
+                .toList();
     }
 
     public Template template(String name) {
@@ -97,7 +101,9 @@ public final class PlaybookCatalog {
         Set<Trigger> triggers = new HashSet<>();
         for (Playbook playbook : document.playbooks()) {
             String where = "playbook '" + playbook.name() + "'";
-            if (playbook.name() == null || playbook.name().isBlank() || playbook.name().length() > 64) {
+            if (playbook.name() == null
+                    || playbook.name().isBlank()
+                    || playbook.name().length() > 64) {
                 problems.add("a playbook needs a name of 1 to 64 characters");
             } else if (!names.add(playbook.name())) {
                 problems.add(where + " is defined twice");
@@ -113,7 +119,10 @@ public final class PlaybookCatalog {
             Set<String> stepNames = new HashSet<>();
             for (Step step : playbook.steps()) {
                 String stepWhere = where + " step '" + step.name() + "'";
-                if (step.name() == null || step.name().isBlank() || step.name().length() > 64 || !stepNames.add(step.name())) {
+                if (step.name() == null
+                        || step.name().isBlank()
+                        || step.name().length() > 64
+                        || !stepNames.add(step.name())) {
                     problems.add(stepWhere + ": a step needs a name of 1 to 64 characters, unique in its playbook");
                 }
                 problems.addAll(stepProblems(stepWhere, step, playbook.trigger(), templates));
@@ -127,14 +136,24 @@ public final class PlaybookCatalog {
             return List.of(where + " has no trigger event");
         }
         return switch (trigger.event()) {
-            case TIER -> trigger.value() != null && TIERS.contains(trigger.value()) ? List.of() : List.of(where + ": a TIER trigger needs value A, B or C");
-            case RISK_REASON -> isReasonCode(trigger.value()) ? List.of()
-                    : List.of(where + ": a RISK_REASON trigger needs a risk reason code as value, not " + trigger.value());
-            default -> trigger.value() == null ? List.of() : List.of(where + ": a " + trigger.event() + " trigger takes no value");
+            case TIER ->
+                trigger.value() != null && TIERS.contains(trigger.value())
+                        ? List.of()
+                        : List.of(where + ": a TIER trigger needs value A, B or C");
+            case RISK_REASON ->
+                isReasonCode(trigger.value())
+                        ? List.of()
+                        : List.of(where + ": a RISK_REASON trigger needs a risk reason code as value, not "
+                                + trigger.value());
+            default ->
+                trigger.value() == null
+                        ? List.of()
+                        : List.of(where + ": a " + trigger.event() + " trigger takes no value");
         };
     }
 
-    private static List<String> stepProblems(String where, Step step, Trigger trigger, Map<String, Template> templates) {
+    private static List<String> stepProblems(
+            String where, Step step, Trigger trigger, Map<String, Template> templates) {
         List<String> problems = new ArrayList<>();
         if (step.channel() == null || step.offset() == null) {
             problems.add(where + " needs a channel and an offset");
@@ -146,7 +165,8 @@ public final class PlaybookCatalog {
             }
         } else {
             if (!MESSAGE_CHANNELS.contains(step.channel())) {
-                problems.add(where + ": the platform sends only EMAIL, SMS and PUSH; a " + step.channel() + " needs an owner");
+                problems.add(where + ": the platform sends only EMAIL, SMS and PUSH; a " + step.channel()
+                        + " needs an owner");
             }
             if (step.template() == null || !templates.containsKey(step.template())) {
                 problems.add(where + ": template '" + step.template() + "' is not defined");
@@ -161,7 +181,9 @@ public final class PlaybookCatalog {
         if (step.offset().isNegative() && step.anchor() != Step.Anchor.OFFER_EXPIRY) {
             problems.add(where + ": only a step anchored at OFFER_EXPIRY may fall due before its anchor");
         }
-        if (step.anchor() == Step.Anchor.OFFER_EXPIRY && trigger != null && trigger.event() != Trigger.Event.OFFER_ISSUED) {
+        if (step.anchor() == Step.Anchor.OFFER_EXPIRY
+                && trigger != null
+                && trigger.event() != Trigger.Event.OFFER_ISSUED) {
             problems.add(where + ": only an OFFER_ISSUED playbook has an offer expiry to count from");
         }
         return problems;

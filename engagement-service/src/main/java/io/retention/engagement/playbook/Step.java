@@ -15,17 +15,30 @@ import java.time.Duration;
  * @param purpose  what the customer must have agreed to be contacted for ({@code SERVICE} or {@code MARKETING})
  */
 @JsonIgnoreProperties(value = "task", allowGetters = true) // shown by GET /playbooks, derived from owner when read
-public record Step(String name, Channel channel, String owner, Duration offset, Duration every, Anchor anchor,
-                   String template, String purpose) {
+public record Step(
+        String name,
+        Channel channel,
+        String owner,
+        Duration offset,
+        Duration every,
+        Anchor anchor,
+        String template,
+        String purpose) {
     public static final String ACCOUNT_MANAGER = "account-manager";
     /** The owner of the messages the platform sends itself: their queue shows what is due to go out. */
     public static final String PLATFORM = "platform";
+
     public static final String SERVICE = "SERVICE";
     public static final String MARKETING = "MARKETING";
 
     /** How a step reaches the customer, or the internal task it is. */
     public enum Channel {
-        TASK, CALL, MEETING, EMAIL, SMS, PUSH;
+        TASK,
+        CALL,
+        MEETING,
+        EMAIL,
+        SMS,
+        PUSH;
 
         /** The consent channel a message on this channel needs (as customer-service records consents). */
         public String consentChannel() {
@@ -34,7 +47,10 @@ public record Step(String name, Channel channel, String owner, Duration offset, 
     }
 
     /** What a step's offset counts from. */
-    public enum Anchor { TRIGGER, OFFER_EXPIRY }
+    public enum Anchor {
+        TRIGGER,
+        OFFER_EXPIRY
+    }
 
     public Step {
         anchor = anchor == null ? Anchor.TRIGGER : anchor;

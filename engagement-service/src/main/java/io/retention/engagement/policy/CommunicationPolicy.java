@@ -30,19 +30,16 @@ public final class CommunicationPolicy {
      * @param quietStart  local time quiet hours begin (may be after {@code quietEnd}: over midnight; equal to it: none)
      * @param defaultZone the time zone of customers whose profile has none
      */
-    public record Settings(int capMessages, Duration capWindow, LocalTime quietStart, LocalTime quietEnd, ZoneId defaultZone) {
-    }
+    public record Settings(
+            int capMessages, Duration capWindow, LocalTime quietStart, LocalTime quietEnd, ZoneId defaultZone) {}
 
     /** What to do with a message. */
     public sealed interface Decision {
-        record Send() implements Decision {
-        }
+        record Send() implements Decision {}
 
-        record Postpone(Instant until, String reason) implements Decision {
-        }
+        record Postpone(Instant until, String reason) implements Decision {}
 
-        record Skip(String reason) implements Decision {
-        }
+        record Skip(String reason) implements Decision {}
     }
 
     private final Settings settings;
@@ -60,7 +57,8 @@ public final class CommunicationPolicy {
      * @param recentSends when the customer's earlier messages went (or are going) out; at least those within the cap's
      *                    window before {@code now}
      */
-    public Decision decide(Step.Channel channel, String purpose, Contact contact, List<Instant> recentSends, Instant now) {
+    public Decision decide(
+            Step.Channel channel, String purpose, Contact contact, List<Instant> recentSends, Instant now) {
         if (contact == null) {
             return new Decision.Skip("the customer's profile is not known");
         }
@@ -85,7 +83,8 @@ public final class CommunicationPolicy {
         Instant quietEnd = endOfQuietHours(at, zone);
         if (quietEnd.isAfter(at)) {
             at = quietEnd;
-            reason = (reason == null ? "" : reason + "; ") + "quiet hours " + settings.quietStart() + "-" + settings.quietEnd() + " " + zone;
+            reason = (reason == null ? "" : reason + "; ") + "quiet hours " + settings.quietStart() + "-"
+                    + settings.quietEnd() + " " + zone;
         }
         return at.equals(now) ? new Decision.Send() : new Decision.Postpone(at, reason);
     }
@@ -123,7 +122,9 @@ public final class CommunicationPolicy {
         LocalTime start = settings.quietStart();
         LocalTime end = settings.quietEnd();
         boolean overMidnight = start.isAfter(end);
-        boolean quiet = overMidnight ? !time.isBefore(start) || time.isBefore(end) : !time.isBefore(start) && time.isBefore(end);
+        boolean quiet = overMidnight
+                ? !time.isBefore(start) || time.isBefore(end)
+                : !time.isBefore(start) && time.isBefore(end);
         if (!quiet) {
             return at;
         }

@@ -1,16 +1,16 @@
 package io.retention.engagement.rest;
 
-import io.retention.kit.rest.Roles;
-import jakarta.annotation.security.RolesAllowed;
 import io.retention.engagement.followup.WorkQueue;
 import io.retention.engagement.store.FollowUp;
 import io.retention.engagement.store.FollowUpStore;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.retention.kit.auth.Caller;
 import io.retention.kit.rest.Page;
 import io.retention.kit.rest.QueryParams;
+import io.retention.kit.rest.Roles;
 import io.retention.kit.store.Filter;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,10 +27,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -53,26 +49,24 @@ public class FollowUpResource {
     }
 
     /** The outcome of a completed follow-up. */
-    public record Completion(@NotBlank @Size(max = 2000) String outcome) {
-    }
+    public record Completion(@NotBlank @Size(max = 2000) String outcome) {}
 
     /** Until when a follow-up waits. */
-    public record Snooze(@NotNull Instant until) {
-    }
+    public record Snooze(@NotNull Instant until) {}
 
     /** Whose queue a follow-up goes to. */
-    public record Reassignment(@NotBlank @Size(max = 128) String owner) {
-    }
+    public record Reassignment(@NotBlank @Size(max = 128) String owner) {}
 
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
     @GET
-    public Uni<Page<FollowUpView>> list(@QueryParam("owner") String owner,
-                                        @QueryParam("status") String statusParam,
-                                        @QueryParam("customerId") String customerId,
-                                        @QueryParam("playbook") String playbook,
-                                        @QueryParam("dueBefore") String dueBeforeParam,
-                                        @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                        @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+    public Uni<Page<FollowUpView>> list(
+            @QueryParam("owner") String owner,
+            @QueryParam("status") String statusParam,
+            @QueryParam("customerId") String customerId,
+            @QueryParam("playbook") String playbook,
+            @QueryParam("dueBefore") String dueBeforeParam,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         FollowUp.Status status = QueryParams.enumValue("status", statusParam, FollowUp.Status.class);
         Instant dueBefore = QueryParams.instant("dueBefore", dueBeforeParam);
         // an account manager sees their own queue only
@@ -80,11 +74,15 @@ public class FollowUpResource {
         if (listing.nothing()) {
             return Uni.createFrom().item(Page.empty(page, size));
         }
-        Filter filter = new Filter().equal("owner", listing.owner()).equal("playbook", playbook)
-                .equal("status", status == null ? null : status.name()).equal("customer_id", customerId)
+        Filter filter = new Filter()
+                .equal("owner", listing.owner())
+                .equal("playbook", playbook)
+                .equal("status", status == null ? null : status.name())
+                .equal("customer_id", customerId)
                 .where("due_at < :dueBefore", "dueBefore", dueBefore);
         return store.page(pool, filter, page, size)
-                .map(found -> new Page<>(found.items().stream().map(FollowUpView::of).toList(), page, size, found.total()));
+                .map(found ->
+                        new Page<>(found.items().stream().map(FollowUpView::of).toList(), page, size, found.total()));
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER})

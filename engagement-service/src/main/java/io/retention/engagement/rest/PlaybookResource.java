@@ -1,10 +1,10 @@
 package io.retention.engagement.rest;
 
+import io.retention.engagement.playbook.Playbook;
+import io.retention.engagement.playbook.PlaybookCatalog;
 import io.retention.kit.rest.Page;
 import io.retention.kit.rest.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import io.retention.engagement.playbook.Playbook;
-import io.retention.engagement.playbook.PlaybookCatalog;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -26,8 +26,9 @@ public class PlaybookResource {
 
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
     @GET
-    public Page<Playbook> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                               @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+    public Page<Playbook> list(
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         return Page.of(catalog.all(), page, size);
     }
 }

@@ -49,75 +49,139 @@ class FollowUpsTest extends EngagementTestBase {
         CloudEvent raised = raised(customer, RiskReason.ReasonCode.OPEN_TICKETS);
         publish(raised);
         publish(raised);
-        publish(raised(customer, RiskReason.ReasonCode.OPEN_TICKETS)); // same reason again, new event: no duplicate step
+        publish(raised(
+                customer, RiskReason.ReasonCode.OPEN_TICKETS)); // same reason again, new event: no duplicate step
 
-        await().atMost(WAIT).untilAsserted(() -> given().get("/follow-ups?customerId={c}", customer).then()
-                .statusCode(200).body("total", equalTo(1)));
-        given().get("/follow-ups?owner=support&status=OPEN&customerId={c}", customer).then()
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/follow-ups?customerId={c}", customer)
+                        .then()
+                        .statusCode(200)
+                        .body("total", equalTo(1)));
+        given().get("/follow-ups?owner=support&status=OPEN&customerId={c}", customer)
+                .then()
                 .body("items[0].step", equalTo("support-escalation"))
                 .body("items[0].playbook", equalTo("at-risk-open-tickets"))
                 .body("items[0].channel", equalTo("TASK"));
-        String id = given().get("/follow-ups?customerId={c}", customer).then().extract().path("items[0].id");
-        FollowUpScheduled scheduled = awaitEvent(customer, EventType.FOLLOWUP_SCHEDULED).dataAs(FollowUpScheduled.class);
+        String id = given().get("/follow-ups?customerId={c}", customer)
+                .then()
+                .extract()
+                .path("items[0].id");
+        FollowUpScheduled scheduled =
+                awaitEvent(customer, EventType.FOLLOWUP_SCHEDULED).dataAs(FollowUpScheduled.class);
         assertThat(scheduled.followUpId()).isEqualTo(id);
         assertThat(scheduled.dueAt()).isEqualTo(now().plus(Duration.ofDays(1)));
 
-        given().contentType(ContentType.JSON).body(Map.of("outcome", "escalated, fix shipped"))
-                .post("/follow-ups/{id}/complete", id).then().statusCode(200).body("status", equalTo("DONE"));
-        given().contentType(ContentType.JSON).body(Map.of("outcome", "again"))
-                .post("/follow-ups/{id}/complete", id).then().statusCode(409)
-                .contentType("application/problem+json").body("detail", containsString("is DONE"));
-        assertThat(awaitEvent(customer, EventType.FOLLOWUP_COMPLETED).dataAs(FollowUpCompleted.class).outcome())
+        given().contentType(ContentType.JSON)
+                .body(Map.of("outcome", "escalated, fix shipped"))
+                .post("/follow-ups/{id}/complete", id)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("DONE"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("outcome", "again"))
+                .post("/follow-ups/{id}/complete", id)
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("is DONE"));
+        assertThat(awaitEvent(customer, EventType.FOLLOWUP_COMPLETED)
+                        .dataAs(FollowUpCompleted.class)
+                        .outcome())
                 .isEqualTo("escalated, fix shipped");
 
         // what operators see: events emitted by type, and how old the consumed records were when processed
-        String metrics = anonymous().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metric(metrics, "retention_events_emitted_total{", "type=\"retention.followup.completed\"")).isGreaterThanOrEqualTo(1);
-        assertThat(metric(metrics, "retention_events_emitted_total{", "type=\"retention.followup.scheduled\"")).isGreaterThanOrEqualTo(1);
-        assertThat(metric(metrics, "retention_events_lag_seconds_count{", "topic=\"retention.risk-signals\"")).isGreaterThanOrEqualTo(3);
-        assertThat(metric(metrics, "retention_events_consumed_total{", "outcome=\"duplicate\"")).isGreaterThanOrEqualTo(1);
+        String metrics =
+                anonymous().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metric(metrics, "retention_events_emitted_total{", "type=\"retention.followup.completed\""))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(metric(metrics, "retention_events_emitted_total{", "type=\"retention.followup.scheduled\""))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(metric(metrics, "retention_events_lag_seconds_count{", "topic=\"retention.risk-signals\""))
+                .isGreaterThanOrEqualTo(3);
+        assertThat(metric(metrics, "retention_events_consumed_total{", "outcome=\"duplicate\""))
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
     void aClearedSignalCancelsTheOpenAtRiskSteps() {
         String customer = "eng-cleared-1";
         publish(raised(customer, RiskReason.ReasonCode.COMPLAINTS));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/follow-ups?customerId={c}&status=OPEN", customer).then()
-                .body("total", equalTo(2)));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/follow-ups?customerId={c}&status=OPEN", customer)
+                        .then()
+                        .body("total", equalTo(2)));
 
-        publish(CloudEvent.create("/risk-service", EventType.RISK_CLEARED, customer, now(), new RiskCleared(10, RiskLevel.MEDIUM)));
+        publish(CloudEvent.create(
+                "/risk-service", EventType.RISK_CLEARED, customer, now(), new RiskCleared(10, RiskLevel.MEDIUM)));
 
-        await().atMost(WAIT).untilAsserted(() -> given().get("/follow-ups?customerId={c}&status=CANCELLED", customer).then()
-                .body("total", equalTo(2)));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/follow-ups?customerId={c}&status=CANCELLED", customer)
+                        .then()
+                        .body("total", equalTo(2)));
     }
 
     @Test
     void snoozeAndReassignMoveTheStepAndBadRequestsAreExplained() {
         String customer = "eng-snooze-1";
         publish(raised(customer, RiskReason.ReasonCode.PURCHASE_LAPSE));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/follow-ups?customerId={c}", customer).then().body("total", equalTo(1)));
-        String id = given().get("/follow-ups?customerId={c}", customer).then().extract().path("items[0].id");
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/follow-ups?customerId={c}", customer)
+                        .then()
+                        .body("total", equalTo(1)));
+        String id = given().get("/follow-ups?customerId={c}", customer)
+                .then()
+                .extract()
+                .path("items[0].id");
         Instant until = now().plus(Duration.ofDays(10));
 
-        given().contentType(ContentType.JSON).body(Map.of("until", until.toString()))
-                .post("/follow-ups/{id}/snooze", id).then().statusCode(200).body("dueAt", equalTo(until.toString()));
-        given().get("/follow-ups?customerId={c}&dueBefore={t}", customer, until.toString()).then().body("total", equalTo(0));
-        given().contentType(ContentType.JSON).body(Map.of("owner", "sales-emea"))
-                .post("/follow-ups/{id}/reassign", id).then().statusCode(200).body("owner", equalTo("sales-emea"));
-        given().get("/follow-ups?owner=sales-emea&customerId={c}", customer).then().body("total", equalTo(1));
-        given().contentType(ContentType.JSON).body(Map.of("owner", " "))
-                .post("/follow-ups/{id}/reassign", id).then().statusCode(400)
-                .contentType("application/problem+json").body("violations[0].field", equalTo("owner"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("until", until.toString()))
+                .post("/follow-ups/{id}/snooze", id)
+                .then()
+                .statusCode(200)
+                .body("dueAt", equalTo(until.toString()));
+        given().get("/follow-ups?customerId={c}&dueBefore={t}", customer, until.toString())
+                .then()
+                .body("total", equalTo(0));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("owner", "sales-emea"))
+                .post("/follow-ups/{id}/reassign", id)
+                .then()
+                .statusCode(200)
+                .body("owner", equalTo("sales-emea"));
+        given().get("/follow-ups?owner=sales-emea&customerId={c}", customer)
+                .then()
+                .body("total", equalTo(1));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("owner", " "))
+                .post("/follow-ups/{id}/reassign", id)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("owner"));
 
-        given().contentType(ContentType.JSON).body(Map.of("until", "2000-01-01T00:00:00Z"))
-                .post("/follow-ups/{id}/snooze", id).then().statusCode(400).body("detail", containsString("not in the future"));
-        given().contentType(ContentType.JSON).body(Map.of("outcome", ""))
-                .post("/follow-ups/{id}/complete", id).then().statusCode(400)
-                .contentType("application/problem+json").body("violations[0].field", equalTo("outcome"));
-        given().get("/follow-ups?dueBefore=tomorrow").then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(Map.of("until", "2000-01-01T00:00:00Z"))
+                .post("/follow-ups/{id}/snooze", id)
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("not in the future"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("outcome", ""))
+                .post("/follow-ups/{id}/complete", id)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("outcome"));
+        given().get("/follow-ups?dueBefore=tomorrow")
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("'dueBefore' must be an RFC 3339 timestamp"));
-        given().contentType(ContentType.JSON).body(Map.of("outcome", "x"))
-                .post("/follow-ups/{id}/complete", java.util.UUID.randomUUID()).then().statusCode(404);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("outcome", "x"))
+                .post("/follow-ups/{id}/complete", java.util.UUID.randomUUID())
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -126,52 +190,123 @@ class FollowUpsTest extends EngagementTestBase {
         as("account-manager").get("/follow-ups?owner=am-ada").then().statusCode(200);
         as("analyst").get("/playbooks").then().statusCode(200);
         as("ingest").get("/follow-ups").then().statusCode(403);
-        as("analyst").contentType(ContentType.JSON).body(Map.of("outcome", "x"))
-                .post("/follow-ups/{id}/complete", java.util.UUID.randomUUID()).then().statusCode(403);
-        as("account-manager").contentType(ContentType.JSON).body(Map.of("outcome", "x"))
-                .post("/follow-ups/{id}/complete", java.util.UUID.randomUUID()).then().statusCode(404);
+        as("analyst")
+                .contentType(ContentType.JSON)
+                .body(Map.of("outcome", "x"))
+                .post("/follow-ups/{id}/complete", java.util.UUID.randomUUID())
+                .then()
+                .statusCode(403);
+        as("account-manager")
+                .contentType(ContentType.JSON)
+                .body(Map.of("outcome", "x"))
+                .post("/follow-ups/{id}/complete", java.util.UUID.randomUUID())
+                .then()
+                .statusCode(404);
     }
 
     @Test
     void anAccountManagerSeesAndWorksOnlyTheirOwnQueue() {
         String customer = "eng-owned-1";
         publish(raised(customer, RiskReason.ReasonCode.PURCHASE_LAPSE));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/follow-ups?customerId={c}", customer).then().body("total", equalTo(1)));
-        String id = given().get("/follow-ups?customerId={c}", customer).then().extract().path("items[0].id");
-        given().contentType(ContentType.JSON).body(Map.of("owner", "am-ann")).post("/follow-ups/{id}/reassign", id).then().statusCode(200);
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/follow-ups?customerId={c}", customer)
+                        .then()
+                        .body("total", equalTo(1)));
+        String id = given().get("/follow-ups?customerId={c}", customer)
+                .then()
+                .extract()
+                .path("items[0].id");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("owner", "am-ann"))
+                .post("/follow-ups/{id}/reassign", id)
+                .then()
+                .statusCode(200);
 
-        asUser("am-ann", "account-manager").get("/follow-ups?size=500").then().statusCode(200)
+        asUser("am-ann", "account-manager")
+                .get("/follow-ups?size=500")
+                .then()
+                .statusCode(200)
                 .body("items.owner", org.hamcrest.Matchers.everyItem(equalTo("am-ann")))
                 .body("items.id", org.hamcrest.Matchers.hasItem(id));
-        asUser("am-ann", "account-manager").get("/follow-ups?owner=support").then().statusCode(200).body("total", equalTo(0));
-        asUser("am-bob", "account-manager").get("/follow-ups?customerId={c}", customer).then().statusCode(200).body("total", equalTo(0));
-        as("analyst").get("/follow-ups?owner=am-ann&customerId={c}", customer).then().body("total", equalTo(1));
+        asUser("am-ann", "account-manager")
+                .get("/follow-ups?owner=support")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(0));
+        asUser("am-bob", "account-manager")
+                .get("/follow-ups?customerId={c}", customer)
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(0));
+        as("analyst")
+                .get("/follow-ups?owner=am-ann&customerId={c}", customer)
+                .then()
+                .body("total", equalTo(1));
         String unknown = "no follow-up has id " + id;
-        asUser("am-bob", "account-manager").contentType(ContentType.JSON).body(Map.of("outcome", "taken over"))
-                .post("/follow-ups/{id}/complete", id).then().statusCode(404).contentType("application/problem+json")
+        asUser("am-bob", "account-manager")
+                .contentType(ContentType.JSON)
+                .body(Map.of("outcome", "taken over"))
+                .post("/follow-ups/{id}/complete", id)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
                 .body("detail", equalTo(unknown));
-        asUser("am-bob", "account-manager").contentType(ContentType.JSON).body(Map.of("until", now().plus(Duration.ofDays(3)).toString()))
-                .post("/follow-ups/{id}/snooze", id).then().statusCode(404).body("detail", equalTo(unknown));
-        asUser("am-bob", "account-manager").contentType(ContentType.JSON).body(Map.of("owner", "am-bob"))
-                .post("/follow-ups/{id}/reassign", id).then().statusCode(404).body("detail", equalTo(unknown));
+        asUser("am-bob", "account-manager")
+                .contentType(ContentType.JSON)
+                .body(Map.of("until", now().plus(Duration.ofDays(3)).toString()))
+                .post("/follow-ups/{id}/snooze", id)
+                .then()
+                .statusCode(404)
+                .body("detail", equalTo(unknown));
+        asUser("am-bob", "account-manager")
+                .contentType(ContentType.JSON)
+                .body(Map.of("owner", "am-bob"))
+                .post("/follow-ups/{id}/reassign", id)
+                .then()
+                .statusCode(404)
+                .body("detail", equalTo(unknown));
 
-        asUser("am-ann", "account-manager").contentType(ContentType.JSON).body(Map.of("until", now().plus(Duration.ofDays(3)).toString()))
-                .post("/follow-ups/{id}/snooze", id).then().statusCode(200);
+        asUser("am-ann", "account-manager")
+                .contentType(ContentType.JSON)
+                .body(Map.of("until", now().plus(Duration.ofDays(3)).toString()))
+                .post("/follow-ups/{id}/snooze", id)
+                .then()
+                .statusCode(200);
         // handing it over takes it out of their queue and into the other's
-        asUser("am-ann", "account-manager").contentType(ContentType.JSON).body(Map.of("owner", "am-bob"))
-                .post("/follow-ups/{id}/reassign", id).then().statusCode(200).body("owner", equalTo("am-bob"));
-        asUser("am-ann", "account-manager").contentType(ContentType.JSON).body(Map.of("outcome", "called"))
-                .post("/follow-ups/{id}/complete", id).then().statusCode(404);
-        asUser("am-bob", "account-manager").contentType(ContentType.JSON).body(Map.of("outcome", "called"))
-                .post("/follow-ups/{id}/complete", id).then().statusCode(200).body("status", equalTo("DONE"));
+        asUser("am-ann", "account-manager")
+                .contentType(ContentType.JSON)
+                .body(Map.of("owner", "am-bob"))
+                .post("/follow-ups/{id}/reassign", id)
+                .then()
+                .statusCode(200)
+                .body("owner", equalTo("am-bob"));
+        asUser("am-ann", "account-manager")
+                .contentType(ContentType.JSON)
+                .body(Map.of("outcome", "called"))
+                .post("/follow-ups/{id}/complete", id)
+                .then()
+                .statusCode(404);
+        asUser("am-bob", "account-manager")
+                .contentType(ContentType.JSON)
+                .body(Map.of("outcome", "called"))
+                .post("/follow-ups/{id}/complete", id)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("DONE"));
     }
 
     @Test
     void playbooksAreListed() {
-        given().get("/playbooks").then().statusCode(200)
+        given().get("/playbooks")
+                .then()
+                .statusCode(200)
                 .body("items.find { it.name == 'at-risk-open-tickets' }.steps[0].owner", equalTo("support"))
                 .body("page", equalTo(0));
-        given().get("/playbooks?size=2&page=1").then().statusCode(200).body("items.size()", equalTo(2)).body("page", equalTo(1));
+        given().get("/playbooks?size=2&page=1")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(2))
+                .body("page", equalTo(1));
     }
 
     @Test
@@ -179,13 +314,22 @@ class FollowUpsTest extends EngagementTestBase {
         String customer = "eng-order-1";
         // risk-service read the customer's first events before the registry announced them
         publish(raised(customer, RiskReason.ReasonCode.COMPLAINTS));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(followUp(customer, "account-manager-call")).isNotNull());
-        assertThat(followUp(customer, "account-manager-call")).as("no account manager known yet").containsEntry("owner", "account-manager");
+        await().atMost(WAIT)
+                .untilAsserted(() ->
+                        assertThat(followUp(customer, "account-manager-call")).isNotNull());
+        assertThat(followUp(customer, "account-manager-call"))
+                .as("no account manager known yet")
+                .containsEntry("owner", "account-manager");
 
         publish(EventType.CUSTOMER_REGISTERED, customer, profile(customer, null, "AT_RISK", "UTC"));
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(followUp(customer, "welcome-email")).as("onboarded all the same").isNotNull());
-        assertThat(followUp(customer, "account-manager-call")).containsEntry("owner", "am-ada").containsEntry("status", "OPEN");
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(followUp(customer, "welcome-email"))
+                        .as("onboarded all the same")
+                        .isNotNull());
+        assertThat(followUp(customer, "account-manager-call"))
+                .containsEntry("owner", "am-ada")
+                .containsEntry("status", "OPEN");
         assertThat(followUp(customer, "personal-note")).containsEntry("owner", "am-ada");
         assertThat(followUp(customer, "welcome-call")).containsEntry("owner", "am-ada");
     }
@@ -194,34 +338,64 @@ class FollowUpsTest extends EngagementTestBase {
     void historyStartsNothingByItself() {
         String customer = "eng-history-1";
         Instant longAgo = now().minus(Duration.ofDays(400));
-        publish(CloudEvent.create("/customer-service", EventType.CUSTOMER_REGISTERED, customer, longAgo,
-                profile(customer, "C", "NEW", "UTC")).asBackfill());
-        publish(CloudEvent.create("/risk-service", EventType.RISK_RAISED, customer, longAgo, new RiskRaised(RiskLevel.MEDIUM, 60,
-                null, List.of(new RiskReason(RiskReason.ReasonCode.COMPLAINTS, "evidence", 60)), RiskLevel.LOW)));
+        publish(CloudEvent.create(
+                        "/customer-service",
+                        EventType.CUSTOMER_REGISTERED,
+                        customer,
+                        longAgo,
+                        profile(customer, "C", "NEW", "UTC"))
+                .asBackfill());
+        publish(CloudEvent.create(
+                "/risk-service",
+                EventType.RISK_RAISED,
+                customer,
+                longAgo,
+                new RiskRaised(
+                        RiskLevel.MEDIUM,
+                        60,
+                        null,
+                        List.of(new RiskReason(RiskReason.ReasonCode.COMPLAINTS, "evidence", 60)),
+                        RiskLevel.LOW)));
         // a live signal after the old one, on the same partition: once its playbook is there, the old one was read
         publish(raised(customer, RiskReason.ReasonCode.OPEN_TICKETS));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(followUp(customer, "support-escalation")).isNotNull());
+        await().atMost(WAIT)
+                .untilAsserted(() ->
+                        assertThat(followUp(customer, "support-escalation")).isNotNull());
         // the tier's cadence follows the registry's current snapshot, whatever its time
-        await().atMost(WAIT).untilAsserted(() -> assertThat(followUp(customer, "quarterly-newsletter")).isNotNull());
+        await().atMost(WAIT)
+                .untilAsserted(() ->
+                        assertThat(followUp(customer, "quarterly-newsletter")).isNotNull());
 
-        assertThat(followUp(customer, "welcome-email")).as("a registration of long ago onboards no one").isNull();
-        assertThat(followUp(customer, "account-manager-call")).as("an old signal starts no playbook").isNull();
+        assertThat(followUp(customer, "welcome-email"))
+                .as("a registration of long ago onboards no one")
+                .isNull();
+        assertThat(followUp(customer, "account-manager-call"))
+                .as("an old signal starts no playbook")
+                .isNull();
     }
 
     private static CloudEvent raised(String customer, RiskReason.ReasonCode reason) {
-        return CloudEvent.create("/risk-service", EventType.RISK_RAISED, customer, now(), new RiskRaised(
-                RiskLevel.MEDIUM, 60, null, List.of(new RiskReason(reason, "evidence", 60)), RiskLevel.LOW));
+        return CloudEvent.create(
+                "/risk-service",
+                EventType.RISK_RAISED,
+                customer,
+                now(),
+                new RiskRaised(
+                        RiskLevel.MEDIUM, 60, null, List.of(new RiskReason(reason, "evidence", 60)), RiskLevel.LOW));
     }
 
     /** The value of the Prometheus sample whose name and labels start so and contain the label given. */
     private static double metric(String metrics, String nameAndBrace, String label) {
-        return metrics.lines().filter(line -> line.startsWith(nameAndBrace) && line.contains(label))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return metrics.lines()
+                .filter(line -> line.startsWith(nameAndBrace) && line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     /** The customer's latest event of a type on the engagements topic, read against the contract's schemas. */
     private CloudEvent awaitEvent(String customer, EventType type) {
-        await().atMost(WAIT).untilAsserted(() -> assertThat(emitted(customer, type)).isNotEmpty());
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(emitted(customer, type)).isNotEmpty());
         List<CloudEvent> events = emitted(customer, type);
         return events.get(events.size() - 1);
     }

@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Test;
  * and dead-letters what it cannot read.
  */
 @QuarkusTest
-@WithTestResource(value = ScramTlsKafkaTestResource.class, initArgs = @ResourceArg(name = "user", value = "engagement-service"))
+@WithTestResource(
+        value = ScramTlsKafkaTestResource.class,
+        initArgs = @ResourceArg(name = "user", value = "engagement-service"))
 @WithTestResource(JwtTestResource.class)
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(SmtpTestResource.class)
@@ -51,7 +53,6 @@ class ScramTlsBrokerTest extends EngagementTestBase implements ScramTlsBrokerChe
         return Topics.CUSTOMERS;
     }
 
-
     @BeforeEach
     void morning() {
         setClock(MONDAY_MORNING);
@@ -60,11 +61,25 @@ class ScramTlsBrokerTest extends EngagementTestBase implements ScramTlsBrokerChe
     @Test
     void aRaisedSignalSchedulesAFollowUpAndAnnouncesIt() {
         String customer = "eng-scram-1";
-        publish(CloudEvent.create("/risk-service", EventType.RISK_RAISED, customer, now(), new RiskRaised(RiskLevel.MEDIUM, 60,
-                null, List.of(new RiskReason(RiskReason.ReasonCode.OPEN_TICKETS, "3 open tickets", 45)), RiskLevel.LOW)));
+        publish(CloudEvent.create(
+                "/risk-service",
+                EventType.RISK_RAISED,
+                customer,
+                now(),
+                new RiskRaised(
+                        RiskLevel.MEDIUM,
+                        60,
+                        null,
+                        List.of(new RiskReason(RiskReason.ReasonCode.OPEN_TICKETS, "3 open tickets", 45)),
+                        RiskLevel.LOW)));
 
-        assertThat(topics.readUntil(Topics.ENGAGEMENTS, r -> customer.equals(r.key())
-                && EventCodec.read(Topics.ENGAGEMENTS, r.key(), Map.of(), r.value()).type() == EventType.FOLLOWUP_SCHEDULED, WAIT))
+        assertThat(topics.readUntil(
+                        Topics.ENGAGEMENTS,
+                        r -> customer.equals(r.key())
+                                && EventCodec.read(Topics.ENGAGEMENTS, r.key(), Map.of(), r.value())
+                                                .type()
+                                        == EventType.FOLLOWUP_SCHEDULED,
+                        WAIT))
                 .isNotEmpty();
     }
 }

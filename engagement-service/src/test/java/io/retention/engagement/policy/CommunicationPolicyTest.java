@@ -19,7 +19,8 @@ class CommunicationPolicyTest {
 
     @Test
     void aServiceMessageGoesWithoutAnExplicitConsentButNotAfterARefusal() {
-        assertThat(decide(Step.SERVICE, contact("UTC"), List.of(), MONDAY_NOON_UTC)).isEqualTo(new Decision.Send());
+        assertThat(decide(Step.SERVICE, contact("UTC"), List.of(), MONDAY_NOON_UTC))
+                .isEqualTo(new Decision.Send());
         Contact refused = contact("UTC", new Contact.Consent("EMAIL", "SERVICE", false));
         assertThat(decide(Step.SERVICE, refused, List.of(), MONDAY_NOON_UTC))
                 .isEqualTo(new Decision.Skip("the customer refused EMAIL for SERVICE"));
@@ -38,7 +39,8 @@ class CommunicationPolicyTest {
     @Test
     void noAddressNoMessage() {
         Contact noEmail = new Contact("c1", "Ada", null, null, null, "A", "ACTIVE", "UTC", List.of());
-        assertThat(decide(Step.SERVICE, noEmail, List.of(), MONDAY_NOON_UTC)).isEqualTo(new Decision.Skip("no email address on file"));
+        assertThat(decide(Step.SERVICE, noEmail, List.of(), MONDAY_NOON_UTC))
+                .isEqualTo(new Decision.Skip("no email address on file"));
         assertThat(policy.decide(Step.Channel.SMS, Step.SERVICE, noEmail, List.of(), MONDAY_NOON_UTC))
                 .isEqualTo(new Decision.Skip("no phone number on file"));
         assertThat(decide(Step.SERVICE, null, List.of(), MONDAY_NOON_UTC)).isInstanceOf(Decision.Skip.class);
@@ -49,9 +51,15 @@ class CommunicationPolicyTest {
         Instant first = MONDAY_NOON_UTC.minus(Duration.ofDays(3));
         Instant second = MONDAY_NOON_UTC.minus(Duration.ofDays(1));
         Decision third = decide(Step.SERVICE, contact("UTC"), List.of(second, first), MONDAY_NOON_UTC);
-        assertThat(third).isEqualTo(new Decision.Postpone(first.plus(Duration.ofDays(7)), "frequency cap: 2 messages in PT168H"));
+        assertThat(third)
+                .isEqualTo(
+                        new Decision.Postpone(first.plus(Duration.ofDays(7)), "frequency cap: 2 messages in PT168H"));
         // sends older than the window do not count
-        assertThat(decide(Step.SERVICE, contact("UTC"), List.of(MONDAY_NOON_UTC.minus(Duration.ofDays(8)), second), MONDAY_NOON_UTC))
+        assertThat(decide(
+                        Step.SERVICE,
+                        contact("UTC"),
+                        List.of(MONDAY_NOON_UTC.minus(Duration.ofDays(8)), second),
+                        MONDAY_NOON_UTC))
                 .isEqualTo(new Decision.Send());
     }
 
@@ -60,7 +68,9 @@ class CommunicationPolicyTest {
         // 02:00 in Tokyo is 17:00 UTC the day before
         Instant twoAmTokyo = Instant.parse("2026-03-01T17:00:00Z");
         Decision decision = decide(Step.SERVICE, contact("Asia/Tokyo"), List.of(), twoAmTokyo);
-        assertThat(decision).isEqualTo(new Decision.Postpone(Instant.parse("2026-03-01T23:00:00Z"), "quiet hours 21:00-08:00 Asia/Tokyo"));
+        assertThat(decision)
+                .isEqualTo(new Decision.Postpone(
+                        Instant.parse("2026-03-01T23:00:00Z"), "quiet hours 21:00-08:00 Asia/Tokyo"));
         // 22:00 local: the next morning
         Instant tenPmBerlin = Instant.parse("2026-03-02T21:00:00Z");
         assertThat(((Decision.Postpone) decide(Step.SERVICE, contact("Europe/Berlin"), List.of(), tenPmBerlin)).until())
@@ -74,7 +84,12 @@ class CommunicationPolicyTest {
     void quietHoursStartingWhenTheyEndAreNone() {
         CommunicationPolicy always = new CommunicationPolicy(new CommunicationPolicy.Settings(
                 2, Duration.ofDays(7), LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, ZoneId.of("UTC")));
-        assertThat(always.decide(Step.Channel.EMAIL, Step.SERVICE, contact("UTC"), List.of(), Instant.parse("2026-03-02T02:00:00Z")))
+        assertThat(always.decide(
+                        Step.Channel.EMAIL,
+                        Step.SERVICE,
+                        contact("UTC"),
+                        List.of(),
+                        Instant.parse("2026-03-02T02:00:00Z")))
                 .isEqualTo(new Decision.Send());
     }
 
@@ -89,10 +104,13 @@ class CommunicationPolicyTest {
     @Test
     void capAndQuietHoursTogetherGiveTheFirstTimeBothAllow() {
         Instant first = Instant.parse("2026-02-24T23:00:00Z"); // the cap frees at 2026-03-03T23:00Z: night in UTC
-        Decision decision = decide(Step.SERVICE, contact("UTC"), List.of(first, first.plusSeconds(60)), MONDAY_NOON_UTC);
+        Decision decision =
+                decide(Step.SERVICE, contact("UTC"), List.of(first, first.plusSeconds(60)), MONDAY_NOON_UTC);
         assertThat(decision).isInstanceOf(Decision.Postpone.class);
         assertThat(((Decision.Postpone) decision).until()).isEqualTo(Instant.parse("2026-03-04T08:00:00Z"));
-        assertThat(((Decision.Postpone) decision).reason()).contains("frequency cap").contains("quiet hours");
+        assertThat(((Decision.Postpone) decision).reason())
+                .contains("frequency cap")
+                .contains("quiet hours");
     }
 
     @Test

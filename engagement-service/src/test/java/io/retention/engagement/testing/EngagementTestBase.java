@@ -34,10 +34,19 @@ public abstract class EngagementTestBase extends BrokerBackedTest {
     }
 
     /** A registry snapshot as customer-service announces it. */
-    protected static CustomerProfile profile(String customer, String tier, String stage, String timeZone,
-                                             CustomerProfile.Consent... consents) {
-        return new CustomerProfile(customer, "Ada " + customer, customer + "@example.com", "+4930" + Math.abs(customer.hashCode()),
-                tier, stage, "am-ada", timeZone, List.of(consents), null);
+    protected static CustomerProfile profile(
+            String customer, String tier, String stage, String timeZone, CustomerProfile.Consent... consents) {
+        return new CustomerProfile(
+                customer,
+                "Ada " + customer,
+                customer + "@example.com",
+                "+4930" + Math.abs(customer.hashCode()),
+                tier,
+                stage,
+                "am-ada",
+                timeZone,
+                List.of(consents),
+                null);
     }
 
     protected void publish(EventType type, String customer, Record data) {
@@ -51,7 +60,11 @@ public abstract class EngagementTestBase extends BrokerBackedTest {
 
     /** The customer's follow-ups, as the REST API lists them. */
     protected static JsonPath followUps(String customer) {
-        return given().get("/follow-ups?customerId={c}&size=100", customer).then().statusCode(200).extract().jsonPath();
+        return given().get("/follow-ups?customerId={c}&size=100", customer)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /** The customer's one follow-up of a step (the first occurrence unless said). */
@@ -61,8 +74,11 @@ public abstract class EngagementTestBase extends BrokerBackedTest {
 
     protected static Map<String, Object> followUp(String customer, String step, int occurrence) {
         List<Map<String, Object>> items = followUps(customer).getList("items");
-        return items.stream().filter(f -> step.equals(f.get("step")) && Integer.valueOf(occurrence).equals(f.get("occurrence")))
-                .findFirst().orElse(null);
+        return items.stream()
+                .filter(f -> step.equals(f.get("step"))
+                        && Integer.valueOf(occurrence).equals(f.get("occurrence")))
+                .findFirst()
+                .orElse(null);
     }
 
     /** The customer's events of a type on the engagements topic so far, each read against the contract's schemas. */

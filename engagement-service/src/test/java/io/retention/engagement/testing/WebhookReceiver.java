@@ -25,14 +25,16 @@ public class WebhookReceiver implements QuarkusTestResourceLifecycleManager {
     /** Marks the test's {@link WebhookReceiver} field. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
-    public @interface InjectWebhookReceiver {
-    }
+    public @interface InjectWebhookReceiver {}
 
     /** A call as received. */
     public record Call(Map<String, List<String>> headers, String body) {
         public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -49,20 +51,25 @@ public class WebhookReceiver implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         server.createContext("/messages", exchange -> {
-            calls.add(new Call(Map.copyOf(exchange.getRequestHeaders()),
+            calls.add(new Call(
+                    Map.copyOf(exchange.getRequestHeaders()),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
             Integer status = statuses.poll();
             exchange.sendResponseHeaders(status == null ? 200 : status, -1);
             exchange.close();
         });
         server.start();
-        return Map.of("retention.engagement.webhook.url", "http://127.0.0.1:" + server.getAddress().getPort() + "/messages",
-                "retention.engagement.webhook.secret", secret);
+        return Map.of(
+                "retention.engagement.webhook.url",
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/messages",
+                "retention.engagement.webhook.secret",
+                secret);
     }
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(this, new TestInjector.AnnotatedAndMatchesType(InjectWebhookReceiver.class, WebhookReceiver.class));
+        testInjector.injectIntoFields(
+                this, new TestInjector.AnnotatedAndMatchesType(InjectWebhookReceiver.class, WebhookReceiver.class));
     }
 
     public String secret() {

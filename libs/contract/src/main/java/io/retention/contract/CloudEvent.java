@@ -11,8 +11,8 @@ import java.util.UUID;
  * event time (when it happened, not when it arrived). {@code backfill} is the contract's extension attribute: the
  * producer marks the event as history, to update state and trigger nothing by itself.
  */
-public record CloudEvent(String id, String source, EventType type, Instant time, String subject, JsonNode data,
-                         boolean backfill) {
+public record CloudEvent(
+        String id, String source, EventType type, Instant time, String subject, JsonNode data, boolean backfill) {
 
     public static final String SPEC_VERSION = "1.0";
     public static final String DATA_CONTENT_TYPE = "application/json";
@@ -39,8 +39,9 @@ public record CloudEvent(String id, String source, EventType type, Instant time,
     /** A new event with a fresh random id, for a producer of the platform. */
     public static CloudEvent create(String source, EventType type, String subject, Instant time, Record data) {
         if (!type.dataClass().isInstance(data)) {
-            throw new IllegalArgumentException(type.typeName() + " carries " + type.dataClass().getSimpleName()
-                    + ", not " + data.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    type.typeName() + " carries " + type.dataClass().getSimpleName() + ", not "
+                            + data.getClass().getSimpleName());
         }
         return new CloudEvent(UUID.randomUUID().toString(), source, type, time, subject, Json.MAPPER.valueToTree(data));
     }

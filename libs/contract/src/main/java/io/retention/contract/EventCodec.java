@@ -23,12 +23,12 @@ public final class EventCodec {
     /** Header prefix of binary-mode attributes on Kafka. */
     public static final String BINARY_HEADER_PREFIX = "ce_";
 
-    private static final List<String> BINARY_ATTRIBUTES = List.of("specversion", "id", "source", "type", "time", "subject");
+    private static final List<String> BINARY_ATTRIBUTES =
+            List.of("specversion", "id", "source", "type", "time", "subject");
     /** The contract's extension attribute that marks an event as history. */
     public static final String BACKFILL = "backfill";
 
-    private EventCodec() {
-    }
+    private EventCodec() {}
 
     /**
      * Reads one Kafka record.
@@ -48,7 +48,8 @@ public final class EventCodec {
         CloudEvent event = fromJson(envelope);
         List<String> problems = new ArrayList<>();
         if (topic != null && !event.type().topic().equals(topic)) {
-            problems.add("type '" + event.type().typeName() + "' belongs on topic '" + event.type().topic() + "', not '" + topic + "'");
+            problems.add("type '" + event.type().typeName() + "' belongs on topic '"
+                    + event.type().topic() + "', not '" + topic + "'");
         }
         if (key != null && !key.equals(event.subject())) {
             problems.add("record key '" + key + "' differs from subject '" + event.subject() + "'");
@@ -90,8 +91,14 @@ public final class EventCodec {
         if (!problems.isEmpty()) {
             throw new InvalidEventException(problems.stream().distinct().toList());
         }
-        return new CloudEvent(json.get("id").asText(), json.get("source").asText(), type, time,
-                json.get("subject").asText(), data, backfill != null && backfill.asText().equals("true"));
+        return new CloudEvent(
+                json.get("id").asText(),
+                json.get("source").asText(),
+                type,
+                time,
+                json.get("subject").asText(),
+                data,
+                backfill != null && backfill.asText().equals("true"));
     }
 
     /** The structured-mode JSON of an event. */
@@ -129,7 +136,8 @@ public final class EventCodec {
     }
 
     private static ObjectNode binaryEnvelope(Map<String, String> headers, byte[] value) {
-        ObjectNode envelope = binaryAttributes(name -> headers.get(BINARY_HEADER_PREFIX + name), headers.get("content-type"));
+        ObjectNode envelope =
+                binaryAttributes(name -> headers.get(BINARY_HEADER_PREFIX + name), headers.get("content-type"));
         envelope.set("data", parse(value, "data"));
         return envelope;
     }
@@ -144,10 +152,12 @@ public final class EventCodec {
      * @param data        the body
      */
     public static ObjectNode fromHttpBinary(Function<String, String> header, String contentType, JsonNode data) {
-        ObjectNode envelope = binaryAttributes(name -> {
-            String value = header.apply("ce-" + name);
-            return value == null ? null : percentDecoded(value);
-        }, contentType);
+        ObjectNode envelope = binaryAttributes(
+                name -> {
+                    String value = header.apply("ce-" + name);
+                    return value == null ? null : percentDecoded(value);
+                },
+                contentType);
         envelope.set("data", data);
         return envelope;
     }
@@ -171,7 +181,8 @@ public final class EventCodec {
             envelope.put(BACKFILL, backfill);
         }
         if (contentType != null && !contentType.startsWith(CloudEvent.DATA_CONTENT_TYPE)) {
-            throw new InvalidEventException("binary-mode content-type must be application/json, not '" + contentType + "'");
+            throw new InvalidEventException(
+                    "binary-mode content-type must be application/json, not '" + contentType + "'");
         }
         return envelope;
     }
@@ -183,8 +194,10 @@ public final class EventCodec {
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
         for (int i = 0; i < value.length(); ) {
-            if (value.charAt(i) == '%' && i + 2 < value.length()
-                    && Character.digit(value.charAt(i + 1), 16) >= 0 && Character.digit(value.charAt(i + 2), 16) >= 0) {
+            if (value.charAt(i) == '%'
+                    && i + 2 < value.length()
+                    && Character.digit(value.charAt(i + 1), 16) >= 0
+                    && Character.digit(value.charAt(i + 2), 16) >= 0) {
                 bytes.write(Integer.parseInt(value, i + 1, i + 3, 16));
                 i += 3;
             } else {

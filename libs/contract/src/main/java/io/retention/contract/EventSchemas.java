@@ -28,7 +28,10 @@ public final class EventSchemas {
 
     private EventSchemas() {
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).pathType(PathType.JSON_PATH).build();
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                .formatAssertionsEnabled(true)
+                .pathType(PathType.JSON_PATH)
+                .build();
         envelope = load(factory, config, ENVELOPE);
         for (EventType type : EventType.values()) {
             dataSchemas.put(type, load(factory, config, type.schemaResource()));

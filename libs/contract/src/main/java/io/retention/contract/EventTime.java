@@ -14,8 +14,7 @@ import java.time.format.DateTimeParseException;
  * spent reading an event.
  */
 public final class EventTime {
-    private EventTime() {
-    }
+    private EventTime() {}
 
     /** The instant, or {@link DateTimeParseException} as {@link OffsetDateTime#parse} throws it. */
     public static Instant parse(String text) {
@@ -26,8 +25,12 @@ public final class EventTime {
     /** The instant of the common form, or null when the text is not in it (or not a valid time). */
     private static Instant common(String text) {
         int length = text.length();
-        if (length < 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
-                || text.charAt(13) != ':' || text.charAt(16) != ':') {
+        if (length < 20
+                || text.charAt(4) != '-'
+                || text.charAt(7) != '-'
+                || text.charAt(10) != 'T'
+                || text.charAt(13) != ':'
+                || text.charAt(16) != ':') {
             return null;
         }
         int year = digits(text, 0, 4);
@@ -58,7 +61,8 @@ public final class EventTime {
         int offsetSeconds;
         if (position == length - 1 && text.charAt(position) == 'Z') {
             offsetSeconds = 0;
-        } else if (position == length - 6 && (text.charAt(position) == '+' || text.charAt(position) == '-')
+        } else if (position == length - 6
+                && (text.charAt(position) == '+' || text.charAt(position) == '-')
                 && text.charAt(position + 3) == ':') {
             int offsetHours = digits(text, position + 1, 2);
             int offsetMinutes = digits(text, position + 4, 2);

@@ -15,10 +15,10 @@ public final class Topics {
     /** Topics that systems outside the platform publish to. */
     public static final List<String> INBOUND = List.of(PURCHASES, TICKETS, USAGE);
     /** Every topic of the contract. */
-    public static final List<String> ALL = List.of(PURCHASES, TICKETS, USAGE, CUSTOMERS, RISK_SIGNALS, ENGAGEMENTS, WINBACK);
+    public static final List<String> ALL =
+            List.of(PURCHASES, TICKETS, USAGE, CUSTOMERS, RISK_SIGNALS, ENGAGEMENTS, WINBACK);
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** The dead-letter topic of a topic: unreadable records go there with the reason in a header. */
     public static String deadLetter(String topic) {

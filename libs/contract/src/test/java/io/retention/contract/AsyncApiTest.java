@@ -23,9 +23,11 @@ class AsyncApiTest {
         asyncApi.get("channels").properties().forEach(channel -> {
             JsonNode messages = channel.getValue().get("messages");
             if (messages != null) {
-                messages.properties().forEach(message -> topicOfMessage.put(
-                        asyncApi.at("/components/messages/" + message.getKey() + "/name").asText(),
-                        channel.getValue().get("address").asText()));
+                messages.properties()
+                        .forEach(message -> topicOfMessage.put(
+                                asyncApi.at("/components/messages/" + message.getKey() + "/name")
+                                        .asText(),
+                                channel.getValue().get("address").asText()));
             }
         });
 
@@ -34,8 +36,11 @@ class AsyncApiTest {
         }
         assertThat(topicOfMessage).hasSize(EventType.values().length);
         asyncApi.get("components").get("messages").forEach(message -> {
-            String dataSchema = message.at("/payload/allOf/1/properties/data/$ref").asText();
-            assertThat(getClass().getResource("/retention/contract/" + dataSchema.substring(2))).as(dataSchema).isNotNull();
+            String dataSchema =
+                    message.at("/payload/allOf/1/properties/data/$ref").asText();
+            assertThat(getClass().getResource("/retention/contract/" + dataSchema.substring(2)))
+                    .as(dataSchema)
+                    .isNotNull();
         });
         for (String topic : Topics.ALL) {
             assertThat(asyncApi.get("channels").findValuesAsText("address")).contains(topic, Topics.deadLetter(topic));

@@ -28,13 +28,20 @@ class EmittedFieldsAreDocumentedTest {
                 undocumented.addAll(undocumented(type.typeName(), type.dataClass(), Json.MAPPER.readTree(schema)));
             }
         }
-        assertThat(undocumented).as("record fields the contract's schemas do not name").isEmpty();
+        assertThat(undocumented)
+                .as("record fields the contract's schemas do not name")
+                .isEmpty();
     }
 
     @Test
     void theEnvelopeSchemaNamesEveryAttributeTheCodecWrites() throws IOException {
-        CloudEvent event = CloudEvent.create("/test", EventType.USAGE_RECORDED, "c-1", java.time.Instant.parse("2026-05-01T12:00:00Z"),
-                new io.retention.contract.events.UsageRecorded("search", 1)).asBackfill();
+        CloudEvent event = CloudEvent.create(
+                        "/test",
+                        EventType.USAGE_RECORDED,
+                        "c-1",
+                        java.time.Instant.parse("2026-05-01T12:00:00Z"),
+                        new io.retention.contract.events.UsageRecorded("search", 1))
+                .asBackfill();
         try (InputStream schema = EventType.class.getResourceAsStream("/retention/contract/cloudevent.schema.json")) {
             JsonNode properties = Json.MAPPER.readTree(schema).path("properties");
             List<String> undocumented = new ArrayList<>();
@@ -43,7 +50,9 @@ class EmittedFieldsAreDocumentedTest {
                     undocumented.add(name);
                 }
             });
-            assertThat(undocumented).as("envelope attributes the schema does not name").isEmpty();
+            assertThat(undocumented)
+                    .as("envelope attributes the schema does not name")
+                    .isEmpty();
         }
     }
 
@@ -71,7 +80,8 @@ class EmittedFieldsAreDocumentedTest {
         if (type instanceof Class<?> plain) {
             return plain.isRecord() ? plain : null;
         }
-        if (type instanceof ParameterizedType list && list.getActualTypeArguments().length == 1
+        if (type instanceof ParameterizedType list
+                && list.getActualTypeArguments().length == 1
                 && list.getActualTypeArguments()[0] instanceof Class<?> element) {
             return element.isRecord() ? element : null;
         }

@@ -32,13 +32,19 @@ class EventCodecTest {
 
     @Test
     void readsStructuredModeWithExactMoneyAndEventTimeAndIgnoresUnknownFields() {
-        CloudEvent event = EventCodec.read(Topics.PURCHASES, "cust-1",
-                Map.of("content-type", EventCodec.STRUCTURED_CONTENT_TYPE), Fixtures.bytes(Fixtures.load(Fixtures.PURCHASE_COMPLETED)));
+        CloudEvent event = EventCodec.read(
+                Topics.PURCHASES,
+                "cust-1",
+                Map.of("content-type", EventCodec.STRUCTURED_CONTENT_TYPE),
+                Fixtures.bytes(Fixtures.load(Fixtures.PURCHASE_COMPLETED)));
 
         PurchaseCompleted purchase = event.dataAs(PurchaseCompleted.class);
         assertThat(purchase.amount()).isEqualByComparingTo(new BigDecimal("49.90"));
         assertThat(purchase.amount().scale()).isEqualTo(2);
-        assertThat(purchase.items()).singleElement().extracting(PurchaseCompleted.Item::quantity).isEqualTo(2);
+        assertThat(purchase.items())
+                .singleElement()
+                .extracting(PurchaseCompleted.Item::quantity)
+                .isEqualTo(2);
         assertThat(event.time()).isEqualTo(Instant.parse("2026-03-01T09:15:00Z"));
         assertThat(event.type()).isEqualTo(EventType.PURCHASE_COMPLETED);
     }
@@ -53,7 +59,8 @@ class EventCodecTest {
         headers.put("ce_time", "2026-03-03T09:00:00Z");
         headers.put("ce_subject", "cust-9");
         headers.put("content-type", "application/json");
-        byte[] data = "{\"ticketId\":\"t-9\",\"category\":\"BUG\",\"priority\":\"URGENT\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] data =
+                "{\"ticketId\":\"t-9\",\"category\":\"BUG\",\"priority\":\"URGENT\"}".getBytes(StandardCharsets.UTF_8);
 
         CloudEvent event = EventCodec.read(Topics.TICKETS, "cust-9", headers, data);
 
@@ -63,7 +70,9 @@ class EventCodecTest {
         assertThat(event.backfill()).isFalse();
 
         headers.put("ce_backfill", "true");
-        assertThat(EventCodec.read(Topics.TICKETS, "cust-9", headers, data).backfill()).as("binary backfill header").isTrue();
+        assertThat(EventCodec.read(Topics.TICKETS, "cust-9", headers, data).backfill())
+                .as("binary backfill header")
+                .isTrue();
     }
 
     @Test
@@ -74,7 +83,10 @@ class EventCodecTest {
 
         CloudEvent history = EventCodec.fromJson(json.put("backfill", true));
         assertThat(history.backfill()).isTrue();
-        assertThat(EventCodec.read(Topics.USAGE, null, Map.of(), EventCodec.write(history)).backfill()).as("round trip").isTrue();
+        assertThat(EventCodec.read(Topics.USAGE, null, Map.of(), EventCodec.write(history))
+                        .backfill())
+                .as("round trip")
+                .isTrue();
 
         assertThatThrownBy(() -> EventCodec.fromJson(json.put("backfill", "yes")))
                 .isInstanceOf(InvalidEventException.class)
@@ -83,7 +95,8 @@ class EventCodecTest {
 
     @Test
     void rejectsGarbageWithAReason() {
-        assertThatThrownBy(() -> EventCodec.read(Topics.TICKETS, null, Map.of(), "not json{".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() ->
+                        EventCodec.read(Topics.TICKETS, null, Map.of(), "not json{".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessageStartingWith("value is not valid JSON");
         assertThatThrownBy(() -> EventCodec.read(Topics.TICKETS, null, Map.of(), new byte[0]))
@@ -99,11 +112,13 @@ class EventCodecTest {
         ((ObjectNode) event.get("data")).remove("currency");
 
         assertThatThrownBy(() -> EventCodec.read(Topics.PURCHASES, null, Map.of(), Fixtures.bytes(event)))
-                .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.problems())
-                        .anySatisfy(p -> assertThat(p).contains("specversion"))
-                        .anySatisfy(p -> assertThat(p).contains("subject"))
-                        .anySatisfy(p -> assertThat(p).contains("$.data.amount"))
-                        .anySatisfy(p -> assertThat(p).contains("currency")));
+                .isInstanceOfSatisfying(
+                        InvalidEventException.class,
+                        e -> assertThat(e.problems())
+                                .anySatisfy(p -> assertThat(p).contains("specversion"))
+                                .anySatisfy(p -> assertThat(p).contains("subject"))
+                                .anySatisfy(p -> assertThat(p).contains("$.data.amount"))
+                                .anySatisfy(p -> assertThat(p).contains("currency")));
     }
 
     @Test
@@ -111,15 +126,19 @@ class EventCodecTest {
         ObjectNode huge = Fixtures.load(Fixtures.PURCHASE_COMPLETED);
         ((ObjectNode) huge.get("data")).put("amount", 1e308);
         assertThatThrownBy(() -> EventCodec.fromJson(huge))
-                .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.problems())
-                        .anySatisfy(p -> assertThat(p).contains("$.data.amount").contains("1000000000")));
+                .isInstanceOfSatisfying(
+                        InvalidEventException.class,
+                        e -> assertThat(e.problems())
+                                .anySatisfy(p ->
+                                        assertThat(p).contains("$.data.amount").contains("1000000000")));
         ObjectNode manyUses = Fixtures.load(Fixtures.USAGE_RECORDED);
         ((ObjectNode) manyUses.get("data")).put("count", 3_000_000_000L);
         assertThatThrownBy(() -> EventCodec.fromJson(manyUses)).hasMessageContaining("$.data.count");
         ObjectNode atTheLimit = Fixtures.load(Fixtures.PURCHASE_COMPLETED);
         ((ObjectNode) atTheLimit.get("data")).put("amount", new java.math.BigDecimal("1000000000.00"));
         ((ObjectNode) atTheLimit.get("data")).remove("items");
-        assertThat(EventCodec.fromJson(atTheLimit).data().get("amount").decimalValue()).isEqualByComparingTo("1000000000");
+        assertThat(EventCodec.fromJson(atTheLimit).data().get("amount").decimalValue())
+                .isEqualByComparingTo("1000000000");
     }
 
     @Test
@@ -144,19 +163,30 @@ class EventCodecTest {
 
     @Test
     void writesStructuredModeThatReadsBackEqual() {
-        CloudEvent original = CloudEvent.create("/risk-service", EventType.TICKET_OPENED, "cust-3",
-                Instant.parse("2026-01-02T03:04:05Z"), new TicketOpened("t-3", TicketOpened.Category.QUESTION, TicketOpened.Priority.LOW));
+        CloudEvent original = CloudEvent.create(
+                "/risk-service",
+                EventType.TICKET_OPENED,
+                "cust-3",
+                Instant.parse("2026-01-02T03:04:05Z"),
+                new TicketOpened("t-3", TicketOpened.Category.QUESTION, TicketOpened.Priority.LOW));
 
-        CloudEvent read = EventCodec.read(Topics.TICKETS, "cust-3",
-                Map.of("content-type", EventCodec.STRUCTURED_CONTENT_TYPE), EventCodec.write(original));
+        CloudEvent read = EventCodec.read(
+                Topics.TICKETS,
+                "cust-3",
+                Map.of("content-type", EventCodec.STRUCTURED_CONTENT_TYPE),
+                EventCodec.write(original));
 
         assertThat(read).isEqualTo(original);
     }
 
     @Test
     void refusesToCreateAnEventWhoseDataIsOfAnotherType() {
-        assertThatThrownBy(() -> CloudEvent.create("/x", EventType.TICKET_CLOSED, "c", Instant.EPOCH,
-                new TicketOpened("t", TicketOpened.Category.BUG, TicketOpened.Priority.LOW)))
+        assertThatThrownBy(() -> CloudEvent.create(
+                        "/x",
+                        EventType.TICKET_CLOSED,
+                        "c",
+                        Instant.EPOCH,
+                        new TicketOpened("t", TicketOpened.Category.BUG, TicketOpened.Priority.LOW)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

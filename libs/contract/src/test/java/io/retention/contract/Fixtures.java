@@ -19,11 +19,17 @@ public final class Fixtures {
     public static final String FEEDBACK_SUBMITTED = "feedback-submitted.json";
     public static final String USAGE_RECORDED = "usage-recorded.json";
 
-    public static final String[] ALL = {PURCHASE_COMPLETED, PURCHASE_REFUNDED, SUBSCRIPTION_CANCELLED, TICKET_OPENED,
-            TICKET_CLOSED, FEEDBACK_SUBMITTED, USAGE_RECORDED};
+    public static final String[] ALL = {
+        PURCHASE_COMPLETED,
+        PURCHASE_REFUNDED,
+        SUBSCRIPTION_CANCELLED,
+        TICKET_OPENED,
+        TICKET_CLOSED,
+        FEEDBACK_SUBMITTED,
+        USAGE_RECORDED
+    };
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** The fixture as published. */
     public static ObjectNode load(String name) {
@@ -46,7 +52,12 @@ public final class Fixtures {
         ObjectNode event = load(name);
         event.put("id", UUID.randomUUID().toString());
         event.put("subject", customerId);
-        event.put("time", Instant.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.MILLIS).toString());
+        event.put(
+                "time",
+                Instant.now()
+                        .minus(Duration.ofMinutes(1))
+                        .truncatedTo(ChronoUnit.MILLIS)
+                        .toString());
         return event;
     }
 

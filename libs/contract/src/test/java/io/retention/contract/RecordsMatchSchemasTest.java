@@ -38,29 +38,59 @@ class RecordsMatchSchemasTest {
 
     static Map<EventType, Record> samples() {
         Map<EventType, Record> samples = new EnumMap<>(EventType.class);
-        samples.put(EventType.PURCHASE_COMPLETED, new PurchaseCompleted("o", new BigDecimal("10.00"), "EUR",
-                List.of(new PurchaseCompleted.Item("s", 1, new BigDecimal("10.00"))), null));
+        samples.put(
+                EventType.PURCHASE_COMPLETED,
+                new PurchaseCompleted(
+                        "o",
+                        new BigDecimal("10.00"),
+                        "EUR",
+                        List.of(new PurchaseCompleted.Item("s", 1, new BigDecimal("10.00"))),
+                        null));
         samples.put(EventType.PURCHASE_REFUNDED, new PurchaseRefunded("o", BigDecimal.ONE, "EUR"));
         samples.put(EventType.SUBSCRIPTION_CANCELLED, new SubscriptionCancelled(ChurnReason.SERVICE, null));
-        samples.put(EventType.TICKET_OPENED, new TicketOpened("t", TicketOpened.Category.BILLING, TicketOpened.Priority.NORMAL));
+        samples.put(
+                EventType.TICKET_OPENED,
+                new TicketOpened("t", TicketOpened.Category.BILLING, TicketOpened.Priority.NORMAL));
         samples.put(EventType.TICKET_CLOSED, new TicketClosed("t", null));
         samples.put(EventType.FEEDBACK_SUBMITTED, new FeedbackSubmitted(null, 4, null));
         samples.put(EventType.USAGE_RECORDED, new UsageRecorded(null, null));
-        CustomerProfile profile = new CustomerProfile("c-1", "Ada", "ada@example.com", null, "A", "NEW", "am-1",
-                "Europe/Berlin", List.of(new CustomerProfile.Consent("EMAIL", "marketing", true)), "c-0");
+        CustomerProfile profile = new CustomerProfile(
+                "c-1",
+                "Ada",
+                "ada@example.com",
+                null,
+                "A",
+                "NEW",
+                "am-1",
+                "Europe/Berlin",
+                List.of(new CustomerProfile.Consent("EMAIL", "marketing", true)),
+                "c-0");
         samples.put(EventType.CUSTOMER_REGISTERED, profile);
         samples.put(EventType.CUSTOMER_UPDATED, profile);
         samples.put(EventType.CUSTOMER_ERASED, new CustomerErased("c-1"));
-        samples.put(EventType.RISK_RAISED, new RiskRaised(RiskLevel.MEDIUM, 55, null,
-                List.of(new RiskReason(RiskReason.ReasonCode.OPEN_TICKETS, "3 open tickets", 30)), RiskLevel.LOW));
+        samples.put(
+                EventType.RISK_RAISED,
+                new RiskRaised(
+                        RiskLevel.MEDIUM,
+                        55,
+                        null,
+                        List.of(new RiskReason(RiskReason.ReasonCode.OPEN_TICKETS, "3 open tickets", 30)),
+                        RiskLevel.LOW));
         samples.put(EventType.RISK_CLEARED, new RiskCleared(10, RiskLevel.MEDIUM));
-        samples.put(EventType.CUSTOMER_CHURNED, new CustomerChurned(CustomerChurned.Basis.CANCELLED, ChurnReason.PRICE, T,
-                new BigDecimal("120.50"), "EUR"));
-        samples.put(EventType.FOLLOWUP_SCHEDULED, new FollowUpScheduled("f-1", "at-risk", "support-escalation", "TASK",
-                "support", T, "OPEN_TICKETS"));
-        samples.put(EventType.FOLLOWUP_COMPLETED, new FollowUpCompleted("f-1", "called, resolved", "at-risk", "support-escalation"));
+        samples.put(
+                EventType.CUSTOMER_CHURNED,
+                new CustomerChurned(
+                        CustomerChurned.Basis.CANCELLED, ChurnReason.PRICE, T, new BigDecimal("120.50"), "EUR"));
+        samples.put(
+                EventType.FOLLOWUP_SCHEDULED,
+                new FollowUpScheduled("f-1", "at-risk", "support-escalation", "TASK", "support", T, "OPEN_TICKETS"));
+        samples.put(
+                EventType.FOLLOWUP_COMPLETED,
+                new FollowUpCompleted("f-1", "called, resolved", "at-risk", "support-escalation"));
         samples.put(EventType.MESSAGE_SENT, new MessageSent("EMAIL", "welcome", "f-2"));
-        samples.put(EventType.OFFER_ISSUED, new OfferIssued("ABCDEFGH2345", OfferKind.DISCOUNT, 20, T, "discount-20", "PRICE"));
+        samples.put(
+                EventType.OFFER_ISSUED,
+                new OfferIssued("ABCDEFGH2345", OfferKind.DISCOUNT, 20, T, "discount-20", "PRICE"));
         samples.put(EventType.OFFER_REDEEMED, new OfferRedeemed("ABCDEFGH2345", OfferKind.DISCOUNT, null));
         samples.put(EventType.OFFER_EXPIRED, new OfferExpired("ABCDEFGH2345"));
         samples.put(EventType.CUSTOMER_WON_BACK, new CustomerWonBack("ABCDEFGH2345", "o-2"));
@@ -73,8 +103,12 @@ class RecordsMatchSchemasTest {
         assertThat(samples.keySet()).containsExactlyInAnyOrder(EventType.values());
         samples.forEach((type, data) -> {
             CloudEvent event = CloudEvent.create("/test", type, "c-1", T, data);
-            assertThat(EventSchemas.get().validateEnvelope(EventCodec.toJson(event))).as(type + " envelope").isEmpty();
-            assertThat(EventSchemas.get().validateData(type, event.data())).as(type + " data").isEmpty();
+            assertThat(EventSchemas.get().validateEnvelope(EventCodec.toJson(event)))
+                    .as(type + " envelope")
+                    .isEmpty();
+            assertThat(EventSchemas.get().validateData(type, event.data()))
+                    .as(type + " data")
+                    .isEmpty();
         });
     }
 }

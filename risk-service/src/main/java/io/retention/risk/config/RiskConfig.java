@@ -184,8 +184,19 @@ public interface RiskConfig {
         weights.put(ReasonCode.INACTIVE, weights().inactive());
         weights.put(ReasonCode.PURCHASE_LAPSE, weights().purchaseLapse());
         weights.put(ReasonCode.CANCELLED, weights().cancelled());
-        return new ScoringPolicy(weights, mediumFrom(), highFrom(), openTicketsFull(), complaintsFull(),
-                lowCsat(), lowNps(), usageBaselineMin(), usageDropMin(), inactiveDays(), lapseFactor(), lapseMinDays(),
+        return new ScoringPolicy(
+                weights,
+                mediumFrom(),
+                highFrom(),
+                openTicketsFull(),
+                complaintsFull(),
+                lowCsat(),
+                lowNps(),
+                usageBaselineMin(),
+                usageDropMin(),
+                inactiveDays(),
+                lapseFactor(),
+                lapseMinDays(),
                 oneTimeBuyerLapseDays());
     }
 }

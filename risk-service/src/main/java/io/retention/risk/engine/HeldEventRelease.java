@@ -38,8 +38,15 @@ public class HeldEventRelease {
     private final AtomicBoolean wokenWhileReleasing = new AtomicBoolean();
     private volatile boolean stopping;
 
-    public HeldEventRelease(Pool pool, RiskEngine engine, HeldEvents heldEvents, InboundReads inboundReads, InboundLag lag,
-                            OutboxRelay relay, RiskConfig config, Clock clock) {
+    public HeldEventRelease(
+            Pool pool,
+            RiskEngine engine,
+            HeldEvents heldEvents,
+            InboundReads inboundReads,
+            InboundLag lag,
+            OutboxRelay relay,
+            RiskConfig config,
+            Clock clock) {
         this.pool = pool;
         this.engine = engine;
         this.heldEvents = heldEvents;
@@ -61,7 +68,7 @@ public class HeldEventRelease {
 
     /** Looks at once: a batch was just committed. */
     public void wakeUp() {
-        release().subscribe().with(done -> { }, failure -> { });
+        release().subscribe().with(done -> {}, failure -> {});
     }
 
     /** Applies what can be applied now; a failure leaves the events held for the next round. */
@@ -71,31 +78,40 @@ public class HeldEventRelease {
             return Uni.createFrom().voidItem();
         }
         wokenWhileReleasing.set(false);
-        return heldEvents.any(pool)
+        return heldEvents
+                .any(pool)
                 .chain(any -> !any ? Uni.createFrom().item(0) : watermark().chain(this::releaseAll))
-                .onFailure().recoverWithItem(failure -> {
+                .onFailure()
+                .recoverWithItem(failure -> {
                     LOG.warnf("held live events stay held until the next round: %s", failure.getMessage());
                     return 0;
                 })
-                .onTermination().invoke(() -> releasing.set(false))
+                .onTermination()
+                .invoke(() -> releasing.set(false))
                 .chain(released -> {
                     if (released > 0) {
                         relay.wakeUp();
                     }
-                    return wokenWhileReleasing.get() ? release() : Uni.createFrom().voidItem();
+                    return wokenWhileReleasing.get()
+                            ? release()
+                            : Uni.createFrom().voidItem();
                 });
     }
 
     private Uni<HeldEvents.Release> watermark() {
         // the present is read before the positions: a record published after it counts as late, never as read
         Instant now = clock.instant();
-        return lag.positions(Topics.INBOUND).chain(positions -> inboundReads.all(pool)
-                .map(reads -> new HeldEvents.Release(Watermark.of(positions, reads, now), now.minus(config.holdLimit()), now)));
+        return lag.positions(Topics.INBOUND)
+                .chain(positions -> inboundReads
+                        .all(pool)
+                        .map(reads -> new HeldEvents.Release(
+                                Watermark.of(positions, reads, now), now.minus(config.holdLimit()), now)));
     }
 
     private Uni<Integer> releaseAll(HeldEvents.Release release) {
         return pool.withTransaction(connection -> engine.release(connection, release, config.recheckBatch()))
-                .chain(count -> count < config.recheckBatch() ? Uni.createFrom().item(count)
+                .chain(count -> count < config.recheckBatch()
+                        ? Uni.createFrom().item(count)
                         : releaseAll(release).map(more -> count + more));
     }
 }

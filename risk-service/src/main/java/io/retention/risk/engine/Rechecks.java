@@ -1,18 +1,18 @@
 package io.retention.risk.engine;
 
-import io.retention.risk.config.RiskConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.retention.contract.Topics;
 import io.retention.kit.messaging.InboundLag;
 import io.retention.kit.messaging.OutboxRelay;
-import io.retention.risk.model.PurchaseModels;
 import io.retention.kit.store.HistoryIntake;
+import io.retention.risk.config.RiskConfig;
+import io.retention.risk.model.PurchaseModels;
 import io.retention.risk.store.RiskStore;
 import io.smallrye.mutiny.Uni;
-import java.time.Instant;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,8 +39,16 @@ public class Rechecks {
     private final PurchaseModels models;
     private final InboundLag lag;
 
-    public Rechecks(Pool pool, RiskEngine engine, OutboxRelay relay, RiskConfig config, Clock clock,
-                    HistoryIntake historyIntake, RiskStore store, PurchaseModels models, InboundLag lag) {
+    public Rechecks(
+            Pool pool,
+            RiskEngine engine,
+            OutboxRelay relay,
+            RiskConfig config,
+            Clock clock,
+            HistoryIntake historyIntake,
+            RiskStore store,
+            PurchaseModels models,
+            InboundLag lag) {
         this.lag = lag;
         this.pool = pool;
         this.historyIntake = historyIntake;
@@ -54,8 +62,11 @@ public class Rechecks {
 
     @Scheduled(every = "${retention.risk.recheck-poll:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return runDue().onFailure().invoke(failure -> LOG.warn("re-assessing due customers failed; next poll retries", failure))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return runDue().onFailure()
+                .invoke(failure -> LOG.warn("re-assessing due customers failed; next poll retries", failure))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     /** Re-assesses every customer whose check is due now; answers how many. */
@@ -63,17 +74,23 @@ public class Rechecks {
         Instant now = clock.instant();
         return historyIntake.lastSeen().chain(lastHistory -> {
             // a time further ahead than the quiet period itself was written before the clock was set back: stale
-            boolean settled = lastHistory.map(at -> !at.isAfter(now.minus(config.settleAfter()))
-                    || at.isAfter(now.plus(config.settleAfter()))).orElse(true);
+            boolean settled = lastHistory
+                    .map(at ->
+                            !at.isAfter(now.minus(config.settleAfter())) || at.isAfter(now.plus(config.settleAfter())))
+                    .orElse(true);
             if (!settled) {
                 return runDue(now, now.minus(config.settleHoldLimit()));
             }
             // quiet, and nothing waits unread (a consumer that was stopped or paused reads no history while its
             // partitions fill): then customers waiting to be judged on history are judged on all of it
             Instant holdUntil = now.minus(config.settleHoldLimit());
-            return store.anyUnsettledDue(pool, now).chain(waiting -> !waiting ? runDue(now, now)
-                    : unread().chain(unread -> unread != 0 ? runDue(now, holdUntil)
-                    : judgeableAfterHistory(lastHistory.orElse(null)).chain(judgeable -> runDue(now, judgeable ? now : holdUntil))));
+            return store.anyUnsettledDue(pool, now)
+                    .chain(waiting -> !waiting
+                            ? runDue(now, now)
+                            : unread().chain(unread -> unread != 0
+                                    ? runDue(now, holdUntil)
+                                    : judgeableAfterHistory(lastHistory.orElse(null))
+                                            .chain(judgeable -> runDue(now, judgeable ? now : holdUntil))));
         });
     }
 
@@ -90,8 +107,12 @@ public class Rechecks {
      * this instance has just fitted one that has. While another instance fits, they wait for its fit.
      */
     private Uni<Boolean> judgeableAfterHistory(Instant lastHistory) {
-        return models.refresh(pool).chain(model -> lastHistory == null || model.map(m -> m.fittedAt().isAfter(lastHistory)).orElse(false)
-                ? Uni.createFrom().item(true) : models.fitAfterHistory(lastHistory));
+        return models.refresh(pool)
+                .chain(model -> lastHistory == null
+                                || model.map(m -> m.fittedAt().isAfter(lastHistory))
+                                        .orElse(false)
+                        ? Uni.createFrom().item(true)
+                        : models.fitAfterHistory(lastHistory));
     }
 
     private Uni<Integer> runDue(Instant now, Instant unsettledUntil) {

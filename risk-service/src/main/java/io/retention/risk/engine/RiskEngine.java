@@ -1,7 +1,5 @@
 package io.retention.risk.engine;
 
-import io.retention.risk.config.RiskConfig;
-import io.retention.kit.messaging.EventSource;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventType;
 import io.retention.contract.Topics;
@@ -10,13 +8,16 @@ import io.retention.contract.events.CustomerChurned;
 import io.retention.contract.events.RiskCleared;
 import io.retention.contract.events.RiskLevel;
 import io.retention.contract.events.RiskRaised;
+import io.retention.kit.messaging.EventSource;
+import io.retention.kit.messaging.PartitionRead;
 import io.retention.kit.store.CustomerOwners;
 import io.retention.kit.store.ErasedCustomers;
+import io.retention.kit.store.HistoryIntake;
 import io.retention.kit.store.Outbox;
 import io.retention.kit.store.ProcessedEvents;
-import io.retention.kit.messaging.PartitionRead;
 import io.retention.kit.time.EventTiming;
 import io.retention.kit.tracing.EventTracing;
+import io.retention.risk.config.RiskConfig;
 import io.retention.risk.features.Features;
 import io.retention.risk.model.PurchaseHistory;
 import io.retention.risk.model.PurchaseModels;
@@ -26,7 +27,6 @@ import io.retention.risk.scoring.RiskScorer;
 import io.retention.risk.store.HeldEvents;
 import io.retention.risk.store.HeldRisk;
 import io.retention.risk.store.InboundReads;
-import io.retention.kit.store.HistoryIntake;
 import io.retention.risk.store.Reassessed;
 import io.retention.risk.store.RiskStore;
 import io.retention.risk.store.StoredRisk;
@@ -77,9 +77,20 @@ public class RiskEngine {
     private final InboundReads inboundReads;
     private final EventTracing tracing;
 
-    public RiskEngine(RiskStore store, ProcessedEvents processedEvents, Outbox outbox, PurchaseModels models, RiskConfig config,
-                      ErasedCustomers erasedCustomers, EventTiming timing, HistoryIntake historyIntake, CustomerOwners owners,
-                      EventSource source, HeldEvents heldEvents, InboundReads inboundReads, EventTracing tracing) {
+    public RiskEngine(
+            RiskStore store,
+            ProcessedEvents processedEvents,
+            Outbox outbox,
+            PurchaseModels models,
+            RiskConfig config,
+            ErasedCustomers erasedCustomers,
+            EventTiming timing,
+            HistoryIntake historyIntake,
+            CustomerOwners owners,
+            EventSource source,
+            HeldEvents heldEvents,
+            InboundReads inboundReads,
+            EventTracing tracing) {
         this.tracing = tracing;
         this.heldEvents = heldEvents;
         this.inboundReads = inboundReads;
@@ -100,11 +111,17 @@ public class RiskEngine {
      * Takes in a batch: history is applied, live events are held (see {@link #release}); answers how many events were
      * new. {@code reads} is how far the batch read each partition.
      */
-    public Uni<Integer> apply(SqlConnection connection, List<CloudEvent> events, List<PartitionRead> reads, Instant now) {
+    public Uni<Integer> apply(
+            SqlConnection connection, List<CloudEvent> events, List<PartitionRead> reads, Instant now) {
         // another instance may have stored a newer fit: every instance judges with the newest
-        return models.refresh(connection).chain(() -> processedEvents.keepNew(connection, events))
+        return models.refresh(connection)
+                .chain(() -> processedEvents.keepNew(connection, events))
                 .call(fresh -> owners.remember(connection, fresh))
-                .call(() -> inboundReads.record(connection, reads.stream().filter(read -> Topics.INBOUND.contains(read.topic())).toList()))
+                .call(() -> inboundReads.record(
+                        connection,
+                        reads.stream()
+                                .filter(read -> Topics.INBOUND.contains(read.topic()))
+                                .toList()))
                 .chain(fresh -> applyNew(connection, fresh, now).replaceWith(fresh.size()));
     }
 
@@ -114,22 +131,31 @@ public class RiskEngine {
      */
     public Uni<Integer> release(SqlConnection connection, HeldEvents.Release release, int limit) {
         Instant now = release.now();
-        return models.refresh(connection).chain(() -> heldEvents.releasable(connection, release, limit)).chain(ids -> ids.isEmpty()
-                ? Uni.createFrom().item(0)
-                // locked before the events are taken: an instance that releases the same customers waits, then finds
-                // only what came after
-                : store.lock(connection, ids, now).chain(risks -> heldEvents.take(connection, ids, release)
-                        .chain(taken -> {
-                            // the signals continue the trace of the latest event that called for them
-                            tracing.bind(connection, taken.traceparentBySubject());
-                            return judgeInOrder(connection, taken.byCustomer(), risks, now)
-                                    .onTermination().invoke(() -> tracing.unbind(connection));
-                        }))
-                        .replaceWith(ids.size()));
+        return models.refresh(connection)
+                .chain(() -> heldEvents.releasable(connection, release, limit))
+                .chain(ids -> ids.isEmpty()
+                        ? Uni.createFrom().item(0)
+                        // locked before the events are taken: an instance that releases the same customers waits, then
+                        // finds
+                        // only what came after
+                        : store.lock(connection, ids, now)
+                                .chain(risks -> heldEvents
+                                        .take(connection, ids, release)
+                                        .chain(taken -> {
+                                            // the signals continue the trace of the latest event that called for them
+                                            tracing.bind(connection, taken.traceparentBySubject());
+                                            return judgeInOrder(connection, taken.byCustomer(), risks, now)
+                                                    .onTermination()
+                                                    .invoke(() -> tracing.unbind(connection));
+                                        }))
+                                .replaceWith(ids.size()));
     }
 
-    private Uni<Void> judgeInOrder(SqlConnection connection, Map<String, List<CloudEvent>> byCustomer, Map<String, HeldRisk> risks,
-                                   Instant now) {
+    private Uni<Void> judgeInOrder(
+            SqlConnection connection,
+            Map<String, List<CloudEvent>> byCustomer,
+            Map<String, HeldRisk> risks,
+            Instant now) {
         List<Reassessed> reassessed = new ArrayList<>(byCustomer.size());
         List<CloudEvent> signals = new ArrayList<>();
         byCustomer.forEach((id, events) -> {
@@ -141,7 +167,8 @@ public class RiskEngine {
             for (int i = 0; i < events.size(); i++) {
                 risk.state().apply(events.get(i), now);
                 // one judgement per moment: events of the same time count together, as they would in any order
-                if (i == events.size() - 1 || !events.get(i + 1).time().equals(events.get(i).time())) {
+                if (i == events.size() - 1
+                        || !events.get(i + 1).time().equals(events.get(i).time())) {
                     latest = reassess(risk, at, signals);
                     at = at.plus(1, ChronoUnit.MICROS);
                     StoredRisk stored = latest.risk();
@@ -160,7 +187,8 @@ public class RiskEngine {
      * settled are due only up to {@code unsettledUntil}.
      */
     public Uni<Integer> recheckDue(SqlConnection connection, Instant now, Instant unsettledUntil) {
-        return models.refresh(connection).chain(() -> store.lockDue(connection, now, unsettledUntil, config.recheckBatch()))
+        return models.refresh(connection)
+                .chain(() -> store.lockDue(connection, now, unsettledUntil, config.recheckBatch()))
                 .chain(due -> reassess(connection, due.values(), now).replaceWith(due.size()));
     }
 
@@ -172,44 +200,57 @@ public class RiskEngine {
                 erasures.add(event.subject());
             } else if (!event.type().topic().equals(Topics.CUSTOMERS)) {
                 // registrations and profile updates carry nothing the score uses
-                byCustomer.computeIfAbsent(event.subject(), id -> new ArrayList<>()).add(event);
+                byCustomer
+                        .computeIfAbsent(event.subject(), id -> new ArrayList<>())
+                        .add(event);
             }
         }
         byCustomer.keySet().removeAll(erasures);
-        Uni<Void> erased = erasures.isEmpty() ? Uni.createFrom().voidItem() : store.delete(connection, erasures)
-                .chain(() -> heldEvents.forget(connection, erasures))
-                .chain(() -> erasedCustomers.remember(connection, erasures, now));
+        Uni<Void> erased = erasures.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : store.delete(connection, erasures)
+                        .chain(() -> heldEvents.forget(connection, erasures))
+                        .chain(() -> erasedCustomers.remember(connection, erasures, now));
         if (byCustomer.isEmpty()) {
             return erased;
         }
-        return erased
-                .chain(() -> erasedCustomers.among(connection, byCustomer.keySet()))
+        return erased.chain(() -> erasedCustomers.among(connection, byCustomer.keySet()))
                 .chain(gone -> {
                     byCustomer.keySet().removeAll(gone);
                     Map<String, List<CloudEvent>> history = new LinkedHashMap<>();
                     List<CloudEvent> live = new ArrayList<>();
                     byCustomer.forEach((id, customerEvents) -> customerEvents.forEach(event -> {
                         if (timing.isHistory(event, now)) {
-                            history.computeIfAbsent(id, key -> new ArrayList<>()).add(event);
+                            history.computeIfAbsent(id, key -> new ArrayList<>())
+                                    .add(event);
                         } else {
                             live.add(event);
                         }
                     }));
-                    return heldEvents.hold(connection, live, event -> tracing.traceparentFor(connection, event.subject()), now).chain(() -> history.isEmpty() ? Uni.createFrom().voidItem()
-                            : store.lock(connection, history.keySet(), now).chain(risks -> applyHistory(connection, history, risks, now)));
+                    return heldEvents
+                            .hold(connection, live, event -> tracing.traceparentFor(connection, event.subject()), now)
+                            .chain(() -> history.isEmpty()
+                                    ? Uni.createFrom().voidItem()
+                                    : store.lock(connection, history.keySet(), now)
+                                            .chain(risks -> applyHistory(connection, history, risks, now)));
                 });
     }
 
     /** Applies each customer's history without judging them: they are judged once their history has settled. */
-    private Uni<Void> applyHistory(SqlConnection connection, Map<String, List<CloudEvent>> byCustomer, Map<String, HeldRisk> risks,
-                                   Instant now) {
+    private Uni<Void> applyHistory(
+            SqlConnection connection,
+            Map<String, List<CloudEvent>> byCustomer,
+            Map<String, HeldRisk> risks,
+            Instant now) {
         List<HeldRisk> unjudged = new ArrayList<>(byCustomer.size());
         byCustomer.forEach((id, customerEvents) -> {
             HeldRisk risk = risks.get(id);
             customerEvents.forEach(event -> risk.state().apply(event, now));
             unjudged.add(risk);
         });
-        return historyIntake.seen(now).chain(() -> store.saveUnjudged(connection, unjudged, now, now.plus(config.settleAfter())));
+        return historyIntake
+                .seen(now)
+                .chain(() -> store.saveUnjudged(connection, unjudged, now, now.plus(config.settleAfter())));
     }
 
     /** Re-assesses the customers. */
@@ -229,33 +270,77 @@ public class RiskEngine {
     private Reassessed reassess(HeldRisk risk, Instant now, List<CloudEvent> signals) {
         Features features = Features.of(risk.state(), now);
         PurchaseHistory history = features.purchaseHistory();
-        PurchaseOutlook outlook = history == null ? null : models.current()
-                .map(model -> model.outlook(history, features.meanRepeatPurchaseValue() == null ? null
-                        : features.meanRepeatPurchaseValue().doubleValue()))
-                .orElse(null);
+        PurchaseOutlook outlook = history == null
+                ? null
+                : models.current()
+                        .map(model -> model.outlook(
+                                history,
+                                features.meanRepeatPurchaseValue() == null
+                                        ? null
+                                        : features.meanRepeatPurchaseValue().doubleValue()))
+                        .orElse(null);
         Assessment assessment = scorer.assess(features, outlook);
         Double pAlive = outlook == null ? null : outlook.pAlive();
         String customerId = risk.customerId();
         if (assessment.churn() != null && risk.churn() == null) {
-            ChurnReason reason = assessment.churn() == CustomerChurned.Basis.CANCELLED ? features.cancelReason() : ChurnReason.UNKNOWN;
-            signals.add(CloudEvent.create(source.uri(), EventType.CUSTOMER_CHURNED, customerId, now, new CustomerChurned(
-                    assessment.churn(), reason, features.lastPurchaseDay() == null ? null
-                            : features.lastPurchaseDay().atStartOfDay(ZoneOffset.UTC).toInstant(),
-                    features.netRevenue().max(BigDecimal.ZERO), features.currency())));
+            ChurnReason reason = assessment.churn() == CustomerChurned.Basis.CANCELLED
+                    ? features.cancelReason()
+                    : ChurnReason.UNKNOWN;
+            signals.add(CloudEvent.create(
+                    source.uri(),
+                    EventType.CUSTOMER_CHURNED,
+                    customerId,
+                    now,
+                    new CustomerChurned(
+                            assessment.churn(),
+                            reason,
+                            features.lastPurchaseDay() == null
+                                    ? null
+                                    : features.lastPurchaseDay()
+                                            .atStartOfDay(ZoneOffset.UTC)
+                                            .toInstant(),
+                            features.netRevenue().max(BigDecimal.ZERO),
+                            features.currency())));
         }
         // a churned customer is the win-back programme's: no at-risk signals until they buy again
         if (assessment.churn() == null && assessment.level() != risk.level()) {
-            signals.add(assessment.level() == RiskLevel.LOW
-                    ? CloudEvent.create(source.uri(), EventType.RISK_CLEARED, customerId, now, new RiskCleared(assessment.score(), risk.level()))
-                    : CloudEvent.create(source.uri(), EventType.RISK_RAISED, customerId, now, new RiskRaised(assessment.level(),
-                            assessment.score(), pAlive, assessment.eventReasons(), risk.level())));
+            signals.add(
+                    assessment.level() == RiskLevel.LOW
+                            ? CloudEvent.create(
+                                    source.uri(),
+                                    EventType.RISK_CLEARED,
+                                    customerId,
+                                    now,
+                                    new RiskCleared(assessment.score(), risk.level()))
+                            : CloudEvent.create(
+                                    source.uri(),
+                                    EventType.RISK_RAISED,
+                                    customerId,
+                                    now,
+                                    new RiskRaised(
+                                            assessment.level(),
+                                            assessment.score(),
+                                            pAlive,
+                                            assessment.eventReasons(),
+                                            risk.level())));
         }
         // a churned customer's at-risk signals start over from LOW should they buy again
         RiskLevel level = assessment.churn() == null ? assessment.level() : RiskLevel.LOW;
         Instant nextCheck = nextCheck(features, assessment, risk.nextCheck(), now);
-        return new Reassessed(new StoredRisk(customerId, risk.state(), assessment.score(), level, assessment.reasons(), pAlive,
-                outlook == null ? null : outlook.expectedPurchases(), outlook == null ? null : outlook.expectedValue(),
-                assessment.churn(), now, nextCheck), features);
+        return new Reassessed(
+                new StoredRisk(
+                        customerId,
+                        risk.state(),
+                        assessment.score(),
+                        level,
+                        assessment.reasons(),
+                        pAlive,
+                        outlook == null ? null : outlook.expectedPurchases(),
+                        outlook == null ? null : outlook.expectedValue(),
+                        assessment.churn(),
+                        now,
+                        nextCheck),
+                features);
     }
 
     /**
@@ -265,9 +350,11 @@ public class RiskEngine {
      * harmless, and an unchanged due time lets PostgreSQL rewrite the row in place.
      */
     private Instant nextCheck(Features features, Assessment assessment, Instant current, Instant now) {
-        boolean timeDependent = features.purchaseDays() > 0 || features.complaintsLast90Days() > 0
+        boolean timeDependent = features.purchaseDays() > 0
+                || features.complaintsLast90Days() > 0
                 || (features.daysSinceLastUsage() != null && features.daysSinceLastUsage() < config.inactiveDays())
-                || features.usagePer14DaysBefore() > 0 || features.usageLast14Days() > 0;
+                || features.usagePer14DaysBefore() > 0
+                || features.usageLast14Days() > 0;
         if (assessment.churn() != null || !timeDependent) {
             return null;
         }

@@ -14,8 +14,7 @@ import java.util.Map;
  * from it. Pure: the positions come from the broker, the reads from the service's own table.
  */
 public final class Watermark {
-    private Watermark() {
-    }
+    private Watermark() {}
 
     /**
      * @param positions where the consumer group stands on each partition of the inbound topics (the broker's view)

@@ -30,16 +30,19 @@ public class CustomerState {
 
     /** Net amount bought per purchase-day (UTC), before refunds. */
     public TreeMap<LocalDate, BigDecimal> purchaseDays = new TreeMap<>();
+
     public BigDecimal refunded = BigDecimal.ZERO;
     public String currency;
     /** Tickets by id. */
     public TreeMap<String, TicketState> tickets = new TreeMap<>();
+
     public Integer csat;
     public Instant csatAt;
     public Integer nps;
     public Instant npsAt;
     /** Usage counts per day (UTC) in the recent window. */
     public TreeMap<LocalDate, Long> usageDays = new TreeMap<>();
+
     public long usageTotal;
     public Instant lastUsageAt;
     public Instant cancelledAt;
@@ -66,11 +69,13 @@ public class CustomerState {
                 purchaseDays.merge(day(at), purchase.amount(), BigDecimal::add);
                 currency = currency == null ? purchase.currency() : currency;
             }
-            case PURCHASE_REFUNDED -> refunded = refunded.add(event.dataAs(PurchaseRefunded.class).amount());
+            case PURCHASE_REFUNDED ->
+                refunded = refunded.add(event.dataAs(PurchaseRefunded.class).amount());
             case SUBSCRIPTION_CANCELLED -> {
                 if (cancelledAt == null || at.isAfter(cancelledAt)) {
                     cancelledAt = at;
-                    ChurnReason reason = event.dataAs(SubscriptionCancelled.class).reason();
+                    ChurnReason reason =
+                            event.dataAs(SubscriptionCancelled.class).reason();
                     cancelReason = reason == null ? ChurnReason.UNKNOWN : reason;
                 }
             }
@@ -104,7 +109,9 @@ public class CustomerState {
                 lastUsageAt = latest(lastUsageAt, at);
                 usageDays.merge(day(at), count, Long::sum);
             }
-            default -> throw new IllegalArgumentException("risk-service does not keep " + event.type().typeName());
+            default ->
+                throw new IllegalArgumentException(
+                        "risk-service does not keep " + event.type().typeName());
         }
         forgetOld(now);
     }
@@ -122,8 +129,10 @@ public class CustomerState {
             usageDays.headMap(latestUsage.minusDays(USAGE_WINDOW_DAYS), false).clear();
         }
         Instant forgetBefore = now.minus(CLOSED_TICKET_RETENTION);
-        tickets.values().removeIf(t -> t.closedAt != null && t.closedAt.isBefore(forgetBefore)
-                && (t.openedAt == null || t.openedAt.isBefore(forgetBefore)));
+        tickets.values()
+                .removeIf(t -> t.closedAt != null
+                        && t.closedAt.isBefore(forgetBefore)
+                        && (t.openedAt == null || t.openedAt.isBefore(forgetBefore)));
     }
 
     static LocalDate day(Instant at) {

@@ -16,11 +16,26 @@ import java.util.Map;
  * Days are UTC days; the purchase history is in weeks as the purchase model wants it.
  */
 public record Features(
-        int purchaseDays, LocalDate firstPurchaseDay, LocalDate lastPurchaseDay, Integer daysSinceLastPurchase,
-        Double meanDaysBetweenPurchases, BigDecimal netRevenue, BigDecimal meanRepeatPurchaseValue, String currency,
-        int openTickets, Instant oldestOpenTicketAt, int complaintsLast90Days, Integer lastCsat, Integer lastNps,
-        long usageTotal, Instant lastUsageAt, Integer daysSinceLastUsage, long usageLast14Days,
-        double usagePer14DaysBefore, Instant cancelledAt, ChurnReason cancelReason) {
+        int purchaseDays,
+        LocalDate firstPurchaseDay,
+        LocalDate lastPurchaseDay,
+        Integer daysSinceLastPurchase,
+        Double meanDaysBetweenPurchases,
+        BigDecimal netRevenue,
+        BigDecimal meanRepeatPurchaseValue,
+        String currency,
+        int openTickets,
+        Instant oldestOpenTicketAt,
+        int complaintsLast90Days,
+        Integer lastCsat,
+        Integer lastNps,
+        long usageTotal,
+        Instant lastUsageAt,
+        Integer daysSinceLastUsage,
+        long usageLast14Days,
+        double usagePer14DaysBefore,
+        Instant cancelledAt,
+        ChurnReason cancelReason) {
 
     /** Complaints count for this long. */
     public static final Duration COMPLAINT_WINDOW = Duration.ofDays(90);
@@ -31,7 +46,8 @@ public record Features(
         LocalDate first = purchaseDays == 0 ? null : state.purchaseDays.firstKey();
         LocalDate last = purchaseDays == 0 ? null : state.purchaseDays.lastKey();
         BigDecimal gross = state.purchaseDays.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal repeatValue = purchaseDays < 2 ? null
+        BigDecimal repeatValue = purchaseDays < 2
+                ? null
                 : gross.subtract(state.purchaseDays.firstEntry().getValue())
                         .divide(BigDecimal.valueOf(purchaseDays - 1), 4, RoundingMode.HALF_EVEN);
 
@@ -44,8 +60,10 @@ public record Features(
                 open++;
                 oldestOpen = oldestOpen == null || ticket.openedAt.isBefore(oldestOpen) ? ticket.openedAt : oldestOpen;
             }
-            if (ticket.category == TicketOpened.Category.COMPLAINT && ticket.openedAt != null
-                    && ticket.openedAt.isAfter(complaintsSince) && !ticket.openedAt.isAfter(now)) {
+            if (ticket.category == TicketOpened.Category.COMPLAINT
+                    && ticket.openedAt != null
+                    && ticket.openedAt.isAfter(complaintsSince)
+                    && !ticket.openedAt.isAfter(now)) {
                 complaints++;
             }
         }
@@ -60,18 +78,32 @@ public record Features(
                 priorUsage += usage.getValue();
             }
         }
-        boolean cancelled = state.cancelledAt != null
-                && (last == null || !last.isAfter(CustomerState.day(state.cancelledAt)));
+        boolean cancelled =
+                state.cancelledAt != null && (last == null || !last.isAfter(CustomerState.day(state.cancelledAt)));
 
-        return new Features(purchaseDays, first, last,
+        return new Features(
+                purchaseDays,
+                first,
+                last,
                 last == null ? null : (int) Math.max(0, ChronoUnit.DAYS.between(last, today)),
                 purchaseDays < 2 ? null : ChronoUnit.DAYS.between(first, last) / (double) (purchaseDays - 1),
-                gross.subtract(state.refunded), repeatValue, state.currency,
-                open, oldestOpen, complaints, state.csat, state.nps,
-                state.usageTotal, state.lastUsageAt,
-                state.lastUsageAt == null ? null : (int) Math.max(0, ChronoUnit.DAYS.between(CustomerState.day(state.lastUsageAt), today)),
-                recentUsage, priorUsage / ((CustomerState.USAGE_WINDOW_DAYS - 14) / 14.0),
-                cancelled ? state.cancelledAt : null, cancelled ? state.cancelReason : null);
+                gross.subtract(state.refunded),
+                repeatValue,
+                state.currency,
+                open,
+                oldestOpen,
+                complaints,
+                state.csat,
+                state.nps,
+                state.usageTotal,
+                state.lastUsageAt,
+                state.lastUsageAt == null
+                        ? null
+                        : (int) Math.max(0, ChronoUnit.DAYS.between(CustomerState.day(state.lastUsageAt), today)),
+                recentUsage,
+                priorUsage / ((CustomerState.USAGE_WINDOW_DAYS - 14) / 14.0),
+                cancelled ? state.cancelledAt : null,
+                cancelled ? state.cancelReason : null);
     }
 
     /** The purchase history in the model's terms, or null for a customer who has not bought yet. */

@@ -49,13 +49,15 @@ public record BgNbd(double r, double alpha, double a, double b) {
         if (x == 0 || noDropout()) {
             return new CountTerms(x, rates, 0, 0);
         }
-        return new CountTerms(x, rates, logGamma(a + b) + logGamma(b + x) - logGamma(b) - logGamma(a + b + x),
+        return new CountTerms(
+                x,
+                rates,
+                logGamma(a + b) + logGamma(b + x) - logGamma(b) - logGamma(a + b + x),
                 log(a) - log(b + x - 1));
     }
 
     /** See {@link #countTerms(int)}. */
-    public record CountTerms(int x, double rates, double dropout, double logDropoutOdds) {
-    }
+    public record CountTerms(int x, double rates, double dropout, double logDropoutOdds) {}
 
     /** The probability that the customer is still alive at T. */
     public double pAlive(PurchaseHistory h) {
@@ -98,7 +100,8 @@ public record BgNbd(double r, double alpha, double a, double b) {
             return r * t / alpha;
         }
         double aShifted = aAwayFromOne();
-        return (aShifted + b - 1) / (aShifted - 1)
+        return (aShifted + b - 1)
+                / (aShifted - 1)
                 * (1 - pow(alpha / (alpha + t), r) * Hypergeometric.f21(r, b, aShifted + b - 1, t / (alpha + t)));
     }
 

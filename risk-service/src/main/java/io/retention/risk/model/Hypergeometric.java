@@ -4,8 +4,7 @@ package io.retention.risk.model;
 final class Hypergeometric {
     private static final int MAX_TERMS = 1_000_000;
 
-    private Hypergeometric() {
-    }
+    private Hypergeometric() {}
 
     /** 2F1(a, b; c; z) by its power series, for 0 <= z < 1 and c > 0 (where the forecasts call it). */
     static double f21(double a, double b, double c, double z) {

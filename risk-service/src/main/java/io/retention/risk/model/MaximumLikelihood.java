@@ -16,15 +16,14 @@ import org.hipparchus.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
 final class MaximumLikelihood {
     /** Bounds on the log of each parameter: e^-20 ~ 2e-9 to e^12 ~ 1.6e5. */
     static final double LOG_LOWER = -20;
+
     static final double LOG_UPPER = 12;
     private static final int MAX_EVALUATIONS = 100_000;
 
-    private MaximumLikelihood() {
-    }
+    private MaximumLikelihood() {}
 
     /** The parameters and the maximum found. */
-    record Optimum(double[] parameters, double logLikelihood, int evaluations) {
-    }
+    record Optimum(double[] parameters, double logLikelihood, int evaluations) {}
 
     static Optimum maximise(ToDoubleFunction<double[]> logLikelihood, double[] start) {
         int n = start.length;
@@ -42,8 +41,12 @@ final class MaximumLikelihood {
             return Double.isFinite(value) ? value : -1e300;
         });
         BOBYQAOptimizer optimizer = new BOBYQAOptimizer(2 * n + 1, 0.5, 1e-10);
-        PointValuePair optimum = optimizer.optimize(new MaxEval(MAX_EVALUATIONS), objective, GoalType.MAXIMIZE,
-                new InitialGuess(logStart), new SimpleBounds(lower, upper));
+        PointValuePair optimum = optimizer.optimize(
+                new MaxEval(MAX_EVALUATIONS),
+                objective,
+                GoalType.MAXIMIZE,
+                new InitialGuess(logStart),
+                new SimpleBounds(lower, upper));
         return new Optimum(exp(optimum.getPoint()), optimum.getValue(), optimizer.getEvaluations());
     }
 

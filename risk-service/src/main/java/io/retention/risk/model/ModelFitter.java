@@ -10,8 +10,7 @@ import java.util.Map;
  */
 public final class ModelFitter {
 
-    private ModelFitter() {
-    }
+    private ModelFitter() {}
 
     /**
      * Fits BG/NBD to the histories (each with the number of customers that share it). Where the likelihood is highest on
@@ -22,7 +21,8 @@ public final class ModelFitter {
         long customers = histories.values().stream().mapToLong(Long::longValue).sum();
         if (observedCustomers(histories) == 0) {
             // a customer first seen now has likelihood 1 whatever the parameters: nothing to fit
-            throw new IllegalArgumentException("no customer with a purchase observed for any time to fit the purchase model to");
+            throw new IllegalArgumentException(
+                    "no customer with a purchase observed for any time to fit the purchase model to");
         }
         HistoryColumns columns = HistoryColumns.of(histories);
         MaximumLikelihood.Optimum full = MaximumLikelihood.maximise(
@@ -32,12 +32,22 @@ public final class ModelFitter {
         int evaluations = full.evaluations() + noDropout.evaluations();
         if (noDropout.logLikelihood() >= full.logLikelihood() - 1e-6) {
             double[] p = noDropout.parameters();
-            return new BgNbdFit(new BgNbd(p[0], p[1], 0, full.parameters()[3]), noDropout.logLikelihood(), customers,
-                    histories.size(), evaluations, BgNbdFit.NO_DROPOUT);
+            return new BgNbdFit(
+                    new BgNbd(p[0], p[1], 0, full.parameters()[3]),
+                    noDropout.logLikelihood(),
+                    customers,
+                    histories.size(),
+                    evaluations,
+                    BgNbdFit.NO_DROPOUT);
         }
         double[] p = full.parameters();
-        return new BgNbdFit(new BgNbd(p[0], p[1], p[2], p[3]), full.logLikelihood(), customers, histories.size(),
-                evaluations, null);
+        return new BgNbdFit(
+                new BgNbd(p[0], p[1], p[2], p[3]),
+                full.logLikelihood(),
+                customers,
+                histories.size(),
+                evaluations,
+                null);
     }
 
     /** Fits Gamma-Gamma to repeat buyers: each key is {x, mean repeat value} with the number of customers sharing it. */
@@ -48,30 +58,40 @@ public final class ModelFitter {
         }
         // a total order: the likelihood is a floating-point sum, so the fit must not depend on the order rows came in
         List<Map.Entry<RepeatSpend, Long>> byCount = buyers.entrySet().stream()
-                .sorted(Comparator.comparing(Map.Entry::getKey, Comparator.comparingInt(RepeatSpend::x)
-                        .thenComparingDouble(RepeatSpend::meanValue))).toList();
-        MaximumLikelihood.Optimum optimum = MaximumLikelihood.maximise(p -> {
-            GammaGamma model = new GammaGamma(p[0], p[1], p[2]);
-            double sum = 0;
-            int termOf = -1;
-            double countTerm = 0;
-            for (Map.Entry<RepeatSpend, Long> buyer : byCount) {
-                int x = buyer.getKey().x();
-                if (x != termOf) {
-                    countTerm = model.countTerm(x);
-                    termOf = x;
-                }
-                sum += buyer.getValue() * (countTerm + model.logLikelihoodGivenCountTerm(x, buyer.getKey().meanValue()));
-            }
-            return sum;
-        }, new double[] {1, 1, 1});
+                .sorted(Comparator.comparing(
+                        Map.Entry::getKey,
+                        Comparator.comparingInt(RepeatSpend::x).thenComparingDouble(RepeatSpend::meanValue)))
+                .toList();
+        MaximumLikelihood.Optimum optimum = MaximumLikelihood.maximise(
+                p -> {
+                    GammaGamma model = new GammaGamma(p[0], p[1], p[2]);
+                    double sum = 0;
+                    int termOf = -1;
+                    double countTerm = 0;
+                    for (Map.Entry<RepeatSpend, Long> buyer : byCount) {
+                        int x = buyer.getKey().x();
+                        if (x != termOf) {
+                            countTerm = model.countTerm(x);
+                            termOf = x;
+                        }
+                        sum += buyer.getValue()
+                                * (countTerm
+                                        + model.logLikelihoodGivenCountTerm(
+                                                x, buyer.getKey().meanValue()));
+                    }
+                    return sum;
+                },
+                new double[] {1, 1, 1});
         double[] p = optimum.parameters();
         return new GammaGammaFit(new GammaGamma(p[0], p[1], p[2]), optimum.logLikelihood(), customers);
     }
 
     /** Customers observed for some time after their first purchase (T > 0): the ones a fit learns from. */
     public static long observedCustomers(Map<PurchaseHistory, Long> histories) {
-        return histories.entrySet().stream().filter(h -> h.getKey().T() > 0).mapToLong(Map.Entry::getValue).sum();
+        return histories.entrySet().stream()
+                .filter(h -> h.getKey().T() > 0)
+                .mapToLong(Map.Entry::getValue)
+                .sum();
     }
 
     public static double logLikelihood(BgNbd model, Map<PurchaseHistory, Long> histories) {
@@ -81,10 +101,15 @@ public final class ModelFitter {
     /** The histories as columns ordered by x, so that an evaluation computes the Gamma functions once per distinct x. */
     private record HistoryColumns(int[] x, double[] tx, double[] T, long[] customers) {
         static HistoryColumns of(Map<PurchaseHistory, Long> histories) {
-            // a total order: the likelihood is a floating-point sum, so the fit must not depend on the order rows came in
+            // a total order: the likelihood is a floating-point sum, so the fit must not depend on the order rows came
+            // in
             List<Map.Entry<PurchaseHistory, Long>> byCount = histories.entrySet().stream()
-                    .sorted(Comparator.comparing(Map.Entry::getKey, Comparator.comparingInt(PurchaseHistory::x)
-                            .thenComparingDouble(PurchaseHistory::tx).thenComparingDouble(PurchaseHistory::T))).toList();
+                    .sorted(Comparator.comparing(
+                            Map.Entry::getKey,
+                            Comparator.comparingInt(PurchaseHistory::x)
+                                    .thenComparingDouble(PurchaseHistory::tx)
+                                    .thenComparingDouble(PurchaseHistory::T)))
+                    .toList();
             int n = byCount.size();
             HistoryColumns columns = new HistoryColumns(new int[n], new double[n], new double[n], new long[n]);
             for (int i = 0; i < n; i++) {

@@ -15,8 +15,13 @@ import java.time.Instant;
  * @param horizonWeeks  the horizon of the outlook (and of the churn question the score answers)
  * @param cadenceWeight how strongly an overdue purchase lowers P(alive) on the no-dropout boundary
  */
-public record PurchaseModel(BgNbdFit purchases, GammaGammaFit spend, Instant fittedAt, long fitMillis,
-                            double horizonWeeks, double cadenceWeight) {
+public record PurchaseModel(
+        BgNbdFit purchases,
+        GammaGammaFit spend,
+        Instant fittedAt,
+        long fitMillis,
+        double horizonWeeks,
+        double cadenceWeight) {
 
     public PurchaseOutlook outlook(PurchaseHistory history, Double meanRepeatValue) {
         BgNbd model = purchases.model();
@@ -30,9 +35,10 @@ public record PurchaseModel(BgNbdFit purchases, GammaGammaFit spend, Instant fit
         double expected = model.expectedPurchases(horizonWeeks, history) * (model.noDropout() ? pAlive : 1);
         Double value = null;
         if (spend != null && spend.model().q() > 1) {
-            value = expected * (history.x() > 0 && meanRepeatValue != null
-                    ? spend.model().expectedValue(history.x(), meanRepeatValue)
-                    : spend.model().expectedValue(0, 0));
+            value = expected
+                    * (history.x() > 0 && meanRepeatValue != null
+                            ? spend.model().expectedValue(history.x(), meanRepeatValue)
+                            : spend.model().expectedValue(0, 0));
         }
         return new PurchaseOutlook(pAlive, pNoPurchase, expected, value);
     }

@@ -35,8 +35,7 @@ public class PurchaseModels {
     private static final long FIT_LOCK = 0x6669_7400L;
 
     /** A stored fit and its row id. */
-    private record Stored(long id, PurchaseModel model) {
-    }
+    private record Stored(long id, PurchaseModel model) {}
 
     private final AtomicReference<Stored> current = new AtomicReference<>();
 
@@ -54,18 +53,21 @@ public class PurchaseModels {
 
     /** Makes the newest stored fit the one in use, if another instance stored a newer one; answers the one in use. */
     public Uni<Optional<PurchaseModel>> refresh(SqlClient client) {
-        return client.query("select max(id) as id from purchase_model").execute().chain(rows -> {
-            Long newest = rows.iterator().next().getLong("id");
-            Stored inUse = current.get();
-            if (newest == null || (inUse != null && inUse.id() >= newest)) {
-                return Uni.createFrom().item(current());
-            }
-            return client.preparedQuery("select * from purchase_model where id = $1").execute(Tuple.of(newest))
-                    .map(stored -> {
-                        use(new Stored(newest, read(stored.iterator().next())));
-                        return current();
-                    });
-        });
+        return client.query("select max(id) as id from purchase_model")
+                .execute()
+                .chain(rows -> {
+                    Long newest = rows.iterator().next().getLong("id");
+                    Stored inUse = current.get();
+                    if (newest == null || (inUse != null && inUse.id() >= newest)) {
+                        return Uni.createFrom().item(current());
+                    }
+                    return client.preparedQuery("select * from purchase_model where id = $1")
+                            .execute(Tuple.of(newest))
+                            .map(stored -> {
+                                use(new Stored(newest, read(stored.iterator().next())));
+                                return current();
+                            });
+                });
     }
 
     /**
@@ -73,20 +75,27 @@ public class PurchaseModels {
      * waits for that fit, which {@link #refresh} brings). Answers whether the model in use has seen {@code lastHistory}.
      */
     public Uni<Boolean> fitAfterHistory(Instant lastHistory) {
-        return pool.withTransaction(connection -> connection.preparedQuery("select pg_try_advisory_xact_lock($1) as fitting")
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("select pg_try_advisory_xact_lock($1) as fitting")
                 .execute(Tuple.of(FIT_LOCK))
-                .chain(lock -> !lock.iterator().next().getBoolean("fitting") ? Uni.createFrom().item(false)
-                        : refresh(connection).chain(model -> model.map(m -> m.fittedAt().isAfter(lastHistory)).orElse(false)
-                        ? Uni.createFrom().item(true)
-                        : fit().replaceWith(true).onFailure(NotEnoughData.class).recoverWithItem(failure -> {
-                            LOG.debug(failure.getMessage());
-                            return true;
-                        }))));
+                .chain(lock -> !lock.iterator().next().getBoolean("fitting")
+                        ? Uni.createFrom().item(false)
+                        : refresh(connection)
+                                .chain(model -> model.map(m -> m.fittedAt().isAfter(lastHistory))
+                                                .orElse(false)
+                                        ? Uni.createFrom().item(true)
+                                        : fit().replaceWith(true)
+                                                .onFailure(NotEnoughData.class)
+                                                .recoverWithItem(failure -> {
+                                                    LOG.debug(failure.getMessage());
+                                                    return true;
+                                                }))));
     }
 
     /** Keeps the newer of the fit in use and the one given (fits and reloads may finish in any order). */
     private void use(Stored stored) {
-        current.accumulateAndGet(stored, (inUse, offered) -> inUse == null || offered.id() > inUse.id() ? offered : inUse);
+        current.accumulateAndGet(
+                stored, (inUse, offered) -> inUse == null || offered.id() > inUse.id() ? offered : inUse);
     }
 
     /** Fits both models on every customer now, stores the fit, and uses it; fails when there are too few buyers. */
@@ -95,72 +104,122 @@ public class PurchaseModels {
         long started = System.nanoTime();
         return store.purchaseHistories(pool, now)
                 .chain(histories -> store.repeatSpend(pool)
-                        // the optimiser takes seconds on a large base: off the event loop that serves the inbound batches
+                        // the optimiser takes seconds on a large base: off the event loop that serves the inbound
+                        // batches
                         .emitOn(Infrastructure.getDefaultWorkerPool())
                         .map(spend -> {
-                    long customers = ModelFitter.observedCustomers(histories);
-                    if (customers < config.model().minCustomers()) {
-                        throw new NotEnoughData("the purchase model needs at least " + config.model().minCustomers()
-                                + " customers with a purchase; there are " + customers
-                                + " (a customer whose first purchase is today does not count yet)");
-                    }
-                    BgNbdFit purchases = ModelFitter.fitBgNbd(histories);
-                    long repeatBuyers = spend.values().stream().mapToLong(Long::longValue).sum();
-                    GammaGammaFit spending = repeatBuyers >= config.model().minRepeatBuyers() ? ModelFitter.fitGammaGamma(spend) : null;
-                    return new PurchaseModel(purchases, spending, now, Duration.ofNanos(System.nanoTime() - started).toMillis(),
-                            config.model().horizonWeeks(), config.model().cadenceWeight());
-                }))
+                            long customers = ModelFitter.observedCustomers(histories);
+                            if (customers < config.model().minCustomers()) {
+                                throw new NotEnoughData("the purchase model needs at least "
+                                        + config.model().minCustomers()
+                                        + " customers with a purchase; there are " + customers
+                                        + " (a customer whose first purchase is today does not count yet)");
+                            }
+                            BgNbdFit purchases = ModelFitter.fitBgNbd(histories);
+                            long repeatBuyers = spend.values().stream()
+                                    .mapToLong(Long::longValue)
+                                    .sum();
+                            GammaGammaFit spending =
+                                    repeatBuyers >= config.model().minRepeatBuyers()
+                                            ? ModelFitter.fitGammaGamma(spend)
+                                            : null;
+                            return new PurchaseModel(
+                                    purchases,
+                                    spending,
+                                    now,
+                                    Duration.ofNanos(System.nanoTime() - started)
+                                            .toMillis(),
+                                    config.model().horizonWeeks(),
+                                    config.model().cadenceWeight());
+                        }))
                 .call(model -> save(model).invoke(id -> use(new Stored(id, model))))
                 .invoke(model -> {
-                    LOG.infof("fitted purchase model on %d customers: %s", model.purchases().customers(), model.purchases().model());
+                    LOG.infof(
+                            "fitted purchase model on %d customers: %s",
+                            model.purchases().customers(), model.purchases().model());
                 })
-                .call(model -> store.recheckBuyers(pool, now, config.model().rescoreSpread(), config.model().rescoreChunk()));
+                .call(model -> store.recheckBuyers(
+                        pool,
+                        now,
+                        config.model().rescoreSpread(),
+                        config.model().rescoreChunk()));
     }
 
     /** The newest stored fit, read at start and then regularly. */
-    @Scheduled(every = "${retention.risk.model.reload-every:1m}", delay = 0, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${retention.risk.model.reload-every:1m}",
+            delay = 0,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> reload() {
         return refresh(pool).replaceWithVoid();
     }
 
     /** Refits when the newest fit is older than the refit interval (whichever instance gets there first). */
-    @Scheduled(every = "${retention.risk.model.refit-check:10m}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${retention.risk.model.refit-check:10m}",
+            delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refitWhenDue() {
         PurchaseModel model = current().orElse(null);
         if (model != null && model.fittedAt().plus(config.model().refitEvery()).isAfter(clock.instant())) {
             return Uni.createFrom().voidItem();
         }
-        return fit().replaceWithVoid()
-                .onFailure(NotEnoughData.class).recoverWithItem(failure -> {
-                    LOG.debug(failure.getMessage());
-                    return null;
-                });
+        return fit().replaceWithVoid().onFailure(NotEnoughData.class).recoverWithItem(failure -> {
+            LOG.debug(failure.getMessage());
+            return null;
+        });
     }
 
     private Uni<Long> save(PurchaseModel model) {
         BgNbdFit fit = model.purchases();
         GammaGammaFit spend = model.spend();
-        Tuple row = Tuple.of(model.fittedAt().atOffset(ZoneOffset.UTC), fit.model().r(), fit.model().alpha(), fit.model().a())
-                .addDouble(fit.model().b()).addDouble(fit.logLikelihood()).addLong(fit.customers())
-                .addInteger(fit.histories()).addInteger(fit.evaluations()).addString(fit.boundary())
-                .addValue(spend == null ? null : spend.model().p()).addValue(spend == null ? null : spend.model().q())
-                .addValue(spend == null ? null : spend.model().gamma()).addValue(spend == null ? null : spend.logLikelihood())
-                .addValue(spend == null ? null : spend.customers()).addLong(model.fitMillis());
-        return pool.preparedQuery("insert into purchase_model (fitted_at, r, alpha, a, b, log_likelihood, customers, histories, "
-                        + "evaluations, boundary, spend_p, spend_q, spend_gamma, spend_log_likelihood, spend_customers, fit_millis) "
-                        + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) returning id")
-                .execute(row).map(rows -> rows.iterator().next().getLong("id"));
+        Tuple row = Tuple.of(
+                        model.fittedAt().atOffset(ZoneOffset.UTC),
+                        fit.model().r(),
+                        fit.model().alpha(),
+                        fit.model().a())
+                .addDouble(fit.model().b())
+                .addDouble(fit.logLikelihood())
+                .addLong(fit.customers())
+                .addInteger(fit.histories())
+                .addInteger(fit.evaluations())
+                .addString(fit.boundary())
+                .addValue(spend == null ? null : spend.model().p())
+                .addValue(spend == null ? null : spend.model().q())
+                .addValue(spend == null ? null : spend.model().gamma())
+                .addValue(spend == null ? null : spend.logLikelihood())
+                .addValue(spend == null ? null : spend.customers())
+                .addLong(model.fitMillis());
+        return pool.preparedQuery(
+                        "insert into purchase_model (fitted_at, r, alpha, a, b, log_likelihood, customers, histories, "
+                                + "evaluations, boundary, spend_p, spend_q, spend_gamma, spend_log_likelihood, spend_customers, fit_millis) "
+                                + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) returning id")
+                .execute(row)
+                .map(rows -> rows.iterator().next().getLong("id"));
     }
 
     private PurchaseModel read(Row row) {
-        BgNbdFit fit = new BgNbdFit(new BgNbd(row.getDouble("r"), row.getDouble("alpha"), row.getDouble("a"), row.getDouble("b")),
-                row.getDouble("log_likelihood"), row.getLong("customers"), row.getInteger("histories"),
-                row.getInteger("evaluations"), row.getString("boundary"));
-        GammaGammaFit spend = row.getDouble("spend_p") == null ? null : new GammaGammaFit(
-                new GammaGamma(row.getDouble("spend_p"), row.getDouble("spend_q"), row.getDouble("spend_gamma")),
-                row.getDouble("spend_log_likelihood"), row.getLong("spend_customers"));
-        return new PurchaseModel(fit, spend, row.getOffsetDateTime("fitted_at").toInstant(), row.getLong("fit_millis"),
-                config.model().horizonWeeks(), config.model().cadenceWeight());
+        BgNbdFit fit = new BgNbdFit(
+                new BgNbd(row.getDouble("r"), row.getDouble("alpha"), row.getDouble("a"), row.getDouble("b")),
+                row.getDouble("log_likelihood"),
+                row.getLong("customers"),
+                row.getInteger("histories"),
+                row.getInteger("evaluations"),
+                row.getString("boundary"));
+        GammaGammaFit spend = row.getDouble("spend_p") == null
+                ? null
+                : new GammaGammaFit(
+                        new GammaGamma(
+                                row.getDouble("spend_p"), row.getDouble("spend_q"), row.getDouble("spend_gamma")),
+                        row.getDouble("spend_log_likelihood"),
+                        row.getLong("spend_customers"));
+        return new PurchaseModel(
+                fit,
+                spend,
+                row.getOffsetDateTime("fitted_at").toInstant(),
+                row.getLong("fit_millis"),
+                config.model().horizonWeeks(),
+                config.model().cadenceWeight());
     }
 
     /** Too few customers to fit a model to. */

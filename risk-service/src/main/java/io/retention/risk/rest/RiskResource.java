@@ -1,18 +1,18 @@
 package io.retention.risk.rest;
 
-import io.retention.kit.rest.Roles;
-import jakarta.annotation.security.RolesAllowed;
 import io.retention.contract.events.RiskLevel;
+import io.retention.kit.auth.Caller;
 import io.retention.kit.rest.CustomerId;
 import io.retention.kit.rest.Page;
-import io.retention.kit.auth.Caller;
 import io.retention.kit.rest.ProblemException;
-import io.retention.kit.store.CustomerOwners;
 import io.retention.kit.rest.QueryParams;
+import io.retention.kit.rest.Roles;
+import io.retention.kit.store.CustomerOwners;
 import io.retention.risk.model.PurchaseModels;
 import io.retention.risk.store.RiskStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -47,29 +47,37 @@ public class RiskResource {
     @GET
     @Path("/{customerId}")
     public Uni<RiskView> get(@PathParam("customerId") @CustomerId String customerId) {
-        Supplier<ProblemException> unknown = () -> ProblemException.notFound("no risk is known for customer '" + customerId + "'");
-        return owners.requireInScope(pool, customerId, caller.readsFor(), unknown).chain(() -> store.find(pool, customerId))
-                .onItem().ifNull().failWith(unknown)
+        Supplier<ProblemException> unknown =
+                () -> ProblemException.notFound("no risk is known for customer '" + customerId + "'");
+        return owners.requireInScope(pool, customerId, caller.readsFor(), unknown)
+                .chain(() -> store.find(pool, customerId))
+                .onItem()
+                .ifNull()
+                .failWith(unknown)
                 .map(RiskView::of);
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
     @GET
-    public Uni<Page<RiskView>> list(@QueryParam("level") String levelParam,
-                                    @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                    @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+    public Uni<Page<RiskView>> list(
+            @QueryParam("level") String levelParam,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         boolean churned = levelParam != null && RiskView.CHURNED.equalsIgnoreCase(levelParam.trim());
         RiskLevel level = churned ? null : QueryParams.enumValue("level", levelParam, RiskLevel.class);
         return store.page(pool, level, churned, caller.readsFor().orElse(null), page, size)
-                .map(found -> new Page<>(found.getKey().stream().map(RiskView::of).toList(), page, size, found.getValue()));
+                .map(found ->
+                        new Page<>(found.getKey().stream().map(RiskView::of).toList(), page, size, found.getValue()));
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     @GET
     @Path("/model")
     public ModelView model() {
-        return models.current().map(ModelView::of)
-                .orElseThrow(() -> ProblemException.notFound("no purchase model has been fitted yet; POST /risk/model/fit fits one"));
+        return models.current()
+                .map(ModelView::of)
+                .orElseThrow(() -> ProblemException.notFound(
+                        "no purchase model has been fitted yet; POST /risk/model/fit fits one"));
     }
 
     @RolesAllowed({Roles.ADMIN})
@@ -77,7 +85,8 @@ public class RiskResource {
     @Path("/model/fit")
     public Uni<ModelView> fit() {
         return models.fit()
-                .onFailure(PurchaseModels.NotEnoughData.class).transform(failure -> ProblemException.conflict(failure.getMessage()))
+                .onFailure(PurchaseModels.NotEnoughData.class)
+                .transform(failure -> ProblemException.conflict(failure.getMessage()))
                 .map(ModelView::of);
     }
 }

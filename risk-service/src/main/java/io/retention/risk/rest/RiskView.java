@@ -12,16 +12,34 @@ import java.util.List;
  * features behind them and the purchase outlook (P(alive), expected purchases and their value over the model horizon).
  * {@code level} is LOW, MEDIUM, HIGH, or CHURNED for a customer risk-service announced as lost.
  */
-public record RiskView(String customerId, int score, String level, List<Reason> reasons, Features features,
-                       Double pAlive, Double expectedPurchases, Double expectedValue, CustomerChurned.Basis churned,
-                       Instant assessedAt, Instant nextCheckAt) {
+public record RiskView(
+        String customerId,
+        int score,
+        String level,
+        List<Reason> reasons,
+        Features features,
+        Double pAlive,
+        Double expectedPurchases,
+        Double expectedValue,
+        CustomerChurned.Basis churned,
+        Instant assessedAt,
+        Instant nextCheckAt) {
 
     /** The level of a churned customer: the win-back programme's, at none of the at-risk levels. */
     public static final String CHURNED = "CHURNED";
 
     static RiskView of(StoredRisk risk) {
-        return new RiskView(risk.customerId(), risk.score(), risk.churn() == null ? risk.level().name() : CHURNED, risk.reasons(),
-                Features.of(risk.state(), risk.assessedAt()), risk.pAlive(), risk.expectedPurchases(),
-                risk.expectedValue(), risk.churn(), risk.assessedAt(), risk.nextCheckAt());
+        return new RiskView(
+                risk.customerId(),
+                risk.score(),
+                risk.churn() == null ? risk.level().name() : CHURNED,
+                risk.reasons(),
+                Features.of(risk.state(), risk.assessedAt()),
+                risk.pAlive(),
+                risk.expectedPurchases(),
+                risk.expectedValue(),
+                risk.churn(),
+                risk.assessedAt(),
+                risk.nextCheckAt());
     }
 }

@@ -31,37 +31,63 @@ public final class RiskScorer {
     public Assessment assess(Features features, PurchaseOutlook outlook) {
         List<Reason> reasons = new ArrayList<>();
         if (features.cancelled()) {
-            reasons.add(reason(ReasonCode.CANCELLED, 1, "cancelled on " + features.cancelledAt()
-                    + " (" + features.cancelReason() + ")", evidence("cancelledAt", features.cancelledAt(), "reason", features.cancelReason())));
+            reasons.add(reason(
+                    ReasonCode.CANCELLED,
+                    1,
+                    "cancelled on " + features.cancelledAt() + " (" + features.cancelReason() + ")",
+                    evidence("cancelledAt", features.cancelledAt(), "reason", features.cancelReason())));
         }
         if (features.openTickets() > 0) {
-            reasons.add(reason(ReasonCode.OPEN_TICKETS, Math.min(1, features.openTickets() / (double) policy.openTicketsFull()),
+            reasons.add(reason(
+                    ReasonCode.OPEN_TICKETS,
+                    Math.min(1, features.openTickets() / (double) policy.openTicketsFull()),
                     features.openTickets() + " open support ticket" + (features.openTickets() == 1 ? "" : "s")
                             + ", the oldest opened " + features.oldestOpenTicketAt(),
                     evidence("openTickets", features.openTickets(), "oldestOpenedAt", features.oldestOpenTicketAt())));
         }
         if (features.complaintsLast90Days() > 0) {
-            reasons.add(reason(ReasonCode.COMPLAINTS, Math.min(1, features.complaintsLast90Days() / (double) policy.complaintsFull()),
-                    features.complaintsLast90Days() + " complaint" + (features.complaintsLast90Days() == 1 ? "" : "s") + " in the last 90 days",
+            reasons.add(reason(
+                    ReasonCode.COMPLAINTS,
+                    Math.min(1, features.complaintsLast90Days() / (double) policy.complaintsFull()),
+                    features.complaintsLast90Days() + " complaint" + (features.complaintsLast90Days() == 1 ? "" : "s")
+                            + " in the last 90 days",
                     evidence("complaintsLast90Days", features.complaintsLast90Days())));
         }
         lowSatisfaction(features, reasons);
         usage(features, reasons);
         if (outlook != null && features.purchaseDays() > 0) {
-            reasons.add(reason(ReasonCode.PURCHASE_LAPSE, outlook.pNoPurchase(), String.format(Locale.ROOT,
+            reasons.add(reason(
+                    ReasonCode.PURCHASE_LAPSE,
+                    outlook.pNoPurchase(),
+                    String.format(
+                            Locale.ROOT,
                             "%.0f%% likely to make no purchase in the coming weeks; last purchase %d days ago%s",
-                            100 * outlook.pNoPurchase(), features.daysSinceLastPurchase(),
-                            features.meanDaysBetweenPurchases() == null ? ", bought once"
-                                    : String.format(Locale.ROOT, ", usually every %.0f days", features.meanDaysBetweenPurchases())),
-                    evidence("pNoPurchase", round(outlook.pNoPurchase()), "pAlive", round(outlook.pAlive()),
-                            "expectedPurchases", round(outlook.expectedPurchases()),
-                            "daysSinceLastPurchase", features.daysSinceLastPurchase(),
-                            "meanDaysBetweenPurchases", features.meanDaysBetweenPurchases(),
-                            "purchaseDays", features.purchaseDays())));
+                            100 * outlook.pNoPurchase(),
+                            features.daysSinceLastPurchase(),
+                            features.meanDaysBetweenPurchases() == null
+                                    ? ", bought once"
+                                    : String.format(
+                                            Locale.ROOT,
+                                            ", usually every %.0f days",
+                                            features.meanDaysBetweenPurchases())),
+                    evidence(
+                            "pNoPurchase",
+                            round(outlook.pNoPurchase()),
+                            "pAlive",
+                            round(outlook.pAlive()),
+                            "expectedPurchases",
+                            round(outlook.expectedPurchases()),
+                            "daysSinceLastPurchase",
+                            features.daysSinceLastPurchase(),
+                            "meanDaysBetweenPurchases",
+                            features.meanDaysBetweenPurchases(),
+                            "purchaseDays",
+                            features.purchaseDays())));
         }
         reasons.removeIf(reason -> reason.weight() <= 0);
         reasons.sort(Comparator.comparingDouble(Reason::weight).reversed());
-        int score = (int) Math.min(100, Math.round(reasons.stream().mapToDouble(Reason::weight).sum()));
+        int score = (int) Math.min(
+                100, Math.round(reasons.stream().mapToDouble(Reason::weight).sum()));
         return new Assessment(score, level(score), List.copyOf(reasons), churn(features));
     }
 
@@ -70,7 +96,9 @@ public final class RiskScorer {
      * events give the same level in whatever order they arrived.
      */
     public RiskLevel level(int score) {
-        return score >= policy.highFrom() ? RiskLevel.HIGH : score >= policy.mediumFrom() ? RiskLevel.MEDIUM : RiskLevel.LOW;
+        return score >= policy.highFrom()
+                ? RiskLevel.HIGH
+                : score >= policy.mediumFrom() ? RiskLevel.MEDIUM : RiskLevel.LOW;
     }
 
     /** Whether the customer is lost: they cancelled, or their purchases lapsed far beyond their own cadence. */
@@ -100,25 +128,45 @@ public final class RiskScorer {
             seen.add("last NPS " + features.lastNps());
         }
         if (strength > 0) {
-            reasons.add(reason(ReasonCode.LOW_SATISFACTION, strength, String.join(", ", seen),
+            reasons.add(reason(
+                    ReasonCode.LOW_SATISFACTION,
+                    strength,
+                    String.join(", ", seen),
                     evidence("lastCsat", features.lastCsat(), "lastNps", features.lastNps())));
         }
     }
 
     private void usage(Features features, List<Reason> reasons) {
         if (features.daysSinceLastUsage() != null && features.daysSinceLastUsage() >= policy.inactiveDays()) {
-            reasons.add(reason(ReasonCode.INACTIVE, 1, "no usage for " + features.daysSinceLastUsage() + " days",
-                    evidence("daysSinceLastUsage", features.daysSinceLastUsage(), "lastUsageAt", features.lastUsageAt())));
+            reasons.add(reason(
+                    ReasonCode.INACTIVE,
+                    1,
+                    "no usage for " + features.daysSinceLastUsage() + " days",
+                    evidence(
+                            "daysSinceLastUsage",
+                            features.daysSinceLastUsage(),
+                            "lastUsageAt",
+                            features.lastUsageAt())));
             return;
         }
         double baseline = features.usagePer14DaysBefore();
         if (baseline >= policy.usageBaselineMin() && features.usageLast14Days() < baseline) {
             double drop = 1 - features.usageLast14Days() / baseline;
             if (drop >= policy.usageDropMin()) {
-                reasons.add(reason(ReasonCode.USAGE_DROP, drop, String.format(Locale.ROOT,
+                reasons.add(reason(
+                        ReasonCode.USAGE_DROP,
+                        drop,
+                        String.format(
+                                Locale.ROOT,
                                 "usage down %.0f%%: %d uses in the last 14 days against %.1f per 14 days in the 8 weeks before",
-                                100 * drop, features.usageLast14Days(), baseline),
-                        evidence("usageLast14Days", features.usageLast14Days(), "usagePer14DaysBefore", round(baseline))));
+                                100 * drop,
+                                features.usageLast14Days(),
+                                baseline),
+                        evidence(
+                                "usageLast14Days",
+                                features.usageLast14Days(),
+                                "usagePer14DaysBefore",
+                                round(baseline))));
             }
         }
     }

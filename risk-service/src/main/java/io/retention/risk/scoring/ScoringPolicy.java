@@ -21,15 +21,26 @@ import java.util.Map;
  * @param lapseMinDays         and not before this many days without a purchase
  * @param oneTimeBuyerLapseDays days after which a customer who bought once is lapsed
  */
-public record ScoringPolicy(Map<ReasonCode, Double> weights, int mediumFrom, int highFrom,
-                            int openTicketsFull, int complaintsFull, int lowCsat, int lowNps, double usageBaselineMin,
-                            double usageDropMin, int inactiveDays, double lapseFactor, int lapseMinDays,
-                            int oneTimeBuyerLapseDays) {
+public record ScoringPolicy(
+        Map<ReasonCode, Double> weights,
+        int mediumFrom,
+        int highFrom,
+        int openTicketsFull,
+        int complaintsFull,
+        int lowCsat,
+        int lowNps,
+        double usageBaselineMin,
+        double usageDropMin,
+        int inactiveDays,
+        double lapseFactor,
+        int lapseMinDays,
+        int oneTimeBuyerLapseDays) {
 
     public ScoringPolicy {
         weights = Map.copyOf(weights);
         if (!(0 < mediumFrom && mediumFrom < highFrom && highFrom <= 100)) {
-            throw new IllegalArgumentException("need 0 < mediumFrom < highFrom <= 100, got " + mediumFrom + " and " + highFrom);
+            throw new IllegalArgumentException(
+                    "need 0 < mediumFrom < highFrom <= 100, got " + mediumFrom + " and " + highFrom);
         }
         for (Map.Entry<ReasonCode, Double> weight : weights.entrySet()) {
             if (weight.getValue() < 0) {

@@ -28,10 +28,12 @@ import java.util.function.Function;
 @ApplicationScoped
 public class HeldEvents {
     /** The order events are applied in: by time, and by id between events of the same time. */
-    public static final Comparator<CloudEvent> EVENT_TIME_ORDER = Comparator.comparing(CloudEvent::time).thenComparing(CloudEvent::id);
+    public static final Comparator<CloudEvent> EVENT_TIME_ORDER =
+            Comparator.comparing(CloudEvent::time).thenComparing(CloudEvent::id);
 
     /** Holds the events, each with the trace it came in (an event held already stays as it is). */
-    public Uni<Void> hold(SqlConnection connection, List<CloudEvent> events, Function<CloudEvent, String> traceparent, Instant now) {
+    public Uni<Void> hold(
+            SqlConnection connection, List<CloudEvent> events, Function<CloudEvent, String> traceparent, Instant now) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -49,18 +51,26 @@ public class HeldEvents {
             payloads[i] = Buffer.buffer(EventCodec.write(event));
             traceparents[i] = traceparent.apply(event);
         }
-        return connection.preparedQuery("insert into held_event (event_id, customer_id, event_time, held_at, event, traceparent) "
-                        + "select u.event_id, u.customer_id, u.event_time, $5, u.event, u.traceparent "
-                        + "from unnest($1::varchar[], $2::varchar[], $3::timestamptz[], $4::bytea[], $6::varchar[]) "
-                        + "as u(event_id, customer_id, event_time, event, traceparent) on conflict do nothing")
-                .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfString(customers).addArrayOfOffsetDateTime(times)
-                        .addValue(payloads).addOffsetDateTime(now.atOffset(ZoneOffset.UTC)).addArrayOfString(traceparents))
+        return connection
+                .preparedQuery(
+                        "insert into held_event (event_id, customer_id, event_time, held_at, event, traceparent) "
+                                + "select u.event_id, u.customer_id, u.event_time, $5, u.event, u.traceparent "
+                                + "from unnest($1::varchar[], $2::varchar[], $3::timestamptz[], $4::bytea[], $6::varchar[]) "
+                                + "as u(event_id, customer_id, event_time, event, traceparent) on conflict do nothing")
+                .execute(Tuple.tuple()
+                        .addArrayOfString(ids)
+                        .addArrayOfString(customers)
+                        .addArrayOfOffsetDateTime(times)
+                        .addValue(payloads)
+                        .addOffsetDateTime(now.atOffset(ZoneOffset.UTC))
+                        .addArrayOfString(traceparents))
                 .replaceWithVoid();
     }
 
     /** Whether any event is held. */
     public Uni<Boolean> any(SqlClient client) {
-        return client.query("select exists (select 1 from held_event) as held").execute()
+        return client.query("select exists (select 1 from held_event) as held")
+                .execute()
                 .map(rows -> rows.iterator().next().getBoolean("held"));
     }
 
@@ -70,9 +80,10 @@ public class HeldEvents {
      * index from its start, so a long backlog of held events costs a round no more than a short one.
      */
     public Uni<List<String>> releasable(SqlClient client, Release release, int limit) {
-        return client.preparedQuery("(select customer_id from held_event where event_time <= $1 and event_time <= $3 order by event_time limit $4) "
-                        + "union (select customer_id from held_event where held_at <= $2 and event_time <= $3 "
-                        + "order by held_at limit $4)")
+        return client.preparedQuery(
+                        "(select customer_id from held_event where event_time <= $1 and event_time <= $3 order by event_time limit $4) "
+                                + "union (select customer_id from held_event where held_at <= $2 and event_time <= $3 "
+                                + "order by held_at limit $4)")
                 .execute(Tuple.of(at(release.watermark()), at(release.heldSince()), at(release.now()), limit))
                 .map(rows -> {
                     List<String> ids = new ArrayList<>(rows.size());
@@ -89,22 +100,30 @@ public class HeldEvents {
      * that stays unread), everything up to that event's time; never an event still ahead of {@code now}.
      */
     public Uni<Taken> take(SqlConnection connection, Collection<String> customerIds, Release release) {
-        return connection.preparedQuery("with bound as (select customer_id, "
-                        + "greatest($2::timestamptz, max(event_time) filter (where held_at <= $3)) as until "
-                        + "from held_event where customer_id = any($1) group by customer_id) "
-                        + "delete from held_event h using bound b where h.customer_id = b.customer_id "
-                        + "and h.event_time <= b.until and h.event_time <= $4 returning h.customer_id, h.event, h.traceparent")
-                .execute(Tuple.tuple().addArrayOfString(customerIds.toArray(String[]::new)).addOffsetDateTime(at(release.watermark()))
-                        .addOffsetDateTime(at(release.heldSince())).addOffsetDateTime(at(release.now())))
+        return connection
+                .preparedQuery(
+                        "with bound as (select customer_id, "
+                                + "greatest($2::timestamptz, max(event_time) filter (where held_at <= $3)) as until "
+                                + "from held_event where customer_id = any($1) group by customer_id) "
+                                + "delete from held_event h using bound b where h.customer_id = b.customer_id "
+                                + "and h.event_time <= b.until and h.event_time <= $4 returning h.customer_id, h.event, h.traceparent")
+                .execute(Tuple.tuple()
+                        .addArrayOfString(customerIds.toArray(String[]::new))
+                        .addOffsetDateTime(at(release.watermark()))
+                        .addOffsetDateTime(at(release.heldSince()))
+                        .addOffsetDateTime(at(release.now())))
                 .map(rows -> {
                     Map<String, List<CloudEvent>> byCustomer = new TreeMap<>();
                     Map<String, CloudEvent> latest = new HashMap<>();
                     Map<String, String> traceparents = new HashMap<>();
                     for (Row row : rows) {
                         CloudEvent event = read(row);
-                        byCustomer.computeIfAbsent(event.subject(), id -> new ArrayList<>()).add(event);
-                        if (row.getString("traceparent") != null && (!latest.containsKey(event.subject())
-                                || EVENT_TIME_ORDER.compare(event, latest.get(event.subject())) > 0)) {
+                        byCustomer
+                                .computeIfAbsent(event.subject(), id -> new ArrayList<>())
+                                .add(event);
+                        if (row.getString("traceparent") != null
+                                && (!latest.containsKey(event.subject())
+                                        || EVENT_TIME_ORDER.compare(event, latest.get(event.subject())) > 0)) {
                             latest.put(event.subject(), event);
                             traceparents.put(event.subject(), row.getString("traceparent"));
                         }
@@ -116,13 +135,18 @@ public class HeldEvents {
 
     /** Forgets the events held for these customers (they were erased). */
     public Uni<Void> forget(SqlConnection connection, Collection<String> customerIds) {
-        return connection.preparedQuery("delete from held_event where customer_id = any($1)")
+        return connection
+                .preparedQuery("delete from held_event where customer_id = any($1)")
                 .execute(Tuple.tuple().addArrayOfString(customerIds.toArray(String[]::new)))
                 .replaceWithVoid();
     }
 
     private static CloudEvent read(Row row) {
-        return EventCodec.read(null, row.getString("customer_id"), Map.of(), row.getBuffer("event").getBytes());
+        return EventCodec.read(
+                null,
+                row.getString("customer_id"),
+                Map.of(),
+                row.getBuffer("event").getBytes());
     }
 
     private static OffsetDateTime at(Instant instant) {
@@ -130,13 +154,11 @@ public class HeldEvents {
     }
 
     /** Events taken to be applied, by customer in event-time order, and the trace of each customer's latest. */
-    public record Taken(Map<String, List<CloudEvent>> byCustomer, Map<String, String> traceparentBySubject) {
-    }
+    public record Taken(Map<String, List<CloudEvent>> byCustomer, Map<String, String> traceparentBySubject) {}
 
     /**
      * What may be applied now: events at or before {@code watermark} (null: none by it), and those of a customer with an
      * event held since before {@code heldSince}; none ahead of {@code now}.
      */
-    public record Release(Instant watermark, Instant heldSince, Instant now) {
-    }
+    public record Release(Instant watermark, Instant heldSince, Instant now) {}
 }

@@ -11,6 +11,5 @@ import java.time.Instant;
  * @param churn     the basis on which the customer was announced as churned; null while they are not
  * @param nextCheck when they are due to be re-assessed without a new event; null when nothing in their score waits on time
  */
-public record HeldRisk(String customerId, CustomerState state, RiskLevel level, CustomerChurned.Basis churn,
-                       Instant nextCheck) {
-}
+public record HeldRisk(
+        String customerId, CustomerState state, RiskLevel level, CustomerChurned.Basis churn, Instant nextCheck) {}

@@ -33,27 +33,37 @@ public class InboundReads {
             topics[i] = read.topic();
             partitions[i] = read.partition();
             offsets[i] = read.nextOffset();
-            until[i] = read.latestEventTime() == null ? null : read.latestEventTime().atOffset(ZoneOffset.UTC);
+            until[i] = read.latestEventTime() == null
+                    ? null
+                    : read.latestEventTime().atOffset(ZoneOffset.UTC);
         }
-        return connection.preparedQuery("insert into inbound_read (topic, kafka_partition, next_offset, read_until) "
+        return connection
+                .preparedQuery("insert into inbound_read (topic, kafka_partition, next_offset, read_until) "
                         + "select * from unnest($1::varchar[], $2::int[], $3::bigint[], $4::timestamptz[]) "
                         + "order by 1, 2 on conflict (topic, kafka_partition) do update set "
                         + "next_offset = greatest(inbound_read.next_offset, excluded.next_offset), "
                         + "read_until = greatest(inbound_read.read_until, excluded.read_until)")
-                .execute(Tuple.tuple().addArrayOfString(topics).addArrayOfInteger(partitions).addArrayOfLong(offsets)
+                .execute(Tuple.tuple()
+                        .addArrayOfString(topics)
+                        .addArrayOfInteger(partitions)
+                        .addArrayOfLong(offsets)
                         .addArrayOfOffsetDateTime(until))
                 .replaceWithVoid();
     }
 
     /** Every partition read so far. */
     public Uni<List<PartitionRead>> all(SqlClient client) {
-        return client.query("select topic, kafka_partition, next_offset, read_until from inbound_read").execute()
+        return client.query("select topic, kafka_partition, next_offset, read_until from inbound_read")
+                .execute()
                 .map(rows -> {
                     List<PartitionRead> reads = new ArrayList<>(rows.size());
                     rows.forEach(row -> {
                         OffsetDateTime until = row.getOffsetDateTime("read_until");
-                        reads.add(new PartitionRead(row.getString("topic"), row.getInteger("kafka_partition"),
-                                row.getLong("next_offset"), until == null ? null : until.toInstant()));
+                        reads.add(new PartitionRead(
+                                row.getString("topic"),
+                                row.getInteger("kafka_partition"),
+                                row.getLong("next_offset"),
+                                until == null ? null : until.toInstant()));
                     });
                     return reads;
                 });

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.retention.contract.Json;
 import io.retention.contract.events.CustomerChurned;
 import io.retention.contract.events.RiskLevel;
+import io.retention.kit.store.CustomerOwners;
 import io.retention.risk.features.CustomerState;
 import io.retention.risk.features.Features;
-import io.retention.risk.model.PurchaseHistory;
 import io.retention.risk.model.ModelFitter.RepeatSpend;
+import io.retention.risk.model.PurchaseHistory;
 import io.retention.risk.scoring.Reason;
-import io.retention.kit.store.CustomerOwners;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
@@ -42,12 +42,13 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class RiskStore {
     private static final String STATE = "state, legacy_state_json::text as legacy_state_json";
-    private static final String COLUMNS = "customer_id, " + STATE + ", score, level, reasons::text as reasons, p_alive, "
-            + "expected_purchases, expected_value, churn_basis, assessed_at, next_check_at";
+    private static final String COLUMNS =
+            "customer_id, " + STATE + ", score, level, reasons::text as reasons, p_alive, "
+                    + "expected_purchases, expected_value, churn_basis, assessed_at, next_check_at";
     /** What a re-assessment reads: no more, since this is read for every customer of every batch. */
     private static final String HELD_COLUMNS = "customer_id, " + STATE + ", level, churn_basis, next_check_at";
-    private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() {
-    };
+
+    private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() {};
 
     /**
      * Locks the rows of these customers for the transaction and returns them by id. Rows are locked in id order, and
@@ -60,8 +61,10 @@ public class RiskStore {
             if (held.size() == ids.length) {
                 return Uni.createFrom().item(held);
             }
-            String[] missing = Arrays.stream(ids).filter(id -> !held.containsKey(id)).toArray(String[]::new);
-            return connection.preparedQuery("insert into customer_risk (customer_id, assessed_at) "
+            String[] missing =
+                    Arrays.stream(ids).filter(id -> !held.containsKey(id)).toArray(String[]::new);
+            return connection
+                    .preparedQuery("insert into customer_risk (customer_id, assessed_at) "
                             + "select id, $2 from unnest($1::varchar[]) as id order by id on conflict do nothing")
                     .execute(Tuple.tuple().addArrayOfString(missing).addOffsetDateTime(now.atOffset(ZoneOffset.UTC)))
                     .chain(() -> lockExisting(connection, missing))
@@ -73,7 +76,8 @@ public class RiskStore {
     }
 
     private Uni<Map<String, HeldRisk>> lockExisting(SqlConnection connection, String[] sortedIds) {
-        return connection.preparedQuery("select " + HELD_COLUMNS + " from customer_risk "
+        return connection
+                .preparedQuery("select " + HELD_COLUMNS + " from customer_risk "
                         + "where customer_id = any($1) order by customer_id for update")
                 .execute(Tuple.tuple().addArrayOfString(sortedIds))
                 .map(RiskStore::heldById);
@@ -83,16 +87,20 @@ public class RiskStore {
      * Locks up to {@code limit} customers whose re-assessment is due, skipping those another instance holds; a customer
      * whose history has not settled is due only if their due time is at or before {@code unsettledUntil}.
      */
-    public Uni<Map<String, HeldRisk>> lockDue(SqlConnection connection, Instant now, Instant unsettledUntil, int limit) {
-        return connection.preparedQuery("select " + HELD_COLUMNS + " from customer_risk where next_check_at <= $1 "
-                        + "and (not settle_pending or next_check_at <= $3) order by next_check_at limit $2 for update skip locked")
+    public Uni<Map<String, HeldRisk>> lockDue(
+            SqlConnection connection, Instant now, Instant unsettledUntil, int limit) {
+        return connection
+                .preparedQuery(
+                        "select " + HELD_COLUMNS + " from customer_risk where next_check_at <= $1 "
+                                + "and (not settle_pending or next_check_at <= $3) order by next_check_at limit $2 for update skip locked")
                 .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), limit, unsettledUntil.atOffset(ZoneOffset.UTC)))
                 .map(RiskStore::heldById);
     }
 
     /** Whether any customer whose history has not settled is due at {@code now}. */
     public Uni<Boolean> anyUnsettledDue(SqlClient client, Instant now) {
-        return client.preparedQuery("select exists (select 1 from customer_risk where settle_pending and next_check_at <= $1) as due")
+        return client.preparedQuery(
+                        "select exists (select 1 from customer_risk where settle_pending and next_check_at <= $1) as due")
                 .execute(Tuple.of(now.atOffset(ZoneOffset.UTC)))
                 .map(rows -> rows.iterator().next().getBoolean("due"));
     }
@@ -120,10 +128,16 @@ public class RiskStore {
             lastPurchase[i] = features.lastPurchaseDay();
             meanRepeatValue[i] = features.meanRepeatPurchaseValue();
         }
-        Tuple arrays = Tuple.tuple().addArrayOfString(ids).addValue(states).addArrayOfInteger(purchaseDays)
-                .addArrayOfLocalDate(firstPurchase).addArrayOfLocalDate(lastPurchase).addArrayOfBigDecimal(meanRepeatValue)
+        Tuple arrays = Tuple.tuple()
+                .addArrayOfString(ids)
+                .addValue(states)
+                .addArrayOfInteger(purchaseDays)
+                .addArrayOfLocalDate(firstPurchase)
+                .addArrayOfLocalDate(lastPurchase)
+                .addArrayOfBigDecimal(meanRepeatValue)
                 .addOffsetDateTime(settleAt.atOffset(ZoneOffset.UTC));
-        return connection.preparedQuery("update customer_risk c set state = u.state, legacy_state_json = null, "
+        return connection
+                .preparedQuery("update customer_risk c set state = u.state, legacy_state_json = null, "
                         + "purchase_days = u.purchase_days, first_purchase_day = u.first_purchase_day, "
                         + "last_purchase_day = u.last_purchase_day, mean_repeat_value = u.mean_repeat_value, "
                         + "settle_pending = true, next_check_at = $7 "
@@ -175,31 +189,46 @@ public class RiskStore {
             lastPurchase[i] = features.lastPurchaseDay();
             meanRepeatValue[i] = features.meanRepeatPurchaseValue();
             assessedAt[i] = risk.assessedAt().atOffset(ZoneOffset.UTC);
-            nextCheckAt[i] = risk.nextCheckAt() == null ? null : risk.nextCheckAt().atOffset(ZoneOffset.UTC);
+            nextCheckAt[i] =
+                    risk.nextCheckAt() == null ? null : risk.nextCheckAt().atOffset(ZoneOffset.UTC);
         }
-        Tuple arrays = Tuple.tuple().addArrayOfString(ids).addValue(states).addArrayOfInteger(scores)
-                .addArrayOfString(levels).addArrayOfString(reasons).addArrayOfDouble(pAlive).addArrayOfDouble(expectedPurchases)
-                .addArrayOfDouble(expectedValues).addArrayOfString(churn).addArrayOfInteger(purchaseDays)
-                .addArrayOfLocalDate(firstPurchase).addArrayOfLocalDate(lastPurchase).addArrayOfBigDecimal(meanRepeatValue)
-                .addArrayOfOffsetDateTime(assessedAt).addArrayOfOffsetDateTime(nextCheckAt);
-        return connection.preparedQuery("update customer_risk c set state = u.state, legacy_state_json = null, score = u.score, level = u.level, "
-                        + "reasons = u.reasons::jsonb, p_alive = u.p_alive, expected_purchases = u.expected_purchases, "
-                        + "expected_value = u.expected_value, churn_basis = u.churn_basis, purchase_days = u.purchase_days, "
-                        + "first_purchase_day = u.first_purchase_day, last_purchase_day = u.last_purchase_day, "
-                        + "mean_repeat_value = u.mean_repeat_value, assessed_at = u.assessed_at, next_check_at = u.next_check_at, "
-                        + "settle_pending = false "
-                        + "from unnest($1::varchar[], $2::bytea[], $3::int[], $4::varchar[], $5::text[], $6::float8[], $7::float8[], "
-                        + "$8::float8[], $9::varchar[], $10::int[], $11::date[], $12::date[], $13::numeric[], $14::timestamptz[], "
-                        + "$15::timestamptz[]) as u(customer_id, state, score, level, reasons, p_alive, expected_purchases, "
-                        + "expected_value, churn_basis, purchase_days, first_purchase_day, last_purchase_day, mean_repeat_value, "
-                        + "assessed_at, next_check_at) where c.customer_id = u.customer_id")
+        Tuple arrays = Tuple.tuple()
+                .addArrayOfString(ids)
+                .addValue(states)
+                .addArrayOfInteger(scores)
+                .addArrayOfString(levels)
+                .addArrayOfString(reasons)
+                .addArrayOfDouble(pAlive)
+                .addArrayOfDouble(expectedPurchases)
+                .addArrayOfDouble(expectedValues)
+                .addArrayOfString(churn)
+                .addArrayOfInteger(purchaseDays)
+                .addArrayOfLocalDate(firstPurchase)
+                .addArrayOfLocalDate(lastPurchase)
+                .addArrayOfBigDecimal(meanRepeatValue)
+                .addArrayOfOffsetDateTime(assessedAt)
+                .addArrayOfOffsetDateTime(nextCheckAt);
+        return connection
+                .preparedQuery(
+                        "update customer_risk c set state = u.state, legacy_state_json = null, score = u.score, level = u.level, "
+                                + "reasons = u.reasons::jsonb, p_alive = u.p_alive, expected_purchases = u.expected_purchases, "
+                                + "expected_value = u.expected_value, churn_basis = u.churn_basis, purchase_days = u.purchase_days, "
+                                + "first_purchase_day = u.first_purchase_day, last_purchase_day = u.last_purchase_day, "
+                                + "mean_repeat_value = u.mean_repeat_value, assessed_at = u.assessed_at, next_check_at = u.next_check_at, "
+                                + "settle_pending = false "
+                                + "from unnest($1::varchar[], $2::bytea[], $3::int[], $4::varchar[], $5::text[], $6::float8[], $7::float8[], "
+                                + "$8::float8[], $9::varchar[], $10::int[], $11::date[], $12::date[], $13::numeric[], $14::timestamptz[], "
+                                + "$15::timestamptz[]) as u(customer_id, state, score, level, reasons, p_alive, expected_purchases, "
+                                + "expected_value, churn_basis, purchase_days, first_purchase_day, last_purchase_day, mean_repeat_value, "
+                                + "assessed_at, next_check_at) where c.customer_id = u.customer_id")
                 .execute(arrays)
                 .replaceWithVoid();
     }
 
     /** Forgets what is held on these customers. */
     public Uni<Void> delete(SqlConnection connection, Collection<String> customerIds) {
-        return connection.preparedQuery("delete from customer_risk where customer_id = any($1)")
+        return connection
+                .preparedQuery("delete from customer_risk where customer_id = any($1)")
                 .execute(Tuple.tuple().addArrayOfString(customerIds.toArray(String[]::new)))
                 .replaceWithVoid();
     }
@@ -218,8 +247,8 @@ public class RiskStore {
      * @param churned with no level: only churned customers if true, every customer if false
      * @param owner   only this owner's customers; null for every owner's
      */
-    public Uni<Map.Entry<List<StoredRisk>, Long>> page(SqlClient client, RiskLevel level, boolean churned, String owner,
-                                                       int page, int size) {
+    public Uni<Map.Entry<List<StoredRisk>, Long>> page(
+            SqlClient client, RiskLevel level, boolean churned, String owner, int page, int size) {
         List<String> conditions = new ArrayList<>();
         List<Object> filters = new ArrayList<>();
         if (level != null) {
@@ -237,25 +266,32 @@ public class RiskStore {
         pageParameters.add(size);
         pageParameters.add((long) page * size);
         return client.preparedQuery("select " + COLUMNS + " from customer_risk" + where
-                        + " order by score desc, customer_id limit $" + (filters.size() + 1) + " offset $" + (filters.size() + 2))
+                        + " order by score desc, customer_id limit $" + (filters.size() + 1) + " offset $"
+                        + (filters.size() + 2))
                 .execute(Tuple.from(pageParameters))
                 .chain(rows -> client.preparedQuery("select count(*) as total from customer_risk" + where)
                         .execute(Tuple.from(filters))
-                        .map(count -> Map.entry(list(rows), count.iterator().next().getLong("total"))));
+                        .map(count ->
+                                Map.entry(list(rows), count.iterator().next().getLong("total"))));
     }
 
     /** Every buyer's purchase history at {@code now}, grouped: the input of the BG/NBD fit. */
     public Uni<Map<PurchaseHistory, Long>> purchaseHistories(SqlClient client, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        return client.preparedQuery("select purchase_days - 1 as repeats, last_purchase_day - first_purchase_day as span_days, "
-                        + "greatest($1::date, last_purchase_day) - first_purchase_day as age_days, count(*) as customers from customer_risk "
-                        + "where purchase_days > 0 group by 1, 2, 3")
+        return client.preparedQuery(
+                        "select purchase_days - 1 as repeats, last_purchase_day - first_purchase_day as span_days, "
+                                + "greatest($1::date, last_purchase_day) - first_purchase_day as age_days, count(*) as customers from customer_risk "
+                                + "where purchase_days > 0 group by 1, 2, 3")
                 .execute(Tuple.of(today))
                 .map(rows -> {
                     Map<PurchaseHistory, Long> histories = new HashMap<>();
                     for (Row row : rows) {
-                        histories.put(new PurchaseHistory(row.getInteger("repeats"), row.getInteger("span_days") / 7.0,
-                                row.getInteger("age_days") / 7.0), row.getLong("customers"));
+                        histories.put(
+                                new PurchaseHistory(
+                                        row.getInteger("repeats"),
+                                        row.getInteger("span_days") / 7.0,
+                                        row.getInteger("age_days") / 7.0),
+                                row.getLong("customers"));
                     }
                     return histories;
                 });
@@ -263,13 +299,17 @@ public class RiskStore {
 
     /** Every repeat buyer's spend, grouped: the input of the Gamma-Gamma fit. */
     public Uni<Map<RepeatSpend, Long>> repeatSpend(SqlClient client) {
-        return client.query("select purchase_days - 1 as repeats, mean_repeat_value, count(*) as customers from customer_risk "
-                        + "where purchase_days > 1 and mean_repeat_value > 0 group by 1, 2")
+        return client.query(
+                        "select purchase_days - 1 as repeats, mean_repeat_value, count(*) as customers from customer_risk "
+                                + "where purchase_days > 1 and mean_repeat_value > 0 group by 1, 2")
                 .execute()
                 .map(rows -> {
                     Map<RepeatSpend, Long> spend = new HashMap<>();
                     for (Row row : rows) {
-                        spend.put(new RepeatSpend(row.getInteger("repeats"), row.getBigDecimal("mean_repeat_value").doubleValue()),
+                        spend.put(
+                                new RepeatSpend(
+                                        row.getInteger("repeats"),
+                                        row.getBigDecimal("mean_repeat_value").doubleValue()),
                                 row.getLong("customers"));
                     }
                     return spend;
@@ -284,16 +324,21 @@ public class RiskStore {
     public Uni<Integer> recheckBuyers(SqlClient client, Instant now, Duration spread, int chunk) {
         // keyset paging: each chunk starts after the last id the one before it rescheduled
         AtomicReference<String> after = new AtomicReference<>("");
-        return Uni.createFrom().deferred(() -> client.preparedQuery("update customer_risk set next_check_at = "
-                                + "least(next_check_at, $1 + random() * $2 * interval '1 second') where customer_id in ("
-                                + "select customer_id from customer_risk where customer_id > $3 and purchase_days > 0 "
-                                + "and churn_basis is null order by customer_id limit $4 for update) returning customer_id")
-                        .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), spread.toMillis() / 1000.0, after.get(), chunk)))
-                .invoke(rows -> rows.forEach(row -> after.accumulateAndGet(row.getString("customer_id"),
-                        (last, id) -> id.compareTo(last) > 0 ? id : last)))
+        return Uni.createFrom()
+                .deferred(() -> client.preparedQuery(
+                                "update customer_risk set next_check_at = "
+                                        + "least(next_check_at, $1 + random() * $2 * interval '1 second') where customer_id in ("
+                                        + "select customer_id from customer_risk where customer_id > $3 and purchase_days > 0 "
+                                        + "and churn_basis is null order by customer_id limit $4 for update) returning customer_id")
+                        .execute(
+                                Tuple.of(now.atOffset(ZoneOffset.UTC), spread.toMillis() / 1000.0, after.get(), chunk)))
+                .invoke(rows -> rows.forEach(row -> after.accumulateAndGet(
+                        row.getString("customer_id"), (last, id) -> id.compareTo(last) > 0 ? id : last)))
                 .map(RowSet::rowCount)
-                .repeat().whilst(rescheduled -> rescheduled == chunk)
-                .collect().with(Collectors.summingInt(Integer::intValue));
+                .repeat()
+                .whilst(rescheduled -> rescheduled == chunk)
+                .collect()
+                .with(Collectors.summingInt(Integer::intValue));
     }
 
     private static Map<String, HeldRisk> heldById(RowSet<Row> rows) {
@@ -301,8 +346,12 @@ public class RiskStore {
         for (Row row : rows) {
             String churn = row.getString("churn_basis");
             OffsetDateTime nextCheck = row.getOffsetDateTime("next_check_at");
-            HeldRisk risk = new HeldRisk(row.getString("customer_id"), state(row), RiskLevel.valueOf(row.getString("level")),
-                    churn == null ? null : CustomerChurned.Basis.valueOf(churn), nextCheck == null ? null : nextCheck.toInstant());
+            HeldRisk risk = new HeldRisk(
+                    row.getString("customer_id"),
+                    state(row),
+                    RiskLevel.valueOf(row.getString("level")),
+                    churn == null ? null : CustomerChurned.Basis.valueOf(churn),
+                    nextCheck == null ? null : nextCheck.toInstant());
             risks.put(risk.customerId(), risk);
         }
         return risks;
@@ -317,13 +366,21 @@ public class RiskStore {
     private static StoredRisk read(Row row) {
         try {
             String churn = row.getString("churn_basis");
-            Instant nextCheck = row.getOffsetDateTime("next_check_at") == null ? null
+            Instant nextCheck = row.getOffsetDateTime("next_check_at") == null
+                    ? null
                     : row.getOffsetDateTime("next_check_at").toInstant();
-            return new StoredRisk(row.getString("customer_id"), state(row), row.getInteger("score"), RiskLevel.valueOf(row.getString("level")),
+            return new StoredRisk(
+                    row.getString("customer_id"),
+                    state(row),
+                    row.getInteger("score"),
+                    RiskLevel.valueOf(row.getString("level")),
                     Json.MAPPER.readValue(row.getString("reasons"), REASONS),
-                    row.getDouble("p_alive"), row.getDouble("expected_purchases"), row.getDouble("expected_value"),
+                    row.getDouble("p_alive"),
+                    row.getDouble("expected_purchases"),
+                    row.getDouble("expected_value"),
                     churn == null ? null : CustomerChurned.Basis.valueOf(churn),
-                    row.getOffsetDateTime("assessed_at").toInstant(), nextCheck);
+                    row.getOffsetDateTime("assessed_at").toInstant(),
+                    nextCheck);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("unreadable risk row of " + row.getString("customer_id"), e);
         }

@@ -26,10 +26,10 @@ public final class StateCodec {
     static final byte FORMAT = 1;
     /** How a decimal's unscaled value follows its scale: as a long, or as the bytes of a larger integer. */
     private static final byte LONG_DECIMAL = 0;
+
     private static final byte BIG_DECIMAL = 1;
 
-    private StateCodec() {
-    }
+    private StateCodec() {}
 
     /** The stored form, in the buffer the PostgreSQL client sends as it is. */
     public static Buffer write(CustomerState state) {
@@ -45,7 +45,11 @@ public final class StateCodec {
         out.appendInt(state.tickets.size());
         for (Map.Entry<String, TicketState> ticket : state.tickets.entrySet()) {
             writeText(out, ticket.getKey());
-            writeText(out, ticket.getValue().category == null ? null : ticket.getValue().category.name());
+            writeText(
+                    out,
+                    ticket.getValue().category == null
+                            ? null
+                            : ticket.getValue().category.name());
             writeInstant(out, ticket.getValue().openedAt);
             writeInstant(out, ticket.getValue().closedAt);
         }

@@ -12,7 +12,15 @@ import java.util.List;
  *
  * @param churn the basis on which the customer was announced as churned; null while they are not
  */
-public record StoredRisk(String customerId, CustomerState state, int score, RiskLevel level, List<Reason> reasons,
-                         Double pAlive, Double expectedPurchases, Double expectedValue, CustomerChurned.Basis churn,
-                         Instant assessedAt, Instant nextCheckAt) {
-}
+public record StoredRisk(
+        String customerId,
+        CustomerState state,
+        int score,
+        RiskLevel level,
+        List<Reason> reasons,
+        Double pAlive,
+        Double expectedPurchases,
+        Double expectedValue,
+        CustomerChurned.Basis churn,
+        Instant assessedAt,
+        Instant nextCheckAt) {}

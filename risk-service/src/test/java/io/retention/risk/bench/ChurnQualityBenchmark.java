@@ -52,13 +52,15 @@ public final class ChurnQualityBenchmark {
         for (CloudEvent event : OnlineRetail.purchases(csv)) {
             LocalDate day = OnlineRetail.day(event);
             if (!day.isAfter(calibrationEnd)) {
-                states.computeIfAbsent(event.subject(), id -> new CustomerState()).apply(event, now);
+                states.computeIfAbsent(event.subject(), id -> new CustomerState())
+                        .apply(event, now);
             } else if (!day.isAfter(holdoutEnd)) {
                 boughtInHoldout.add(event.subject());
             }
         }
         List<String> ids = new ArrayList<>(states.keySet());
-        List<Features> features = ids.stream().map(id -> Features.of(states.get(id), now)).toList();
+        List<Features> features =
+                ids.stream().map(id -> Features.of(states.get(id), now)).toList();
         boolean[] churned = new boolean[ids.size()];
         for (int i = 0; i < ids.size(); i++) {
             churned[i] = !boughtInHoldout.contains(ids.get(i));
@@ -68,7 +70,12 @@ public final class ChurnQualityBenchmark {
         long started = System.nanoTime();
         BgNbdFit fit = ModelFitter.fitBgNbd(histories);
         long fitMillis = (System.nanoTime() - started) / 1_000_000;
-        PurchaseModel model = new PurchaseModel(fit, null, now, fitMillis, SHIPPED.model().horizonWeeks(),
+        PurchaseModel model = new PurchaseModel(
+                fit,
+                null,
+                now,
+                fitMillis,
+                SHIPPED.model().horizonWeeks(),
                 SHIPPED.model().cadenceWeight());
         RiskScorer scorer = new RiskScorer(SHIPPED.scoringPolicy());
         long churners = 0;
@@ -76,17 +83,32 @@ public final class ChurnQualityBenchmark {
             churners += c ? 1 : 0;
         }
 
-        System.out.printf("UCI Online Retail, calibration to %s, churn = no purchase in the next 13 weeks: %,d customers, "
-                + "churn rate %.1f%%%n", calibrationEnd, ids.size(), 100.0 * churners / ids.size());
-        System.out.printf("BG/NBD fit: r=%.4f alpha=%.3f a=%s LL=%.3f in %d ms; boundary: %s%n", fit.model().r(),
-                fit.model().alpha(), fit.model().a(), fit.logLikelihood(), fitMillis, fit.boundary());
+        System.out.printf(
+                "UCI Online Retail, calibration to %s, churn = no purchase in the next 13 weeks: %,d customers, "
+                        + "churn rate %.1f%%%n",
+                calibrationEnd, ids.size(), 100.0 * churners / ids.size());
+        System.out.printf(
+                "BG/NBD fit: r=%.4f alpha=%.3f a=%s LL=%.3f in %d ms; boundary: %s%n",
+                fit.model().r(), fit.model().alpha(), fit.model().a(), fit.logLikelihood(), fitMillis, fit.boundary());
         BgNbd bgNbd = fit.model();
         Map<String, ToDoubleFunction<Features>> rankings = new LinkedHashMap<>();
         rankings.put("baseline: weeks since last purchase", f -> f.daysSinceLastPurchase());
-        rankings.put("baseline: -E[purchases in 13 weeks] (BG/NBD)", f -> -bgNbd.expectedPurchases(SHIPPED.model().horizonWeeks(), f.purchaseHistory()));
-        rankings.put("P(no purchase in 13 weeks), cadence-adjusted", f -> model.outlook(f.purchaseHistory(), null).pNoPurchase());
-        rankings.put("risk score 0..100 as emitted", f -> scorer.assess(f, model.outlook(f.purchaseHistory(),
-                f.meanRepeatPurchaseValue() == null ? null : f.meanRepeatPurchaseValue().doubleValue())).score());
+        rankings.put(
+                "baseline: -E[purchases in 13 weeks] (BG/NBD)",
+                f -> -bgNbd.expectedPurchases(SHIPPED.model().horizonWeeks(), f.purchaseHistory()));
+        rankings.put(
+                "P(no purchase in 13 weeks), cadence-adjusted",
+                f -> model.outlook(f.purchaseHistory(), null).pNoPurchase());
+        rankings.put(
+                "risk score 0..100 as emitted",
+                f -> scorer.assess(
+                                f,
+                                model.outlook(
+                                        f.purchaseHistory(),
+                                        f.meanRepeatPurchaseValue() == null
+                                                ? null
+                                                : f.meanRepeatPurchaseValue().doubleValue()))
+                        .score());
         rankings.forEach((name, ranking) -> {
             double[] scores = features.stream().mapToDouble(ranking).toArray();
             System.out.printf("  AUC %.4f  %s%n", auc(scores, churned), name);
@@ -104,8 +126,14 @@ public final class ChurnQualityBenchmark {
         for (int run = 1; run <= 3; run++) {
             long started = System.nanoTime();
             BgNbdFit fit = ModelFitter.fitBgNbd(histories);
-            System.out.printf("fit %s, run %d: %d ms, %d distinct histories, %d likelihood evaluations, LL %.2f%n", name, run,
-                    (System.nanoTime() - started) / 1_000_000, fit.histories(), fit.evaluations(), fit.logLikelihood());
+            System.out.printf(
+                    "fit %s, run %d: %d ms, %d distinct histories, %d likelihood evaluations, LL %.2f%n",
+                    name,
+                    run,
+                    (System.nanoTime() - started) / 1_000_000,
+                    fit.histories(),
+                    fit.evaluations(),
+                    fit.logLikelihood());
         }
     }
 

@@ -26,35 +26,43 @@ import java.util.Map;
 final class OnlineRetail {
     private static final DateTimeFormatter INVOICE_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    private OnlineRetail() {
-    }
+    private OnlineRetail() {}
 
     /** Purchase events in file order (invoice time as UTC: the shop is in the UK). */
     static List<CloudEvent> purchases(Path csv) throws IOException {
         Map<String, Invoice> invoices = new LinkedHashMap<>();
         CsvSchema schema = CsvSchema.emptySchema().withHeader();
-        try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerForMapOf(String.class).with(schema)
-                .readValues(csv.toFile())) {
+        try (MappingIterator<Map<String, String>> rows =
+                new CsvMapper().readerForMapOf(String.class).with(schema).readValues(csv.toFile())) {
             while (rows.hasNext()) {
                 Map<String, String> row = rows.next();
                 String customer = row.get("CustomerID");
                 String invoiceNo = row.get("InvoiceNo");
                 int quantity = Integer.parseInt(row.get("Quantity"));
                 BigDecimal price = new BigDecimal(row.get("UnitPrice"));
-                if (customer == null || customer.isBlank() || invoiceNo.startsWith("C") || quantity <= 0 || price.signum() <= 0) {
+                if (customer == null
+                        || customer.isBlank()
+                        || invoiceNo.startsWith("C")
+                        || quantity <= 0
+                        || price.signum() <= 0) {
                     continue;
                 }
                 String customerId = customer.endsWith(".0") ? customer.substring(0, customer.length() - 2) : customer;
-                Invoice invoice = invoices.computeIfAbsent(invoiceNo, no -> new Invoice(no, customerId,
-                        LocalDateTime.parse(row.get("InvoiceDate"), INVOICE_DATE)));
+                Invoice invoice = invoices.computeIfAbsent(
+                        invoiceNo,
+                        no -> new Invoice(no, customerId, LocalDateTime.parse(row.get("InvoiceDate"), INVOICE_DATE)));
                 invoice.amount = invoice.amount.add(price.multiply(BigDecimal.valueOf(quantity)));
             }
         }
         List<CloudEvent> events = new ArrayList<>(invoices.size());
         for (Invoice invoice : invoices.values()) {
-            CloudEvent event = CloudEvent.create("/online-retail", EventType.PURCHASE_COMPLETED, invoice.customerId,
-                    invoice.at.toInstant(ZoneOffset.UTC), new PurchaseCompleted(invoice.number,
-                            invoice.amount.setScale(2, RoundingMode.HALF_EVEN), "GBP", null, null));
+            CloudEvent event = CloudEvent.create(
+                    "/online-retail",
+                    EventType.PURCHASE_COMPLETED,
+                    invoice.customerId,
+                    invoice.at.toInstant(ZoneOffset.UTC),
+                    new PurchaseCompleted(
+                            invoice.number, invoice.amount.setScale(2, RoundingMode.HALF_EVEN), "GBP", null, null));
             events.add(event);
         }
         return events;

@@ -8,6 +8,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.retention.cli.history.ImportCommand;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventCodec;
 import io.retention.contract.EventType;
@@ -18,7 +19,6 @@ import io.retention.local.testing.BrokerBackedTest;
 import io.retention.local.testing.JwtTestResource;
 import io.retention.local.testing.KafkaTestResource;
 import io.retention.local.testing.PostgresTestResource;
-import io.retention.cli.history.ImportCommand;
 import io.retention.risk.features.CustomerState;
 import io.retention.risk.features.Features;
 import io.retention.risk.model.BgNbdFit;
@@ -62,8 +62,8 @@ import picocli.CommandLine;
 class HistoryImportTest extends BrokerBackedTest {
     private static final LocalDate CALIBRATION_END = LocalDate.parse("2011-09-09");
     private static final Instant NOW = CALIBRATION_END.atTime(12, 0).toInstant(ZoneOffset.UTC);
-    private static final Path UCI = Path.of(System.getProperty("retention.datasets", "../../shared/datasets"),
-            "online-retail/online-retail.csv");
+    private static final Path UCI = Path.of(
+            System.getProperty("retention.datasets", "../../shared/datasets"), "online-retail/online-retail.csv");
 
     /** A database of its own: every customer in it is one of the import's. */
     public static class OwnDatabase implements QuarkusTestProfile {
@@ -75,6 +75,7 @@ class HistoryImportTest extends BrokerBackedTest {
 
     @Inject
     Pool pool;
+
     @Inject
     PurchaseModels models;
 
@@ -84,72 +85,122 @@ class HistoryImportTest extends BrokerBackedTest {
     }
 
     @Test
-    void anImportIsJudgedOnceOnEachCustomersWholeHistoryAsTheOfflineScoreAndASecondImportChangesNothing() throws Exception {
-        assumeTrue(Files.isReadable(UCI), "UCI Online Retail is read from " + UCI.toAbsolutePath()
-                + " (the shared datasets beside the checkout; -Dretention.datasets=DIR names another place)");
+    void anImportIsJudgedOnceOnEachCustomersWholeHistoryAsTheOfflineScoreAndASecondImportChangesNothing()
+            throws Exception {
+        assumeTrue(
+                Files.isReadable(UCI),
+                "UCI Online Retail is read from " + UCI.toAbsolutePath()
+                        + " (the shared datasets beside the checkout; -Dretention.datasets=DIR names another place)");
         TestClock.CLOCK.set(NOW);
         long started = System.nanoTime();
         assertThat(importUci()).as("rows without a customer are rejected").isEqualTo(1);
         // the events as the command published them: what the offline computation reads too
         List<CloudEvent> history = topics.readAll(Topics.PURCHASES, Duration.ofSeconds(2)).stream()
-                .map(record -> EventCodec.read(Topics.PURCHASES, record.key(), Map.of(), record.value())).toList();
+                .map(record -> EventCodec.read(Topics.PURCHASES, record.key(), Map.of(), record.value()))
+                .toList();
         assertThat(history).isNotEmpty().allMatch(CloudEvent::backfill);
         long customers = history.stream().map(CloudEvent::subject).distinct().count();
-        await().atMost(Duration.ofSeconds(120)).until(() -> count("select count(*) from customer_risk") == customers
-                && appliedAndDuplicates() >= history.size());
-        assertThat(count("select count(*) from customer_risk where settle_pending")).as("judged before their history settled")
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> count("select count(*) from customer_risk") == customers
+                        && appliedAndDuplicates() >= history.size());
+        assertThat(count("select count(*) from customer_risk where settle_pending"))
+                .as("judged before their history settled")
                 .isEqualTo(customers);
         assertThat(signals()).as("no signal while history is read").isEmpty();
         TestClock.CLOCK.advance(Duration.ofSeconds(3)); // the settle period passes
-        await().atMost(Duration.ofSeconds(120)).until(() -> count("select count(*) from customer_risk where settle_pending") == 0);
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> count("select count(*) from customer_risk where settle_pending") == 0);
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("[history import] %,d purchase events of %,d customers imported and settled in %.1f s (3 s of it the "
-                + "settle period on the test's clock)%n", history.size(), customers, seconds);
+        System.out.printf(
+                "[history import] %,d purchase events of %,d customers imported and settled in %.1f s (3 s of it the "
+                        + "settle period on the test's clock)%n",
+                history.size(), customers, seconds);
 
-        // the offline path of the churn-quality benchmark, on the whole history, with the model the service fitted on it
+        // the offline path of the churn-quality benchmark, on the whole history, with the model the service fitted on
+        // it
         Map<String, CustomerState> states = new TreeMap<>();
-        history.forEach(event -> states.computeIfAbsent(event.subject(), id -> new CustomerState()).apply(event, NOW));
+        history.forEach(event -> states.computeIfAbsent(event.subject(), id -> new CustomerState())
+                .apply(event, NOW));
         PurchaseModel model = models.current().orElseThrow();
         Map<PurchaseHistory, Long> histories = new HashMap<>();
-        states.values().stream().map(state -> Features.of(state, NOW).purchaseHistory()).filter(java.util.Objects::nonNull)
+        states.values().stream()
+                .map(state -> Features.of(state, NOW).purchaseHistory())
+                .filter(java.util.Objects::nonNull)
                 .forEach(buyer -> histories.merge(buyer, 1L, Long::sum)); // a customer with only refunds has none
         BgNbdFit offlineFit = ModelFitter.fitBgNbd(histories);
-        assertThat(model.purchases().customers()).as("buyers").isEqualTo(histories.values().stream().mapToLong(Long::longValue).sum());
-        assertThat(model.purchases().model().r()).as("fitted on the whole history").isCloseTo(offlineFit.model().r(),
-                org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(model.purchases().customers())
+                .as("buyers")
+                .isEqualTo(
+                        histories.values().stream().mapToLong(Long::longValue).sum());
+        assertThat(model.purchases().model().r())
+                .as("fitted on the whole history")
+                .isCloseTo(offlineFit.model().r(), org.assertj.core.data.Offset.offset(1e-6));
         RiskScorer scorer = new RiskScorer(ShippedConfig.risk().scoringPolicy());
         Map<String, Row> stored = new HashMap<>();
-        pool.query("select customer_id, score, level, churn_basis from customer_risk").execute().await().indefinitely()
+        pool.query("select customer_id, score, level, churn_basis from customer_risk")
+                .execute()
+                .await()
+                .indefinitely()
                 .forEach(row -> stored.put(row.getString("customer_id"), row));
         Map<String, Assessment> offline = new TreeMap<>();
         states.forEach((id, state) -> {
             Features features = Features.of(state, NOW);
-            offline.put(id, scorer.assess(features, features.purchaseHistory() == null ? null : model.outlook(features.purchaseHistory(),
-                    features.meanRepeatPurchaseValue() == null ? null : features.meanRepeatPurchaseValue().doubleValue())));
+            offline.put(
+                    id,
+                    scorer.assess(
+                            features,
+                            features.purchaseHistory() == null
+                                    ? null
+                                    : model.outlook(
+                                            features.purchaseHistory(),
+                                            features.meanRepeatPurchaseValue() == null
+                                                    ? null
+                                                    : features.meanRepeatPurchaseValue()
+                                                            .doubleValue())));
         });
         List<String> differing = offline.entrySet().stream()
-                .filter(entry -> stored.get(entry.getKey()).getInteger("score") != entry.getValue().score()
-                        || !String.valueOf(entry.getValue().churn()).equals(String.valueOf(stored.get(entry.getKey()).getString("churn_basis"))))
-                .map(Map.Entry::getKey).toList();
-        assertThat(differing).as("customers whose score or churn differs from the offline computation").isEmpty();
+                .filter(entry -> stored.get(entry.getKey()).getInteger("score")
+                                != entry.getValue().score()
+                        || !String.valueOf(entry.getValue().churn())
+                                .equals(String.valueOf(
+                                        stored.get(entry.getKey()).getString("churn_basis"))))
+                .map(Map.Entry::getKey)
+                .toList();
+        assertThat(differing)
+                .as("customers whose score or churn differs from the offline computation")
+                .isEmpty();
 
         // exactly one churned signal per lapsed customer, with the whole history's value and last purchase
         List<CloudEvent> signals = signals();
-        Map<String, List<CloudEvent>> churned = signals.stream().filter(event -> event.type() == EventType.CUSTOMER_CHURNED)
+        Map<String, List<CloudEvent>> churned = signals.stream()
+                .filter(event -> event.type() == EventType.CUSTOMER_CHURNED)
                 .collect(Collectors.groupingBy(CloudEvent::subject));
-        List<String> lapsed = offline.entrySet().stream().filter(entry -> entry.getValue().churn() != null).map(Map.Entry::getKey).toList();
-        assertThat(lapsed).as("UCI's lapsed buyers (gap of 90 days and four times their cadence)").hasSizeGreaterThan(100);
+        List<String> lapsed = offline.entrySet().stream()
+                .filter(entry -> entry.getValue().churn() != null)
+                .map(Map.Entry::getKey)
+                .toList();
+        assertThat(lapsed)
+                .as("UCI's lapsed buyers (gap of 90 days and four times their cadence)")
+                .hasSizeGreaterThan(100);
         assertThat(churned.keySet()).containsExactlyInAnyOrderElementsOf(lapsed);
         churned.forEach((id, events) -> {
             assertThat(events).as("churned signals of %s", id).hasSize(1);
             CustomerChurned data = events.get(0).dataAs(CustomerChurned.class);
             Features features = Features.of(states.get(id), NOW);
-            assertThat(data.lifetimeValue()).as("lifetime value of %s", id).isEqualByComparingTo(features.netRevenue().max(BigDecimal.ZERO));
-            assertThat(data.lastPurchaseAt()).isEqualTo(features.lastPurchaseDay().atStartOfDay(ZoneOffset.UTC).toInstant());
+            assertThat(data.lifetimeValue())
+                    .as("lifetime value of %s", id)
+                    .isEqualByComparingTo(features.netRevenue().max(BigDecimal.ZERO));
+            assertThat(data.lastPurchaseAt())
+                    .isEqualTo(features.lastPurchaseDay()
+                            .atStartOfDay(ZoneOffset.UTC)
+                            .toInstant());
         });
-        Map<String, Long> atRisk = signals.stream().filter(event -> event.type() == EventType.RISK_RAISED)
+        Map<String, Long> atRisk = signals.stream()
+                .filter(event -> event.type() == EventType.RISK_RAISED)
                 .collect(Collectors.groupingBy(CloudEvent::subject, Collectors.counting()));
-        assertThat(atRisk.values()).as("one at-risk signal at most per customer").allMatch(n -> n == 1);
+        assertThat(atRisk.values())
+                .as("one at-risk signal at most per customer")
+                .allMatch(n -> n == 1);
         assertThat(signals).extracting(CloudEvent::type).doesNotContain(EventType.RISK_CLEARED);
 
         // the same import again: every event is a duplicate, and nothing changes
@@ -157,28 +208,58 @@ class HistoryImportTest extends BrokerBackedTest {
         assertThat(importUci()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(60)).until(() -> appliedAndDuplicates() >= before + history.size());
         TestClock.CLOCK.advance(Duration.ofSeconds(3));
-        assertThat(count("select count(*) from customer_risk where settle_pending")).isZero();
+        assertThat(count("select count(*) from customer_risk where settle_pending"))
+                .isZero();
         assertThat(signals()).as("signals after the second import").hasSameSizeAs(signals);
     }
 
     /** {@code retention import} of UCI's order lines up to the calibration end, as the README shows it; its exit status. */
     private int importUci() {
-        return new CommandLine(new ImportCommand()).execute("--bootstrap-servers", bootstrapServers, "--orders", UCI.toString(),
-                "--source", "/online-retail", "--map", "customer=CustomerID", "--map", "order=InvoiceNo", "--map", "time=InvoiceDate",
-                "--map", "quantity=Quantity", "--map", "unit-price=UnitPrice", "--currency", "GBP", "--progress", "lines",
-                "--until", CALIBRATION_END.atStartOfDay(ZoneOffset.UTC).toInstant().toString(),
-                "--rejects", Path.of("target", "uci-rejects.csv").toString());
+        return new CommandLine(new ImportCommand())
+                .execute(
+                        "--bootstrap-servers",
+                        bootstrapServers,
+                        "--orders",
+                        UCI.toString(),
+                        "--source",
+                        "/online-retail",
+                        "--map",
+                        "customer=CustomerID",
+                        "--map",
+                        "order=InvoiceNo",
+                        "--map",
+                        "time=InvoiceDate",
+                        "--map",
+                        "quantity=Quantity",
+                        "--map",
+                        "unit-price=UnitPrice",
+                        "--currency",
+                        "GBP",
+                        "--progress",
+                        "lines",
+                        "--until",
+                        CALIBRATION_END.atStartOfDay(ZoneOffset.UTC).toInstant().toString(),
+                        "--rejects",
+                        Path.of("target", "uci-rejects.csv").toString());
     }
 
     private long count(String sql) {
-        return pool.query(sql).execute().await().indefinitely().iterator().next().getLong(0);
+        return pool.query(sql)
+                .execute()
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     private static double appliedAndDuplicates() {
         String metrics = io.restassured.RestAssured.given().get("/q/metrics").asString();
-        return metrics.lines().filter(line -> line.startsWith("retention_events_consumed_total{")
+        return metrics.lines()
+                .filter(line -> line.startsWith("retention_events_consumed_total{")
                         && line.contains("topic=\"retention.purchases\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private List<CloudEvent> signals() {

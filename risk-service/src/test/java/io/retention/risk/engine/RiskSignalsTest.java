@@ -19,32 +19,32 @@ import io.retention.contract.Fixtures;
 import io.retention.contract.Topics;
 import io.retention.contract.events.ChurnReason;
 import io.retention.contract.events.CustomerChurned;
+import io.retention.contract.events.CustomerErased;
 import io.retention.contract.events.RiskCleared;
 import io.retention.contract.events.RiskLevel;
 import io.retention.contract.events.RiskRaised;
 import io.retention.contract.events.RiskReason;
+import io.retention.kit.store.ProcessedEventsPruner;
+import io.retention.kit.testing.TestClock;
 import io.retention.local.testing.BrokerBackedTest;
 import io.retention.local.testing.JwtTestResource;
 import io.retention.local.testing.KafkaTestResource;
 import io.retention.local.testing.PostgresTestResource;
 import io.retention.local.testing.TopicClient;
+import io.smallrye.reactive.messaging.ChannelRegistry;
+import io.smallrye.reactive.messaging.PausableChannel;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import io.retention.contract.events.CustomerErased;
-import io.retention.kit.store.ProcessedEventsPruner;
-import io.retention.kit.testing.TestClock;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
-import io.smallrye.reactive.messaging.ChannelRegistry;
-import io.smallrye.reactive.messaging.PausableChannel;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** risk-service on a real broker and a real PostgreSQL, fed as outside systems feed it. */
@@ -57,8 +57,10 @@ class RiskSignalsTest extends BrokerBackedTest {
 
     @Inject
     Pool pool;
+
     @Inject
     ProcessedEventsPruner pruner;
+
     @Inject
     ChannelRegistry channels;
 
@@ -79,26 +81,54 @@ class RiskSignalsTest extends BrokerBackedTest {
     @Test
     void anAccountManagerReadsTheRiskOfTheCustomersTheyOwnOnly() {
         for (String[] owned : new String[][] {{"risk-own-1", "am-ann"}, {"risk-own-2", "am-bob"}}) {
-            topics.publish(Topics.CUSTOMERS, owned[0], EventCodec.write(CloudEvent.create("/customer-service", EventType.CUSTOMER_REGISTERED,
-                    owned[0], TestClock.CLOCK.instant(), new io.retention.contract.events.CustomerProfile(owned[0], "Owned", null, null,
-                            null, "NEW", owned[1], "UTC", List.of(), null))));
+            topics.publish(
+                    Topics.CUSTOMERS,
+                    owned[0],
+                    EventCodec.write(CloudEvent.create(
+                            "/customer-service",
+                            EventType.CUSTOMER_REGISTERED,
+                            owned[0],
+                            TestClock.CLOCK.instant(),
+                            new io.retention.contract.events.CustomerProfile(
+                                    owned[0], "Owned", null, null, null, "NEW", owned[1], "UTC", List.of(), null))));
             for (int i = 1; i <= 3; i++) {
                 publish(Topics.TICKETS, Fixtures.forCustomer(Fixtures.TICKET_OPENED, owned[0], "ticketId", "own-" + i));
             }
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            asUser("am-ann", "account-manager").get("/risk/risk-own-1").then().statusCode(200).body("level", equalTo("MEDIUM"));
-            asUser("am-bob", "account-manager").get("/risk/risk-own-2").then().statusCode(200).body("level", equalTo("MEDIUM"));
+            asUser("am-ann", "account-manager")
+                    .get("/risk/risk-own-1")
+                    .then()
+                    .statusCode(200)
+                    .body("level", equalTo("MEDIUM"));
+            asUser("am-bob", "account-manager")
+                    .get("/risk/risk-own-2")
+                    .then()
+                    .statusCode(200)
+                    .body("level", equalTo("MEDIUM"));
         });
-        asUser("am-ann", "account-manager").get("/risk/risk-own-2").then().statusCode(404).contentType("application/problem+json")
+        asUser("am-ann", "account-manager")
+                .get("/risk/risk-own-2")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
                 .body("detail", equalTo("no risk is known for customer 'risk-own-2'"));
-        asUser("am-ann", "account-manager").get("/risk?level=MEDIUM&size=500").then().statusCode(200)
+        asUser("am-ann", "account-manager")
+                .get("/risk?level=MEDIUM&size=500")
+                .then()
+                .statusCode(200)
                 .body("items.customerId", org.hamcrest.Matchers.hasItem("risk-own-1"))
                 .body("items.customerId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("risk-own-2")))
                 .body("total", equalTo(1));
-        as("analyst").get("/risk?level=MEDIUM&size=500").then()
+        as("analyst")
+                .get("/risk?level=MEDIUM&size=500")
+                .then()
                 .body("items.customerId", org.hamcrest.Matchers.hasItems("risk-own-1", "risk-own-2"));
-        asUser("am-carl", "account-manager").get("/risk?size=500").then().statusCode(200).body("total", equalTo(0));
+        asUser("am-carl", "account-manager")
+                .get("/risk?size=500")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(0));
     }
 
     @Test
@@ -109,10 +139,13 @@ class RiskSignalsTest extends BrokerBackedTest {
         publish(Topics.PURCHASES, huge);
         publish(Topics.PURCHASES, Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, customer));
 
-        List<ConsumerRecord<String, byte[]>> dead = topics.readUntil(Topics.deadLetter(Topics.PURCHASES),
-                r -> customer.equals(r.key()), Duration.ofSeconds(30));
-        assertThat(TopicClient.header(dead.get(dead.size() - 1), "dead-letter-reason")).contains("$.data.amount").contains("1000000000");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/risk/{id}", customer).then().statusCode(200));
+        List<ConsumerRecord<String, byte[]>> dead = topics.readUntil(
+                Topics.deadLetter(Topics.PURCHASES), r -> customer.equals(r.key()), Duration.ofSeconds(30));
+        assertThat(TopicClient.header(dead.get(dead.size() - 1), "dead-letter-reason"))
+                .contains("$.data.amount")
+                .contains("1000000000");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/risk/{id}", customer).then().statusCode(200));
     }
 
     @Test
@@ -127,7 +160,9 @@ class RiskSignalsTest extends BrokerBackedTest {
         assertThat(data.level()).isEqualTo(RiskLevel.MEDIUM);
         assertThat(data.previousLevel()).isEqualTo(RiskLevel.LOW);
         assertThat(data.reasons()).extracting(RiskReason::code).containsExactly(RiskReason.ReasonCode.OPEN_TICKETS);
-        given().get("/risk/{id}", customer).then().statusCode(200)
+        given().get("/risk/{id}", customer)
+                .then()
+                .statusCode(200)
                 .body("level", equalTo("MEDIUM"))
                 .body("features.openTickets", equalTo(3))
                 .body("reasons[0].code", equalTo("OPEN_TICKETS"))
@@ -139,7 +174,8 @@ class RiskSignalsTest extends BrokerBackedTest {
 
         CloudEvent cleared = awaitSignal(customer, EventType.RISK_CLEARED);
         assertThat(cleared.dataAs(RiskCleared.class).previousLevel()).isEqualTo(RiskLevel.MEDIUM);
-        assertThat(signalsOf(customer)).extracting(CloudEvent::type)
+        assertThat(signalsOf(customer))
+                .extracting(CloudEvent::type)
                 .containsExactly(EventType.RISK_RAISED, EventType.RISK_CLEARED);
     }
 
@@ -150,11 +186,15 @@ class RiskSignalsTest extends BrokerBackedTest {
         List<String> producerSpans = List.of("00f067aa0ba902b1", "00f067aa0ba902b2", "00f067aa0ba902b3");
         for (int i = 0; i < 3; i++) {
             ObjectNode opened = Fixtures.forCustomer(Fixtures.TICKET_OPENED, customer, "ticketId", "tr-" + i);
-            topics.publish(Topics.TICKETS, customer, Fixtures.bytes(opened),
+            topics.publish(
+                    Topics.TICKETS,
+                    customer,
+                    Fixtures.bytes(opened),
                     Map.of("traceparent", "00-" + traceId + "-" + producerSpans.get(i) + "-01"));
         }
 
-        List<ConsumerRecord<String, byte[]>> read = topics.readUntil(Topics.RISK_SIGNALS, r -> customer.equals(r.key()), WAIT);
+        List<ConsumerRecord<String, byte[]>> read =
+                topics.readUntil(Topics.RISK_SIGNALS, r -> customer.equals(r.key()), WAIT);
         assertThat(read).as("a signal for %s", customer).isNotEmpty();
         String traceparent = TopicClient.header(read.get(read.size() - 1), "traceparent");
         assertThat(traceparent).as("the signal's trace context").isNotNull();
@@ -173,8 +213,12 @@ class RiskSignalsTest extends BrokerBackedTest {
             publish(Topics.TICKETS, Fixtures.forCustomer(Fixtures.TICKET_OPENED, customer, "ticketId", ticket));
         }
 
-        await().atMost(WAIT).untilAsserted(() -> given().get("/risk/{id}", customer).then().statusCode(200)
-                .body("features.openTickets", equalTo(2)).body("level", equalTo("LOW")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/risk/{id}", customer)
+                        .then()
+                        .statusCode(200)
+                        .body("features.openTickets", equalTo(2))
+                        .body("level", equalTo("LOW")));
     }
 
     @Test
@@ -186,9 +230,13 @@ class RiskSignalsTest extends BrokerBackedTest {
         ObjectNode usage = Fixtures.forCustomer(Fixtures.USAGE_RECORDED, customer);
         publish(Topics.USAGE, usage);
 
-        await().atMost(WAIT).untilAsserted(() -> given().get("/risk/{id}", customer).then().statusCode(200)
-                .body("features.usageTotal", equalTo(3)));
-        given().get("/risk/{id}", customer).then()
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/risk/{id}", customer)
+                        .then()
+                        .statusCode(200)
+                        .body("features.usageTotal", equalTo(3)));
+        given().get("/risk/{id}", customer)
+                .then()
                 .body("features.purchaseDays", equalTo(1))
                 .body("features.netRevenue", equalTo(49.9f));
     }
@@ -197,26 +245,38 @@ class RiskSignalsTest extends BrokerBackedTest {
     void aDueTimeWithinTheDayIsKeptWhenMoreEventsCome() {
         String customer = "risk-due-kept-1";
         publish(Topics.PURCHASES, Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, customer));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/risk/{id}", customer).then().statusCode(200)
-                .body("nextCheckAt", notNullValue()));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/risk/{id}", customer)
+                        .then()
+                        .statusCode(200)
+                        .body("nextCheckAt", notNullValue()));
         String due = given().get("/risk/{id}", customer).jsonPath().getString("nextCheckAt");
         TestClock.CLOCK.set(Instant.now().plus(Duration.ofHours(3)));
 
         publish(Topics.PURCHASES, Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, customer));
 
-        await().atMost(WAIT).untilAsserted(() -> given().get("/risk/{id}", customer).then()
-                .body("features.netRevenue", equalTo(99.8f)));
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> given().get("/risk/{id}", customer).then().body("features.netRevenue", equalTo(99.8f)));
         // re-assessed three hours later, and still due when it first was: not pushed back a day by every event
         given().get("/risk/{id}", customer).then().body("nextCheckAt", equalTo(due));
     }
 
     @Test
     void processedEventIdsAreForgottenAfterTheDedupeWindowAndNotBefore() {
-        pool.query("insert into processed_event (event_id, processed_at) values ('prune-old-1', now() - interval '31 days'), "
-                + "('prune-recent-1', now() - interval '29 days')").execute().await().indefinitely();
+        pool.query(
+                        "insert into processed_event (event_id, processed_at) values ('prune-old-1', now() - interval '31 days'), "
+                                + "('prune-recent-1', now() - interval '29 days')")
+                .execute()
+                .await()
+                .indefinitely();
         // more than one chunk of old ids
-        pool.query("insert into processed_event (event_id, processed_at) select 'prune-bulk-' || i, now() - interval '400 days' "
-                + "from generate_series(1, 25000) as i").execute().await().indefinitely();
+        pool.query(
+                        "insert into processed_event (event_id, processed_at) select 'prune-bulk-' || i, now() - interval '400 days' "
+                                + "from generate_series(1, 25000) as i")
+                .execute()
+                .await()
+                .indefinitely();
 
         assertThat(pruner.prune().await().indefinitely()).isGreaterThanOrEqualTo(25_001L);
 
@@ -233,7 +293,8 @@ class RiskSignalsTest extends BrokerBackedTest {
         publish(Topics.PURCHASES, Fixtures.forCustomer(Fixtures.PURCHASE_REFUNDED, customer));
         publish(Topics.PURCHASES, Fixtures.forCustomer(Fixtures.SUBSCRIPTION_CANCELLED, customer));
 
-        CustomerChurned churned = awaitSignal(customer, EventType.CUSTOMER_CHURNED).dataAs(CustomerChurned.class);
+        CustomerChurned churned =
+                awaitSignal(customer, EventType.CUSTOMER_CHURNED).dataAs(CustomerChurned.class);
         assertThat(churned.basis()).isEqualTo(CustomerChurned.Basis.CANCELLED);
         assertThat(churned.churnReason()).isEqualTo(ChurnReason.PRICE);
         assertThat(churned.lifetimeValue()).isEqualByComparingTo(new BigDecimal("24.95"));
@@ -251,8 +312,10 @@ class RiskSignalsTest extends BrokerBackedTest {
         }
 
         awaitSignal(customer, EventType.RISK_RAISED);
-        List<ConsumerRecord<String, byte[]>> dead = topics.readAll(Topics.deadLetter(Topics.TICKETS), Duration.ofSeconds(2))
-                .stream().filter(r -> customer.equals(r.key())).toList();
+        List<ConsumerRecord<String, byte[]>> dead =
+                topics.readAll(Topics.deadLetter(Topics.TICKETS), Duration.ofSeconds(2)).stream()
+                        .filter(r -> customer.equals(r.key()))
+                        .toList();
         assertThat(dead).hasSize(2);
         assertThat(TopicClient.header(dead.get(0), "dead-letter-reason")).startsWith("value is not valid JSON");
         assertThat(TopicClient.header(dead.get(1), "dead-letter-reason"))
@@ -265,41 +328,65 @@ class RiskSignalsTest extends BrokerBackedTest {
         Instant now = TestClock.CLOCK.instant();
         for (int daysAgo : new int[] {30, 20, 10}) {
             ObjectNode purchase = Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, customer);
-            purchase.put("id", customer + "-" + daysAgo).put("time", now.minus(Duration.ofDays(daysAgo)).toString());
+            purchase.put("id", customer + "-" + daysAgo)
+                    .put("time", now.minus(Duration.ofDays(daysAgo)).toString());
             publish(Topics.PURCHASES, purchase);
         }
-        await().atMost(WAIT).untilAsserted(() -> given().get("/risk/{id}", customer).then().statusCode(200)
-                .body("features.purchaseDays", equalTo(3)).body("churned", nullValue()));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/risk/{id}", customer)
+                        .then()
+                        .statusCode(200)
+                        .body("features.purchaseDays", equalTo(3))
+                        .body("churned", nullValue()));
 
         TestClock.CLOCK.advance(Duration.ofDays(100));
 
-        CustomerChurned churned = awaitSignal(customer, EventType.CUSTOMER_CHURNED).dataAs(CustomerChurned.class);
+        CustomerChurned churned =
+                awaitSignal(customer, EventType.CUSTOMER_CHURNED).dataAs(CustomerChurned.class);
         assertThat(churned.basis()).isEqualTo(CustomerChurned.Basis.LAPSED);
         assertThat(churned.churnReason()).isEqualTo(ChurnReason.UNKNOWN);
         assertThat(churned.lifetimeValue()).isEqualByComparingTo(new BigDecimal("149.70"));
-        given().get("/risk/{id}", customer).then().body("churned", equalTo("LAPSED")).body("level", equalTo("CHURNED"))
+        given().get("/risk/{id}", customer)
+                .then()
+                .body("churned", equalTo("LAPSED"))
+                .body("level", equalTo("CHURNED"))
                 .body("features.daysSinceLastPurchase", equalTo(110));
-        assertThat(given().get("/risk?level=CHURNED&size=500").jsonPath().getList("items.customerId")).contains(customer);
-        assertThat(given().get("/risk?level=LOW&size=500").jsonPath().getList("items.customerId")).doesNotContain(customer);
+        assertThat(given().get("/risk?level=CHURNED&size=500").jsonPath().getList("items.customerId"))
+                .contains(customer);
+        assertThat(given().get("/risk?level=LOW&size=500").jsonPath().getList("items.customerId"))
+                .doesNotContain(customer);
     }
 
     @Test
     void anImportedHistoryIsJudgedOnceOnTheWholeOfItNotOnItsFirstEvent() {
         String customer = "risk-import-1";
         Instant now = TestClock.CLOCK.instant();
-        // seven monthly purchases, 14 to 8 months ago, oldest first: judged on the first alone, they would churn at once
+        // seven monthly purchases, 14 to 8 months ago, oldest first: judged on the first alone, they would churn at
+        // once
         for (int monthsAgo = 14; monthsAgo >= 8; monthsAgo--) {
-            publish(Topics.PURCHASES, Fixtures.history(Fixtures.PURCHASE_COMPLETED, customer, now.minus(Duration.ofDays(30L * monthsAgo))));
+            publish(
+                    Topics.PURCHASES,
+                    Fixtures.history(
+                            Fixtures.PURCHASE_COMPLETED, customer, now.minus(Duration.ofDays(30L * monthsAgo))));
         }
-        await().atMost(WAIT).untilAsserted(() -> given().get("/risk/{id}", customer).then().statusCode(200)
-                .body("features.purchaseDays", equalTo(7)).body("churned", nullValue()));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/risk/{id}", customer)
+                        .then()
+                        .statusCode(200)
+                        .body("features.purchaseDays", equalTo(7))
+                        .body("churned", nullValue()));
         settleHistory();
 
-        CustomerChurned churned = awaitSignal(customer, EventType.CUSTOMER_CHURNED).dataAs(CustomerChurned.class);
+        CustomerChurned churned =
+                awaitSignal(customer, EventType.CUSTOMER_CHURNED).dataAs(CustomerChurned.class);
         assertThat(churned.lifetimeValue()).as("all seven purchases").isEqualByComparingTo(new BigDecimal("349.30"));
-        assertThat(churned.lastPurchaseAt()).isEqualTo(now.minus(Duration.ofDays(240)).truncatedTo(java.time.temporal.ChronoUnit.DAYS));
+        assertThat(churned.lastPurchaseAt())
+                .isEqualTo(now.minus(Duration.ofDays(240)).truncatedTo(java.time.temporal.ChronoUnit.DAYS));
         assertThat(signalsOf(customer)).extracting(CloudEvent::type).containsExactly(EventType.CUSTOMER_CHURNED);
-        given().get("/risk/{id}", customer).then().body("features.purchaseDays", equalTo(7)).body("level", equalTo("CHURNED"));
+        given().get("/risk/{id}", customer)
+                .then()
+                .body("features.purchaseDays", equalTo(7))
+                .body("level", equalTo("CHURNED"));
     }
 
     @Test
@@ -308,12 +395,18 @@ class RiskSignalsTest extends BrokerBackedTest {
         Instant now = TestClock.CLOCK.instant();
         // three opens first (judged one by one they would raise MEDIUM), then their closes: all history
         for (int i = 1; i <= 3; i++) {
-            publish(Topics.TICKETS, Fixtures.history(Fixtures.TICKET_OPENED, imported, now.minus(Duration.ofDays(3)))
-                    .put("id", imported + "-open-" + i).set("data", ticket(Fixtures.TICKET_OPENED, "old-" + i)));
+            publish(
+                    Topics.TICKETS,
+                    Fixtures.history(Fixtures.TICKET_OPENED, imported, now.minus(Duration.ofDays(3)))
+                            .put("id", imported + "-open-" + i)
+                            .set("data", ticket(Fixtures.TICKET_OPENED, "old-" + i)));
         }
         for (int i = 1; i <= 3; i++) {
-            publish(Topics.TICKETS, Fixtures.history(Fixtures.TICKET_CLOSED, imported, now.minus(Duration.ofDays(2)))
-                    .put("id", imported + "-close-" + i).set("data", ticket(Fixtures.TICKET_CLOSED, "old-" + i)));
+            publish(
+                    Topics.TICKETS,
+                    Fixtures.history(Fixtures.TICKET_CLOSED, imported, now.minus(Duration.ofDays(2)))
+                            .put("id", imported + "-close-" + i)
+                            .set("data", ticket(Fixtures.TICKET_CLOSED, "old-" + i)));
         }
         String live = "risk-live-during-import-1";
         for (int i = 1; i <= 3; i++) {
@@ -321,12 +414,20 @@ class RiskSignalsTest extends BrokerBackedTest {
         }
 
         awaitSignal(live, EventType.RISK_RAISED);
-        await().atMost(WAIT).untilAsserted(() -> given().get("/risk/{id}", imported).then().statusCode(200)
-                .body("features.openTickets", equalTo(0)));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/risk/{id}", imported)
+                        .then()
+                        .statusCode(200)
+                        .body("features.openTickets", equalTo(0)));
         settleHistory();
         await().atMost(WAIT).until(() -> settled(imported));
-        given().get("/risk/{id}", imported).then().body("features.openTickets", equalTo(0)).body("level", equalTo("LOW"));
-        assertThat(signalsOf(imported)).as("signals for a history of closed tickets").isEmpty();
+        given().get("/risk/{id}", imported)
+                .then()
+                .body("features.openTickets", equalTo(0))
+                .body("level", equalTo("LOW"));
+        assertThat(signalsOf(imported))
+                .as("signals for a history of closed tickets")
+                .isEmpty();
     }
 
     @Test
@@ -342,9 +443,10 @@ class RiskSignalsTest extends BrokerBackedTest {
         farAhead.put("time", now.plus(Duration.ofHours(1)).toString());
         publish(Topics.TICKETS, farAhead);
 
-        List<ConsumerRecord<String, byte[]>> dead = topics.readUntil(Topics.deadLetter(Topics.TICKETS),
-                r -> customer.equals(r.key()), WAIT);
-        assertThat(TopicClient.header(dead.get(0), "dead-letter-reason")).contains("ahead of the service's clock")
+        List<ConsumerRecord<String, byte[]>> dead =
+                topics.readUntil(Topics.deadLetter(Topics.TICKETS), r -> customer.equals(r.key()), WAIT);
+        assertThat(TopicClient.header(dead.get(0), "dead-letter-reason"))
+                .contains("ahead of the service's clock")
                 .contains("at most PT5M in the future");
         // held until its time comes: read, not yet applied
         await().atMost(WAIT).until(() -> processed(skewed.get("id").asText()));
@@ -353,8 +455,11 @@ class RiskSignalsTest extends BrokerBackedTest {
 
         TestClock.CLOCK.advance(Duration.ofMinutes(3));
 
-        await().atMost(WAIT).untilAsserted(() -> given().get("/risk/{id}", customer).then()
-                .body("features.complaintsLast90Days", equalTo(1)).body("reasons.code", org.hamcrest.Matchers.hasItem("COMPLAINTS")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/risk/{id}", customer)
+                        .then()
+                        .body("features.complaintsLast90Days", equalTo(1))
+                        .body("reasons.code", org.hamcrest.Matchers.hasItem("COMPLAINTS")));
     }
 
     @Test
@@ -367,8 +472,10 @@ class RiskSignalsTest extends BrokerBackedTest {
             publish(topicOf(event), event);
             await().atMost(WAIT).until(() -> processed(event.get("id").asText()) && !held(inOrder));
         }
-        List<String> expected = await().atMost(WAIT).until(() -> described(signalsOf(inOrder)), signals -> signals.size() == 2);
-        assertThat(expected).containsExactly("retention.risk.raised MEDIUM from LOW", "retention.customer.churned CANCELLED");
+        List<String> expected =
+                await().atMost(WAIT).until(() -> described(signalsOf(inOrder)), signals -> signals.size() == 2);
+        assertThat(expected)
+                .containsExactly("retention.risk.raised MEDIUM from LOW", "retention.customer.churned CANCELLED");
 
         // the same story later, its purchases topic held back (a lagging consumer): the complaints are read first
         String ticketsFirst = "risk-time-order-2";
@@ -376,22 +483,37 @@ class RiskSignalsTest extends BrokerBackedTest {
         PausableChannel purchases = channels.getPausable(Topics.PURCHASES);
         purchases.pause();
         try {
-            story.stream().filter(event -> topicOf(event).equals(Topics.PURCHASES)).forEach(event -> publish(Topics.PURCHASES, event));
-            story.stream().filter(event -> topicOf(event).equals(Topics.TICKETS)).forEach(event -> publish(Topics.TICKETS, event));
-            await().atMost(WAIT).until(() -> story.stream().filter(event -> topicOf(event).equals(Topics.TICKETS))
-                    .allMatch(event -> processed(event.get("id").asText())));
+            story.stream()
+                    .filter(event -> topicOf(event).equals(Topics.PURCHASES))
+                    .forEach(event -> publish(Topics.PURCHASES, event));
+            story.stream()
+                    .filter(event -> topicOf(event).equals(Topics.TICKETS))
+                    .forEach(event -> publish(Topics.TICKETS, event));
+            await().atMost(WAIT)
+                    .until(() -> story.stream()
+                            .filter(event -> topicOf(event).equals(Topics.TICKETS))
+                            .allMatch(event -> processed(event.get("id").asText())));
             // read, and held until the purchases topic has been read past their time (a purchase the channel had
             // already asked for before the pause may have been applied: it comes first in time)
-            assertThat(heldIds(ticketsFirst)).containsExactlyInAnyOrderElementsOf(story.stream()
-                    .filter(event -> topicOf(event).equals(Topics.TICKETS)).map(event -> event.get("id").asText()).toList());
-            assertThat(signalsOf(ticketsFirst)).as("signals before the purchases topic is read").isEmpty();
+            assertThat(heldIds(ticketsFirst))
+                    .containsExactlyInAnyOrderElementsOf(story.stream()
+                            .filter(event -> topicOf(event).equals(Topics.TICKETS))
+                            .map(event -> event.get("id").asText())
+                            .toList());
+            assertThat(signalsOf(ticketsFirst))
+                    .as("signals before the purchases topic is read")
+                    .isEmpty();
         } finally {
             purchases.resume();
         }
 
-        List<String> signals = await().atMost(WAIT).until(() -> described(signalsOf(ticketsFirst)), list -> list.size() == 2);
+        List<String> signals =
+                await().atMost(WAIT).until(() -> described(signalsOf(ticketsFirst)), list -> list.size() == 2);
         assertThat(signals).as("signals as if read in time order").isEqualTo(expected);
-        given().get("/risk/{id}", ticketsFirst).then().statusCode(200).body("features.complaintsLast90Days", equalTo(3));
+        given().get("/risk/{id}", ticketsFirst)
+                .then()
+                .statusCode(200)
+                .body("features.complaintsLast90Days", equalTo(3));
     }
 
     @Test
@@ -405,7 +527,8 @@ class RiskSignalsTest extends BrokerBackedTest {
             boolean forced = false;
             for (int attempt = 1; attempt <= 3 && !forced; attempt++) {
                 String customer = "risk-hold-limit-" + attempt;
-                ObjectNode purchase = Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, "risk-hold-limit-other-" + attempt);
+                ObjectNode purchase =
+                        Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, "risk-hold-limit-other-" + attempt);
                 publish(Topics.PURCHASES, purchase);
                 ObjectNode opened = Fixtures.forCustomer(Fixtures.TICKET_OPENED, customer, "ticketId", "h-" + attempt);
                 opened.put("time", TestClock.CLOCK.instant().toString());
@@ -417,12 +540,17 @@ class RiskSignalsTest extends BrokerBackedTest {
 
                 TestClock.CLOCK.advance(Duration.ofMinutes(6));
 
-                await().atMost(WAIT).untilAsserted(() -> given().get("/risk/{id}", customer).then().statusCode(200)
-                        .body("features.openTickets", equalTo(1)));
+                await().atMost(WAIT)
+                        .untilAsserted(() -> given().get("/risk/{id}", customer)
+                                .then()
+                                .statusCode(200)
+                                .body("features.openTickets", equalTo(1)));
                 // applied while the purchase before it was still unread: by the hold limit, not the watermark
                 forced = !processed(purchase.get("id").asText());
             }
-            assertThat(forced).as("a ticket applied after the hold limit while a purchase stayed unread").isTrue();
+            assertThat(forced)
+                    .as("a ticket applied after the hold limit while a purchase stayed unread")
+                    .isTrue();
         } finally {
             purchases.resume();
         }
@@ -449,9 +577,13 @@ class RiskSignalsTest extends BrokerBackedTest {
     }
 
     private static List<String> described(List<CloudEvent> signals) {
-        return signals.stream().map(signal -> signal.type().typeName() + " " + (signal.type() == EventType.CUSTOMER_CHURNED
-                ? signal.dataAs(CustomerChurned.class).basis()
-                : signal.data().path("level").asText() + " from " + signal.data().path("previousLevel").asText())).toList();
+        return signals.stream()
+                .map(signal -> signal.type().typeName() + " "
+                        + (signal.type() == EventType.CUSTOMER_CHURNED
+                                ? signal.dataAs(CustomerChurned.class).basis()
+                                : signal.data().path("level").asText() + " from "
+                                        + signal.data().path("previousLevel").asText()))
+                .toList();
     }
 
     private boolean held(String customerId) {
@@ -460,8 +592,11 @@ class RiskSignalsTest extends BrokerBackedTest {
 
     private List<String> heldIds(String customerId) {
         List<String> ids = new ArrayList<>();
-        pool.preparedQuery("select event_id from held_event where customer_id = $1").execute(Tuple.of(customerId))
-                .await().indefinitely().forEach(row -> ids.add(row.getString("event_id")));
+        pool.preparedQuery("select event_id from held_event where customer_id = $1")
+                .execute(Tuple.of(customerId))
+                .await()
+                .indefinitely()
+                .forEach(row -> ids.add(row.getString("event_id")));
         return ids;
     }
 
@@ -469,12 +604,18 @@ class RiskSignalsTest extends BrokerBackedTest {
     void anErasedCustomerIsForgottenAndALateEventDoesNotBringThemBack() {
         String customer = "risk-erased-1";
         publish(Topics.TICKETS, Fixtures.forCustomer(Fixtures.TICKET_OPENED, customer, "ticketId", "e-1"));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/risk/{id}", customer).then().statusCode(200));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/risk/{id}", customer).then().statusCode(200));
 
-        CloudEvent erased = CloudEvent.create("/customer-service", EventType.CUSTOMER_ERASED, customer,
-                TestClock.CLOCK.instant(), new CustomerErased(customer));
+        CloudEvent erased = CloudEvent.create(
+                "/customer-service",
+                EventType.CUSTOMER_ERASED,
+                customer,
+                TestClock.CLOCK.instant(),
+                new CustomerErased(customer));
         topics.publish(Topics.CUSTOMERS, customer, EventCodec.write(erased));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/risk/{id}", customer).then().statusCode(404));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/risk/{id}", customer).then().statusCode(404));
 
         ObjectNode late = Fixtures.forCustomer(Fixtures.TICKET_OPENED, customer, "ticketId", "e-2");
         late.put("id", "late-after-erasure");
@@ -485,20 +626,30 @@ class RiskSignalsTest extends BrokerBackedTest {
 
     @Test
     void theModelCannotBeFittedOnTooFewBuyersAndSaysSo() {
-        given().post("/risk/model/fit").then().statusCode(409)
+        given().post("/risk/model/fit")
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json")
-                .body("detail", startsWith("the purchase model needs at least 20 customers with a purchase; there are "));
+                .body(
+                        "detail",
+                        startsWith("the purchase model needs at least 20 customers with a purchase; there are "));
     }
 
     @Test
     void restRefusesABadCustomerIdAndNamesAnUnknownOne() {
-        given().get("/risk/{id}", "bad id!").then().statusCode(400)
+        given().get("/risk/{id}", "bad id!")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("must be 1 to 64"));
-        given().get("/risk/{id}", "nobody-known").then().statusCode(404)
+        given().get("/risk/{id}", "nobody-known")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("no risk is known for customer 'nobody-known'"));
-        given().get("/risk?level=SEVERE").then().statusCode(400)
+        given().get("/risk?level=SEVERE")
+                .then()
+                .statusCode(400)
                 .body("detail", equalTo("query parameter 'level' must be one of LOW, MEDIUM, HIGH, not 'SEVERE'"));
     }
 
@@ -508,16 +659,27 @@ class RiskSignalsTest extends BrokerBackedTest {
         Instant opened = Instant.now().minus(Duration.ofDays(2));
         String legacyState = "{\"tickets\":{\"old-1\":{\"category\":\"BUG\",\"openedAt\":\"" + opened + "\"},"
                 + "\"old-2\":{\"category\":\"BILLING\",\"openedAt\":\"" + opened + "\"}},\"usageTotal\":0}";
-        pool.preparedQuery("insert into customer_risk (customer_id, legacy_state_json, assessed_at) values ($1, $2::text::jsonb, now())")
-                .execute(Tuple.of(customer, legacyState)).await().indefinitely();
+        pool.preparedQuery(
+                        "insert into customer_risk (customer_id, legacy_state_json, assessed_at) values ($1, $2::text::jsonb, now())")
+                .execute(Tuple.of(customer, legacyState))
+                .await()
+                .indefinitely();
 
         publish(Topics.TICKETS, Fixtures.forCustomer(Fixtures.TICKET_OPENED, customer, "ticketId", "new-1"));
 
         // the two tickets of the JSON state and the new one: three open, as if the state had always been binary
-        assertThat(awaitSignal(customer, EventType.RISK_RAISED).dataAs(RiskRaised.class).level()).isEqualTo(RiskLevel.MEDIUM);
+        assertThat(awaitSignal(customer, EventType.RISK_RAISED)
+                        .dataAs(RiskRaised.class)
+                        .level())
+                .isEqualTo(RiskLevel.MEDIUM);
         given().get("/risk/{id}", customer).then().statusCode(200).body("features.openTickets", equalTo(3));
-        var row = pool.preparedQuery("select state is not null, legacy_state_json is null from customer_risk where customer_id = $1")
-                .execute(Tuple.of(customer)).await().indefinitely().iterator().next();
+        var row = pool.preparedQuery(
+                        "select state is not null, legacy_state_json is null from customer_risk where customer_id = $1")
+                .execute(Tuple.of(customer))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next();
         assertThat(row.getBoolean(0)).as("binary state written").isTrue();
         assertThat(row.getBoolean(1)).as("JSON state cleared").isTrue();
     }
@@ -546,13 +708,19 @@ class RiskSignalsTest extends BrokerBackedTest {
     /** Whether risk-service has judged the customer since their history arrived. */
     private boolean settled(String customerId) {
         var rows = pool.preparedQuery("select settle_pending from customer_risk where customer_id = $1")
-                .execute(Tuple.of(customerId)).await().indefinitely();
+                .execute(Tuple.of(customerId))
+                .await()
+                .indefinitely();
         return rows.size() == 1 && !rows.iterator().next().getBoolean("settle_pending");
     }
 
     private boolean processed(String eventId) {
-        return pool.preparedQuery("select 1 from processed_event where event_id = $1").execute(Tuple.of(eventId))
-                .await().indefinitely().size() == 1;
+        return pool.preparedQuery("select 1 from processed_event where event_id = $1")
+                        .execute(Tuple.of(eventId))
+                        .await()
+                        .indefinitely()
+                        .size()
+                == 1;
     }
 
     private void publish(String topic, ObjectNode event) {
@@ -568,12 +736,16 @@ class RiskSignalsTest extends BrokerBackedTest {
     }
 
     private CloudEvent awaitSignal(String customer, EventType type) {
-        List<ConsumerRecord<String, byte[]>> read = topics.readUntil(Topics.RISK_SIGNALS, r -> customer.equals(r.key())
-                && EventCodec.read(Topics.RISK_SIGNALS, r.key(), Map.of(), r.value()).type() == type, WAIT);
+        List<ConsumerRecord<String, byte[]>> read = topics.readUntil(
+                Topics.RISK_SIGNALS,
+                r -> customer.equals(r.key())
+                        && EventCodec.read(Topics.RISK_SIGNALS, r.key(), Map.of(), r.value())
+                                        .type()
+                                == type,
+                WAIT);
         assertThat(read).as("a %s signal for %s", type, customer).isNotEmpty();
         ConsumerRecord<String, byte[]> last = read.get(read.size() - 1);
         assertThat(TopicClient.header(last, "content-type")).isEqualTo(EventCodec.STRUCTURED_CONTENT_TYPE);
         return EventCodec.read(Topics.RISK_SIGNALS, last.key(), Map.of(), last.value());
     }
 }
-

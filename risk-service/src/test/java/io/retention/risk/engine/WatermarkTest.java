@@ -14,8 +14,8 @@ class WatermarkTest {
 
     @Test
     void partitionsWithNothingUnreadCountAsReadUpToThePresent() {
-        List<PartitionPosition> positions = List.of(new PartitionPosition("purchases", 0, 10, 4),
-                new PartitionPosition("tickets", 0, 0, 0));
+        List<PartitionPosition> positions =
+                List.of(new PartitionPosition("purchases", 0, 10, 4), new PartitionPosition("tickets", 0, 0, 0));
         List<PartitionRead> reads = List.of(new PartitionRead("purchases", 0, 10, EARLIER));
 
         assertThat(Watermark.of(positions, reads, NOW)).isEqualTo(NOW);
@@ -23,9 +23,12 @@ class WatermarkTest {
 
     @Test
     void aPartitionWithRecordsUnreadHoldsTheWatermarkAtTheLatestTimeReadFromIt() {
-        List<PartitionPosition> positions = List.of(new PartitionPosition("purchases", 0, 12, 4),
-                new PartitionPosition("purchases", 1, 7, 7), new PartitionPosition("tickets", 0, 30, 20));
-        List<PartitionRead> reads = List.of(new PartitionRead("purchases", 0, 10, EARLIER),
+        List<PartitionPosition> positions = List.of(
+                new PartitionPosition("purchases", 0, 12, 4),
+                new PartitionPosition("purchases", 1, 7, 7),
+                new PartitionPosition("tickets", 0, 30, 20));
+        List<PartitionRead> reads = List.of(
+                new PartitionRead("purchases", 0, 10, EARLIER),
                 new PartitionRead("tickets", 0, 25, NOW.minusSeconds(60)));
 
         assertThat(Watermark.of(positions, reads, NOW)).isEqualTo(EARLIER);
@@ -41,8 +44,8 @@ class WatermarkTest {
 
     @Test
     void aPartitionWithRecordsUnreadAndNoneReadYetHoldsEverything() {
-        List<PartitionPosition> positions = List.of(new PartitionPosition("usage", 0, 5, 0),
-                new PartitionPosition("tickets", 0, 3, 3));
+        List<PartitionPosition> positions =
+                List.of(new PartitionPosition("usage", 0, 5, 0), new PartitionPosition("tickets", 0, 3, 3));
 
         assertThat(Watermark.of(positions, List.of(), NOW)).isNull();
     }

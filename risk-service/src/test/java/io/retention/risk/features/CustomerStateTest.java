@@ -31,15 +31,39 @@ class CustomerStateTest {
 
     static List<CloudEvent> history() {
         List<CloudEvent> events = new ArrayList<>();
-        events.add(event(EventType.PURCHASE_COMPLETED, Duration.ofDays(100), new PurchaseCompleted("o1", new BigDecimal("40.00"), "EUR", null, null)));
-        events.add(event(EventType.PURCHASE_COMPLETED, Duration.ofDays(60), new PurchaseCompleted("o2", new BigDecimal("20.00"), "EUR", null, null)));
-        events.add(event(EventType.PURCHASE_COMPLETED, Duration.ofDays(60).plusHours(2), new PurchaseCompleted("o3", new BigDecimal("10.00"), "EUR", null, null)));
-        events.add(event(EventType.PURCHASE_COMPLETED, Duration.ofDays(20), new PurchaseCompleted("o4", new BigDecimal("30.00"), "EUR", null, null)));
-        events.add(event(EventType.PURCHASE_REFUNDED, Duration.ofDays(19), new PurchaseRefunded("o4", new BigDecimal("5.00"), "EUR")));
-        events.add(event(EventType.TICKET_OPENED, Duration.ofDays(50), new TicketOpened("t1", TicketOpened.Category.COMPLAINT, TicketOpened.Priority.HIGH)));
+        events.add(event(
+                EventType.PURCHASE_COMPLETED,
+                Duration.ofDays(100),
+                new PurchaseCompleted("o1", new BigDecimal("40.00"), "EUR", null, null)));
+        events.add(event(
+                EventType.PURCHASE_COMPLETED,
+                Duration.ofDays(60),
+                new PurchaseCompleted("o2", new BigDecimal("20.00"), "EUR", null, null)));
+        events.add(event(
+                EventType.PURCHASE_COMPLETED,
+                Duration.ofDays(60).plusHours(2),
+                new PurchaseCompleted("o3", new BigDecimal("10.00"), "EUR", null, null)));
+        events.add(event(
+                EventType.PURCHASE_COMPLETED,
+                Duration.ofDays(20),
+                new PurchaseCompleted("o4", new BigDecimal("30.00"), "EUR", null, null)));
+        events.add(event(
+                EventType.PURCHASE_REFUNDED,
+                Duration.ofDays(19),
+                new PurchaseRefunded("o4", new BigDecimal("5.00"), "EUR")));
+        events.add(event(
+                EventType.TICKET_OPENED,
+                Duration.ofDays(50),
+                new TicketOpened("t1", TicketOpened.Category.COMPLAINT, TicketOpened.Priority.HIGH)));
         events.add(event(EventType.TICKET_CLOSED, Duration.ofDays(45), new TicketClosed("t1", 2)));
-        events.add(event(EventType.TICKET_OPENED, Duration.ofDays(120), new TicketOpened("t0", TicketOpened.Category.COMPLAINT, TicketOpened.Priority.LOW)));
-        events.add(event(EventType.TICKET_OPENED, Duration.ofDays(3), new TicketOpened("t2", TicketOpened.Category.BUG, TicketOpened.Priority.NORMAL)));
+        events.add(event(
+                EventType.TICKET_OPENED,
+                Duration.ofDays(120),
+                new TicketOpened("t0", TicketOpened.Category.COMPLAINT, TicketOpened.Priority.LOW)));
+        events.add(event(
+                EventType.TICKET_OPENED,
+                Duration.ofDays(3),
+                new TicketOpened("t2", TicketOpened.Category.BUG, TicketOpened.Priority.NORMAL)));
         events.add(event(EventType.FEEDBACK_SUBMITTED, Duration.ofDays(10), new FeedbackSubmitted(9, 4, null)));
         events.add(event(EventType.FEEDBACK_SUBMITTED, Duration.ofDays(30), new FeedbackSubmitted(3, 1, null)));
         for (int day = 69; day >= 15; day--) {
@@ -92,10 +116,16 @@ class CustomerStateTest {
     @Test
     void aCancellationCountsUntilTheCustomerBuysAgain() {
         List<CloudEvent> events = history();
-        events.add(event(EventType.SUBSCRIPTION_CANCELLED, Duration.ofDays(5), new SubscriptionCancelled(ChurnReason.PRICE, null)));
+        events.add(event(
+                EventType.SUBSCRIPTION_CANCELLED,
+                Duration.ofDays(5),
+                new SubscriptionCancelled(ChurnReason.PRICE, null)));
         assertThat(featuresOf(events).cancelReason()).isEqualTo(ChurnReason.PRICE);
 
-        events.add(event(EventType.PURCHASE_COMPLETED, Duration.ofDays(1), new PurchaseCompleted("o5", BigDecimal.TEN, "EUR", null, null)));
+        events.add(event(
+                EventType.PURCHASE_COMPLETED,
+                Duration.ofDays(1),
+                new PurchaseCompleted("o5", BigDecimal.TEN, "EUR", null, null)));
         assertThat(featuresOf(events).cancelled()).isFalse();
     }
 

@@ -1,7 +1,6 @@
 package io.retention.risk.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -16,17 +15,10 @@ import io.retention.local.testing.JwtTestResource;
 import io.retention.local.testing.PostgresTestResource;
 import io.retention.local.testing.ScramTlsBrokerChecks;
 import io.retention.local.testing.ScramTlsKafkaTestResource;
-import io.retention.local.testing.TopicClient;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.SaslConfigs;
-import org.apache.kafka.common.errors.SaslAuthenticationException;
-import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +29,9 @@ import org.junit.jupiter.api.Test;
  * around the service (with users of their own) would.
  */
 @QuarkusTest
-@WithTestResource(value = ScramTlsKafkaTestResource.class, initArgs = @ResourceArg(name = "user", value = "risk-service"))
+@WithTestResource(
+        value = ScramTlsKafkaTestResource.class,
+        initArgs = @ResourceArg(name = "user", value = "risk-service"))
 @WithTestResource(JwtTestResource.class)
 @WithTestResource(PostgresTestResource.class)
 class ScramTlsBrokerTest extends BrokerBackedTest implements ScramTlsBrokerChecks {
@@ -60,15 +54,21 @@ class ScramTlsBrokerTest extends BrokerBackedTest implements ScramTlsBrokerCheck
     void signedInOverTlsTheServiceReadsTicketsAndSignalsRisk() {
         String customer = "risk-scram-1";
         for (int i = 1; i <= 3; i++) {
-            topics.publish(Topics.TICKETS, customer,
+            topics.publish(
+                    Topics.TICKETS,
+                    customer,
                     Fixtures.bytes(Fixtures.forCustomer(Fixtures.TICKET_OPENED, customer, "ticketId", "scram-" + i)));
         }
 
-        List<ConsumerRecord<String, byte[]>> signals = topics.readUntil(Topics.RISK_SIGNALS, r -> customer.equals(r.key()),
-                Duration.ofSeconds(30));
+        List<ConsumerRecord<String, byte[]>> signals =
+                topics.readUntil(Topics.RISK_SIGNALS, r -> customer.equals(r.key()), Duration.ofSeconds(30));
 
         assertThat(signals).as("a risk signal over the SCRAM/TLS listener").isNotEmpty();
-        CloudEvent signal = EventCodec.read(Topics.RISK_SIGNALS, customer, Map.of(), signals.get(signals.size() - 1).value());
+        CloudEvent signal = EventCodec.read(
+                Topics.RISK_SIGNALS,
+                customer,
+                Map.of(),
+                signals.get(signals.size() - 1).value());
         assertThat(signal.type()).isEqualTo(EventType.RISK_RAISED);
     }
 }

@@ -45,9 +45,12 @@ class BgNbdCdnowTest {
         assertThat(features).hasSameSizeAs(summary).hasSize(2357);
         summary.forEach((id, published) -> {
             PurchaseHistory history = features.get(id).purchaseHistory().rounded();
-            assertThat(history).as("customer %s", id).isEqualTo(new PurchaseHistory(published.x(), published.tx(), published.T()));
+            assertThat(history)
+                    .as("customer %s", id)
+                    .isEqualTo(new PurchaseHistory(published.x(), published.tx(), published.T()));
             if (published.x() > 0) {
-                assertThat(features.get(id).meanRepeatPurchaseValue().doubleValue()).as("zbar of %s", id)
+                assertThat(features.get(id).meanRepeatPurchaseValue().doubleValue())
+                        .as("zbar of %s", id)
                         .isCloseTo(published.zbar(), within(0.0051));
             }
         });
@@ -73,9 +76,12 @@ class BgNbdCdnowTest {
         assertThat(model.pAlive(first)).isCloseTo(0.7266, within(0.0005));
         assertThat(model.expectedPurchases(39, first)).isCloseTo(1.2259, within(0.001));
         assertThat(model.pAlive(new PurchaseHistory(1, 1.71, 38.86))).isCloseTo(0.2122, within(0.0005));
-        assertThat(model.expectedPurchases(39, new PurchaseHistory(0, 0, 38.86))).isCloseTo(0.1948, within(0.0005));
-        assertThat(model.expectedPurchases(39, new PurchaseHistory(7, 29.43, 38.86))).isCloseTo(3.3372, within(0.003));
-        assertThat(model.expectedPurchases(39, new PurchaseHistory(26, 30.86, 31.00))).isCloseTo(20.7506, within(0.02));
+        assertThat(model.expectedPurchases(39, new PurchaseHistory(0, 0, 38.86)))
+                .isCloseTo(0.1948, within(0.0005));
+        assertThat(model.expectedPurchases(39, new PurchaseHistory(7, 29.43, 38.86)))
+                .isCloseTo(3.3372, within(0.003));
+        assertThat(model.expectedPurchases(39, new PurchaseHistory(26, 30.86, 31.00)))
+                .isCloseTo(20.7506, within(0.02));
     }
 
     @Test
@@ -83,7 +89,9 @@ class BgNbdCdnowTest {
         double[] weeks = {0.1429, 1, 3, 31.8571, 32, 78};
         double[] expected = {0.0078, 0.0532, 0.1506, 1.0405, 1.0437, 1.8576};
         for (int i = 0; i < weeks.length; i++) {
-            assertThat(fit.model().expectedRepeatPurchases(weeks[i])).as("E[X(%s)]", weeks[i]).isCloseTo(expected[i], within(0.0005));
+            assertThat(fit.model().expectedRepeatPurchases(weeks[i]))
+                    .as("E[X(%s)]", weeks[i])
+                    .isCloseTo(expected[i], within(0.0005));
         }
     }
 
@@ -108,8 +116,14 @@ class BgNbdCdnowTest {
     @Test
     void gammaGammaReproducesThePublishedSpendModel() {
         Map<ModelFitter.RepeatSpend, Long> buyers = new HashMap<>();
-        features.values().stream().filter(f -> f.purchaseDays() > 1).forEach(f -> buyers.merge(
-                new ModelFitter.RepeatSpend(f.purchaseDays() - 1, f.meanRepeatPurchaseValue().doubleValue()), 1L, Long::sum));
+        features.values().stream()
+                .filter(f -> f.purchaseDays() > 1)
+                .forEach(f -> buyers.merge(
+                        new ModelFitter.RepeatSpend(
+                                f.purchaseDays() - 1,
+                                f.meanRepeatPurchaseValue().doubleValue()),
+                        1L,
+                        Long::sum));
         GammaGammaFit spend = ModelFitter.fitGammaGamma(buyers);
         assertThat(spend.customers()).isEqualTo(946);
         assertThat(spend.model().p()).isCloseTo(6.25, within(0.02));

@@ -15,10 +15,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** The CDNOW sample (test resources) as the platform sees it: purchase events, and the published summary beside them. */
@@ -28,30 +28,36 @@ public final class Cdnow {
     /** The last day of the 39-week holdout period. */
     public static final LocalDate HOLDOUT_END = LocalDate.of(1998, 6, 30);
 
-    private Cdnow() {
-    }
+    private Cdnow() {}
 
     /** One transaction of the log. */
     public record Transaction(String customerId, LocalDate day, BigDecimal dollars, int row) {
         /** As the purchase event a shop would publish: at noon UTC of its day, with an id of its own. */
         public CloudEvent asEvent() {
             Instant at = day.atTime(12, 0).toInstant(ZoneOffset.UTC);
-            CloudEvent event = CloudEvent.create("/cdnow", EventType.PURCHASE_COMPLETED, customerId, at,
+            CloudEvent event = CloudEvent.create(
+                    "/cdnow",
+                    EventType.PURCHASE_COMPLETED,
+                    customerId,
+                    at,
                     new PurchaseCompleted("cdnow-" + row, dollars, "USD", null, null));
-            return new CloudEvent("cdnow-tx-" + row, event.source(), event.type(), event.time(), event.subject(), event.data());
+            return new CloudEvent(
+                    "cdnow-tx-" + row, event.source(), event.type(), event.time(), event.subject(), event.data());
         }
     }
 
     /** One row of the published calibration summary. */
-    public record Summary(String customerId, int x, double tx, double T, double zbar) {
-    }
+    public record Summary(String customerId, int x, double tx, double T, double zbar) {}
 
     public static List<Transaction> transactions() {
         List<Transaction> transactions = new ArrayList<>();
         lines("CDNOW_sample.txt", line -> {
             String[] f = line.trim().split("\\s+");
-            transactions.add(new Transaction(String.valueOf(Integer.parseInt(f[1])),
-                    LocalDate.parse(f[2], DateTimeFormatter.BASIC_ISO_DATE), new BigDecimal(f[4]), transactions.size()));
+            transactions.add(new Transaction(
+                    String.valueOf(Integer.parseInt(f[1])),
+                    LocalDate.parse(f[2], DateTimeFormatter.BASIC_ISO_DATE),
+                    new BigDecimal(f[4]),
+                    transactions.size()));
         });
         return transactions;
     }
@@ -64,8 +70,14 @@ public final class Cdnow {
                 return;
             }
             String[] f = line.split(",");
-            summary.put(f[0], new Summary(f[0], Integer.parseInt(f[1]), Double.parseDouble(f[2]),
-                    Double.parseDouble(f[3]), Double.parseDouble(f[4])));
+            summary.put(
+                    f[0],
+                    new Summary(
+                            f[0],
+                            Integer.parseInt(f[1]),
+                            Double.parseDouble(f[2]),
+                            Double.parseDouble(f[3]),
+                            Double.parseDouble(f[4])));
         });
         return summary;
     }

@@ -40,7 +40,9 @@ class ModelFitterTest {
         PurchaseOutlook regular = model.outlook(new PurchaseHistory(10, 39, 40), null);
         PurchaseOutlook overdue = model.outlook(new PurchaseHistory(10, 10, 40), null);
         assertThat(regular.pAlive()).isEqualTo(1.0);
-        assertThat(overdue.pAlive()).as("a purchase long overdue for this customer's rate").isLessThan(0.5);
+        assertThat(overdue.pAlive())
+                .as("a purchase long overdue for this customer's rate")
+                .isLessThan(0.5);
         assertThat(overdue.pNoPurchase()).isGreaterThan(regular.pNoPurchase());
         assertThat(regular.expectedPurchases()).isCloseTo(13 * 10.7 / 49, within(0.05));
     }
@@ -56,7 +58,8 @@ class ModelFitterTest {
         entries.forEach(entry -> backwards.put(entry.getKey(), entry.getValue()));
 
         // exactly equal, not close: two instances, or two databases returning rows in another order, must agree
-        assertThat(ModelFitter.fitBgNbd(backwards).model()).isEqualTo(ModelFitter.fitBgNbd(forwards).model());
+        assertThat(ModelFitter.fitBgNbd(backwards).model())
+                .isEqualTo(ModelFitter.fitBgNbd(forwards).model());
     }
 
     @Test

@@ -7,8 +7,7 @@ import org.hipparchus.random.RandomDataGenerator;
 /** Customers drawn from a known BG/NBD process, for checking that a fit recovers it. */
 public final class SyntheticCustomers {
 
-    private SyntheticCustomers() {
-    }
+    private SyntheticCustomers() {}
 
     /**
      * Histories of {@code customers} customers, each observed for {@code weeks} weeks since their first purchase and

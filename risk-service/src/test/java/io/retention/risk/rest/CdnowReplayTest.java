@@ -12,12 +12,12 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.Topics;
+import io.retention.kit.testing.TestClock;
 import io.retention.local.testing.BrokerBackedTest;
 import io.retention.local.testing.JwtTestResource;
 import io.retention.local.testing.KafkaTestResource;
 import io.retention.local.testing.PostgresTestResource;
 import io.retention.risk.model.Cdnow;
-import io.retention.kit.testing.TestClock;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -74,7 +74,8 @@ class CdnowReplayTest extends BrokerBackedTest {
         // the replay is history: its customers are judged once it has been quiet for the settle period (2 s in tests)
         TestClock.CLOCK.advance(Duration.ofSeconds(3));
 
-        JsonPath model = given().post("/risk/model/fit").then().statusCode(200).extract().jsonPath();
+        JsonPath model =
+                given().post("/risk/model/fit").then().statusCode(200).extract().jsonPath();
         assertThat(model.getLong("bgNbd.customers")).isEqualTo(2357);
         assertThat(model.getString("bgNbd.boundary")).isNull();
         assertThat(model.getDouble("bgNbd.r")).isCloseTo(0.2426, within(0.0005));
@@ -87,20 +88,29 @@ class CdnowReplayTest extends BrokerBackedTest {
         given().get("/risk/model").then().statusCode(200);
 
         // the fit makes every buyer due; the next re-check scores customer 1 with it
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/risk/1").jsonPath().get("pAlive") != null);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().get("/risk/1").jsonPath().get("pAlive") != null);
         JsonPath first = given().get("/risk/1").then().statusCode(200).extract().jsonPath();
         assertThat(first.getInt("features.purchaseDays")).isEqualTo(3);
         assertThat(first.getDouble("pAlive")).isCloseTo(0.7266, within(0.001));
         assertThat(first.getDouble("expectedPurchases")).isCloseTo(1.2259, within(0.003));
-        assertThat(first.getDouble("expectedValue")).as("CLV over 39 weeks: purchases times expected spend").isPositive();
+        assertThat(first.getDouble("expectedValue"))
+                .as("CLV over 39 weeks: purchases times expected spend")
+                .isPositive();
         assertThat(first.getList("reasons.code")).containsExactly("PURCHASE_LAPSE");
         // ...and so is every other buyer still counted as alive, whichever chunk of the rescheduling they fell in
         await().atMost(Duration.ofSeconds(60)).until(() -> buyersNotScoredByTheModel() == 0);
     }
 
     private long buyersNotScoredByTheModel() {
-        return pool.query("select count(*) from customer_risk where purchase_days > 0 and churn_basis is null and p_alive is null")
-                .execute().await().indefinitely().iterator().next().getLong(0);
+        return pool.query(
+                        "select count(*) from customer_risk where purchase_days > 0 and churn_basis is null and p_alive is null")
+                .execute()
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     private static double appliedPurchases() {

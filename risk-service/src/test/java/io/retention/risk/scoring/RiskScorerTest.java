@@ -6,8 +6,8 @@ import io.retention.contract.events.ChurnReason;
 import io.retention.contract.events.CustomerChurned;
 import io.retention.contract.events.RiskLevel;
 import io.retention.contract.events.RiskReason.ReasonCode;
-import io.retention.risk.features.Features;
 import io.retention.risk.engine.ShippedConfig;
+import io.retention.risk.features.Features;
 import io.retention.risk.model.PurchaseOutlook;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -20,20 +20,77 @@ class RiskScorerTest {
 
     /** A customer with nothing against them; each test changes what it is about. */
     static Features quiet() {
-        return new Features(0, null, null, null, null, BigDecimal.ZERO, null, null, 0, null, 0, null, null,
-                0, null, null, 0, 0, null, null);
+        return new Features(
+                0,
+                null,
+                null,
+                null,
+                null,
+                BigDecimal.ZERO,
+                null,
+                null,
+                0,
+                null,
+                0,
+                null,
+                null,
+                0,
+                null,
+                null,
+                0,
+                0,
+                null,
+                null);
     }
 
     static Features tickets(int open, int complaints) {
         Features q = quiet();
-        return new Features(q.purchaseDays(), null, null, null, null, BigDecimal.ZERO, null, null, open,
-                open > 0 ? NOW.minusSeconds(86_400) : null, complaints, null, null, 0, null, null, 0, 0, null, null);
+        return new Features(
+                q.purchaseDays(),
+                null,
+                null,
+                null,
+                null,
+                BigDecimal.ZERO,
+                null,
+                null,
+                open,
+                open > 0 ? NOW.minusSeconds(86_400) : null,
+                complaints,
+                null,
+                null,
+                0,
+                null,
+                null,
+                0,
+                0,
+                null,
+                null);
     }
 
     static Features buyer(int purchaseDays, int daysSinceLast, Double meanGap) {
         LocalDate last = LocalDate.parse("2026-06-30").minusDays(daysSinceLast);
-        return new Features(purchaseDays, last.minusDays(meanGap == null ? 0 : Math.round(meanGap * (purchaseDays - 1))), last,
-                daysSinceLast, meanGap, new BigDecimal("100"), null, "EUR", 0, null, 0, null, null, 0, null, null, 0, 0, null, null);
+        return new Features(
+                purchaseDays,
+                last.minusDays(meanGap == null ? 0 : Math.round(meanGap * (purchaseDays - 1))),
+                last,
+                daysSinceLast,
+                meanGap,
+                new BigDecimal("100"),
+                null,
+                "EUR",
+                0,
+                null,
+                0,
+                null,
+                null,
+                0,
+                null,
+                null,
+                0,
+                0,
+                null,
+                null);
     }
 
     @Test
@@ -55,7 +112,8 @@ class RiskScorerTest {
         Assessment withComplaints = scorer.assess(tickets(3, 2), null);
         assertThat(withComplaints.score()).isEqualTo(75);
         assertThat(withComplaints.level()).isEqualTo(RiskLevel.HIGH);
-        assertThat(withComplaints.reasons()).extracting(Reason::code)
+        assertThat(withComplaints.reasons())
+                .extracting(Reason::code)
                 .containsExactly(ReasonCode.OPEN_TICKETS, ReasonCode.COMPLAINTS);
     }
 
@@ -71,22 +129,79 @@ class RiskScorerTest {
 
     @Test
     void satisfactionAndUsageGiveTheirReasonsWithEvidence() {
-        Features unhappy = new Features(0, null, null, null, null, BigDecimal.ZERO, null, null, 0, null, 0, 1, 3,
-                0, null, null, 0, 0, null, null);
+        Features unhappy = new Features(
+                0,
+                null,
+                null,
+                null,
+                null,
+                BigDecimal.ZERO,
+                null,
+                null,
+                0,
+                null,
+                0,
+                1,
+                3,
+                0,
+                null,
+                null,
+                0,
+                0,
+                null,
+                null);
         Reason low = scorer.assess(unhappy, null).reasons().get(0);
         assertThat(low.code()).isEqualTo(ReasonCode.LOW_SATISFACTION);
         assertThat(low.weight()).isEqualTo(25.0); // CSAT 1 is as low as it gets
         assertThat(low.detail()).isEqualTo("last CSAT 1 of 5, last NPS 3");
 
-        Features dropping = new Features(0, null, null, null, null, BigDecimal.ZERO, null, null, 0, null, 0, null, null,
-                100, NOW, 0, 2, 10.0, null, null);
+        Features dropping = new Features(
+                0,
+                null,
+                null,
+                null,
+                null,
+                BigDecimal.ZERO,
+                null,
+                null,
+                0,
+                null,
+                0,
+                null,
+                null,
+                100,
+                NOW,
+                0,
+                2,
+                10.0,
+                null,
+                null);
         Reason drop = scorer.assess(dropping, null).reasons().get(0);
         assertThat(drop.code()).isEqualTo(ReasonCode.USAGE_DROP);
         assertThat(drop.weight()).isEqualTo(24.0); // down 80% of 30 points
         assertThat(drop.evidence()).containsEntry("usageLast14Days", 2L);
 
-        Features gone = new Features(0, null, null, null, null, BigDecimal.ZERO, null, null, 0, null, 0, null, null,
-                100, NOW.minusSeconds(45 * 86_400), 45, 0, 10.0, null, null);
+        Features gone = new Features(
+                0,
+                null,
+                null,
+                null,
+                null,
+                BigDecimal.ZERO,
+                null,
+                null,
+                0,
+                null,
+                0,
+                null,
+                null,
+                100,
+                NOW.minusSeconds(45 * 86_400),
+                45,
+                0,
+                10.0,
+                null,
+                null);
         assertThat(scorer.assess(gone, null).reasons()).extracting(Reason::code).containsExactly(ReasonCode.INACTIVE);
     }
 
@@ -95,14 +210,17 @@ class RiskScorerTest {
         Assessment assessment = scorer.assess(buyer(5, 40, 10.0), new PurchaseOutlook(0.3, 0.8, 0.4, 20.0));
         assertThat(assessment.score()).isEqualTo(56); // 0.8 of 70
         assertThat(assessment.level()).isEqualTo(RiskLevel.MEDIUM);
-        assertThat(assessment.reasons().get(0).detail()).isEqualTo(
-                "80% likely to make no purchase in the coming weeks; last purchase 40 days ago, usually every 10 days");
+        assertThat(assessment.reasons().get(0).detail())
+                .isEqualTo(
+                        "80% likely to make no purchase in the coming weeks; last purchase 40 days ago, usually every 10 days");
         assertThat(assessment.churn()).isNull();
     }
 
     @Test
     void aLapseFarBeyondTheCustomersOwnCadenceIsChurn() {
-        assertThat(scorer.churn(buyer(5, 89, 10.0))).as("beyond cadence but under the minimum").isNull();
+        assertThat(scorer.churn(buyer(5, 89, 10.0)))
+                .as("beyond cadence but under the minimum")
+                .isNull();
         assertThat(scorer.churn(buyer(5, 90, 10.0))).isEqualTo(CustomerChurned.Basis.LAPSED);
         assertThat(scorer.churn(buyer(5, 100, 30.0))).as("within 4 gaps").isNull();
         assertThat(scorer.churn(buyer(5, 121, 30.0))).isEqualTo(CustomerChurned.Basis.LAPSED);
@@ -113,8 +231,27 @@ class RiskScorerTest {
     @Test
     void aCancellationIsChurnAtFullScore() {
         Features q = quiet();
-        Features cancelled = new Features(0, null, null, null, null, BigDecimal.ZERO, null, null, 0, null, 0, null, null,
-                0, null, null, 0, 0, NOW, ChurnReason.SERVICE);
+        Features cancelled = new Features(
+                0,
+                null,
+                null,
+                null,
+                null,
+                BigDecimal.ZERO,
+                null,
+                null,
+                0,
+                null,
+                0,
+                null,
+                null,
+                0,
+                null,
+                null,
+                0,
+                0,
+                NOW,
+                ChurnReason.SERVICE);
         Assessment assessment = scorer.assess(cancelled, null);
         assertThat(assessment.churn()).isEqualTo(CustomerChurned.Basis.CANCELLED);
         assertThat(assessment.score()).isEqualTo(100);

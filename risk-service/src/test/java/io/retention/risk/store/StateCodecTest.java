@@ -50,8 +50,11 @@ class StateCodecTest {
 
         CustomerState read = StateCodec.read(written(state));
 
-        assertThat(read.purchaseDays.values()).containsExactly(new BigDecimal("10.50"), new BigDecimal("-0.0001"),
-                new BigDecimal("123456789012345678901234567890.123"));
+        assertThat(read.purchaseDays.values())
+                .containsExactly(
+                        new BigDecimal("10.50"),
+                        new BigDecimal("-0.0001"),
+                        new BigDecimal("123456789012345678901234567890.123"));
         assertThat(read.refunded).isEqualTo(new BigDecimal("1E+3"));
     }
 
@@ -64,9 +67,12 @@ class StateCodecTest {
         assertThatThrownBy(() -> StateCodec.read(otherFormat)).hasMessageContaining("unknown stored state format 9");
         for (int length = 0; length < written.length; length++) {
             byte[] cut = Arrays.copyOf(written, length);
-            assertThatThrownBy(() -> StateCodec.read(cut)).as("cut to %d bytes", length).hasMessageContaining("cut short");
+            assertThatThrownBy(() -> StateCodec.read(cut))
+                    .as("cut to %d bytes", length)
+                    .hasMessageContaining("cut short");
         }
-        assertThatThrownBy(() -> StateCodec.read(Arrays.copyOf(written, written.length + 2))).hasMessageContaining("past its end");
+        assertThatThrownBy(() -> StateCodec.read(Arrays.copyOf(written, written.length + 2)))
+                .hasMessageContaining("past its end");
     }
 
     private static byte[] written(CustomerState state) {
@@ -80,14 +86,17 @@ class StateCodecTest {
     private static CustomerState randomState(Random random) {
         CustomerState state = new CustomerState();
         for (int i = random.nextInt(20); i > 0; i--) {
-            state.purchaseDays.put(LocalDate.ofEpochDay(19_000 + random.nextInt(2_000)),
+            state.purchaseDays.put(
+                    LocalDate.ofEpochDay(19_000 + random.nextInt(2_000)),
                     BigDecimal.valueOf(random.nextLong(1_000_000), random.nextInt(5)));
         }
         state.refunded = BigDecimal.valueOf(random.nextInt(10_000), 2);
         state.currency = random.nextBoolean() ? "EUR" : null;
         for (int i = random.nextInt(6); i > 0; i--) {
             CustomerState.TicketState ticket = new CustomerState.TicketState();
-            ticket.category = random.nextBoolean() ? null : TicketOpened.Category.values()[random.nextInt(TicketOpened.Category.values().length)];
+            ticket.category = random.nextBoolean()
+                    ? null
+                    : TicketOpened.Category.values()[random.nextInt(TicketOpened.Category.values().length)];
             ticket.openedAt = random.nextBoolean() ? null : instant(random);
             ticket.closedAt = random.nextBoolean() ? null : instant(random);
             state.tickets.put("t-" + random.nextInt(1_000) + "-ü", ticket);

@@ -1,7 +1,7 @@
 package io.retention.winback.experiment;
 
-import io.retention.winback.offers.OfferCodes;
 import io.retention.winback.config.WinbackConfig;
+import io.retention.winback.offers.OfferCodes;
 import io.retention.winback.priority.Priority;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

@@ -29,7 +29,8 @@ public final class Holdout {
     /** The customer's place in [0, 1). */
     double position(String customerId) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((salt + ":" + customerId).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((salt + ":" + customerId).getBytes(StandardCharsets.UTF_8));
             return (ByteBuffer.wrap(digest).getLong() >>> 11) / (double) (1L << 53);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);

@@ -17,8 +17,7 @@ public final class ThompsonSampling {
     }
 
     /** An arm and what it has shown so far. */
-    public record Arm(String id, long redeemed, long notRedeemed) {
-    }
+    public record Arm(String id, long redeemed, long notRedeemed) {}
 
     public String choose(List<Arm> arms) {
         if (arms.isEmpty()) {
@@ -27,7 +26,8 @@ public final class ThompsonSampling {
         String best = null;
         double bestDraw = -1;
         for (Arm arm : arms) {
-            double draw = new BetaDistribution(1 + arm.redeemed(), 1 + arm.notRedeemed()).inverseCumulativeProbability(random.nextDouble());
+            double draw = new BetaDistribution(1 + arm.redeemed(), 1 + arm.notRedeemed())
+                    .inverseCumulativeProbability(random.nextDouble());
             if (draw > bestDraw) {
                 bestDraw = draw;
                 best = arm.id();

@@ -1,6 +1,7 @@
 package io.retention.winback.lost;
 
 import io.retention.contract.CloudEvent;
+import io.retention.contract.EventType;
 import io.retention.contract.events.ChurnReason;
 import io.retention.contract.events.CustomerChurned;
 import io.retention.contract.events.CustomerProfile;
@@ -24,7 +25,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
-import io.retention.contract.EventType;
 
 /**
  * What winback-service does with the events it reads: a churned customer joins the queue of lost customers with a
@@ -41,8 +41,12 @@ public class LostCustomers {
     private final ErasedCustomers erasedCustomers;
     private final CustomerOwners owners;
 
-    public LostCustomers(ProcessedEvents processedEvents, Redemptions redemptions, Priority priority,
-                         ErasedCustomers erasedCustomers, CustomerOwners owners) {
+    public LostCustomers(
+            ProcessedEvents processedEvents,
+            Redemptions redemptions,
+            Priority priority,
+            ErasedCustomers erasedCustomers,
+            CustomerOwners owners) {
         this.erasedCustomers = erasedCustomers;
         this.owners = owners;
         this.processedEvents = processedEvents;
@@ -52,24 +56,30 @@ public class LostCustomers {
 
     /** Applies a batch in order, inside the transaction that records the events as processed. */
     public Uni<Integer> apply(SqlConnection connection, List<CloudEvent> events, Instant now) {
-        return processedEvents.keepNew(connection, events).call(fresh -> owners.remember(connection, fresh))
+        return processedEvents
+                .keepNew(connection, events)
+                .call(fresh -> owners.remember(connection, fresh))
                 .chain(fresh -> relevant(connection, fresh).chain(lost -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (CloudEvent event : fresh) {
-                chain = chain.chain(() -> apply(connection, event, lost, now));
-            }
-            return chain.replaceWith(fresh.size());
-        }));
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (CloudEvent event : fresh) {
+                        chain = chain.chain(() -> apply(connection, event, lost, now));
+                    }
+                    return chain.replaceWith(fresh.size());
+                }));
     }
 
     /** Customers of the batch's purchases who have an open episode: most purchases concern nobody lost. */
     private static Uni<Set<String>> relevant(SqlConnection connection, List<CloudEvent> events) {
-        String[] buyers = events.stream().filter(e -> e.type() == EventType.PURCHASE_COMPLETED)
-                .map(CloudEvent::subject).distinct().toArray(String[]::new);
+        String[] buyers = events.stream()
+                .filter(e -> e.type() == EventType.PURCHASE_COMPLETED)
+                .map(CloudEvent::subject)
+                .distinct()
+                .toArray(String[]::new);
         if (buyers.length == 0) {
             return Uni.createFrom().item(Set.of());
         }
-        return connection.preparedQuery("select customer_id from lost_customer where customer_id = any($1) "
+        return connection
+                .preparedQuery("select customer_id from lost_customer where customer_id = any($1) "
                         + "and status in ('WAITING', 'OFFERED', 'HOLDOUT')")
                 .execute(Tuple.of(buyers))
                 .map(rows -> {
@@ -83,12 +93,18 @@ public class LostCustomers {
         String customer = event.subject();
         return switch (event.type()) {
             case CUSTOMER_CHURNED -> churned(connection, customer, event.dataAs(CustomerChurned.class), event.time());
-            case TICKET_OPENED -> event.dataAs(TicketOpened.class).category() == TicketOpened.Category.COMPLAINT
-                    ? complained(connection, customer) : Uni.createFrom().voidItem();
+            case TICKET_OPENED ->
+                event.dataAs(TicketOpened.class).category() == TicketOpened.Category.COMPLAINT
+                        ? complained(connection, customer)
+                        : Uni.createFrom().voidItem();
             case PURCHASE_COMPLETED -> purchased(connection, event, lost.contains(customer));
-            case CUSTOMER_ERASED -> erase(connection, customer)
-                    .chain(() -> erasedCustomers.remember(connection, List.of(customer), now));
-            case CUSTOMER_REGISTERED, CUSTOMER_UPDATED -> referred(connection, customer, event.dataAs(CustomerProfile.class).referredBy());
+            case CUSTOMER_ERASED ->
+                erase(connection, customer).chain(() -> erasedCustomers.remember(connection, List.of(customer), now));
+            case CUSTOMER_REGISTERED, CUSTOMER_UPDATED ->
+                referred(
+                        connection,
+                        customer,
+                        event.dataAs(CustomerProfile.class).referredBy());
             default -> Uni.createFrom().voidItem();
         };
     }
@@ -96,26 +112,35 @@ public class LostCustomers {
     private Uni<Void> churned(SqlConnection connection, String customer, CustomerChurned churned, Instant at) {
         ChurnReason reason = churned.churnReason();
         BigDecimal value = churned.lifetimeValue() == null ? BigDecimal.ZERO : churned.lifetimeValue();
-        return erasedCustomers.isErased(connection, customer).chain(erased -> erased ? Uni.createFrom().voidItem()
-                : connection.preparedQuery("""
+        return erasedCustomers
+                .isErased(connection, customer)
+                .chain(erased -> erased
+                        ? Uni.createFrom().voidItem()
+                        : connection
+                                .preparedQuery("""
                         select coalesce(f.complained, false) as complained, coalesce(f.referrals, 0) as referrals
                         from (select 1) one left join customer_flags f on f.customer_id = $1""")
-                .execute(Tuple.of(customer))
-                .chain(rows -> {
-                    Row row = rows.iterator().next();
-                    double score = priority.score(value, row.getInteger("referrals"), row.getBoolean("complained"));
-                    // one open episode per customer: a second churn signal while one is open changes nothing
-                    return connection.preparedQuery("""
+                                .execute(Tuple.of(customer))
+                                .chain(rows -> {
+                                    Row row = rows.iterator().next();
+                                    double score = priority.score(
+                                            value, row.getInteger("referrals"), row.getBoolean("complained"));
+                                    // one open episode per customer: a second churn signal while one is open changes
+                                    // nothing
+                                    return connection
+                                            .preparedQuery("""
                                     insert into lost_customer (customer_id, churned_at, churn_reason, lifetime_value, priority, status)
                                     values ($1, $2, $3, $4, $5, 'WAITING')
                                     on conflict (customer_id) where status in ('WAITING', 'OFFERED', 'HOLDOUT') do nothing""")
-                            .execute(Tuple.of(customer, at.atOffset(ZoneOffset.UTC), reason.name(), value, score))
-                            .replaceWithVoid();
-                }));
+                                            .execute(Tuple.of(
+                                                    customer, at.atOffset(ZoneOffset.UTC), reason.name(), value, score))
+                                            .replaceWithVoid();
+                                }));
     }
 
     private Uni<Void> complained(SqlConnection connection, String customer) {
-        return connection.preparedQuery("insert into customer_flags (customer_id, complained) select $1::varchar, true "
+        return connection
+                .preparedQuery("insert into customer_flags (customer_id, complained) select $1::varchar, true "
                         + "where not exists (select 1 from erased_customer where customer_id = $1::varchar) "
                         + "on conflict (customer_id) do update set complained = true")
                 .execute(Tuple.of(customer))
@@ -127,7 +152,8 @@ public class LostCustomers {
         if (referrer == null || referrer.equals(customer)) {
             return Uni.createFrom().voidItem();
         }
-        return connection.preparedQuery("""
+        return connection
+                .preparedQuery("""
                         insert into customer_flags (customer_id, referred_by)
                         select $1::varchar, $2::varchar
                         where not exists (select 1 from erased_customer where customer_id in ($1::varchar, $2::varchar))
@@ -135,9 +161,12 @@ public class LostCustomers {
                         where customer_flags.referred_by is null
                         returning customer_id""")
                 .execute(Tuple.of(customer, referrer))
-                .chain(rows -> rows.size() == 0 ? Uni.createFrom().voidItem()
-                        : connection.preparedQuery("insert into customer_flags (customer_id, referrals) values ($1, 1) "
-                                        + "on conflict (customer_id) do update set referrals = customer_flags.referrals + 1")
+                .chain(rows -> rows.size() == 0
+                        ? Uni.createFrom().voidItem()
+                        : connection
+                                .preparedQuery(
+                                        "insert into customer_flags (customer_id, referrals) values ($1, 1) "
+                                                + "on conflict (customer_id) do update set referrals = customer_flags.referrals + 1")
                                 .execute(Tuple.of(referrer))
                                 .chain(() -> reprioritise(connection, referrer)));
     }
@@ -148,40 +177,52 @@ public class LostCustomers {
                         select l.id, l.lifetime_value, coalesce(f.complained, false) as complained,
                                coalesce(f.referrals, 0) as referrals
                         from lost_customer l left join customer_flags f on f.customer_id = l.customer_id
-                        where l.customer_id = $1 and l.status = 'WAITING'""")
-                .execute(Tuple.of(customer))
-                .chain(rows -> {
-                    if (rows.size() == 0) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    Row row = rows.iterator().next();
-                    double score = priority.score(row.getBigDecimal("lifetime_value"), row.getInteger("referrals"), row.getBoolean("complained"));
-                    return connection.preparedQuery("update lost_customer set priority = $2 where id = $1")
-                            .execute(Tuple.of(row.getLong("id"), score)).replaceWithVoid();
-                });
+                        where l.customer_id = $1 and l.status = 'WAITING'""").execute(Tuple.of(customer)).chain(rows -> {
+            if (rows.size() == 0) {
+                return Uni.createFrom().voidItem();
+            }
+            Row row = rows.iterator().next();
+            double score = priority.score(
+                    row.getBigDecimal("lifetime_value"), row.getInteger("referrals"), row.getBoolean("complained"));
+            return connection
+                    .preparedQuery("update lost_customer set priority = $2 where id = $1")
+                    .execute(Tuple.of(row.getLong("id"), score))
+                    .replaceWithVoid();
+        });
     }
 
     private Uni<Void> purchased(SqlConnection connection, CloudEvent event, boolean isLost) {
         PurchaseCompleted purchase = event.dataAs(PurchaseCompleted.class);
         Uni<Void> redeemed = Uni.createFrom().voidItem();
         if (purchase.offerCode() != null && !purchase.offerCode().isBlank()) {
-            redeemed = redemptions.redeem(connection, purchase.offerCode(), event.subject(), purchase.orderId(), event.time())
+            redeemed = redemptions
+                    .redeem(connection, purchase.offerCode(), event.subject(), purchase.orderId(), event.time())
                     .replaceWithVoid()
-                    .onFailure(ProblemException.class).recoverWithUni(refused -> {
+                    .onFailure(ProblemException.class)
+                    .recoverWithUni(refused -> {
                         // the order stands; the code did not apply, and the customer may still count as won back below
-                        LOG.warnf("purchase %s of %s carried offer code %s that does not apply: %s", purchase.orderId(),
-                                event.subject(), purchase.offerCode(), refused.getMessage());
+                        LOG.warnf(
+                                "purchase %s of %s carried offer code %s that does not apply: %s",
+                                purchase.orderId(), event.subject(), purchase.offerCode(), refused.getMessage());
                         return Uni.createFrom().voidItem();
                     });
         }
-        return isLost ? redeemed.chain(() -> redemptions.wonBack(connection, event.subject(), event.time(), purchase.orderId(), null))
+        return isLost
+                ? redeemed.chain(
+                        () -> redemptions.wonBack(connection, event.subject(), event.time(), purchase.orderId(), null))
                 : redeemed;
     }
 
     private static Uni<Void> erase(SqlConnection connection, String customer) {
-        return connection.preparedQuery("delete from offer where customer_id = $1").execute(Tuple.of(customer))
-                .chain(() -> connection.preparedQuery("delete from lost_customer where customer_id = $1").execute(Tuple.of(customer)))
-                .chain(() -> connection.preparedQuery("delete from customer_flags where customer_id = $1").execute(Tuple.of(customer)))
+        return connection
+                .preparedQuery("delete from offer where customer_id = $1")
+                .execute(Tuple.of(customer))
+                .chain(() -> connection
+                        .preparedQuery("delete from lost_customer where customer_id = $1")
+                        .execute(Tuple.of(customer)))
+                .chain(() -> connection
+                        .preparedQuery("delete from customer_flags where customer_id = $1")
+                        .execute(Tuple.of(customer)))
                 .replaceWithVoid();
     }
 }

@@ -1,10 +1,10 @@
 package io.retention.winback.offers;
 
 import io.quarkus.scheduler.Scheduled;
-import io.retention.kit.messaging.EventSource;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventType;
 import io.retention.contract.events.OfferExpired;
+import io.retention.kit.messaging.EventSource;
 import io.retention.kit.messaging.OutboxRelay;
 import io.retention.kit.store.Outbox;
 import io.smallrye.mutiny.Uni;
@@ -42,7 +42,9 @@ public class Expiry {
         this.clock = clock;
     }
 
-    @Scheduled(identity = "offer-expiry", every = "${retention.winback.expiry-every:10s}",
+    @Scheduled(
+            identity = "offer-expiry",
+            every = "${retention.winback.expiry-every:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return run().onFailure().recoverWithItem(failure -> {
@@ -53,9 +55,12 @@ public class Expiry {
 
     public Uni<Void> run() {
         Instant now = clock.instant();
-        return Uni.createFrom().deferred(() -> expireBatch(now))
-                .repeat().whilst(expired -> expired == BATCH)
-                .collect().last()
+        return Uni.createFrom()
+                .deferred(() -> expireBatch(now))
+                .repeat()
+                .whilst(expired -> expired == BATCH)
+                .collect()
+                .last()
                 .chain(() -> pool.preparedQuery("update lost_customer set status = 'LOST' "
                                 + "where status in ('OFFERED', 'HOLDOUT') and window_until < $1")
                         .execute(Tuple.of(now.atOffset(ZoneOffset.UTC))))
@@ -63,7 +68,8 @@ public class Expiry {
     }
 
     private Uni<Integer> expireBatch(Instant now) {
-        return pool.withTransaction(connection -> connection.preparedQuery("""
+        return pool.withTransaction(connection -> connection
+                        .preparedQuery("""
                                 update offer set status = 'EXPIRED'
                                 where code in (select code from offer where status = 'ISSUED' and valid_until <= $1
                                                order by valid_until limit $2 for update skip locked)
@@ -72,8 +78,12 @@ public class Expiry {
                         .chain(rows -> {
                             List<CloudEvent> events = new ArrayList<>();
                             for (Row row : rows) {
-                                events.add(CloudEvent.create(source.uri(), EventType.OFFER_EXPIRED, row.getString("customer_id"),
-                                        row.getOffsetDateTime("valid_until").toInstant(), new OfferExpired(row.getString("code"))));
+                                events.add(CloudEvent.create(
+                                        source.uri(),
+                                        EventType.OFFER_EXPIRED,
+                                        row.getString("customer_id"),
+                                        row.getOffsetDateTime("valid_until").toInstant(),
+                                        new OfferExpired(row.getString("code"))));
                             }
                             return outbox.addAll(connection, events).replaceWith(events.size());
                         }))

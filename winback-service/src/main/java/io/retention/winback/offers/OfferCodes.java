@@ -29,10 +29,12 @@ public final class OfferCodes {
 
     /** A code as a customer might type it: case and separators do not matter. */
     public static String normalise(String typed) {
-        String compact = typed.trim().toUpperCase(java.util.Locale.ROOT).replace("-", "").replace(" ", "");
+        String compact =
+                typed.trim().toUpperCase(java.util.Locale.ROOT).replace("-", "").replace(" ", "");
         if (compact.length() != LENGTH) {
             return typed;
         }
-        return compact.substring(0, 4) + "-" + compact.substring(4, 8) + "-" + compact.substring(8, 12) + "-" + compact.substring(12);
+        return compact.substring(0, 4) + "-" + compact.substring(4, 8) + "-" + compact.substring(8, 12) + "-"
+                + compact.substring(12);
     }
 }

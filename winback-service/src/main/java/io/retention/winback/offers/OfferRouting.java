@@ -13,8 +13,7 @@ import java.util.Set;
  */
 public final class OfferRouting {
 
-    private OfferRouting() {
-    }
+    private OfferRouting() {}
 
     public static Set<OfferKind> kindsFor(ChurnReason reason) {
         return switch (reason) {
@@ -25,7 +24,8 @@ public final class OfferRouting {
     }
 
     /** The templates that are arms of the experiment for this customer. */
-    public static List<OfferTemplate> arms(List<OfferTemplate> templates, ChurnReason reason, BigDecimal lifetimeValue) {
+    public static List<OfferTemplate> arms(
+            List<OfferTemplate> templates, ChurnReason reason, BigDecimal lifetimeValue) {
         Set<OfferKind> kinds = kindsFor(reason);
         return templates.stream()
                 .filter(template -> kinds.contains(template.kind()) && template.eligible(reason, lifetimeValue))

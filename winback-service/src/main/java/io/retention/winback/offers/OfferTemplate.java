@@ -12,8 +12,15 @@ import java.util.Set;
  * after it is issued; eligible for customers who left for one of {@code reasons} (any reason when empty) and are worth
  * at least {@code minLifetimeValue}. Its id is the experiment arm.
  */
-public record OfferTemplate(String id, OfferKind kind, Integer discountPercent, String upgrade, int validityDays,
-                            Set<ChurnReason> reasons, BigDecimal minLifetimeValue, boolean active) {
+public record OfferTemplate(
+        String id,
+        OfferKind kind,
+        Integer discountPercent,
+        String upgrade,
+        int validityDays,
+        Set<ChurnReason> reasons,
+        BigDecimal minLifetimeValue,
+        boolean active) {
 
     /** What is wrong with the template, if anything: one line per problem. */
     public List<String> problems() {

@@ -20,11 +20,14 @@ import java.util.Set;
 /** Offer templates in PostgreSQL. */
 @ApplicationScoped
 public class Templates {
-    private static final String COLUMNS = "id, kind, discount_percent, upgrade, validity_days, reasons, min_lifetime_value, active";
+    private static final String COLUMNS =
+            "id, kind, discount_percent, upgrade, validity_days, reasons, min_lifetime_value, active";
 
     public Uni<List<OfferTemplate>> all(SqlClient client, boolean activeOnly) {
-        return client.query("select " + COLUMNS + " from offer_template" + (activeOnly ? " where active" : "") + " order by id")
-                .execute().map(rows -> {
+        return client.query("select " + COLUMNS + " from offer_template" + (activeOnly ? " where active" : "")
+                        + " order by id")
+                .execute()
+                .map(rows -> {
                     List<OfferTemplate> templates = new ArrayList<>();
                     rows.forEach(row -> templates.add(template(row)));
                     return templates;
@@ -32,8 +35,11 @@ public class Templates {
     }
 
     public Uni<Optional<OfferTemplate>> find(SqlClient client, String id) {
-        return client.preparedQuery("select " + COLUMNS + " from offer_template where id = $1").execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(template(rows.iterator().next())));
+        return client.preparedQuery("select " + COLUMNS + " from offer_template where id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(template(rows.iterator().next())));
     }
 
     /** Creates or replaces a template; answers whether it was new. */
@@ -47,11 +53,16 @@ public class Templates {
                             min_lifetime_value = excluded.min_lifetime_value, active = excluded.active,
                             updated_at = excluded.updated_at
                         returning (xmax = 0) as inserted""")
-                .execute(Tuple.tuple(Arrays.asList(template.id(), template.kind().name(), template.discountPercent(),
-                        template.upgrade(), template.validityDays(),
+                .execute(Tuple.tuple(Arrays.asList(
+                        template.id(),
+                        template.kind().name(),
+                        template.discountPercent(),
+                        template.upgrade(),
+                        template.validityDays(),
                         template.reasons().stream().map(Enum::name).sorted().toArray(String[]::new),
                         template.minLifetimeValue() == null ? BigDecimal.ZERO : template.minLifetimeValue(),
-                        template.active(), now.atOffset(ZoneOffset.UTC))))
+                        template.active(),
+                        now.atOffset(ZoneOffset.UTC))))
                 .map(rows -> rows.iterator().next().getBoolean("inserted"));
     }
 
@@ -60,8 +71,14 @@ public class Templates {
         for (String reason : row.getArrayOfStrings("reasons")) {
             reasons.add(ChurnReason.valueOf(reason));
         }
-        return new OfferTemplate(row.getString("id"), OfferKind.valueOf(row.getString("kind")), row.getInteger("discount_percent"),
-                row.getString("upgrade"), row.getInteger("validity_days"), reasons, row.getBigDecimal("min_lifetime_value"),
+        return new OfferTemplate(
+                row.getString("id"),
+                OfferKind.valueOf(row.getString("kind")),
+                row.getInteger("discount_percent"),
+                row.getString("upgrade"),
+                row.getInteger("validity_days"),
+                reasons,
+                row.getBigDecimal("min_lifetime_value"),
                 row.getBoolean("active"));
     }
 }

@@ -1,20 +1,19 @@
 package io.retention.winback.rest;
 
 import io.retention.kit.auth.Caller;
-import io.retention.kit.rest.ProblemException;
-import io.retention.kit.store.CustomerOwners;
-import io.retention.kit.rest.Roles;
-import jakarta.annotation.security.RolesAllowed;
+import io.retention.kit.messaging.OutboxRelay;
 import io.retention.kit.rest.CustomerId;
 import io.retention.kit.rest.Page;
+import io.retention.kit.rest.ProblemException;
 import io.retention.kit.rest.QueryParams;
+import io.retention.kit.rest.Roles;
+import io.retention.kit.store.CustomerOwners;
 import io.retention.kit.store.Filter;
-import io.retention.kit.messaging.OutboxRelay;
 import io.retention.winback.offers.Redemptions;
-import io.vertx.mutiny.sqlclient.Pool;
-import java.time.Clock;
 import io.retention.winback.store.Offer;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,10 +27,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.time.Clock;
 import java.util.Optional;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -47,8 +43,14 @@ public class OfferResource {
     private final CustomerOwners owners;
     private final Caller caller;
 
-    public OfferResource(Mutiny.SessionFactory sessions, Pool pool, Redemptions redemptions, OutboxRelay relay, Clock clock,
-                         CustomerOwners owners, Caller caller) {
+    public OfferResource(
+            Mutiny.SessionFactory sessions,
+            Pool pool,
+            Redemptions redemptions,
+            OutboxRelay relay,
+            Clock clock,
+            CustomerOwners owners,
+            Caller caller) {
         this.owners = owners;
         this.caller = caller;
         this.sessions = sessions;
@@ -59,43 +61,52 @@ public class OfferResource {
     }
 
     /** What a redemption may say: who redeems, and with which order. */
-    public record Redemption(@CustomerId String customerId,
-                             @Size(max = 128) String orderId) {
-    }
+    public record Redemption(
+            @CustomerId String customerId, @Size(max = 128) String orderId) {}
 
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
     @GET
-    public Uni<Page<OfferView>> list(@QueryParam("customerId") String customerId,
-                                     @QueryParam("status") String statusParam,
-                                     @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+    public Uni<Page<OfferView>> list(
+            @QueryParam("customerId") String customerId,
+            @QueryParam("status") String statusParam,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         Offer.Status status = QueryParams.enumValue("status", statusParam, Offer.Status.class);
         Filter filter = new Filter().equal("customerId", customerId).equal("status", status);
         // an account manager sees the offers of the customers they own
         Optional<String> scope = caller.readsFor();
-        Uni<Boolean> scoped = scope.isEmpty() ? Uni.createFrom().item(true) : owners.ownedBy(pool, scope.get()).map(owned -> {
-            filter.where("customerId in :owned", "owned", owned);
-            return !owned.isEmpty();
-        });
+        Uni<Boolean> scoped = scope.isEmpty()
+                ? Uni.createFrom().item(true)
+                : owners.ownedBy(pool, scope.get()).map(owned -> {
+                    filter.where("customerId in :owned", "owned", owned);
+                    return !owned.isEmpty();
+                });
         return scoped.chain(any -> any
-                        ? sessions.withSession(session -> filter.page(session, Offer.class, "issuedAt desc, code", page, size))
-                                .map(found -> new Page<>(found.items().stream().map(OfferView::of).toList(), page, size, found.total()))
-                        : Uni.createFrom().item(Page.<OfferView>empty(page, size)));
+                ? sessions.withSession(session -> filter.page(session, Offer.class, "issuedAt desc, code", page, size))
+                        .map(found -> new Page<>(
+                                found.items().stream().map(OfferView::of).toList(), page, size, found.total()))
+                : Uni.createFrom().item(Page.<OfferView>empty(page, size)));
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.INGEST})
     @POST
     @Path("/{code}/redeem")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<OfferView> redeem(@PathParam("code") @Size(min = 1, max = 64) String code, @Valid Redemption redemption) {
+    public Uni<OfferView> redeem(
+            @PathParam("code") @Size(min = 1, max = 64) String code, @Valid Redemption redemption) {
         if (redemption == null || redemption.customerId() == null) {
             // whoever holds a code could otherwise redeem it: the redeemer names the customer it was issued to
             throw ProblemException.badRequest("a redemption names the customer the offer was issued to: "
                     + "{\"customerId\": \"...\"} is required");
         }
         Redemption given = redemption;
-        return owners.requireInScope(pool, given.customerId(), caller.writesFor(),
-                        () -> ProblemException.notFound("no offer has code '" + code + "'")).chain(() -> pool.withTransaction(connection -> redemptions.redeem(connection, code, given.customerId(), given.orderId(), clock.instant())))
+        return owners.requireInScope(
+                        pool,
+                        given.customerId(),
+                        caller.writesFor(),
+                        () -> ProblemException.notFound("no offer has code '" + code + "'"))
+                .chain(() -> pool.withTransaction(connection ->
+                        redemptions.redeem(connection, code, given.customerId(), given.orderId(), clock.instant())))
                 .invoke(relay::wakeUp)
                 .chain(redeemed -> sessions.withSession(session -> session.find(Offer.class, redeemed)))
                 .map(OfferView::of);

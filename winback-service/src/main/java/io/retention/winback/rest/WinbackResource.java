@@ -1,18 +1,18 @@
 package io.retention.winback.rest;
 
-import io.retention.kit.rest.Roles;
-import jakarta.annotation.security.RolesAllowed;
+import io.retention.kit.auth.Caller;
 import io.retention.kit.rest.Page;
 import io.retention.kit.rest.ProblemException;
 import io.retention.kit.rest.QueryParams;
+import io.retention.kit.rest.Roles;
+import io.retention.kit.store.CustomerOwners;
 import io.retention.winback.experiment.WinbackStats;
 import io.retention.winback.lost.Approach;
-import io.retention.kit.auth.Caller;
-import io.retention.kit.store.CustomerOwners;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -46,14 +46,21 @@ public class WinbackResource {
     }
 
     /** The figures of decisions taken in a period. */
-    public record Stats(Instant from, Instant to, List<WinbackStats.ReasonFigures> reasons) {
-    }
+    public record Stats(Instant from, Instant to, List<WinbackStats.ReasonFigures> reasons) {}
 
     /** A lost customer as the queue shows them. */
-    public record LostView(String customerId, String status, String churnReason, BigDecimal lifetimeValue, double priority,
-                           Instant churnedAt, String arm, String offerCode, Instant decidedAt, Instant windowUntil,
-                           Instant wonBackAt) {
-    }
+    public record LostView(
+            String customerId,
+            String status,
+            String churnReason,
+            BigDecimal lifetimeValue,
+            double priority,
+            Instant churnedAt,
+            String arm,
+            String offerCode,
+            Instant decidedAt,
+            Instant windowUntil,
+            Instant wonBackAt) {}
 
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     @GET
@@ -74,8 +81,14 @@ public class WinbackResource {
                 .map(rows -> {
                     List<WinbackStats.Row> counted = new ArrayList<>();
                     for (Row row : rows) {
-                        counted.add(new WinbackStats.Row(row.getString("churn_reason"), row.getString("arm"), row.getString("kind"),
-                                row.getLong("customers"), row.getLong("issued"), row.getLong("redeemed"), row.getLong("won_back")));
+                        counted.add(new WinbackStats.Row(
+                                row.getString("churn_reason"),
+                                row.getString("arm"),
+                                row.getString("kind"),
+                                row.getLong("customers"),
+                                row.getLong("issued"),
+                                row.getLong("redeemed"),
+                                row.getLong("won_back")));
                     }
                     return new Stats(from, to, WinbackStats.assemble(counted, Approach.HOLDOUT));
                 });
@@ -84,30 +97,46 @@ public class WinbackResource {
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
     @GET
     @Path("/lost")
-    public Uni<Page<LostView>> lost(@QueryParam("status") @Pattern(regexp = "WAITING|OFFERED|HOLDOUT|WON_BACK|RETURNED|LOST|NO_OFFER",
-                                            message = "must be one of WAITING, OFFERED, HOLDOUT, WON_BACK, RETURNED, LOST, NO_OFFER") String status,
-                                    @QueryParam("customerId") String customerId,
-                                    @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                    @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+    public Uni<Page<LostView>> lost(
+            @QueryParam("status")
+                    @Pattern(
+                            regexp = "WAITING|OFFERED|HOLDOUT|WON_BACK|RETURNED|LOST|NO_OFFER",
+                            message = "must be one of WAITING, OFFERED, HOLDOUT, WON_BACK, RETURNED, LOST, NO_OFFER")
+                    String status,
+            @QueryParam("customerId") String customerId,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         // an account manager sees the customers they own
         String owner = caller.readsFor().orElse(null);
         Tuple filter = Tuple.tuple(Arrays.asList(status, customerId, owner));
         String where = " where ($1::varchar is null or status = $1) and ($2::varchar is null or customer_id = $2) "
                 + "and ($3::varchar is null or " + CustomerOwners.OWNED_BY.formatted("$3") + ")";
-        return pool.preparedQuery("select count(*) as total from lost_customer" + where).execute(filter)
-                .chain(total -> pool.preparedQuery("select customer_id, status, churn_reason, lifetime_value, priority, churned_at, "
-                                + "arm, offer_code, decided_at, window_until, won_back_at from lost_customer" + where
-                                + " order by priority desc, churned_at, id limit $4 offset $5")
+        return pool.preparedQuery("select count(*) as total from lost_customer" + where)
+                .execute(filter)
+                .chain(total -> pool.preparedQuery(
+                                "select customer_id, status, churn_reason, lifetime_value, priority, churned_at, "
+                                        + "arm, offer_code, decided_at, window_until, won_back_at from lost_customer"
+                                        + where
+                                        + " order by priority desc, churned_at, id limit $4 offset $5")
                         .execute(Tuple.tuple(Arrays.asList(status, customerId, owner, size, page * size)))
                         .map(rows -> {
                             List<LostView> items = new ArrayList<>();
                             for (Row row : rows) {
-                                items.add(new LostView(row.getString("customer_id"), row.getString("status"),
-                                        row.getString("churn_reason"), row.getBigDecimal("lifetime_value"), row.getDouble("priority"),
-                                        instant(row, "churned_at"), row.getString("arm"), row.getString("offer_code"),
-                                        instant(row, "decided_at"), instant(row, "window_until"), instant(row, "won_back_at")));
+                                items.add(new LostView(
+                                        row.getString("customer_id"),
+                                        row.getString("status"),
+                                        row.getString("churn_reason"),
+                                        row.getBigDecimal("lifetime_value"),
+                                        row.getDouble("priority"),
+                                        instant(row, "churned_at"),
+                                        row.getString("arm"),
+                                        row.getString("offer_code"),
+                                        instant(row, "decided_at"),
+                                        instant(row, "window_until"),
+                                        instant(row, "won_back_at")));
                             }
-                            return new Page<>(items, page, size, total.iterator().next().getLong("total"));
+                            return new Page<>(
+                                    items, page, size, total.iterator().next().getLong("total"));
                         }));
     }
 

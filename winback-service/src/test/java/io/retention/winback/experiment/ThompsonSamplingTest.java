@@ -24,7 +24,8 @@ class ThompsonSamplingTest {
         int[] firstThousand = new int[2];
         int[] lastThousand = new int[2];
         for (int customer = 0; customer < 3_000; customer++) {
-            String chosen = sampling.choose(List.of(new ThompsonSampling.Arm(ids[0], redeemed[0], notRedeemed[0]),
+            String chosen = sampling.choose(List.of(
+                    new ThompsonSampling.Arm(ids[0], redeemed[0], notRedeemed[0]),
                     new ThompsonSampling.Arm(ids[1], redeemed[1], notRedeemed[1])));
             int arm = chosen.equals(ids[0]) ? 0 : 1;
             if (customer < 1_000) {
@@ -38,9 +39,13 @@ class ThompsonSamplingTest {
                 notRedeemed[arm]++;
             }
         }
-        assertThat(lastThousand[1]).as("share of the better arm in the last 1,000").isGreaterThan(900);
+        assertThat(lastThousand[1])
+                .as("share of the better arm in the last 1,000")
+                .isGreaterThan(900);
         assertThat(lastThousand[1]).isGreaterThanOrEqualTo(firstThousand[1]);
-        assertThat(firstThousand[0]).as("the worse arm was still tried early on").isGreaterThan(10);
+        assertThat(firstThousand[0])
+                .as("the worse arm was still tried early on")
+                .isGreaterThan(10);
     }
 
     @Test
@@ -48,7 +53,8 @@ class ThompsonSamplingTest {
         ThompsonSampling sampling = new ThompsonSampling(new Well19937c(3));
         int first = 0;
         for (int i = 0; i < 2_000; i++) {
-            if (sampling.choose(List.of(new ThompsonSampling.Arm("a", 0, 0), new ThompsonSampling.Arm("b", 0, 0))).equals("a")) {
+            if (sampling.choose(List.of(new ThompsonSampling.Arm("a", 0, 0), new ThompsonSampling.Arm("b", 0, 0)))
+                    .equals("a")) {
                 first++;
             }
         }

@@ -10,10 +10,12 @@ class WinbackStatsTest {
 
     @Test
     void eachArmIsComparedWithTheHoldoutOfItsReason() {
-        List<WinbackStats.ReasonFigures> figures = WinbackStats.assemble(List.of(
-                new WinbackStats.Row("PRICE", "discount-20", "DISCOUNT", 200, 200, 50, 60),
-                new WinbackStats.Row("PRICE", "holdout", null, 20, 0, 0, 2),
-                new WinbackStats.Row("SERVICE", "premium-support", "SERVICE_UPGRADE", 10, 10, 1, 1)), "holdout");
+        List<WinbackStats.ReasonFigures> figures = WinbackStats.assemble(
+                List.of(
+                        new WinbackStats.Row("PRICE", "discount-20", "DISCOUNT", 200, 200, 50, 60),
+                        new WinbackStats.Row("PRICE", "holdout", null, 20, 0, 0, 2),
+                        new WinbackStats.Row("SERVICE", "premium-support", "SERVICE_UPGRADE", 10, 10, 1, 1)),
+                "holdout");
 
         WinbackStats.ReasonFigures price = figures.get(0);
         assertThat(price.reason()).isEqualTo("PRICE");

@@ -34,7 +34,9 @@ import org.junit.jupiter.api.Test;
  * dead-letters what it cannot read.
  */
 @QuarkusTest
-@WithTestResource(value = ScramTlsKafkaTestResource.class, initArgs = @ResourceArg(name = "user", value = "winback-service"))
+@WithTestResource(
+        value = ScramTlsKafkaTestResource.class,
+        initArgs = @ResourceArg(name = "user", value = "winback-service"))
 @WithTestResource(JwtTestResource.class)
 @WithTestResource(PostgresTestResource.class)
 class ScramTlsBrokerTest extends BrokerBackedTest implements ScramTlsBrokerChecks {
@@ -58,7 +60,10 @@ class ScramTlsBrokerTest extends BrokerBackedTest implements ScramTlsBrokerCheck
     @BeforeEach
     void aDayOfItsOwn() {
         // far from the days other tests of the service spend their daily budget on
-        TestClock.CLOCK.set(Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(3_000)).plus(Duration.ofHours(10)));
+        TestClock.CLOCK.set(Instant.now()
+                .truncatedTo(ChronoUnit.DAYS)
+                .plus(Duration.ofDays(3_000))
+                .plus(Duration.ofHours(10)));
     }
 
     @AfterEach
@@ -69,15 +74,32 @@ class ScramTlsBrokerTest extends BrokerBackedTest implements ScramTlsBrokerCheck
     @Test
     void aChurnedCustomerIsOfferedAndTheOfferAnnounced() {
         Holdout holdout = new Holdout(0.10, "retention-holdout-1");
-        String customer = IntStream.range(0, 100).mapToObj(i -> "wb-scram-" + i).filter(id -> !holdout.isHeldOut(id))
-                .findFirst().orElseThrow();
+        String customer = IntStream.range(0, 100)
+                .mapToObj(i -> "wb-scram-" + i)
+                .filter(id -> !holdout.isHeldOut(id))
+                .findFirst()
+                .orElseThrow();
         Instant now = TestClock.CLOCK.instant();
-        CloudEvent churned = CloudEvent.create("/risk-service", EventType.CUSTOMER_CHURNED, customer, now, new CustomerChurned(
-                CustomerChurned.Basis.CANCELLED, ChurnReason.PRICE, now.minus(Duration.ofDays(40)), new BigDecimal("100.00"), "EUR"));
+        CloudEvent churned = CloudEvent.create(
+                "/risk-service",
+                EventType.CUSTOMER_CHURNED,
+                customer,
+                now,
+                new CustomerChurned(
+                        CustomerChurned.Basis.CANCELLED,
+                        ChurnReason.PRICE,
+                        now.minus(Duration.ofDays(40)),
+                        new BigDecimal("100.00"),
+                        "EUR"));
         topics.publish(Topics.RISK_SIGNALS, customer, EventCodec.write(churned));
 
-        assertThat(topics.readUntil(Topics.WINBACK, r -> customer.equals(r.key())
-                && EventCodec.read(Topics.WINBACK, r.key(), Map.of(), r.value()).type() == EventType.OFFER_ISSUED, WAIT))
+        assertThat(topics.readUntil(
+                        Topics.WINBACK,
+                        r -> customer.equals(r.key())
+                                && EventCodec.read(Topics.WINBACK, r.key(), Map.of(), r.value())
+                                                .type()
+                                        == EventType.OFFER_ISSUED,
+                        WAIT))
                 .isNotEmpty();
     }
 }

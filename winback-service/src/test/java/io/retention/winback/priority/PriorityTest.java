@@ -13,7 +13,9 @@ class PriorityTest {
         assertThat(priority.score(new BigDecimal("1000"), 0, false)).isEqualTo(1000);
         assertThat(priority.score(new BigDecimal("1000"), 2, false)).isEqualTo(1500);
         assertThat(priority.score(new BigDecimal("1000"), 0, true)).isEqualTo(500);
-        assertThat(priority.score(new BigDecimal("1000"), 9, false)).as("referrals count up to five").isEqualTo(2250);
+        assertThat(priority.score(new BigDecimal("1000"), 9, false))
+                .as("referrals count up to five")
+                .isEqualTo(2250);
         assertThat(priority.score(new BigDecimal("-5"), 0, false)).isZero();
     }
 }

@@ -33,8 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ManifestsTest {
     private static final List<String> OVERLAYS = List.of("dev", "prod");
     /** The ports the contract gives the services. */
-    private static final Map<String, Integer> PORTS = Map.of("customer-service", 8081, "risk-service", 8082,
-            "engagement-service", 8083, "winback-service", 8084);
+    private static final Map<String, Integer> PORTS =
+            Map.of("customer-service", 8081, "risk-service", 8082, "engagement-service", 8083, "winback-service", 8084);
     /** Secrets made by hand in the cluster; the README's runbook says how. */
     private static final Set<String> HAND_MADE_SECRETS = Set.of("engagement-delivery");
 
@@ -56,8 +56,13 @@ class ManifestsTest {
     void everyObjectOfEveryOverlayMatchesTheSchemaOfItsKind() throws Exception {
         for (Rendered rendered : RENDERED.values()) {
             Map<String, List<String>> errors = Rendered.schemaErrors(rendered.file());
-            assertThat(errors).as("objects checked in %s", rendered.overlay()).hasSize(rendered.objects().size());
-            assertThat(errors).as("schema errors in %s", rendered.overlay()).allSatisfy((object, messages) -> assertThat(messages).as(object).isEmpty());
+            assertThat(errors)
+                    .as("objects checked in %s", rendered.overlay())
+                    .hasSize(rendered.objects().size());
+            assertThat(errors)
+                    .as("schema errors in %s", rendered.overlay())
+                    .allSatisfy((object, messages) ->
+                            assertThat(messages).as(object).isEmpty());
             for (JsonNode object : rendered.objects()) {
                 if (isCoreKind(object)) {
                     strictlyValid(object);
@@ -70,9 +75,18 @@ class ManifestsTest {
     void theSchemaCheckCatchesMisspeltFieldsWrongTypesAndMissingParts() throws Exception {
         Path broken = Path.of(getClass().getResource("/broken.yaml").toURI());
         Map<String, List<String>> errors = Rendered.schemaErrors(broken);
-        assertThat(errors.get("Service/port-as-text")).singleElement().asString().contains("port");
-        assertThat(errors.get("KafkaTopic/wordy-topic")).singleElement().asString().contains("partitions must be integer");
-        assertThat(errors.get("ScaledObject/no-target")).singleElement().asString().contains("scaleTargetRef");
+        assertThat(errors.get("Service/port-as-text"))
+                .singleElement()
+                .asString()
+                .contains("port");
+        assertThat(errors.get("KafkaTopic/wordy-topic"))
+                .singleElement()
+                .asString()
+                .contains("partitions must be integer");
+        assertThat(errors.get("ScaledObject/no-target"))
+                .singleElement()
+                .asString()
+                .contains("scaleTargetRef");
         JsonNode misspelt = Rendered.parse(Files.readString(broken)).get(0);
         assertThatThrownBy(() -> strictlyValid(misspelt)).hasMessageContaining("replica");
     }
@@ -83,25 +97,40 @@ class ManifestsTest {
         Rendered rendered = RENDERED.get(overlay);
         int fewestPartitions = rendered.ofKind("KafkaTopic").stream()
                 .filter(topic -> Topics.ALL.contains(topic.at("/spec/topicName").asText()))
-                .mapToInt(topic -> topic.at("/spec/partitions").asInt()).min().orElseThrow();
-        assertThat(rendered.ofKind("Deployment")).extracting(d -> d.at("/metadata/name").asText())
+                .mapToInt(topic -> topic.at("/spec/partitions").asInt())
+                .min()
+                .orElseThrow();
+        assertThat(rendered.ofKind("Deployment"))
+                .extracting(d -> d.at("/metadata/name").asText())
                 .containsExactlyInAnyOrderElementsOf(ServiceSettings.MODULES);
         for (String service : ServiceSettings.MODULES) {
             JsonNode deployment = rendered.get("Deployment", service);
             JsonNode pod = deployment.at("/spec/template");
             JsonNode container = pod.at("/spec/containers/0");
-            assertThat(container.at("/image").asText()).as(service).startsWith("ghcr.io/retention-platform/" + service + ":");
-            assertThat(container.at("/ports/0/containerPort").asInt()).as(service).isEqualTo(PORTS.get(service));
+            assertThat(container.at("/image").asText())
+                    .as(service)
+                    .startsWith("ghcr.io/retention-platform/" + service + ":");
+            assertThat(container.at("/ports/0/containerPort").asInt())
+                    .as(service)
+                    .isEqualTo(PORTS.get(service));
             assertThat(container.at("/startupProbe/httpGet/path").asText()).isEqualTo("/q/health/started");
             assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
             assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
-            assertThat(Stream.of("startupProbe", "livenessProbe", "readinessProbe").map(p -> container.at("/" + p + "/httpGet/port").asText()))
+            assertThat(Stream.of("startupProbe", "livenessProbe", "readinessProbe")
+                            .map(p -> container.at("/" + p + "/httpGet/port").asText()))
                     .containsOnly("http");
-            assertThat(container.at("/resources/requests/cpu").isMissingNode()).as(service + " cpu request").isFalse();
-            assertThat(container.at("/resources/requests/memory").isMissingNode()).as(service + " memory request").isFalse();
-            assertThat(container.at("/resources/limits/memory").isMissingNode()).as(service + " memory limit").isFalse();
+            assertThat(container.at("/resources/requests/cpu").isMissingNode())
+                    .as(service + " cpu request")
+                    .isFalse();
+            assertThat(container.at("/resources/requests/memory").isMissingNode())
+                    .as(service + " memory request")
+                    .isFalse();
+            assertThat(container.at("/resources/limits/memory").isMissingNode())
+                    .as(service + " memory limit")
+                    .isFalse();
             assertThat(pod.at("/spec/securityContext/runAsNonRoot").asBoolean()).isTrue();
-            assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+            assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean())
+                    .isTrue();
 
             Map<String, String> podLabels = labels(pod.at("/metadata/labels"));
             JsonNode service_ = rendered.get("Service", service);
@@ -115,8 +144,11 @@ class ManifestsTest {
             assertThat(scaling.at("/spec/scaleTargetRef/name").asText()).isEqualTo(service);
             assertThat(scaling.at("/spec/triggers/0/type").asText()).isEqualTo("kafka");
             // Quarkus' consumer group is the application's name
-            assertThat(scaling.at("/spec/triggers/0/metadata/consumerGroup").asText()).isEqualTo(SETTINGS.get(service).applicationName());
-            assertThat(scaling.at("/spec/triggers/0/metadata/bootstrapServersFromEnv").asText()).isEqualTo("KAFKA_BOOTSTRAP_SERVERS");
+            assertThat(scaling.at("/spec/triggers/0/metadata/consumerGroup").asText())
+                    .isEqualTo(SETTINGS.get(service).applicationName());
+            assertThat(scaling.at("/spec/triggers/0/metadata/bootstrapServersFromEnv")
+                            .asText())
+                    .isEqualTo("KAFKA_BOOTSTRAP_SERVERS");
             // more consumers than partitions would sit idle
             assertThat(scaling.at("/spec/maxReplicaCount").asInt()).isBetween(1, fewestPartitions);
             assertThat(scaling.at("/spec/minReplicaCount").asInt()).isEqualTo(overlay.equals("prod") ? 2 : 1);
@@ -134,15 +166,27 @@ class ManifestsTest {
         String cluster = rendered.ofKind("Kafka").get(0).at("/metadata/name").asText();
         Set<String> expected = new TreeSet<>(Topics.ALL);
         Topics.ALL.forEach(topic -> expected.add(Topics.deadLetter(topic)));
-        assertThat(rendered.ofKind("KafkaTopic")).extracting(topic -> topic.at("/spec/topicName").asText())
+        assertThat(rendered.ofKind("KafkaTopic"))
+                .extracting(topic -> topic.at("/spec/topicName").asText())
                 .containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(rendered.ofKind("KafkaTopic")).allSatisfy(topic ->
-                assertThat(topic.at("/metadata/labels/strimzi.io~1cluster").asText()).isEqualTo(cluster));
-        // a service's state is rebuilt by replaying the topics it reads: the inbound and customer topics keep everything
+        assertThat(rendered.ofKind("KafkaTopic"))
+                .allSatisfy(topic -> assertThat(
+                                topic.at("/metadata/labels/strimzi.io~1cluster").asText())
+                        .isEqualTo(cluster));
+        // a service's state is rebuilt by replaying the topics it reads: the inbound and customer topics keep
+        // everything
         for (String topic : List.of(Topics.PURCHASES, Topics.TICKETS, Topics.USAGE, Topics.CUSTOMERS)) {
-            assertThat(rendered.get("KafkaTopic", topic).at("/spec/config/retention.ms").asLong()).as(topic).isEqualTo(-1);
+            assertThat(rendered.get("KafkaTopic", topic)
+                            .at("/spec/config/retention.ms")
+                            .asLong())
+                    .as(topic)
+                    .isEqualTo(-1);
         }
-        assertThat(rendered.ofKind("Kafka").get(0).at("/spec/kafka/config/auto.create.topics.enable").asBoolean(true)).isFalse();
+        assertThat(rendered.ofKind("Kafka")
+                        .get(0)
+                        .at("/spec/kafka/config/auto.create.topics.enable")
+                        .asBoolean(true))
+                .isFalse();
     }
 
     @ParameterizedTest
@@ -156,20 +200,33 @@ class ManifestsTest {
             assertThat(cluster.at("/spec/bootstrap/initdb/database").asText()).isEqualTo(settings.databaseName());
             assertThat(cluster.at("/spec/instances").asInt()).isEqualTo(overlay.equals("prod") ? 3 : 1);
             Map<String, JsonNode> env = env(rendered.get("Deployment", service));
-            for (String variable : List.of("RETENTION_DB_HOST", "RETENTION_DB_PORT", "RETENTION_DB_NAME", "RETENTION_DB_USER", "RETENTION_DB_PASSWORD")) {
-                assertThat(env.get(variable).at("/valueFrom/secretKeyRef/name").asText()).as(service + " " + variable)
+            for (String variable : List.of(
+                    "RETENTION_DB_HOST",
+                    "RETENTION_DB_PORT",
+                    "RETENTION_DB_NAME",
+                    "RETENTION_DB_USER",
+                    "RETENTION_DB_PASSWORD")) {
+                assertThat(env.get(variable).at("/valueFrom/secretKeyRef/name").asText())
+                        .as(service + " " + variable)
                         .isEqualTo(clusterName + "-app");
             }
             JsonNode policy = rendered.get("NetworkPolicy", clusterName);
-            assertThat(policy.at("/spec/podSelector/matchLabels/cnpg.io~1cluster").asText()).isEqualTo(clusterName);
-            Map<String, String> servicePod = labels(rendered.get("Deployment", service).at("/spec/template/metadata/labels"));
+            assertThat(policy.at("/spec/podSelector/matchLabels/cnpg.io~1cluster")
+                            .asText())
+                    .isEqualTo(clusterName);
+            Map<String, String> servicePod =
+                    labels(rendered.get("Deployment", service).at("/spec/template/metadata/labels"));
             List<Map<String, String>> admittedPods = list(policy.at("/spec/ingress/0/from")).stream()
-                    .map(peer -> labels(peer.at("/podSelector/matchLabels"))).toList();
-            assertThat(admittedPods).anySatisfy(selector -> assertThat(servicePod).containsAllEntriesOf(selector));
+                    .map(peer -> labels(peer.at("/podSelector/matchLabels")))
+                    .toList();
+            assertThat(admittedPods)
+                    .anySatisfy(selector -> assertThat(servicePod).containsAllEntriesOf(selector));
             for (String other : ServiceSettings.MODULES) {
                 if (!other.equals(service)) {
-                    Map<String, String> otherPod = labels(rendered.get("Deployment", other).at("/spec/template/metadata/labels"));
-                    assertThat(admittedPods).as("%s reaching %s", other, clusterName)
+                    Map<String, String> otherPod =
+                            labels(rendered.get("Deployment", other).at("/spec/template/metadata/labels"));
+                    assertThat(admittedPods)
+                            .as("%s reaching %s", other, clusterName)
                             .noneSatisfy(selector -> assertThat(otherPod).containsAllEntriesOf(selector));
                 }
             }
@@ -183,8 +240,12 @@ class ManifestsTest {
         for (String service : ServiceSettings.MODULES) {
             ServiceSettings settings = SETTINGS.get(service);
             Set<String> given = environment(rendered, service);
-            assertThat(given).as("settings of %s in %s", service, overlay).isNotEmpty()
-                    .allSatisfy(variable -> assertThat(settings.reads(variable)).as("%s reads %s", service, variable).isTrue());
+            assertThat(given)
+                    .as("settings of %s in %s", service, overlay)
+                    .isNotEmpty()
+                    .allSatisfy(variable -> assertThat(settings.reads(variable))
+                            .as("%s reads %s", service, variable)
+                            .isTrue());
         }
     }
 
@@ -195,9 +256,15 @@ class ManifestsTest {
         for (String service : ServiceSettings.MODULES) {
             Set<String> given = environment(rendered, service);
             Set<String> needed = SETTINGS.get(service).keysAClusterMustSet().stream()
-                    .map(ServiceSettings::environmentName).collect(Collectors.toCollection(TreeSet::new));
-            assertThat(needed).as("keys %s must have set", service)
-                    .contains("KAFKA_BOOTSTRAP_SERVERS", "RETENTION_DB_HOST", "RETENTION_DB_PASSWORD", "MP_JWT_VERIFY_ISSUER",
+                    .map(ServiceSettings::environmentName)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertThat(needed)
+                    .as("keys %s must have set", service)
+                    .contains(
+                            "KAFKA_BOOTSTRAP_SERVERS",
+                            "RETENTION_DB_HOST",
+                            "RETENTION_DB_PASSWORD",
+                            "MP_JWT_VERIFY_ISSUER",
                             "MP_JWT_VERIFY_PUBLICKEY_LOCATION");
             assertThat(given).as("settings of %s in %s", service, overlay).containsAll(needed);
         }
@@ -214,18 +281,26 @@ class ManifestsTest {
                 assertThat(keys).as(secret.at("/metadata/name").asText()).containsOnly("username");
             }
             for (JsonNode configMap : rendered.ofKind("ConfigMap")) {
-                assertThat(fieldNames(configMap.path("data"))).noneMatch(key -> key.matches("(?i).*(PASSWORD|SECRET|JAAS|TOKEN).*"));
+                assertThat(fieldNames(configMap.path("data")))
+                        .noneMatch(key -> key.matches("(?i).*(PASSWORD|SECRET|JAAS|TOKEN).*"));
             }
             Set<String> made = new HashSet<>(HAND_MADE_SECRETS);
-            rendered.ofKind("Secret").forEach(secret -> made.add(secret.at("/metadata/name").asText()));
+            rendered.ofKind("Secret")
+                    .forEach(secret -> made.add(secret.at("/metadata/name").asText()));
             // CloudNativePG makes <cluster>-app; Strimzi a secret per KafkaUser and <cluster>-cluster-ca-cert
-            rendered.ofKind("Cluster").forEach(cluster -> made.add(cluster.at("/metadata/name").asText() + "-app"));
-            rendered.ofKind("KafkaUser").forEach(user -> made.add(user.at("/metadata/name").asText()));
-            rendered.ofKind("Kafka").forEach(kafka -> made.add(kafka.at("/metadata/name").asText() + "-cluster-ca-cert"));
+            rendered.ofKind("Cluster")
+                    .forEach(cluster -> made.add(cluster.at("/metadata/name").asText() + "-app"));
+            rendered.ofKind("KafkaUser")
+                    .forEach(user -> made.add(user.at("/metadata/name").asText()));
+            rendered.ofKind("Kafka")
+                    .forEach(kafka -> made.add(kafka.at("/metadata/name").asText() + "-cluster-ca-cert"));
             for (String referred : secretsReferredTo(rendered)) {
-                assertThat(made).as("who makes secret %s in %s", referred, rendered.overlay()).contains(referred);
+                assertThat(made)
+                        .as("who makes secret %s in %s", referred, rendered.overlay())
+                        .contains(referred);
             }
-            HAND_MADE_SECRETS.forEach(secret -> assertThat(readme).as("runbook on " + secret).contains("kubectl create secret generic " + secret));
+            HAND_MADE_SECRETS.forEach(secret ->
+                    assertThat(readme).as("runbook on " + secret).contains("kubectl create secret generic " + secret));
         }
     }
 
@@ -238,36 +313,53 @@ class ManifestsTest {
             assertThat(listener.at("/authentication/type").asText()).isEqualTo("scram-sha-512");
         });
         assertThat(kafka.at("/spec/kafka/authorization/type").asText()).isEqualTo("simple");
-        assertThat(prod.get("KafkaNodePool", "dual-role").at("/spec/replicas").asInt()).isEqualTo(3);
+        assertThat(prod.get("KafkaNodePool", "dual-role").at("/spec/replicas").asInt())
+                .isEqualTo(3);
         assertThat(kafka.at("/spec/kafka/config/min.insync.replicas").asInt()).isEqualTo(2);
-        String bootstrap = prod.configMap("retention-platform").at("/data/KAFKA_BOOTSTRAP_SERVERS").asText();
-        assertThat(bootstrap).endsWith(":" + list(kafka.at("/spec/kafka/listeners")).get(0).at("/port").asInt());
+        String bootstrap = prod.configMap("retention-platform")
+                .at("/data/KAFKA_BOOTSTRAP_SERVERS")
+                .asText();
+        assertThat(bootstrap)
+                .endsWith(":"
+                        + list(kafka.at("/spec/kafka/listeners"))
+                                .get(0)
+                                .at("/port")
+                                .asInt());
         for (String service : ServiceSettings.MODULES) {
             Map<String, String> settings = settings(prod, service);
-            assertThat(settings).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL").containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
+            assertThat(settings)
+                    .containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+                    .containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
             JsonNode jaas = env(prod.get("Deployment", service)).get("KAFKA_SASL_JAAS_CONFIG");
             assertThat(jaas.at("/valueFrom/secretKeyRef/name").asText()).isEqualTo(service);
             JsonNode user = prod.get("KafkaUser", service);
             assertThat(user.at("/spec/authentication/type").asText()).isEqualTo("scram-sha-512");
             assertThat(list(user.at("/spec/authorization/acls"))).anySatisfy(acl -> {
                 assertThat(acl.at("/resource/type").asText()).isEqualTo("group");
-                assertThat(acl.at("/resource/name").asText()).isEqualTo(SETTINGS.get(service).applicationName());
+                assertThat(acl.at("/resource/name").asText())
+                        .isEqualTo(SETTINGS.get(service).applicationName());
             });
             JsonNode trigger = prod.get("ScaledObject", service).at("/spec/triggers/0");
-            assertThat(prod.find("TriggerAuthentication", trigger.at("/authenticationRef/name").asText())).isPresent();
+            assertThat(prod.find(
+                            "TriggerAuthentication",
+                            trigger.at("/authenticationRef/name").asText()))
+                    .isPresent();
             assertThat(trigger.at("/metadata/sasl").asText()).isEqualTo("scram_sha512");
             assertThat(trigger.at("/metadata/tls").asText()).isEqualTo("enable");
         }
 
         Rendered dev = RENDERED.get("dev");
-        assertThat(list(dev.ofKind("Kafka").get(0).at("/spec/kafka/listeners"))).allSatisfy(listener ->
-                assertThat(listener.at("/authentication").isMissingNode()).isTrue());
+        assertThat(list(dev.ofKind("Kafka").get(0).at("/spec/kafka/listeners")))
+                .allSatisfy(
+                        listener -> assertThat(listener.at("/authentication").isMissingNode())
+                                .isTrue());
         assertThat(settings(dev, "risk-service")).doesNotContainKey("KAFKA_SECURITY_PROTOCOL");
     }
 
     /** Every environment variable a service's container gets, whether set one by one or from ConfigMaps. */
     private static Set<String> environment(Rendered rendered, String service) {
-        Set<String> names = new TreeSet<>(env(rendered.get("Deployment", service)).keySet());
+        Set<String> names =
+                new TreeSet<>(env(rendered.get("Deployment", service)).keySet());
         names.addAll(settings(rendered, service).keySet());
         return names;
     }
@@ -275,19 +367,26 @@ class ManifestsTest {
     /** The values a service's container gets from its ConfigMaps. */
     private static Map<String, String> settings(Rendered rendered, String service) {
         Map<String, String> values = new HashMap<>();
-        for (JsonNode source : list(rendered.get("Deployment", service).at("/spec/template/spec/containers/0/envFrom"))) {
+        for (JsonNode source :
+                list(rendered.get("Deployment", service).at("/spec/template/spec/containers/0/envFrom"))) {
             String name = source.at("/configMapRef/name").asText();
             JsonNode configMap = rendered.ofKind("ConfigMap").stream()
-                    .filter(map -> map.at("/metadata/name").asText().equals(name)).findFirst()
+                    .filter(map -> map.at("/metadata/name").asText().equals(name))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError(service + " refers to a missing ConfigMap " + name));
-            configMap.path("data").fields().forEachRemaining(entry -> values.put(entry.getKey(), entry.getValue().asText()));
+            configMap
+                    .path("data")
+                    .fields()
+                    .forEachRemaining(
+                            entry -> values.put(entry.getKey(), entry.getValue().asText()));
         }
         return values;
     }
 
     private static Map<String, JsonNode> env(JsonNode deployment) {
         Map<String, JsonNode> env = new HashMap<>();
-        list(deployment.at("/spec/template/spec/containers/0/env")).forEach(variable -> env.put(variable.get("name").asText(), variable));
+        list(deployment.at("/spec/template/spec/containers/0/env"))
+                .forEach(variable -> env.put(variable.get("name").asText(), variable));
         return env;
     }
 
@@ -307,14 +406,17 @@ class ManifestsTest {
             });
         }
         for (JsonNode authentication : rendered.ofKind("TriggerAuthentication")) {
-            list(authentication.at("/spec/secretTargetRef")).forEach(ref -> names.add(ref.get("name").asText()));
+            list(authentication.at("/spec/secretTargetRef"))
+                    .forEach(ref -> names.add(ref.get("name").asText()));
         }
         return names;
     }
 
     private static Map<String, String> labels(JsonNode node) {
         Map<String, String> labels = new HashMap<>();
-        node.fields().forEachRemaining(entry -> labels.put(entry.getKey(), entry.getValue().asText()));
+        node.fields()
+                .forEachRemaining(
+                        entry -> labels.put(entry.getKey(), entry.getValue().asText()));
         return labels;
     }
 
@@ -326,7 +428,9 @@ class ManifestsTest {
 
     private static boolean isCoreKind(JsonNode object) {
         String apiVersion = object.path("apiVersion").asText();
-        return apiVersion.equals("v1") || apiVersion.endsWith(".k8s.io/v1") || apiVersion.equals("apps/v1")
+        return apiVersion.equals("v1")
+                || apiVersion.endsWith(".k8s.io/v1")
+                || apiVersion.equals("apps/v1")
                 || apiVersion.equals("policy/v1");
     }
 
@@ -335,13 +439,17 @@ class ManifestsTest {
      * field it does not know: a misspelt field is an error, as it is for {@code kubectl apply --validate=strict}.
      */
     private static void strictlyValid(JsonNode object) throws Exception {
-        Class<?> model = Class.forName("io.kubernetes.client.openapi.models.V1" + object.get("kind").asText());
+        Class<?> model = Class.forName(
+                "io.kubernetes.client.openapi.models.V1" + object.get("kind").asText());
         try {
             model.getMethod("validateJsonElement", com.google.gson.JsonElement.class)
                     .invoke(null, JsonParser.parseString(Rendered.JSON.writeValueAsString(object)));
         } catch (InvocationTargetException e) {
-            throw new AssertionError(object.get("kind").asText() + "/" + object.at("/metadata/name").asText() + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new AssertionError(
+                    object.get("kind").asText() + "/"
+                            + object.at("/metadata/name").asText() + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         }
     }
 }

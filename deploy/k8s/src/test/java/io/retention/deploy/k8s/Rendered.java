@@ -51,7 +51,8 @@ record Rendered(String overlay, Path file, List<JsonNode> objects) {
 
     /** The schema check's verdict on every object of the files: errors by "kind/name", in order. */
     static Map<String, List<String>> schemaErrors(Path... files) throws IOException {
-        List<String> command = new ArrayList<>(List.of("node", TOOLS.resolve("schema-check/check.mjs").toString()));
+        List<String> command = new ArrayList<>(
+                List.of("node", TOOLS.resolve("schema-check/check.mjs").toString()));
         for (Path file : files) {
             command.add(file.toString());
         }
@@ -66,11 +67,15 @@ record Rendered(String overlay, Path file, List<JsonNode> objects) {
     }
 
     List<JsonNode> ofKind(String kind) {
-        return objects.stream().filter(object -> kind.equals(object.path("kind").asText())).toList();
+        return objects.stream()
+                .filter(object -> kind.equals(object.path("kind").asText()))
+                .toList();
     }
 
     Optional<JsonNode> find(String kind, String name) {
-        return ofKind(kind).stream().filter(object -> name.equals(object.at("/metadata/name").asText())).findFirst();
+        return ofKind(kind).stream()
+                .filter(object -> name.equals(object.at("/metadata/name").asText()))
+                .findFirst();
     }
 
     JsonNode get(String kind, String name) {
@@ -79,8 +84,10 @@ record Rendered(String overlay, Path file, List<JsonNode> objects) {
 
     /** A generated ConfigMap, by the name before kustomize added its hash. */
     JsonNode configMap(String name) {
-        return ofKind("ConfigMap").stream().filter(map -> map.at("/metadata/name").asText().matches(name + "-[a-z0-9]{10}"))
-                .findFirst().orElseThrow(() -> new AssertionError(overlay + " has no generated ConfigMap " + name));
+        return ofKind("ConfigMap").stream()
+                .filter(map -> map.at("/metadata/name").asText().matches(name + "-[a-z0-9]{10}"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(overlay + " has no generated ConfigMap " + name));
     }
 
     static List<JsonNode> list(JsonNode array) {
@@ -89,10 +96,12 @@ record Rendered(String overlay, Path file, List<JsonNode> objects) {
 
     private static String run(Path directory, List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).directory(directory.toFile()).start();
+            Process process =
+                    new ProcessBuilder(command).directory(directory.toFile()).start();
             byte[] errors;
             String output;
-            try (var out = process.getInputStream(); var err = process.getErrorStream()) {
+            try (var out = process.getInputStream();
+                    var err = process.getErrorStream()) {
                 var stderr = new java.util.concurrent.CompletableFuture<byte[]>();
                 Thread reader = new Thread(() -> {
                     try {
@@ -106,7 +115,8 @@ record Rendered(String overlay, Path file, List<JsonNode> objects) {
                 errors = stderr.get(5, TimeUnit.MINUTES);
             }
             if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + new String(errors, StandardCharsets.UTF_8));
+                throw new IllegalStateException(
+                        String.join(" ", command) + " failed: " + new String(errors, StandardCharsets.UTF_8));
             }
             return output;
         } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {

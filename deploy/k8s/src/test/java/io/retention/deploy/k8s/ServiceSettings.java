@@ -25,8 +25,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  */
 record ServiceSettings(String module, String applicationName, String databaseName, Map<String, String> localValues) {
     private static final List<Class<?>> KIT_MAPPINGS = List.of(
-            io.retention.kit.messaging.OutboxConfig.class, io.retention.kit.messaging.InboundConfig.class,
-            io.retention.kit.auth.AuthConfig.class, io.retention.kit.rest.HttpLimitsConfig.class,
+            io.retention.kit.messaging.OutboxConfig.class,
+            io.retention.kit.messaging.InboundConfig.class,
+            io.retention.kit.auth.AuthConfig.class,
+            io.retention.kit.rest.HttpLimitsConfig.class,
             io.retention.kit.time.EventTimingConfig.class);
     private static final Map<String, Class<?>> SERVICE_MAPPINGS = Map.of(
             "customer-service", io.retention.customer.config.CustomerConfig.class,
@@ -35,7 +37,8 @@ record ServiceSettings(String module, String applicationName, String databaseNam
             "winback-service", io.retention.winback.config.WinbackConfig.class);
     private static final Set<String> KAFKA_CLIENT_SETTINGS = kafkaClientSettings();
 
-    static final List<String> MODULES = List.of("customer-service", "risk-service", "engagement-service", "winback-service");
+    static final List<String> MODULES =
+            List.of("customer-service", "risk-service", "engagement-service", "winback-service");
 
     static ServiceSettings of(String module) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -43,8 +46,9 @@ record ServiceSettings(String module, String applicationName, String databaseNam
         Map<String, String> own = properties(resource("application.properties", module));
         values.putAll(own);
         for (Class<?> mapping : concat(KIT_MAPPINGS, SERVICE_MAPPINGS.get(module))) {
-            ConfigMappings.getProperties(ConfigMappings.ConfigClass.configClass(mapping)).forEach((name, property) ->
-                    values.putIfAbsent(name, property.hasDefaultValue() ? property.getDefaultValue() : null));
+            ConfigMappings.getProperties(ConfigMappings.ConfigClass.configClass(mapping))
+                    .forEach((name, property) ->
+                            values.putIfAbsent(name, property.hasDefaultValue() ? property.getDefaultValue() : null));
         }
         return new ServiceSettings(module, own.get("quarkus.application.name"), own.get("retention.db.name"), values);
     }
@@ -60,7 +64,9 @@ record ServiceSettings(String module, String applicationName, String databaseNam
             return true;
         }
         return variable.startsWith("KAFKA_")
-                && KAFKA_CLIENT_SETTINGS.contains(variable.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'));
+                && KAFKA_CLIENT_SETTINGS.contains(variable.substring("KAFKA_".length())
+                        .toLowerCase(Locale.ROOT)
+                        .replace('_', '.'));
     }
 
     /**
@@ -73,8 +79,11 @@ record ServiceSettings(String module, String applicationName, String databaseNam
             if (key.startsWith("%") || value == null || value.contains("${")) {
                 return;
             }
-            if (value.isEmpty() || value.contains("localhost") || value.contains("127.0.0.1")
-                    || value.equals("retention-local") || value.startsWith("/etc/retention/")) {
+            if (value.isEmpty()
+                    || value.contains("localhost")
+                    || value.contains("127.0.0.1")
+                    || value.equals("retention-local")
+                    || value.startsWith("/etc/retention/")) {
                 keys.add(key);
             }
         });
@@ -98,8 +107,10 @@ record ServiceSettings(String module, String applicationName, String databaseNam
     /** The resource of that name in the jar of that module (each service jar has its own application.properties). */
     private static URL resource(String name, String module) {
         try {
-            for (URL url : Collections.list(ServiceSettings.class.getClassLoader().getResources(name))) {
-                if (url.toString().contains("/" + module + "/") || url.toString().contains("/" + module + "-")) {
+            for (URL url :
+                    Collections.list(ServiceSettings.class.getClassLoader().getResources(name))) {
+                if (url.toString().contains("/" + module + "/")
+                        || url.toString().contains("/" + module + "-")) {
                     return url;
                 }
             }

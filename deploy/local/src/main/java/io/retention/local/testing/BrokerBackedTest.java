@@ -26,8 +26,11 @@ import org.junit.jupiter.api.BeforeEach;
 public abstract class BrokerBackedTest {
 
     /** The Kafka client settings a test broker may ask for, beside the bootstrap servers (as the service reads them). */
-    private static final List<String> SIGN_IN_SETTINGS = List.of(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG,
-            SaslConfigs.SASL_MECHANISM, SaslConfigs.SASL_JAAS_CONFIG, SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG,
+    private static final List<String> SIGN_IN_SETTINGS = List.of(
+            CommonClientConfigs.SECURITY_PROTOCOL_CONFIG,
+            SaslConfigs.SASL_MECHANISM,
+            SaslConfigs.SASL_JAAS_CONFIG,
+            SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG,
             SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -47,7 +50,8 @@ public abstract class BrokerBackedTest {
         topics = new TopicClient(clientSettings());
         if (tokens != null) {
             RestAssured.requestSpecification = new RequestSpecBuilder()
-                    .setConfig(RestAssuredConfig.config().headerConfig(HeaderConfig.headerConfig().overwriteHeadersWithName("Authorization")))
+                    .setConfig(RestAssuredConfig.config()
+                            .headerConfig(HeaderConfig.headerConfig().overwriteHeadersWithName("Authorization")))
                     .addHeader("Authorization", "Bearer " + tokens.token("test-admin", Duration.ofHours(1), "admin"))
                     .build();
         }
@@ -74,8 +78,8 @@ public abstract class BrokerBackedTest {
     public Map<String, Object> serviceClientSettings() {
         Map<String, Object> settings = new HashMap<>();
         settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        SIGN_IN_SETTINGS.forEach(name -> config.getOptionalValue("kafka." + name, String.class)
-                .ifPresent(value -> settings.put(name, value)));
+        SIGN_IN_SETTINGS.forEach(name ->
+                config.getOptionalValue("kafka." + name, String.class).ifPresent(value -> settings.put(name, value)));
         return settings;
     }
 
@@ -86,12 +90,14 @@ public abstract class BrokerBackedTest {
 
     /** A request by a user with these roles. */
     protected RequestSpecification as(String... roles) {
-        return RestAssured.given().header("Authorization", "Bearer " + tokens.token("test-user", Duration.ofHours(1), roles));
+        return RestAssured.given()
+                .header("Authorization", "Bearer " + tokens.token("test-user", Duration.ofHours(1), roles));
     }
 
     /** A request by the user {@code subject} (an account manager's owner name) with these roles. */
     protected RequestSpecification asUser(String subject, String... roles) {
-        return RestAssured.given().header("Authorization", "Bearer " + tokens.token(subject, Duration.ofHours(1), roles));
+        return RestAssured.given()
+                .header("Authorization", "Bearer " + tokens.token(subject, Duration.ofHours(1), roles));
     }
 
     /** A request without a token. */

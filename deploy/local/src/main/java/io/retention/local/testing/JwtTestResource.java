@@ -23,8 +23,7 @@ public class JwtTestResource implements QuarkusTestResourceLifecycleManager {
     /** Marks the test's {@link Tokens} field. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
-    public @interface InjectTokens {
-    }
+    public @interface InjectTokens {}
 
     @Override
     public Map<String, String> start() {
@@ -34,13 +33,17 @@ public class JwtTestResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the test public key", e);
         }
-        return Map.of("mp.jwt.verify.publickey.location", publicKey.toUri().toString(),
-                "mp.jwt.verify.issuer", Tokens.ISSUER);
+        return Map.of(
+                "mp.jwt.verify.publickey.location",
+                publicKey.toUri().toString(),
+                "mp.jwt.verify.issuer",
+                Tokens.ISSUER);
     }
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(tokens, new TestInjector.AnnotatedAndMatchesType(InjectTokens.class, Tokens.class));
+        testInjector.injectIntoFields(
+                tokens, new TestInjector.AnnotatedAndMatchesType(InjectTokens.class, Tokens.class));
     }
 
     @Override

@@ -43,15 +43,16 @@ public interface ScramTlsBrokerChecks {
         String key = user() + "-scram-garbage";
         topics().publish(inboundTopic(), key, "not json".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(topics().readUntil(inboundTopic() + ".dlq", r -> key.equals(r.key()), Duration.ofSeconds(30))).isNotEmpty();
+        assertThat(topics().readUntil(inboundTopic() + ".dlq", r -> key.equals(r.key()), Duration.ofSeconds(30)))
+                .isNotEmpty();
     }
 
     @Test
     default void theServicesUserMayNotWriteWhatTheServiceDoesNotEmit() {
         Throwable refused;
         try (TopicClient asTheService = new TopicClient(signIn(serviceClientSettings()))) {
-            refused = catchThrowable(() -> asTheService.publish(topicNotWritten(), user() + "-scram-refused",
-                    "{}".getBytes(StandardCharsets.UTF_8)));
+            refused = catchThrowable(() -> asTheService.publish(
+                    topicNotWritten(), user() + "-scram-refused", "{}".getBytes(StandardCharsets.UTF_8)));
         }
 
         assertThat(causes(refused)).hasAtLeastOneElementOfType(TopicAuthorizationException.class);
@@ -64,8 +65,8 @@ public interface ScramTlsBrokerChecks {
 
         Throwable refused;
         try (TopicClient intruder = new TopicClient(settings)) {
-            refused = catchThrowable(() -> intruder.publish(inboundTopic(), user() + "-scram-intruder",
-                    "{}".getBytes(StandardCharsets.UTF_8)));
+            refused = catchThrowable(() -> intruder.publish(
+                    inboundTopic(), user() + "-scram-intruder", "{}".getBytes(StandardCharsets.UTF_8)));
         }
 
         assertThat(causes(refused)).hasAtLeastOneElementOfType(SaslAuthenticationException.class);

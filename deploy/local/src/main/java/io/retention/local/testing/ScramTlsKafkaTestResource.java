@@ -45,7 +45,8 @@ public class ScramTlsKafkaTestResource implements QuarkusTestResourceLifecycleMa
     public void init(Map<String, String> initArgs) {
         user = initArgs.get("user");
         if (user == null) {
-            throw new IllegalArgumentException("name the service's Kafka user: @ResourceArg(name = \"user\", value = ...)");
+            throw new IllegalArgumentException(
+                    "name the service's Kafka user: @ResourceArg(name = \"user\", value = ...)");
         }
     }
 
@@ -57,23 +58,58 @@ public class ScramTlsKafkaTestResource implements QuarkusTestResourceLifecycleMa
             Path keyStore = dataDir.resolve("broker.p12");
             Path caCertificate = dataDir.resolve("ca.crt");
             String keyStorePassword = UUID.randomUUID().toString();
-            keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                    "-dname", "CN=localhost", "-ext", "SAN=dns:localhost", "-storetype", "PKCS12",
-                    "-keystore", keyStore.toString(), "-storepass", keyStorePassword, "-keypass", keyStorePassword);
-            keytool("-exportcert", "-rfc", "-alias", "broker", "-keystore", keyStore.toString(), "-storepass", keyStorePassword,
-                    "-file", caCertificate.toString());
-            broker = KafkaBroker.start(dataDir.resolve("kafka"), 0,
-                    new KafkaBroker.ScramTlsListener(keyStore, keyStorePassword, true));
+            keytool(
+                    "-genkeypair",
+                    "-alias",
+                    "broker",
+                    "-keyalg",
+                    "RSA",
+                    "-keysize",
+                    "2048",
+                    "-validity",
+                    "2",
+                    "-dname",
+                    "CN=localhost",
+                    "-ext",
+                    "SAN=dns:localhost",
+                    "-storetype",
+                    "PKCS12",
+                    "-keystore",
+                    keyStore.toString(),
+                    "-storepass",
+                    keyStorePassword,
+                    "-keypass",
+                    keyStorePassword);
+            keytool(
+                    "-exportcert",
+                    "-rfc",
+                    "-alias",
+                    "broker",
+                    "-keystore",
+                    keyStore.toString(),
+                    "-storepass",
+                    keyStorePassword,
+                    "-file",
+                    caCertificate.toString());
+            broker = KafkaBroker.start(
+                    dataDir.resolve("kafka"), 0, new KafkaBroker.ScramTlsListener(keyStore, keyStorePassword, true));
             broker.putScramUser(user, password);
             broker.allow(aclsOf(user, KAFKA_USERS));
             return Map.of(
-                    "kafka.bootstrap.servers", broker.scramTlsBootstrapServers(),
-                    "kafka.security.protocol", "SASL_SSL",
-                    "kafka.sasl.mechanism", "SCRAM-SHA-512",
-                    "kafka.sasl.jaas.config", jaasConfig(user, password),
-                    "kafka.ssl.truststore.type", "PEM",
-                    "kafka.ssl.truststore.location", caCertificate.toString(),
-                    PLAIN_BOOTSTRAP, broker.bootstrapServers());
+                    "kafka.bootstrap.servers",
+                    broker.scramTlsBootstrapServers(),
+                    "kafka.security.protocol",
+                    "SASL_SSL",
+                    "kafka.sasl.mechanism",
+                    "SCRAM-SHA-512",
+                    "kafka.sasl.jaas.config",
+                    jaasConfig(user, password),
+                    "kafka.ssl.truststore.type",
+                    "PEM",
+                    "kafka.ssl.truststore.location",
+                    caCertificate.toString(),
+                    PLAIN_BOOTSTRAP,
+                    broker.bootstrapServers());
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the SCRAM/TLS test broker", e);
         }
@@ -92,18 +128,29 @@ public class ScramTlsKafkaTestResource implements QuarkusTestResourceLifecycleMa
         try (var documents = yaml.readerFor(JsonNode.class).<JsonNode>readValues(manifest.toFile())) {
             while (documents.hasNext()) {
                 JsonNode document = documents.next();
-                if (!"KafkaUser".equals(document.path("kind").asText()) || !user.equals(document.path("metadata").path("name").asText())) {
+                if (!"KafkaUser".equals(document.path("kind").asText())
+                        || !user.equals(document.path("metadata").path("name").asText())) {
                     continue;
                 }
                 for (JsonNode acl : document.path("spec").path("authorization").path("acls")) {
                     JsonNode resource = acl.path("resource");
-                    ResourcePattern pattern = new ResourcePattern(ResourceType.fromString(constant(resource.path("type").asText())),
+                    ResourcePattern pattern = new ResourcePattern(
+                            ResourceType.fromString(
+                                    constant(resource.path("type").asText())),
                             resource.path("name").asText("kafka-cluster"),
-                            "prefix".equals(resource.path("patternType").asText()) ? PatternType.PREFIXED : PatternType.LITERAL);
-                    AclPermissionType permission = "deny".equals(acl.path("type").asText()) ? AclPermissionType.DENY : AclPermissionType.ALLOW;
+                            "prefix".equals(resource.path("patternType").asText())
+                                    ? PatternType.PREFIXED
+                                    : PatternType.LITERAL);
+                    AclPermissionType permission =
+                            "deny".equals(acl.path("type").asText()) ? AclPermissionType.DENY : AclPermissionType.ALLOW;
                     for (JsonNode operation : acl.path("operations")) {
-                        bindings.add(new AclBinding(pattern, new AccessControlEntry("User:" + user, acl.path("host").asText("*"),
-                                AclOperation.fromString(constant(operation.asText())), permission)));
+                        bindings.add(new AclBinding(
+                                pattern,
+                                new AccessControlEntry(
+                                        "User:" + user,
+                                        acl.path("host").asText("*"),
+                                        AclOperation.fromString(constant(operation.asText())),
+                                        permission)));
                     }
                 }
             }

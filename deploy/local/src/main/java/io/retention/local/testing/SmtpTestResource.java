@@ -18,8 +18,7 @@ public class SmtpTestResource implements QuarkusTestResourceLifecycleManager {
     /** Marks the test's {@link MailSink} field. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
-    public @interface InjectMailSink {
-    }
+    public @interface InjectMailSink {}
 
     @Override
     public Map<String, String> start() {
@@ -32,7 +31,8 @@ public class SmtpTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(sink, new TestInjector.AnnotatedAndMatchesType(InjectMailSink.class, MailSink.class));
+        testInjector.injectIntoFields(
+                sink, new TestInjector.AnnotatedAndMatchesType(InjectMailSink.class, MailSink.class));
     }
 
     @Override

@@ -9,8 +9,7 @@ import java.util.UUID;
  * 127.0.0.1:5432, user postgres, as developer and CI machines have), or an embedded one where none answers.
  */
 public final class TestDatabases {
-    private TestDatabases() {
-    }
+    private TestDatabases() {}
 
     public static Database openServer() throws Exception {
         String host = System.getenv().getOrDefault("RETENTION_TEST_DB_HOST", "127.0.0.1");
@@ -23,6 +22,8 @@ public final class TestDatabases {
 
     /** A database name (or prefix) no other test run uses. */
     public static String uniqueName(String prefix) {
-        return (prefix + "_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)).toLowerCase(Locale.ROOT);
+        return (prefix + "_test_"
+                        + UUID.randomUUID().toString().replace("-", "").substring(0, 12))
+                .toLowerCase(Locale.ROOT);
     }
 }

@@ -65,7 +65,8 @@ public final class TopicClient implements AutoCloseable {
     public void publishAll(String topic, List<CloudEvent> events) {
         List<Future<?>> acks = new ArrayList<>(events.size());
         for (CloudEvent event : events) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.subject(), EventCodec.write(event));
+            ProducerRecord<String, byte[]> record =
+                    new ProducerRecord<>(topic, event.subject(), EventCodec.write(event));
             record.headers().add("content-type", EventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
             acks.add(producer.send(record));
         }
@@ -87,8 +88,8 @@ public final class TopicClient implements AutoCloseable {
      *
      * @return every record read, the matching one last; empty if none matched
      */
-    public List<ConsumerRecord<String, byte[]>> readUntil(String topic, Predicate<ConsumerRecord<String, byte[]>> match,
-                                                         Duration timeout) {
+    public List<ConsumerRecord<String, byte[]>> readUntil(
+            String topic, Predicate<ConsumerRecord<String, byte[]>> match, Duration timeout) {
         List<ConsumerRecord<String, byte[]>> read = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = fromBeginning(topic)) {
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -124,9 +125,11 @@ public final class TopicClient implements AutoCloseable {
     private KafkaConsumer<String, byte[]> fromBeginning(String topic) {
         Map<String, Object> consumerSettings = new HashMap<>(clientSettings);
         consumerSettings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerSettings, new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(consumerSettings, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(info -> new TopicPartition(topic, info.partition())).toList();
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         return consumer;

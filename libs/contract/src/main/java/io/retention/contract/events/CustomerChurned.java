@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /** A customer is considered lost: they cancelled, or lapsed far beyond their own cadence. */
-public record CustomerChurned(Basis basis, ChurnReason churnReason, Instant lastPurchaseAt, BigDecimal lifetimeValue,
-                              String currency) {
-    public enum Basis { CANCELLED, LAPSED }
+public record CustomerChurned(
+        Basis basis, ChurnReason churnReason, Instant lastPurchaseAt, BigDecimal lifetimeValue, String currency) {
+    public enum Basis {
+        CANCELLED,
+        LAPSED
+    }
 }

@@ -1,5 +1,4 @@
 package io.retention.contract.events;
 
 /** A lost customer came back. */
-public record CustomerWonBack(String offerCode, String orderId) {
-}
+public record CustomerWonBack(String offerCode, String orderId) {}

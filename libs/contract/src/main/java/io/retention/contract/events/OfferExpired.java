@@ -1,5 +1,4 @@
 package io.retention.contract.events;
 
 /** A win-back offer ran out unused. */
-public record OfferExpired(String offerCode) {
-}
+public record OfferExpired(String offerCode) {}

@@ -2,5 +2,7 @@ package io.retention.contract.events;
 
 /** What a win-back offer gives. */
 public enum OfferKind {
-    DISCOUNT, SERVICE_UPGRADE, BUNDLE
+    DISCOUNT,
+    SERVICE_UPGRADE,
+    BUNDLE
 }

@@ -1,5 +1,4 @@
 package io.retention.contract.events;
 
 /** A customer's risk level fell back to LOW. */
-public record RiskCleared(int score, RiskLevel previousLevel) {
-}
+public record RiskCleared(int score, RiskLevel previousLevel) {}

@@ -2,5 +2,7 @@ package io.retention.contract.events;
 
 /** How likely a customer is to leave. */
 public enum RiskLevel {
-    LOW, MEDIUM, HIGH
+    LOW,
+    MEDIUM,
+    HIGH
 }

@@ -1,5 +1,4 @@
 package io.retention.contract.events;
 
 /** The customer cancelled, giving a reason. */
-public record SubscriptionCancelled(ChurnReason reason, String comment) {
-}
+public record SubscriptionCancelled(ChurnReason reason, String comment) {}

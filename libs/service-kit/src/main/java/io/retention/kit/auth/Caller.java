@@ -30,12 +30,16 @@ public class Caller {
 
     /** The owner whose customers this caller may read; empty when it may read every customer. */
     public Optional<String> readsFor() {
-        return identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.ANALYST) ? Optional.empty() : Optional.of(owner());
+        return identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.ANALYST)
+                ? Optional.empty()
+                : Optional.of(owner());
     }
 
     /** The owner whose customers this caller may change; empty when it may change every customer. */
     public Optional<String> writesFor() {
-        return identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.INGEST) ? Optional.empty() : Optional.of(owner());
+        return identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.INGEST)
+                ? Optional.empty()
+                : Optional.of(owner());
     }
 
     /**
@@ -56,8 +60,7 @@ public class Caller {
      * @param nothing whether the caller asked for customers it cannot see (the list is empty)
      * @param owner   the owner whose customers it lists; null for everyone's
      */
-    public record Listing(boolean nothing, String owner) {
-    }
+    public record Listing(boolean nothing, String owner) {}
 
     public boolean isAdmin() {
         return identity.hasRole(Roles.ADMIN);

@@ -22,8 +22,10 @@ public class DependencyWaitsCheck implements HealthCheck {
         if (!waits.anyWaiting()) {
             return response.up().build();
         }
-        return response.down().withData("batchesWaiting", waits.waiting())
+        return response.down()
+                .withData("batchesWaiting", waits.waiting())
                 .withData("waitingSince", String.valueOf(waits.since()))
-                .withData("lastFailure", String.valueOf(waits.lastFailure())).build();
+                .withData("lastFailure", String.valueOf(waits.lastFailure()))
+                .build();
     }
 }

@@ -21,8 +21,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
@@ -48,8 +48,15 @@ public class InboundBatches {
     private final EventTiming timing;
     private final DependencyWaits waits;
 
-    public InboundBatches(Pool pool, OutboxRelay relay, InboundConfig config, MeterRegistry meters, Clock clock,
-                          EventTracing tracing, EventTiming timing, DependencyWaits waits) {
+    public InboundBatches(
+            Pool pool,
+            OutboxRelay relay,
+            InboundConfig config,
+            MeterRegistry meters,
+            Clock clock,
+            EventTracing tracing,
+            EventTiming timing,
+            DependencyWaits waits) {
         this.waits = waits;
         this.clock = clock;
         this.timing = timing;
@@ -60,8 +67,7 @@ public class InboundBatches {
         this.meters = meters;
     }
 
-    private record Decoded(KafkaRecord<String, byte[]> record, CloudEvent event, Map<String, String> headers) {
-    }
+    private record Decoded(KafkaRecord<String, byte[]> record, CloudEvent event, Map<String, String> headers) {}
 
     public Uni<Void> process(KafkaRecordBatch<String, byte[]> batch, BatchHandler handler) {
         return process(batch, (connection, events, reads, now) -> handler.handle(connection, events, now));
@@ -82,23 +88,32 @@ public class InboundBatches {
                 valid.add(new Decoded(record, event, headers));
             } catch (InvalidEventException e) {
                 event = null; // a refused event's time (far ahead, say) says nothing of how far the partition was read
-                LOG.warnf("dead-lettering a record of %s (partition %d): %s", record.getTopic(), record.getPartition(), e.getMessage());
-                meters.counter("retention.events.rejected", "topic", record.getTopic()).increment();
+                LOG.warnf(
+                        "dead-lettering a record of %s (partition %d): %s",
+                        record.getTopic(), record.getPartition(), e.getMessage());
+                meters.counter("retention.events.rejected", "topic", record.getTopic())
+                        .increment();
                 rejections = rejections.chain(() -> Uni.createFrom().completionStage(record.nack(e)));
             }
             Instant eventTime = event == null ? null : event.time();
-            reads.compute(record.getTopic() + "/" + record.getPartition(), (key, read) -> (read == null
-                    ? new PartitionRead(record.getTopic(), record.getPartition(), 0, null) : read).merge(offsetOf(record), eventTime));
+            reads.compute(
+                    record.getTopic() + "/" + record.getPartition(),
+                    (key, read) -> (read == null
+                                    ? new PartitionRead(record.getTopic(), record.getPartition(), 0, null)
+                                    : read)
+                            .merge(offsetOf(record), eventTime));
         }
         List<PartitionRead> partitionReads = List.copyOf(reads.values());
         return rejections
-                .chain(() -> valid.isEmpty() ? Uni.createFrom().voidItem() : applyTogether(valid, partitionReads, handler))
+                .chain(() ->
+                        valid.isEmpty() ? Uni.createFrom().voidItem() : applyTogether(valid, partitionReads, handler))
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()))
                 .invoke(() -> recordLag(batch));
     }
 
     private static long offsetOf(KafkaRecord<String, byte[]> record) {
-        return record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset)
+        return record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(IncomingKafkaRecordMetadata::getOffset)
                 .orElseThrow(() -> new IllegalStateException("a batch record without its Kafka metadata"));
     }
 
@@ -145,23 +160,36 @@ public class InboundBatches {
             }
         }
         return apply(valid.stream().map(Decoded::event).toList(), reads, handler, traceBySubject)
-                .onFailure().recoverWithUni(failure -> {
+                .onFailure()
+                .recoverWithUni(failure -> {
                     LOG.warnf(failure, "a batch of %d events failed; applying them one by one", valid.size());
                     return applyOneByOne(valid, reads, handler, traceBySubject);
                 })
-                .onTermination().invoke(() -> spans.forEach(Span::end));
+                .onTermination()
+                .invoke(() -> spans.forEach(Span::end));
     }
 
-    private Uni<Void> applyOneByOne(List<Decoded> valid, List<PartitionRead> reads, TrackedBatchHandler handler,
-                                    Map<String, String> traceBySubject) {
+    private Uni<Void> applyOneByOne(
+            List<Decoded> valid,
+            List<PartitionRead> reads,
+            TrackedBatchHandler handler,
+            Map<String, String> traceBySubject) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Decoded decoded : valid) {
             // each transaction records the batch's reads: recording them again changes nothing
             chain = chain.chain(() -> apply(List.of(decoded.event()), reads, handler, traceBySubject)
-                    .onFailure().recoverWithUni(failure -> {
-                        LOG.errorf(failure, "dead-lettering event %s (%s) after processing failed", decoded.event().id(),
+                    .onFailure()
+                    .recoverWithUni(failure -> {
+                        LOG.errorf(
+                                failure,
+                                "dead-lettering event %s (%s) after processing failed",
+                                decoded.event().id(),
                                 decoded.event().type().typeName());
-                        meters.counter("retention.events.failed", "topic", decoded.record().getTopic()).increment();
+                        meters.counter(
+                                        "retention.events.failed",
+                                        "topic",
+                                        decoded.record().getTopic())
+                                .increment();
                         return Uni.createFrom().completionStage(decoded.record().nack(failure));
                     }));
         }
@@ -173,39 +201,54 @@ public class InboundBatches {
      * retried with capped back-off for as long as it lasts, the channel waiting meanwhile and readiness DOWN; any other
      * failure is retried {@code retries} times and then given back to the caller to isolate the event that fails.
      */
-    private Uni<Void> apply(List<CloudEvent> events, List<PartitionRead> reads, TrackedBatchHandler handler,
-                            Map<String, String> traceBySubject) {
+    private Uni<Void> apply(
+            List<CloudEvent> events,
+            List<PartitionRead> reads,
+            TrackedBatchHandler handler,
+            Map<String, String> traceBySubject) {
         AtomicBoolean waitingForDependency = new AtomicBoolean();
         return pool.withTransaction(connection -> {
                     tracing.bind(connection, traceBySubject);
                     return handler.handle(connection, events, reads, clock.instant())
-                            .onTermination().invoke(() -> tracing.unbind(connection));
+                            .onTermination()
+                            .invoke(() -> tracing.unbind(connection));
                 })
-                .onItemOrFailure().invoke((applied, failure) -> {
+                .onItemOrFailure()
+                .invoke((applied, failure) -> {
                     if (failure != null && TransientFailures.isTransient(failure)) {
                         if (waitingForDependency.compareAndSet(false, true)) {
-                            LOG.warnf("%d events of %s wait for a dependency (%s); retrying until it is back", events.size(),
-                                    events.get(0).type().topic(), failure);
+                            LOG.warnf(
+                                    "%d events of %s wait for a dependency (%s); retrying until it is back",
+                                    events.size(), events.get(0).type().topic(), failure);
                             waits.started(failure);
                         } else {
                             waits.failedAgain(failure);
                         }
                     } else if (waitingForDependency.compareAndSet(true, false)) {
-                        LOG.infof("%d events of %s go on: the dependency is back", events.size(), events.get(0).type().topic());
+                        LOG.infof(
+                                "%d events of %s go on: the dependency is back",
+                                events.size(), events.get(0).type().topic());
                         waits.ended();
                     }
                 })
-                .onFailure(TransientFailures::isTransient).retry()
-                .withBackOff(config.retryBackoff(), config.retryBackoffMax()).indefinitely()
-                .onFailure().retry().withBackOff(config.retryBackoff()).atMost(config.retries())
-                .onCancellation().invoke(() -> {
+                .onFailure(TransientFailures::isTransient)
+                .retry()
+                .withBackOff(config.retryBackoff(), config.retryBackoffMax())
+                .indefinitely()
+                .onFailure()
+                .retry()
+                .withBackOff(config.retryBackoff())
+                .atMost(config.retries())
+                .onCancellation()
+                .invoke(() -> {
                     if (waitingForDependency.compareAndSet(true, false)) {
                         waits.ended();
                     }
                 })
                 .invoke(applied -> {
                     String topic = events.get(0).type().topic();
-                    meters.counter("retention.events.consumed", "topic", topic, "outcome", "applied").increment(applied);
+                    meters.counter("retention.events.consumed", "topic", topic, "outcome", "applied")
+                            .increment(applied);
                     meters.counter("retention.events.consumed", "topic", topic, "outcome", "duplicate")
                             .increment(events.size() - applied);
                     if (applied > 0) {

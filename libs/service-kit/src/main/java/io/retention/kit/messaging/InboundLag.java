@@ -32,16 +32,19 @@ public class InboundLag {
     private final String group;
     private Admin admin;
 
-    public InboundLag(@Identifier("default-kafka-broker") Map<String, Object> kafka,
-                      @ConfigProperty(name = "quarkus.application.name") String group) {
+    public InboundLag(
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            @ConfigProperty(name = "quarkus.application.name") String group) {
         this.kafka = kafka;
         this.group = group;
     }
 
     /** Records published to the topics and not yet committed by the consumer group; off the event loop. */
     public Uni<Long> unread(Collection<String> topics) {
-        return positions(topics).map(positions -> positions.stream()
-                .mapToLong(position -> Math.max(0, position.end() - position.committed())).sum());
+        return positions(topics)
+                .map(positions -> positions.stream()
+                        .mapToLong(position -> Math.max(0, position.end() - position.committed()))
+                        .sum());
     }
 
     /** Where the consumer group stands on each partition of the topics; off the event loop. */
@@ -53,16 +56,27 @@ public class InboundLag {
         try {
             Admin client = admin();
             Map<TopicPartition, OffsetAndMetadata> committed = client.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    .partitionsToOffsetAndMetadata()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-            for (TopicDescription topic : client.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).values()) {
-                topic.partitions().forEach(partition -> ends.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest()));
+            for (TopicDescription topic : client.describeTopics(topics)
+                    .allTopicNames()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .values()) {
+                topic.partitions()
+                        .forEach(partition ->
+                                ends.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest()));
             }
             List<PartitionPosition> positions = new ArrayList<>(ends.size());
-            for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end
-                    : client.listOffsets(ends).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).entrySet()) {
+            for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : client.listOffsets(ends)
+                    .all()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .entrySet()) {
                 OffsetAndMetadata read = committed.get(end.getKey());
-                positions.add(new PartitionPosition(end.getKey().topic(), end.getKey().partition(), end.getValue().offset(),
+                positions.add(new PartitionPosition(
+                        end.getKey().topic(),
+                        end.getKey().partition(),
+                        end.getValue().offset(),
                         read == null ? 0 : read.offset()));
             }
             return positions;

@@ -4,8 +4,8 @@ import io.retention.contract.EventCodec;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import java.nio.charset.StandardCharsets;
 import jakarta.enterprise.inject.spi.DefinitionException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +46,10 @@ public abstract class OutboundChannel {
      */
     public Uni<Void> send(String key, byte[] structuredEvent, Map<String, String> extraHeaders) {
         List<RecordHeader> headers = new ArrayList<>(1 + extraHeaders.size());
-        headers.add(new RecordHeader("content-type", EventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
-        extraHeaders.forEach((name, value) -> headers.add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
+        headers.add(
+                new RecordHeader("content-type", EventCodec.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
+        extraHeaders.forEach(
+                (name, value) -> headers.add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(key)
                 .withHeaders(headers)

@@ -3,8 +3,8 @@ package io.retention.kit.messaging;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.runtime.ShutdownEvent;
-import io.retention.kit.tracing.EventTracing;
 import io.quarkus.scheduler.Scheduled;
+import io.retention.kit.tracing.EventTracing;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -46,8 +46,12 @@ public class OutboxRelay {
     private final AtomicBoolean wokenWhileDraining = new AtomicBoolean();
     private volatile boolean stopping;
 
-    public OutboxRelay(Pool pool, Instance<OutboundChannel> channels, OutboxConfig config, MeterRegistry meters,
-                       EventTracing tracing) {
+    public OutboxRelay(
+            Pool pool,
+            Instance<OutboundChannel> channels,
+            OutboxConfig config,
+            MeterRegistry meters,
+            EventTracing tracing) {
         this.pool = pool;
         this.channels = channels.stream().collect(Collectors.toMap(OutboundChannel::topic, Function.identity()));
         this.config = config;
@@ -74,7 +78,7 @@ public class OutboxRelay {
 
     /** Publishes what was just committed without waiting for the next poll. */
     public void wakeUp() {
-        drain().subscribe().with(done -> { }, failure -> LOG.warn("outbox relay failed", failure));
+        drain().subscribe().with(done -> {}, failure -> LOG.warn("outbox relay failed", failure));
     }
 
     /** Publishes until the outbox is empty. */
@@ -93,16 +97,24 @@ public class OutboxRelay {
         }
         wokenWhileDraining.set(false);
         return publishBatch()
-                .repeat().whilst(published -> published == config.batchSize())
-                .collect().last()
-                .onTermination().invoke(() -> draining.set(false))
+                .repeat()
+                .whilst(published -> published == config.batchSize())
+                .collect()
+                .last()
+                .onTermination()
+                .invoke(() -> draining.set(false))
                 .chain(published -> {
                     if (published != null && published == LOCK_TAKEN) {
                         // the other relay may have read the outbox before this instance's rows were committed: look
                         // again shortly, and leave it to the poll if it stays busy
-                        return lockTakenBefore >= config.lockAttempts() ? Uni.createFrom().voidItem()
-                                : Uni.createFrom().voidItem().onItem().delayIt().by(config.lockRetry())
-                                .chain(() -> drain(lockTakenBefore + 1));
+                        return lockTakenBefore >= config.lockAttempts()
+                                ? Uni.createFrom().voidItem()
+                                : Uni.createFrom()
+                                        .voidItem()
+                                        .onItem()
+                                        .delayIt()
+                                        .by(config.lockRetry())
+                                        .chain(() -> drain(lockTakenBefore + 1));
                     }
                     return wokenWhileDraining.get() ? drain() : Uni.createFrom().voidItem();
                 });
@@ -110,27 +122,35 @@ public class OutboxRelay {
 
     /** One batch in one transaction on the reactive SQL client: lock, send each row, delete what was sent. */
     private Uni<Integer> publishBatch() {
-        return pool.withTransaction(connection -> connection.preparedQuery("select pg_try_advisory_xact_lock($1) as relaying")
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("select pg_try_advisory_xact_lock($1) as relaying")
                 .execute(Tuple.of(RELAY_LOCK))
-                .chain(lock -> !lock.iterator().next().getBoolean("relaying") ? Uni.createFrom().item(LOCK_TAKEN)
-                        : connection.preparedQuery("select id, type, topic, message_key, payload, event_id, traceparent from outbox "
-                                + "order by id limit $1").execute(Tuple.of(config.batchSize()))
-                        .chain(rows -> {
-                            if (rows.size() == 0) {
-                                return Uni.createFrom().item(0);
-                            }
-                            List<Uni<Void>> sends = new ArrayList<>(rows.size());
-                            Long[] ids = new Long[rows.size()];
-                            int i = 0;
-                            for (Row row : rows) {
-                                ids[i++] = row.getLong("id");
-                                sends.add(send(row));
-                            }
-                            return Uni.join().all(sends).andFailFast()
-                                    .chain(() -> connection.preparedQuery("delete from outbox where id = any($1)")
-                                            .execute(Tuple.tuple().addArrayOfLong(ids)))
-                                    .replaceWith(ids.length);
-                        })));
+                .chain(lock -> !lock.iterator().next().getBoolean("relaying")
+                        ? Uni.createFrom().item(LOCK_TAKEN)
+                        : connection
+                                .preparedQuery(
+                                        "select id, type, topic, message_key, payload, event_id, traceparent from outbox "
+                                                + "order by id limit $1")
+                                .execute(Tuple.of(config.batchSize()))
+                                .chain(rows -> {
+                                    if (rows.size() == 0) {
+                                        return Uni.createFrom().item(0);
+                                    }
+                                    List<Uni<Void>> sends = new ArrayList<>(rows.size());
+                                    Long[] ids = new Long[rows.size()];
+                                    int i = 0;
+                                    for (Row row : rows) {
+                                        ids[i++] = row.getLong("id");
+                                        sends.add(send(row));
+                                    }
+                                    return Uni.join()
+                                            .all(sends)
+                                            .andFailFast()
+                                            .chain(() -> connection
+                                                    .preparedQuery("delete from outbox where id = any($1)")
+                                                    .execute(Tuple.tuple().addArrayOfLong(ids)))
+                                            .replaceWith(ids.length);
+                                })));
     }
 
     private Uni<Void> send(Row row) {
@@ -141,9 +161,15 @@ public class OutboxRelay {
         }
         String payload = row.getString("payload");
         Span span = tracing.startPublishing(topic, row.getString("event_id"), row.getString("traceparent"));
-        return channel.send(row.getString("message_key"), payload.getBytes(StandardCharsets.UTF_8), EventTracing.headersOf(span))
-                .invoke(() -> meters.counter("retention.events.emitted", "topic", topic, "type", row.getString("type")).increment())
-                .onFailure().invoke(span::recordException)
-                .onTermination().invoke(span::end);
+        return channel.send(
+                        row.getString("message_key"),
+                        payload.getBytes(StandardCharsets.UTF_8),
+                        EventTracing.headersOf(span))
+                .invoke(() -> meters.counter("retention.events.emitted", "topic", topic, "type", row.getString("type"))
+                        .increment())
+                .onFailure()
+                .invoke(span::recordException)
+                .onTermination()
+                .invoke(span::end);
     }
 }

@@ -10,7 +10,8 @@ public record PartitionRead(String topic, int partition, long nextOffset, Instan
 
     /** The later of two reads of the same partition. */
     PartitionRead merge(long offset, Instant eventTime) {
-        Instant latest = latestEventTime == null || (eventTime != null && eventTime.isAfter(latestEventTime)) ? eventTime
+        Instant latest = latestEventTime == null || (eventTime != null && eventTime.isAfter(latestEventTime))
+                ? eventTime
                 : latestEventTime;
         return new PartitionRead(topic, partition, Math.max(nextOffset, offset + 1), latest);
     }

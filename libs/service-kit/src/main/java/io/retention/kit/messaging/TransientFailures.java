@@ -14,10 +14,10 @@ import java.util.concurrent.TimeoutException;
 public final class TransientFailures {
     /** SQLSTATE classes and codes that a later attempt of the same statement can pass. */
     private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "53", "57");
+
     private static final Set<String> TRANSIENT_CODES = Set.of("40001", "40P01", "55P03", "58030");
 
-    private TransientFailures() {
-    }
+    private TransientFailures() {}
 
     /** Whether the failure, or anything that caused it, is a passing condition of a dependency. */
     public static boolean isTransient(Throwable failure) {
@@ -25,7 +25,9 @@ public final class TransientFailures {
             if (cause instanceof PgException pg) {
                 return isTransientSqlState(pg.getSqlState());
             }
-            if (cause instanceof IOException || cause instanceof ClosedConnectionException || cause instanceof TimeoutException
+            if (cause instanceof IOException
+                    || cause instanceof ClosedConnectionException
+                    || cause instanceof TimeoutException
                     || isPoolTimeout(cause)) {
                 return true;
             }
@@ -35,15 +37,19 @@ public final class TransientFailures {
 
     /** Whether a PostgreSQL error code names a condition that passes (connection, resources, shutdown, conflict). */
     static boolean isTransientSqlState(String sqlState) {
-        return sqlState != null && sqlState.length() == 5
+        return sqlState != null
+                && sqlState.length() == 5
                 && (TRANSIENT_CLASSES.contains(sqlState.substring(0, 2)) || TRANSIENT_CODES.contains(sqlState));
     }
 
     /** The SQL client's pool fails a wait for a connection with a bare "Timeout" (Vert.x's stackless exception). */
     private static boolean isPoolTimeout(Throwable cause) {
         String message = cause.getMessage();
-        return cause.getClass().getName().startsWith("io.vertx.") && message != null
-                && (message.startsWith("Timeout") || message.contains("Connection refused")
-                || message.contains("Connection is closed") || message.contains("connection closed"));
+        return cause.getClass().getName().startsWith("io.vertx.")
+                && message != null
+                && (message.startsWith("Timeout")
+                        || message.contains("Connection refused")
+                        || message.contains("Connection is closed")
+                        || message.contains("connection closed"));
     }
 }

@@ -9,6 +9,5 @@ public record Problem(String type, String title, int status, String detail, List
     public static final String MEDIA_TYPE = "application/problem+json";
 
     /** One broken rule of the request: where, and what is wrong. */
-    public record Violation(String field, String message) {
-    }
+    public record Violation(String field, String message) {}
 }

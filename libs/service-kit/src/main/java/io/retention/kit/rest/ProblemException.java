@@ -21,7 +21,9 @@ public class ProblemException extends RuntimeException {
 
     /** A 400 naming each broken rule of the request. */
     public static ProblemException invalid(List<Problem.Violation> violations) {
-        String detail = String.join("; ", violations.stream().map(v -> v.field() + ": " + v.message()).toList());
+        String detail = String.join(
+                "; ",
+                violations.stream().map(v -> v.field() + ": " + v.message()).toList());
         return new ProblemException(400, "Bad Request", detail, violations);
     }
 

@@ -1,16 +1,16 @@
 package io.retention.kit.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.retention.kit.messaging.TransientFailures;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
@@ -34,7 +34,8 @@ public class ProblemMappers {
                 .map(v -> new Problem.Violation(field(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.Violation::field))
                 .toList();
-        String detail = violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
+        String detail =
+                violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
         return problem(new Problem("about:blank", "Bad Request", 400, detail, violations));
     }
 
@@ -42,8 +43,10 @@ public class ProblemMappers {
     public RestResponse<Problem> unreadable(JsonProcessingException e) {
         String detail;
         if (e instanceof InvalidFormatException format) {
-            detail = "field '" + path(format) + "': value '" + format.getValue() + "' is not a valid " + format.getTargetType().getSimpleName();
-        } else if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            detail = "field '" + path(format) + "': value '" + format.getValue() + "' is not a valid "
+                    + format.getTargetType().getSimpleName();
+        } else if (e instanceof MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
             detail = "field '" + path(mismatch) + "' has the wrong type";
         } else {
             detail = "request body is not valid JSON: " + e.getOriginalMessage();
@@ -64,16 +67,26 @@ public class ProblemMappers {
             return unreadable(unreadable);
         }
         Response response = e.getResponse();
-        return problem(new Problem("about:blank", response.getStatusInfo().getReasonPhrase(), response.getStatus(),
-                e.getMessage(), List.of()));
+        return problem(new Problem(
+                "about:blank",
+                response.getStatusInfo().getReasonPhrase(),
+                response.getStatus(),
+                e.getMessage(),
+                List.of()));
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public RestResponse<Problem> unauthenticated(RuntimeException e) {
         return RestResponse.ResponseBuilder.<Problem>create(401)
-                .entity(new Problem("about:blank", "Unauthorized", 401,
-                        "a valid bearer token is needed: Authorization: Bearer <JWT of the identity provider>", List.of()))
-                .type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer").build();
+                .entity(new Problem(
+                        "about:blank",
+                        "Unauthorized",
+                        401,
+                        "a valid bearer token is needed: Authorization: Bearer <JWT of the identity provider>",
+                        List.of()))
+                .type(Problem.MEDIA_TYPE)
+                .header("WWW-Authenticate", "Bearer")
+                .build();
     }
 
     @ServerExceptionMapper
@@ -86,17 +99,30 @@ public class ProblemMappers {
         if (TransientFailures.isTransient(e)) {
             LOG.warnf("request refused while a dependency is down: %s", e);
             return RestResponse.ResponseBuilder.<Problem>create(503)
-                    .entity(new Problem("about:blank", "Service Unavailable", 503,
-                            "a dependency of the service (its database) is unavailable for the moment; try again shortly", List.of()))
-                    .type(Problem.MEDIA_TYPE).header("Retry-After", "5").build();
+                    .entity(new Problem(
+                            "about:blank",
+                            "Service Unavailable",
+                            503,
+                            "a dependency of the service (its database) is unavailable for the moment; try again shortly",
+                            List.of()))
+                    .type(Problem.MEDIA_TYPE)
+                    .header("Retry-After", "5")
+                    .build();
         }
         LOG.error("request failed", e);
-        return problem(new Problem("about:blank", "Internal Server Error", 500,
-                "the request failed on the server; it has been logged", List.of()));
+        return problem(new Problem(
+                "about:blank",
+                "Internal Server Error",
+                500,
+                "the request failed on the server; it has been logged",
+                List.of()));
     }
 
     private static RestResponse<Problem> problem(Problem problem) {
-        return RestResponse.ResponseBuilder.<Problem>create(problem.status()).entity(problem).type(Problem.MEDIA_TYPE).build();
+        return RestResponse.ResponseBuilder.<Problem>create(problem.status())
+                .entity(problem)
+                .type(Problem.MEDIA_TYPE)
+                .build();
     }
 
     private static String path(JsonMappingException e) {
@@ -109,6 +135,8 @@ public class ProblemMappers {
     private static String field(ConstraintViolation<?> violation) {
         String path = violation.getPropertyPath().toString();
         String[] parts = path.split("\\.");
-        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : parts[parts.length - 1];
+        return parts.length > 2
+                ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
+                : parts[parts.length - 1];
     }
 }

@@ -12,8 +12,7 @@ import java.util.stream.Collectors;
  * answers a bad value with a bare 404.
  */
 public final class QueryParams {
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     public static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type) {
         if (value == null || value.isBlank()) {
@@ -22,8 +21,10 @@ public final class QueryParams {
         try {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
-            throw ProblemException.badRequest("query parameter '" + name + "' must be one of " + allowed + ", not '" + value + "'");
+            String allowed =
+                    Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+            throw ProblemException.badRequest(
+                    "query parameter '" + name + "' must be one of " + allowed + ", not '" + value + "'");
         }
     }
 
@@ -34,7 +35,8 @@ public final class QueryParams {
         try {
             return OffsetDateTime.parse(value.trim()).toInstant();
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("query parameter '" + name + "' must be an RFC 3339 timestamp, not '" + value + "'");
+            throw ProblemException.badRequest(
+                    "query parameter '" + name + "' must be an RFC 3339 timestamp, not '" + value + "'");
         }
     }
 }

@@ -28,8 +28,9 @@ public class RequestLimits {
     private final long maxBodyBytes;
     private final HttpLimitsConfig limits;
 
-    public RequestLimits(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBodySize,
-                         HttpLimitsConfig limits) {
+    public RequestLimits(
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBodySize,
+            HttpLimitsConfig limits) {
         this.maxBodyBytes = maxBodySize.asLongValue();
         this.limits = limits;
     }
@@ -42,8 +43,12 @@ public class RequestLimits {
         HttpServerRequest request = context.request();
         int uriLength = request.uri().length();
         if (uriLength > limits.maxUriLength()) {
-            answer(context, 414, "URI Too Long", "the request target has " + uriLength + " characters; at most "
-                    + limits.maxUriLength() + " are accepted");
+            answer(
+                    context,
+                    414,
+                    "URI Too Long",
+                    "the request target has " + uriLength + " characters; at most " + limits.maxUriLength()
+                            + " are accepted");
             return;
         }
         long headerBytes = 0;
@@ -51,8 +56,12 @@ public class RequestLimits {
             headerBytes += header.getKey().length() + header.getValue().length() + 4;
         }
         if (headerBytes > limits.maxHeaderSize().asLongValue()) {
-            answer(context, 431, "Request Header Fields Too Large", "the request headers have " + headerBytes
-                    + " bytes; at most " + limits.maxHeaderSize().asLongValue() + " are accepted");
+            answer(
+                    context,
+                    431,
+                    "Request Header Fields Too Large",
+                    "the request headers have " + headerBytes + " bytes; at most "
+                            + limits.maxHeaderSize().asLongValue() + " are accepted");
             return;
         }
         long declared = declaredLength(request.getHeader(HttpHeaders.CONTENT_LENGTH));
@@ -65,7 +74,7 @@ public class RequestLimits {
             answer(context, 413, "Content Too Large", detail);
             return;
         }
-        request.handler(ignored -> { });
+        request.handler(ignored -> {});
         request.endHandler(ended -> answer(context, 413, "Content Too Large", detail));
         request.exceptionHandler(failure -> context.response().reset());
         request.resume();
@@ -73,7 +82,8 @@ public class RequestLimits {
 
     private static void answer(RoutingContext context, int status, String title, String detail) {
         if (!context.response().ended()) {
-            context.response().setStatusCode(status)
+            context.response()
+                    .setStatusCode(status)
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                     .putHeader(HttpHeaders.CONNECTION, "close")
                     .end(Buffer.buffer(problemJson(status, title, detail)));

@@ -14,6 +14,5 @@ public final class Roles {
     /** Systems that feed the platform: events over HTTP, registrations, consents from forms, redemptions at checkout. */
     public static final String INGEST = "ingest";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

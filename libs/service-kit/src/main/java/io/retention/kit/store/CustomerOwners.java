@@ -28,7 +28,8 @@ public class CustomerOwners {
      * A condition for a query over a table with a {@code customer_id} column: the customer is owned by the owner in
      * the parameter {@code %s} (for example {@code $3}).
      */
-    public static final String OWNED_BY = "customer_id in (select o.customer_id from customer_ownership o where o.owner = %s)";
+    public static final String OWNED_BY =
+            "customer_id in (select o.customer_id from customer_ownership o where o.owner = %s)";
 
     /** Remembers the owners the profile snapshots among {@code events} name, and forgets erased customers. */
     public Uni<Void> remember(SqlClient client, List<CloudEvent> events) {
@@ -36,26 +37,35 @@ public class CustomerOwners {
         List<String> erased = new ArrayList<>();
         events.stream().sorted(Comparator.comparing(CloudEvent::time)).forEach(event -> {
             if (event.type() == EventType.CUSTOMER_REGISTERED || event.type() == EventType.CUSTOMER_UPDATED) {
-                owners.add(Tuple.from(Arrays.asList(event.subject(), event.dataAs(CustomerProfile.class).owner(),
+                owners.add(Tuple.from(Arrays.asList(
+                        event.subject(),
+                        event.dataAs(CustomerProfile.class).owner(),
                         event.time().atOffset(ZoneOffset.UTC))));
             } else if (event.type() == EventType.CUSTOMER_ERASED) {
                 erased.add(event.subject());
             }
         });
-        Uni<Void> remembered = owners.isEmpty() ? Uni.createFrom().voidItem()
+        Uni<Void> remembered = owners.isEmpty()
+                ? Uni.createFrom().voidItem()
                 : client.preparedQuery("insert into customer_ownership (customer_id, owner, as_of) values ($1, $2, $3) "
-                        + "on conflict (customer_id) do update set owner = excluded.owner, as_of = excluded.as_of "
-                        + "where customer_ownership.as_of <= excluded.as_of")
-                .executeBatch(owners).replaceWithVoid();
-        return erased.isEmpty() ? remembered : remembered.chain(() -> client.preparedQuery(
-                        "delete from customer_ownership where customer_id = any($1)")
-                .execute(Tuple.tuple().addArrayOfString(erased.toArray(String[]::new))).replaceWithVoid());
+                                + "on conflict (customer_id) do update set owner = excluded.owner, as_of = excluded.as_of "
+                                + "where customer_ownership.as_of <= excluded.as_of")
+                        .executeBatch(owners)
+                        .replaceWithVoid();
+        return erased.isEmpty()
+                ? remembered
+                : remembered.chain(
+                        () -> client.preparedQuery("delete from customer_ownership where customer_id = any($1)")
+                                .execute(Tuple.tuple().addArrayOfString(erased.toArray(String[]::new)))
+                                .replaceWithVoid());
     }
 
     /** The customer's owner; empty when nobody owns them or the registry has not said. */
     public Uni<Optional<String>> ownerOf(SqlClient client, String customerId) {
-        return client.preparedQuery("select owner from customer_ownership where customer_id = $1").execute(Tuple.of(customerId))
-                .map(rows -> rows.size() == 0 ? Optional.<String>empty()
+        return client.preparedQuery("select owner from customer_ownership where customer_id = $1")
+                .execute(Tuple.of(customerId))
+                .map(rows -> rows.size() == 0
+                        ? Optional.<String>empty()
                         : Optional.ofNullable(rows.iterator().next().getString("owner")));
     }
 
@@ -63,9 +73,13 @@ public class CustomerOwners {
      * Refuses a call about the customer when the caller's {@code scope} (see {@link Caller#readsFor}) is not their owner,
      * with the service's answer for an unknown customer (see {@link Caller#requireOwner}).
      */
-    public Uni<Void> requireInScope(SqlClient client, String customerId, Optional<String> scope, Supplier<ProblemException> notFound) {
-        return scope.isEmpty() ? Uni.createFrom().voidItem() : ownerOf(client, customerId)
-                .invoke(owner -> Caller.requireOwner(scope, owner.orElse(null), notFound)).replaceWithVoid();
+    public Uni<Void> requireInScope(
+            SqlClient client, String customerId, Optional<String> scope, Supplier<ProblemException> notFound) {
+        return scope.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : ownerOf(client, customerId)
+                        .invoke(owner -> Caller.requireOwner(scope, owner.orElse(null), notFound))
+                        .replaceWithVoid();
     }
 
     /** The customers this owner owns. */

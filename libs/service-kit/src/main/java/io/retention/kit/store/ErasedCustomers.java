@@ -1,7 +1,6 @@
 package io.retention.kit.store;
 
 import io.smallrye.mutiny.Uni;
-import org.hibernate.reactive.mutiny.Mutiny;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +10,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The tombstones of customers erased on request, in the service's own {@code erased_customer} table (customer_id,
@@ -37,7 +37,8 @@ public class ErasedCustomers {
     /** The same in a Hibernate session's transaction (a REST request's). */
     public Uni<Boolean> isErased(Mutiny.Session session, String customerId) {
         return session.createNativeQuery("select customer_id from erased_customer where customer_id = :id")
-                .setParameter("id", customerId).getResultList()
+                .setParameter("id", customerId)
+                .getResultList()
                 .map(erased -> !erased.isEmpty());
     }
 
@@ -45,14 +46,19 @@ public class ErasedCustomers {
     public Uni<Void> remember(SqlClient client, Collection<String> customerIds, Instant at) {
         return client.preparedQuery("insert into erased_customer (customer_id, erased_at) "
                         + "select unnest($1::varchar[]), $2 on conflict do nothing")
-                .execute(Tuple.tuple().addArrayOfString(customerIds.toArray(String[]::new)).addOffsetDateTime(at.atOffset(ZoneOffset.UTC)))
+                .execute(Tuple.tuple()
+                        .addArrayOfString(customerIds.toArray(String[]::new))
+                        .addOffsetDateTime(at.atOffset(ZoneOffset.UTC)))
                 .replaceWithVoid();
     }
 
     /** The same for one customer in a Hibernate session's transaction. */
     public Uni<Void> remember(Mutiny.Session session, String customerId, Instant at) {
-        return session.createNativeQuery("insert into erased_customer (customer_id, erased_at) values (:id, :at) on conflict do nothing")
-                .setParameter("id", customerId).setParameter("at", at.atOffset(ZoneOffset.UTC)).executeUpdate()
+        return session.createNativeQuery(
+                        "insert into erased_customer (customer_id, erased_at) values (:id, :at) on conflict do nothing")
+                .setParameter("id", customerId)
+                .setParameter("at", at.atOffset(ZoneOffset.UTC))
+                .executeUpdate()
                 .replaceWithVoid();
     }
 }

@@ -48,13 +48,16 @@ public final class Filter {
     public <T> Uni<Page<T>> page(Mutiny.Session session, Class<T> entity, String orderBy, int page, int size) {
         String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
         var count = session.createSelectionQuery("select count(*) from " + entity.getSimpleName() + where, Long.class);
-        var items = session.createSelectionQuery("from " + entity.getSimpleName() + where + " order by " + orderBy, entity)
-                .setFirstResult(page * size).setMaxResults(size);
+        var items = session.createSelectionQuery(
+                        "from " + entity.getSimpleName() + where + " order by " + orderBy, entity)
+                .setFirstResult(page * size)
+                .setMaxResults(size);
         parameters.forEach((name, value) -> {
             count.setParameter(name, value);
             items.setParameter(name, value);
         });
-        return count.getSingleResult().chain(total -> items.getResultList().map(found -> new Page<>(found, page, size, total)));
+        return count.getSingleResult()
+                .chain(total -> items.getResultList().map(found -> new Page<>(found, page, size, total)));
     }
 
     /**
@@ -63,15 +66,19 @@ public final class Filter {
      * @param columns what each row holds
      * @param orderBy SQL order, which should end with a unique column so pages are stable
      */
-    public <T> Uni<Page<T>> page(SqlClient client, String table, String columns, String orderBy, int page, int size,
-                                 Function<Row, T> read) {
+    public <T> Uni<Page<T>> page(
+            SqlClient client, String table, String columns, String orderBy, int page, int size, Function<Row, T> read) {
         List<Object> values = new ArrayList<>();
         String joined = String.join(" and ", conditions);
         if (!conditions.isEmpty()) {
             for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
-                values.add(parameter.getValue() instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : parameter.getValue());
+                values.add(
+                        parameter.getValue() instanceof Instant instant
+                                ? instant.atOffset(ZoneOffset.UTC)
+                                : parameter.getValue());
                 // not a cast (::type): a parameter is a single colon and its name
-                joined = joined.replaceAll("(?<!:):" + Pattern.quote(parameter.getKey()) + "\\b",
+                joined = joined.replaceAll(
+                        "(?<!:):" + Pattern.quote(parameter.getKey()) + "\\b",
                         Matcher.quoteReplacement("$" + values.size()));
             }
         }
@@ -80,13 +87,15 @@ public final class Filter {
         pageValues.add(size);
         pageValues.add((long) page * size);
         String limit = " order by " + orderBy + " limit $" + (values.size() + 1) + " offset $" + (values.size() + 2);
-        return client.preparedQuery("select count(*) as total from " + table + where).execute(Tuple.from(values))
+        return client.preparedQuery("select count(*) as total from " + table + where)
+                .execute(Tuple.from(values))
                 .chain(total -> client.preparedQuery("select " + columns + " from " + table + where + limit)
                         .execute(Tuple.from(pageValues))
                         .map(rows -> {
                             List<T> items = new ArrayList<>(rows.size());
                             rows.forEach(row -> items.add(read.apply(row)));
-                            return new Page<>(items, page, size, total.iterator().next().getLong("total"));
+                            return new Page<>(
+                                    items, page, size, total.iterator().next().getLong("total"));
                         }));
     }
 }

@@ -43,7 +43,8 @@ public class HistoryIntake {
 
     /** When history was last read, if ever. */
     public Uni<Optional<Instant>> lastSeen() {
-        return pool.query("select last_at from history_intake where id = 1").execute()
+        return pool.query("select last_at from history_intake where id = 1")
+                .execute()
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return Optional.empty();

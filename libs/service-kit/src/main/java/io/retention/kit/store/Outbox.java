@@ -4,9 +4,9 @@ import io.retention.contract.CloudEvent;
 import io.retention.contract.EventCodec;
 import io.retention.kit.tracing.EventTracing;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -21,7 +21,8 @@ public class Outbox {
     /** The row, in the reactive SQL client's parameter style. */
     private static final String INSERT = insert("$1", "$2", "$3", "$4", "$5", "$6");
     /** The same row in Hibernate's: a session does not lend its SQL connection. */
-    private static final String INSERT_IN_SESSION = insert(":id", ":type", ":topic", ":key", ":payload", ":traceparent");
+    private static final String INSERT_IN_SESSION =
+            insert(":id", ":type", ":topic", ":key", ":payload", ":traceparent");
 
     private final EventTracing tracing;
 
@@ -50,13 +51,20 @@ public class Outbox {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = events.stream().map(event -> Tuple.of(event.id(), event.type().typeName(), event.type().topic(),
-                event.subject(), new String(EventCodec.write(event), StandardCharsets.UTF_8),
-                tracing.traceparentFor(connection, event.subject()))).toList();
+        List<Tuple> rows = events.stream()
+                .map(event -> Tuple.of(
+                        event.id(),
+                        event.type().typeName(),
+                        event.type().topic(),
+                        event.subject(),
+                        new String(EventCodec.write(event), StandardCharsets.UTF_8),
+                        tracing.traceparentFor(connection, event.subject())))
+                .toList();
         return connection.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid();
     }
 
-    private static String insert(String eventId, String type, String topic, String key, String payload, String traceparent) {
+    private static String insert(
+            String eventId, String type, String topic, String key, String payload, String traceparent) {
         return "insert into outbox (event_id, type, topic, message_key, payload, traceparent, created_at) values ("
                 + String.join(", ", eventId, type, topic, key, payload, traceparent) + ", now())";
     }

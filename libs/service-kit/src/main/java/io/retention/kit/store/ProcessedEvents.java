@@ -1,11 +1,11 @@
 package io.retention.kit.store;
 
 import io.retention.contract.CloudEvent;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +26,8 @@ public class ProcessedEvents {
     public Uni<List<CloudEvent>> keepNew(SqlConnection connection, List<CloudEvent> events) {
         Map<String, CloudEvent> byId = new LinkedHashMap<>();
         events.forEach(event -> byId.putIfAbsent(event.id(), event));
-        return connection.preparedQuery("insert into processed_event (event_id, processed_at) "
+        return connection
+                .preparedQuery("insert into processed_event (event_id, processed_at) "
                         + "select unnest($1::varchar[]), now() on conflict do nothing returning event_id")
                 .execute(Tuple.tuple().addArrayOfString(byId.keySet().toArray(String[]::new)))
                 .map(rows -> {
@@ -34,7 +35,9 @@ public class ProcessedEvents {
                     for (Row row : rows) {
                         inserted.add(row.getString("event_id"));
                     }
-                    return byId.values().stream().filter(event -> inserted.contains(event.id())).toList();
+                    return byId.values().stream()
+                            .filter(event -> inserted.contains(event.id()))
+                            .toList();
                 });
     }
 }

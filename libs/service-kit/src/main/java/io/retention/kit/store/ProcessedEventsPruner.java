@@ -29,15 +29,20 @@ public class ProcessedEventsPruner {
         this.config = config;
     }
 
-    @Scheduled(every = "${retention.inbound.prune-every:1h}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${retention.inbound.prune-every:1h}",
+            delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return prune()
-                .invoke(deleted -> {
+        return prune().invoke(deleted -> {
                     if (deleted > 0) {
-                        LOG.infof("deleted %d processed-event ids older than %s", deleted, config.dedupeWindow().orElseThrow());
+                        LOG.infof(
+                                "deleted %d processed-event ids older than %s",
+                                deleted, config.dedupeWindow().orElseThrow());
                     }
                 })
-                .onFailure().recoverWithItem(failure -> {
+                .onFailure()
+                .recoverWithItem(failure -> {
                     LOG.warnf("pruning processed-event ids failed, will retry: %s", failure.getMessage());
                     return 0L;
                 })
@@ -49,9 +54,12 @@ public class ProcessedEventsPruner {
         if (config.dedupeWindow().isEmpty()) {
             return Uni.createFrom().item(0L);
         }
-        return Uni.createFrom().deferred(this::pruneChunk)
-                .repeat().whilst(deleted -> deleted == CHUNK)
-                .collect().with(Collectors.summingLong(Integer::longValue));
+        return Uni.createFrom()
+                .deferred(this::pruneChunk)
+                .repeat()
+                .whilst(deleted -> deleted == CHUNK)
+                .collect()
+                .with(Collectors.summingLong(Integer::longValue));
     }
 
     private Uni<Integer> pruneChunk() {

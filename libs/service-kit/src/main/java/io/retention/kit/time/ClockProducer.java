@@ -22,8 +22,9 @@ public class ClockProducer {
     @Produces
     @Singleton
     @DefaultBean
-    Clock clock(@ConfigProperty(name = "retention.clock.start-at") Optional<Instant> startAt,
-                @ConfigProperty(name = "retention.clock.started-at") Optional<Instant> startedAt) {
+    Clock clock(
+            @ConfigProperty(name = "retention.clock.start-at") Optional<Instant> startAt,
+            @ConfigProperty(name = "retention.clock.started-at") Optional<Instant> startedAt) {
         Clock system = Clock.systemUTC();
         return startAt.map(start -> Clock.offset(system, Duration.between(startedAt.orElse(system.instant()), start)))
                 .orElse(system);

@@ -29,7 +29,8 @@ public record EventTiming(Duration historyAfter, Duration futureTolerance) {
     public void checkNotTooFarAhead(CloudEvent event, Instant now) {
         Instant latest = now.plus(futureTolerance);
         if (event.time().isAfter(latest)) {
-            throw new InvalidEventException("time " + event.time() + " is " + Duration.between(now, event.time()).withNanos(0)
+            throw new InvalidEventException("time " + event.time() + " is "
+                    + Duration.between(now, event.time()).withNanos(0)
                     + " ahead of the service's clock (" + now + "); events may be at most " + futureTolerance
                     + " in the future (clock skew)");
         }

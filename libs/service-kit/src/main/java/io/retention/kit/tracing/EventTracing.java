@@ -57,7 +57,8 @@ public class EventTracing {
 
     /** A span for publishing one outbox row, child of the context the row was written in (a new trace if none). */
     public Span startPublishing(String topic, String eventId, String traceparent) {
-        Context parent = traceparent == null ? Context.root()
+        Context parent = traceparent == null
+                ? Context.root()
                 : W3C.extract(Context.root(), Map.of(TRACEPARENT, traceparent), MAP_GETTER);
         return tracer.spanBuilder(topic + " publish")
                 .setSpanKind(SpanKind.PRODUCER)

@@ -18,8 +18,11 @@ class EventTimingTest {
     @Test
     void anEventOlderThanTheGracePeriodOrMarkedBackfillIsHistory() {
         assertThat(timing.isHistory(at(NOW.minus(Duration.ofHours(23))), NOW)).isFalse();
-        assertThat(timing.isHistory(at(NOW.minus(Duration.ofHours(24)).minusMillis(1)), NOW)).isTrue();
-        assertThat(timing.isHistory(at(NOW).asBackfill(), NOW)).as("backfill whatever its time").isTrue();
+        assertThat(timing.isHistory(at(NOW.minus(Duration.ofHours(24)).minusMillis(1)), NOW))
+                .isTrue();
+        assertThat(timing.isHistory(at(NOW).asBackfill(), NOW))
+                .as("backfill whatever its time")
+                .isTrue();
         assertThat(timing.isHistory(at(NOW.plus(Duration.ofMinutes(2))), NOW)).isFalse();
     }
 
@@ -37,6 +40,7 @@ class EventTimingTest {
     }
 
     private static CloudEvent at(Instant time) {
-        return new CloudEvent("e-1", "/test", EventType.USAGE_RECORDED, time, "c-1", JsonNodeFactory.instance.objectNode());
+        return new CloudEvent(
+                "e-1", "/test", EventType.USAGE_RECORDED, time, "c-1", JsonNodeFactory.instance.objectNode());
     }
 }
