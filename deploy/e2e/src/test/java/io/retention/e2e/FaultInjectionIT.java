@@ -30,10 +30,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -120,7 +117,7 @@ class FaultInjectionIT {
             Runs.Client client = new Runs.Client(platform, platform::database, prefix);
             Map<String, Long> published = new TreeMap<>();
             List<CompletableFuture<Void>> outages = new ArrayList<>();
-            try (KafkaProducer<String, byte[]> producer = producer(platform)) {
+            try (KafkaProducer<String, byte[]> producer = Runs.producer(platform)) {
                 long began = System.nanoTime();
                 for (int i = 0; i < history.size(); i++) {
                     Runs.Event event = history.get(i);
@@ -150,7 +147,7 @@ class FaultInjectionIT {
             // with the time every service's clock started at (minutes ago, so live), the same in both runs
             Instant now = Runs.PRESENT;
             Random random = new Random(31);
-            try (KafkaProducer<String, byte[]> producer = producer(platform)) {
+            try (KafkaProducer<String, byte[]> producer = Runs.producer(platform)) {
                 for (int c = 0; c < LIVE_CUSTOMERS; c++) {
                     String customer = "hist-" + (c * CUSTOMERS / LIVE_CUSTOMERS);
                     String ticket = customer + "-live";
@@ -221,19 +218,6 @@ class FaultInjectionIT {
             }
             TempDirs.deleteQuietly(dataDir);
         }
-    }
-
-    private static KafkaProducer<String, byte[]> producer(Platform platform) {
-        return new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        platform.bootstrapServers(),
-                        ProducerConfig.ACKS_CONFIG,
-                        "all",
-                        ProducerConfig.LINGER_MS_CONFIG,
-                        5),
-                new StringSerializer(),
-                new ByteArraySerializer());
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, Runs.Event event) throws Exception {

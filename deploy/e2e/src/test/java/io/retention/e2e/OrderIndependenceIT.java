@@ -1,7 +1,6 @@
 package io.retention.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.retention.contract.Json;
@@ -14,7 +13,6 @@ import io.retention.local.testing.TestDatabases;
 import io.retention.local.testing.TopicClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,10 +24,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -133,16 +128,7 @@ class OrderIndependenceIT {
             Map<String, Long> published = new TreeMap<>();
             Runs.Client client = new Runs.Client(platform, () -> database, prefix);
             long liveStarted;
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                    Map.of(
-                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                            platform.bootstrapServers(),
-                            ProducerConfig.ACKS_CONFIG,
-                            "all",
-                            ProducerConfig.LINGER_MS_CONFIG,
-                            5),
-                    new StringSerializer(),
-                    new ByteArraySerializer())) {
+            try (KafkaProducer<String, byte[]> producer = Runs.producer(platform)) {
                 for (int i = 0; i < events.size(); i++) {
                     send(producer, events.get(i), published);
                     if (interrupt && i == events.size() / 2) {
@@ -166,11 +152,7 @@ class OrderIndependenceIT {
                     producer.flush();
                 });
             }
-            await().atMost(Runs.WAIT)
-                    .pollInterval(Duration.ofSeconds(1))
-                    .until(() -> published.keySet().stream()
-                            .allMatch(topic ->
-                                    client.lag(Service.RISK, topic) == 0 && client.lag(Service.CUSTOMER, topic) == 0));
+            Runs.awaitRead(client, published.keySet());
             Runs.awaitQuiet(client);
             System.out.printf(
                     "[order e2e] %s run: %,d live events settled in %.1f s%n",

@@ -43,7 +43,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * What the tests that run the packaged platform twice and compare the runs share: a generated business history, the
@@ -99,11 +103,7 @@ final class Runs {
 
     /** Every service has read every event, risk-service has judged all history, and the services' effects have spread. */
     static void awaitSettled(Client client, Set<String> topicsPublished) {
-        await().atMost(WAIT)
-                .pollInterval(Duration.ofSeconds(1))
-                .until(() -> topicsPublished.stream()
-                        .allMatch(topic ->
-                                client.lag(Service.RISK, topic) == 0 && client.lag(Service.CUSTOMER, topic) == 0));
+        awaitRead(client, topicsPublished);
         await().atMost(WAIT)
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> client.query("risk", "select count(*) from customer_risk where settle_pending") == 0);
@@ -116,6 +116,29 @@ final class Runs {
                                 .statusCode()
                         == 200);
         awaitQuiet(client);
+    }
+
+    /** risk- and customer-service, which read the inbound topics, have read all that was published to them. */
+    static void awaitRead(Client client, Set<String> topicsPublished) {
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> topicsPublished.stream()
+                        .allMatch(topic ->
+                                client.lag(Service.RISK, topic) == 0 && client.lag(Service.CUSTOMER, topic) == 0));
+    }
+
+    /** A producer as outside systems publish with: every record acknowledged by all replicas. */
+    static KafkaProducer<String, byte[]> producer(Platform platform) {
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        platform.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        5),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     /**

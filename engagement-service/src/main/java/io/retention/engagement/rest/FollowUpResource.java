@@ -59,7 +59,7 @@ public class FollowUpResource {
 
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
     @GET
-    public Uni<Page<FollowUpView>> list(
+    public Uni<Page<FollowUp>> list(
             @QueryParam("owner") String owner,
             @QueryParam("status") String statusParam,
             @QueryParam("customerId") String customerId,
@@ -80,32 +80,30 @@ public class FollowUpResource {
                 .equal("status", status == null ? null : status.name())
                 .equal("customer_id", customerId)
                 .where("due_at < :dueBefore", "dueBefore", dueBefore);
-        return store.page(pool, filter, page, size)
-                .map(found ->
-                        new Page<>(found.items().stream().map(FollowUpView::of).toList(), page, size, found.total()));
+        return store.page(pool, filter, page, size);
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER})
     @POST
     @Path("/{id}/complete")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<FollowUpView> complete(@PathParam("id") UUID id, @Valid @NotNull Completion completion) {
-        return followUps.complete(id, completion.outcome(), caller.writesFor()).map(FollowUpView::of);
+    public Uni<FollowUp> complete(@PathParam("id") UUID id, @Valid @NotNull Completion completion) {
+        return followUps.complete(id, completion.outcome(), caller.writesFor());
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER})
     @POST
     @Path("/{id}/snooze")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<FollowUpView> snooze(@PathParam("id") UUID id, @Valid @NotNull Snooze snooze) {
-        return followUps.snooze(id, snooze.until(), caller.writesFor()).map(FollowUpView::of);
+    public Uni<FollowUp> snooze(@PathParam("id") UUID id, @Valid @NotNull Snooze snooze) {
+        return followUps.snooze(id, snooze.until(), caller.writesFor());
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER})
     @POST
     @Path("/{id}/reassign")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<FollowUpView> reassign(@PathParam("id") UUID id, @Valid @NotNull Reassignment reassignment) {
-        return followUps.reassign(id, reassignment.owner(), caller.writesFor()).map(FollowUpView::of);
+    public Uni<FollowUp> reassign(@PathParam("id") UUID id, @Valid @NotNull Reassignment reassignment) {
+        return followUps.reassign(id, reassignment.owner(), caller.writesFor());
     }
 }

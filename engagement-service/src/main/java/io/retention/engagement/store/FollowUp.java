@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A playbook step scheduled for one customer, as its {@code follow_up} row reads.
+ * A playbook step scheduled for one customer, as its {@code follow_up} row reads and the work queue shows it.
  *
  * @param heldReason why a message waits past its planned time (frequency cap, quiet hours)
  * @param outcome    what came of it: the completion's outcome, or why a message was skipped

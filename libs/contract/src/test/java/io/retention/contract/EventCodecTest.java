@@ -31,6 +31,18 @@ class EventCodecTest {
     }
 
     @Test
+    void anEventWrittenIsReadBackAsItWasWithoutValidatingItAgain() {
+        for (String fixture : Fixtures.ALL) {
+            CloudEvent event = EventCodec.fromJson(Fixtures.load(fixture));
+            CloudEvent backfilled = new CloudEvent(
+                    event.id(), event.source(), event.type(), event.time(), event.subject(), event.data(), true);
+
+            assertThat(EventCodec.readWritten(EventCodec.write(event))).isEqualTo(event);
+            assertThat(EventCodec.readWritten(EventCodec.write(backfilled))).isEqualTo(backfilled);
+        }
+    }
+
+    @Test
     void readsStructuredModeWithExactMoneyAndEventTimeAndIgnoresUnknownFields() {
         CloudEvent event = EventCodec.read(
                 Topics.PURCHASES,

@@ -103,6 +103,14 @@ public interface RiskConfig {
     @WithDefault("5m")
     Duration holdLimit();
 
+    /**
+     * Records published this recently and not read yet are in flight, not a backlog: their partition counts as read up
+     * to this long ago. The least a live event waits while others are in flight; a consumer further behind holds live
+     * events back to the latest event time it has read.
+     */
+    @WithDefault("PT0.5S")
+    Duration inFlightWithin();
+
     /** The purchase model. */
     Model model();
 

@@ -80,7 +80,9 @@ public class HeldEventRelease {
         wokenWhileReleasing.set(false);
         return heldEvents
                 .any(pool)
-                .chain(any -> !any ? Uni.createFrom().item(0) : watermark().chain(this::releaseAll))
+                .chain(any -> !any
+                        ? Uni.createFrom().item(0)
+                        : releaseAt(clock.instant()).chain(this::releaseAll))
                 .onFailure()
                 .recoverWithItem(failure -> {
                     LOG.warnf("held live events stay held until the next round: %s", failure.getMessage());
@@ -98,14 +100,15 @@ public class HeldEventRelease {
                 });
     }
 
-    private Uni<HeldEvents.Release> watermark() {
-        // the present is read before the positions: a record published after it counts as late, never as read
-        Instant now = clock.instant();
-        return lag.positions(Topics.INBOUND)
+    /** What may be applied now; the present is read before the positions, so a record published later is never read. */
+    private Uni<HeldEvents.Release> releaseAt(Instant now) {
+        Instant recently = now.minus(config.inFlightWithin());
+        // the records' timestamps are the producers' wall clocks, not the service's clock (which tests move)
+        return lag.positions(Topics.INBOUND, Instant.now().minus(config.inFlightWithin()))
                 .chain(positions -> inboundReads
                         .all(pool)
                         .map(reads -> new HeldEvents.Release(
-                                Watermark.of(positions, reads, now), now.minus(config.holdLimit()), now)));
+                                Watermark.of(positions, reads, recently, now), now.minus(config.holdLimit()), now)));
     }
 
     private Uni<Integer> releaseAll(HeldEvents.Release release) {

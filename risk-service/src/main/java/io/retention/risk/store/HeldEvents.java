@@ -142,11 +142,7 @@ public class HeldEvents {
     }
 
     private static CloudEvent read(Row row) {
-        return EventCodec.read(
-                null,
-                row.getString("customer_id"),
-                Map.of(),
-                row.getBuffer("event").getBytes());
+        return EventCodec.readWritten(row.getBuffer("event").getBytes());
     }
 
     private static OffsetDateTime at(Instant instant) {

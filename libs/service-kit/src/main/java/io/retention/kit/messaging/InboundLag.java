@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -41,18 +42,23 @@ public class InboundLag {
 
     /** Records published to the topics and not yet committed by the consumer group; off the event loop. */
     public Uni<Long> unread(Collection<String> topics) {
-        return positions(topics)
+        return positions(topics, null)
                 .map(positions -> positions.stream()
                         .mapToLong(position -> Math.max(0, position.end() - position.committed()))
                         .sum());
     }
 
-    /** Where the consumer group stands on each partition of the topics; off the event loop. */
-    public Uni<List<PartitionPosition>> positions(Collection<String> topics) {
-        return Uni.createFrom().item(() -> read(topics)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    /**
+     * Where the consumer group stands on each partition of the topics, and the first offset of each published at or after
+     * {@code publishedSince} (its end when none was; null: not asked); off the event loop.
+     */
+    public Uni<List<PartitionPosition>> positions(Collection<String> topics, Instant publishedSince) {
+        return Uni.createFrom()
+                .item(() -> read(topics, publishedSince))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    private List<PartitionPosition> read(Collection<String> topics) {
+    private List<PartitionPosition> read(Collection<String> topics, Instant publishedSince) {
         try {
             Admin client = admin();
             Map<TopicPartition, OffsetAndMetadata> committed = client.listConsumerGroupOffsets(group)
@@ -67,17 +73,30 @@ public class InboundLag {
                         .forEach(partition ->
                                 ends.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest()));
             }
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> since = Map.of();
+            if (publishedSince != null) {
+                Map<TopicPartition, OffsetSpec> byTime = new HashMap<>();
+                ends.keySet()
+                        .forEach(partition ->
+                                byTime.put(partition, OffsetSpec.forTimestamp(publishedSince.toEpochMilli())));
+                since = client.listOffsets(byTime).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
             List<PartitionPosition> positions = new ArrayList<>(ends.size());
             for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : client.listOffsets(ends)
                     .all()
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
                     .entrySet()) {
                 OffsetAndMetadata read = committed.get(end.getKey());
+                ListOffsetsResult.ListOffsetsResultInfo first = since.get(end.getKey());
+                // no record published since: the next one will be
+                long firstSince =
+                        first == null || first.offset() < 0 ? end.getValue().offset() : first.offset();
                 positions.add(new PartitionPosition(
                         end.getKey().topic(),
                         end.getKey().partition(),
                         end.getValue().offset(),
-                        read == null ? 0 : read.offset()));
+                        read == null ? 0 : read.offset(),
+                        firstSince));
             }
             return positions;
         } catch (InterruptedException e) {
