@@ -113,9 +113,9 @@ public class RiskEngine {
      */
     public Uni<Integer> apply(
             SqlConnection connection, List<CloudEvent> events, List<PartitionRead> reads, Instant now) {
-        // another instance may have stored a newer fit: every instance judges with the newest
-        return models.refresh(connection)
-                .chain(() -> processedEvents.keepNew(connection, events))
+        // nothing is judged here (live events wait for the release, history for its settling): no model is needed
+        return processedEvents
+                .keepNew(connection, events)
                 .call(fresh -> owners.remember(connection, fresh))
                 .call(() -> inboundReads.record(
                         connection,
@@ -131,13 +131,13 @@ public class RiskEngine {
      */
     public Uni<Integer> release(SqlConnection connection, HeldEvents.Release release, int limit) {
         Instant now = release.now();
+        // another instance may have stored a newer fit: every instance judges with the newest
         return models.refresh(connection)
                 .chain(() -> heldEvents.releasable(connection, release, limit))
                 .chain(ids -> ids.isEmpty()
                         ? Uni.createFrom().item(0)
-                        // locked before the events are taken: an instance that releases the same customers waits, then
-                        // finds
-                        // only what came after
+                        // locked before the events are taken: an instance that releases the same customers waits,
+                        // then finds only what came after
                         : store.lock(connection, ids, now)
                                 .chain(risks -> heldEvents
                                         .take(connection, ids, release)

@@ -28,7 +28,7 @@ import java.util.function.Function;
 @ApplicationScoped
 public class HeldEvents {
     /** The order events are applied in: by time, and by id between events of the same time. */
-    public static final Comparator<CloudEvent> EVENT_TIME_ORDER =
+    private static final Comparator<CloudEvent> EVENT_TIME_ORDER =
             Comparator.comparing(CloudEvent::time).thenComparing(CloudEvent::id);
 
     /** Holds the events, each with the trace it came in (an event held already stays as it is). */

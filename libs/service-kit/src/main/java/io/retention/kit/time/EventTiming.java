@@ -20,11 +20,6 @@ public record EventTiming(Duration historyAfter, Duration futureTolerance) {
         return event.backfill() || event.time().isBefore(now.minus(historyAfter));
     }
 
-    /** Whether the event's time is still to come at {@code now} (within the tolerance, or it would have been refused). */
-    public static boolean isAhead(CloudEvent event, Instant now) {
-        return event.time().isAfter(now);
-    }
-
     /** Refuses an event whose time is further ahead of {@code now} than producers' clocks may be off. */
     public void checkNotTooFarAhead(CloudEvent event, Instant now) {
         Instant latest = now.plus(futureTolerance);

@@ -30,8 +30,6 @@ class EventTimingTest {
     void anEventALittleAheadCountsAndOneFurtherAheadIsRefusedWithTheReason() {
         CloudEvent skewed = at(NOW.plus(Duration.ofMinutes(5)));
         timing.checkNotTooFarAhead(skewed, NOW);
-        assertThat(EventTiming.isAhead(skewed, NOW)).isTrue();
-        assertThat(EventTiming.isAhead(at(NOW), NOW)).isFalse();
 
         assertThatThrownBy(() -> timing.checkNotTooFarAhead(at(NOW.plus(Duration.ofMinutes(6))), NOW))
                 .isInstanceOf(InvalidEventException.class)
