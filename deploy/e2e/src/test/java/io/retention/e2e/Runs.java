@@ -98,7 +98,9 @@ final class Runs {
                 // is read, could otherwise run before risk-service (held back by consumer lag after the faults) has
                 // judged the import, and plan tier cadences that the churned signals then cancel
                 "-Dretention.customer.tiers.settle-after=1h",
-                "-Dretention.engagement.policy.quiet-end=00:00");
+                "-Dretention.engagement.policy.quiet-end=00:00",
+                "-Dretention.engagement.cadence-settle=PT5S",
+                "-Dretention.engagement.cadence-check-every=1s");
     }
 
     /** Every service has read every event, risk-service has judged all history, and the services' effects have spread. */
@@ -142,14 +144,18 @@ final class Runs {
     }
 
     /**
-     * No outbox row left, no live event held, nobody waiting for a win-back round, and every topic read by every
-     * service.
+     * No outbox row left, no live event held, no tier cadence waiting for its snapshot to hold, nobody waiting for a
+     * win-back round, and every topic read by every service.
      */
     static void awaitQuiet(Client client) {
         await().atMost(WAIT)
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> client.query("winback", "select count(*) from lost_customer where status = 'WAITING'") == 0
                         && client.query("risk", "select count(*) from held_event") == 0
+                        && client.query(
+                                        "engagement",
+                                        "select count(*) from customer_contact where cadence_pending_since is not null")
+                                == 0
                         && client.query("risk", "select count(*) from outbox") == 0
                         && client.query("customer", "select count(*) from outbox") == 0
                         && client.query("winback", "select count(*) from outbox") == 0

@@ -17,6 +17,18 @@ public interface EngagementConfig {
     @WithDefault("P2D")
     Duration staleAfter();
 
+    /**
+     * A tier's cadence starts or stops once the registry's snapshot of the customer has held this long: the registry
+     * announces a stage on each signal it reads (at risk, then churned a moment later), and a cadence planned on one
+     * that is at once superseded would be noise.
+     */
+    @WithDefault("PT1M")
+    Duration cadenceSettle();
+
+    /** How often customers whose cadence waits to be decided are looked for. */
+    @WithDefault("5s")
+    Duration cadenceCheckEvery();
+
     /** The dispatcher that fires due follow-ups. */
     Dispatch dispatch();
 

@@ -10,11 +10,11 @@ import io.retention.contract.events.OfferRedeemed;
 import io.retention.contract.events.RiskRaised;
 import io.retention.contract.events.RiskReason;
 import io.retention.engagement.contact.Contact;
-import io.retention.engagement.contact.Contacts;
 import io.retention.engagement.playbook.Planner;
 import io.retention.engagement.playbook.Playbook;
 import io.retention.engagement.playbook.PlaybookCatalog;
 import io.retention.engagement.playbook.Trigger;
+import io.retention.engagement.store.Contacts;
 import io.retention.engagement.store.FollowUpStore;
 import io.retention.kit.messaging.EventSource;
 import io.retention.kit.store.ErasedCustomers;
@@ -34,12 +34,12 @@ import java.util.Set;
 
 /**
  * What engagement-service does on each event it reads: keeps the customer's contact snapshot, starts playbooks
- * (onboarding on registration, the tier's cadence, at-risk by reason, win-back offer delivery) and cancels the steps
- * that no longer make sense (risk cleared, customer churned, tier changed, offer redeemed or expired, customer erased).
+ * (onboarding on registration, at-risk by reason, win-back offer delivery) and cancels the steps that no longer make
+ * sense (risk cleared, customer churned, offer redeemed or expired, customer erased).
  *
  * <p>History (contract 1.2) starts nothing by itself: a registration that happened long ago, or is marked
  * {@code backfill}, onboards no one, and an old signal starts no playbook; what it cancels or records still holds.
- * The tier's cadence follows the registry's current snapshot, whatever its time.
+ * The tier's cadence follows the registry's snapshot once it has held ({@link TierCadences}), whatever its time.
  */
 @ApplicationScoped
 public class Reactions {
@@ -95,6 +95,7 @@ public class Reactions {
         String customer = event.subject();
         if (event.type() == EventType.CUSTOMER_ERASED) {
             return store.delete(connection, customer)
+                    .chain(() -> contacts.delete(connection, customer))
                     .chain(() -> erasedCustomers.remember(connection, List.of(customer), now));
         }
         return erasedCustomers
@@ -108,7 +109,7 @@ public class Reactions {
         return switch (event.type()) {
             case CUSTOMER_REGISTERED -> {
                 CustomerProfile profile = event.dataAs(CustomerProfile.class);
-                yield saveContact(connection, profile, event.time())
+                yield saveContact(connection, profile, event.time(), now)
                         .chain(() -> history || NOT_ONBOARDING.contains(profile.lifecycleStage())
                                 ? Uni.createFrom().voidItem()
                                 : start(
@@ -118,13 +119,9 @@ public class Reactions {
                                         new Planner.Start(customer, "", event.time(), null, profile.owner(), Map.of()),
                                         FollowUpStore.Once.EVER,
                                         null,
-                                        now))
-                        .chain(() -> followTier(connection, profile, now));
+                                        now));
             }
-            case CUSTOMER_UPDATED -> {
-                CustomerProfile profile = event.dataAs(CustomerProfile.class);
-                yield saveContact(connection, profile, event.time()).chain(() -> followTier(connection, profile, now));
-            }
+            case CUSTOMER_UPDATED -> saveContact(connection, event.dataAs(CustomerProfile.class), event.time(), now);
             case RISK_RAISED ->
                 history
                         ? Uni.createFrom().voidItem()
@@ -178,8 +175,9 @@ public class Reactions {
     }
 
     /** Keeps the snapshot, and hands the customer's account manager the steps that waited for one. */
-    private Uni<Void> saveContact(SqlConnection connection, CustomerProfile profile, Instant snapshotTime) {
-        return contacts.save(connection, profile, snapshotTime)
+    private Uni<Void> saveContact(
+            SqlConnection connection, CustomerProfile profile, Instant snapshotTime, Instant now) {
+        return contacts.save(connection, profile, snapshotTime, now)
                 .chain(() -> profile.owner() == null
                         ? Uni.createFrom().voidItem()
                         : store.assignToAccountManager(connection, profile.customerId(), profile.owner()));
@@ -209,29 +207,8 @@ public class Reactions {
         });
     }
 
-    /** The cadence follows the tier: the other tiers' open steps are cancelled and this tier's start if none is open. */
-    private Uni<Void> followTier(SqlConnection connection, CustomerProfile profile, Instant now) {
-        String customer = profile.customerId();
-        List<String> tierPlaybooks = catalog.namesFor(Trigger.Event.TIER);
-        if (profile.tier() == null || "CHURNED".equals(profile.lifecycleStage())) {
-            return store.cancel(connection, customer, tierPlaybooks, null, null, now)
-                    .replaceWithVoid();
-        }
-        Optional<Playbook> cadence = catalog.forTrigger(Trigger.Event.TIER, profile.tier());
-        return store.cancel(connection, customer, tierPlaybooks, null, profile.tier(), now)
-                .chain(() -> cadence.isEmpty()
-                        ? Uni.createFrom().voidItem()
-                        : start(
-                                connection,
-                                Trigger.Event.TIER,
-                                profile.tier(),
-                                new Planner.Start(customer, profile.tier(), now, null, profile.owner(), Map.of()),
-                                FollowUpStore.Once.WHILE_OPEN,
-                                null,
-                                now));
-    }
-
-    private Uni<Void> start(
+    /** Starts the playbook the trigger calls for, if any; announces the steps scheduled. */
+    Uni<Void> start(
             SqlConnection connection,
             Trigger.Event event,
             String value,

@@ -368,14 +368,11 @@ public class FollowUpStore {
                 .replaceWithVoid();
     }
 
-    /** Deletes everything held on an erased customer. */
+    /** Deletes an erased customer's follow-ups. */
     public Uni<Void> delete(SqlConnection connection, String customerId) {
         return connection
                 .preparedQuery("delete from follow_up where customer_id = $1")
                 .execute(Tuple.of(customerId))
-                .chain(() -> connection
-                        .preparedQuery("delete from customer_contact where customer_id = $1")
-                        .execute(Tuple.of(customerId)))
                 .replaceWithVoid();
     }
 

@@ -11,6 +11,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventType;
+import io.retention.contract.events.ChurnReason;
+import io.retention.contract.events.CustomerChurned;
 import io.retention.contract.events.FollowUpCompleted;
 import io.retention.contract.events.FollowUpScheduled;
 import io.retention.contract.events.RiskCleared;
@@ -23,6 +25,7 @@ import io.retention.local.testing.JwtTestResource;
 import io.retention.local.testing.KafkaTestResource;
 import io.retention.local.testing.PostgresTestResource;
 import io.retention.local.testing.SmtpTestResource;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -361,7 +364,8 @@ class FollowUpsTest extends EngagementTestBase {
         await().atMost(WAIT)
                 .untilAsserted(() ->
                         assertThat(followUp(customer, "support-escalation")).isNotNull());
-        // the tier's cadence follows the registry's current snapshot, whatever its time
+        // the tier's cadence follows the registry's current snapshot once it has held, whatever its time
+        advanceClock(CADENCE_SETTLE);
         await().atMost(WAIT)
                 .untilAsserted(() ->
                         assertThat(followUp(customer, "quarterly-newsletter")).isNotNull());
@@ -372,6 +376,49 @@ class FollowUpsTest extends EngagementTestBase {
         assertThat(followUp(customer, "account-manager-call"))
                 .as("an old signal starts no playbook")
                 .isNull();
+    }
+
+    @Test
+    void aStageTheRegistryAnnouncedBeforeTheChurnReadAfterTheChurnedSignalRestartsNoCadence() {
+        String customer = "eng-cadence-1";
+        publish(EventType.CUSTOMER_REGISTERED, customer, profile(customer, "A", "ACTIVE", "UTC"));
+        awaitContact(customer, "ACTIVE");
+        advanceClock(CADENCE_SETTLE);
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(tierSteps(customer, "OPEN")).hasSize(2));
+
+        // risk-service raised the risk and a microsecond later declared the customer churned; the registry announced
+        // AT_RISK, then CHURNED; engagement-service reads the churned signal before both snapshots (another topic)
+        publish(EventType.CUSTOMER_CHURNED, customer, churned());
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(tierSteps(customer, "OPEN")).isEmpty());
+        publish(EventType.CUSTOMER_UPDATED, customer, profile(customer, "A", "AT_RISK", "UTC"));
+        publish(EventType.CUSTOMER_UPDATED, customer, profile(customer, "A", "CHURNED", "UTC"));
+        awaitContact(customer, "CHURNED");
+        advanceClock(CADENCE_SETTLE);
+        awaitCadenceDecided(customer);
+
+        assertThat(tierSteps(customer, "CANCELLED"))
+                .as("the cadence planned once, cancelled by the churn, and not planned again from the stale snapshot")
+                .hasSize(2);
+        assertThat(emitted(customer, EventType.FOLLOWUP_SCHEDULED)).hasSize(2);
+    }
+
+    /** The customer's steps of the tier-a cadence with this status. */
+    private static List<Map<String, Object>> tierSteps(String customer, String status) {
+        List<Map<String, Object>> items = followUps(customer).getList("items");
+        return items.stream()
+                .filter(f -> "tier-a".equals(f.get("playbook")) && status.equals(f.get("status")))
+                .toList();
+    }
+
+    private static CustomerChurned churned() {
+        return new CustomerChurned(
+                CustomerChurned.Basis.LAPSED,
+                ChurnReason.UNKNOWN,
+                now().minus(Duration.ofDays(200)),
+                new BigDecimal("560"),
+                "EUR");
     }
 
     private static CloudEvent raised(String customer, RiskReason.ReasonCode reason) {

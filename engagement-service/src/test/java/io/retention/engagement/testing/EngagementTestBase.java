@@ -1,6 +1,7 @@
 package io.retention.engagement.testing;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import io.restassured.path.json.JsonPath;
 import io.retention.contract.CloudEvent;
@@ -10,6 +11,11 @@ import io.retention.contract.Topics;
 import io.retention.contract.events.CustomerProfile;
 import io.retention.kit.testing.TestClock;
 import io.retention.local.testing.BrokerBackedTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +26,12 @@ public abstract class EngagementTestBase extends BrokerBackedTest {
     protected static final Duration WAIT = Duration.ofSeconds(30);
     /** A Monday, 10:00 UTC: daytime in the default time zone, outside quiet hours. */
     protected static final Instant MONDAY_MORNING = Instant.parse("2026-03-02T10:00:00Z");
+
+    /** How long a snapshot holds before the tier's cadence follows it (the service's default). */
+    protected static final Duration CADENCE_SETTLE = Duration.ofMinutes(1);
+
+    @Inject
+    Pool pool;
 
     protected static Instant now() {
         return TestClock.CLOCK.instant();
@@ -88,5 +100,32 @@ public abstract class EngagementTestBase extends BrokerBackedTest {
                 .map(r -> EventCodec.read(Topics.ENGAGEMENTS, r.key(), Map.of(), r.value()))
                 .filter(event -> event.type() == type)
                 .toList();
+    }
+
+    /** Waits until the service keeps this snapshot of the customer (stage, and tier if given). */
+    protected void awaitContact(String customer, String stage, String... tier) {
+        await().atMost(WAIT).until(() -> {
+            Row row = contactRow(customer);
+            return row != null
+                    && stage.equals(row.getString("stage"))
+                    && (tier.length == 0 || tier[0].equals(row.getString("tier")));
+        });
+    }
+
+    /** Waits until the customer's tier cadence has been decided on their latest snapshot. */
+    protected void awaitCadenceDecided(String customer) {
+        await().atMost(WAIT).until(() -> {
+            Row row = contactRow(customer);
+            return row != null && row.getValue("cadence_pending_since") == null;
+        });
+    }
+
+    private Row contactRow(String customer) {
+        RowSet<Row> rows = pool.preparedQuery(
+                        "select stage, tier, cadence_pending_since from customer_contact where customer_id = $1")
+                .execute(Tuple.of(customer))
+                .await()
+                .atMost(WAIT);
+        return rows.size() == 0 ? null : rows.iterator().next();
     }
 }

@@ -106,9 +106,10 @@ public interface RiskConfig {
     /**
      * Records published this recently and not read yet are in flight, not a backlog: their partition counts as read up
      * to this long ago. The least a live event waits while others are in flight; a consumer further behind holds live
-     * events back to the latest event time it has read.
+     * events back to the latest event time it has read. A live event published later than this after its time, while
+     * traffic is steady, may be applied after a later event of another topic: the final state is the same.
      */
-    @WithDefault("PT0.5S")
+    @WithDefault("PT0.1S")
     Duration inFlightWithin();
 
     /** The purchase model. */

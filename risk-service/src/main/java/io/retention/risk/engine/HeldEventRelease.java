@@ -104,11 +104,17 @@ public class HeldEventRelease {
     private Uni<HeldEvents.Release> releaseAt(Instant now) {
         Instant recently = now.minus(config.inFlightWithin());
         // the records' timestamps are the producers' wall clocks, not the service's clock (which tests move)
-        return lag.positions(Topics.INBOUND, Instant.now().minus(config.inFlightWithin()))
-                .chain(positions -> inboundReads
-                        .all(pool)
-                        .map(reads -> new HeldEvents.Release(
-                                Watermark.of(positions, reads, recently, now), now.minus(config.holdLimit()), now)));
+        // the broker and the database asked at once: both are on every release's path
+        return Uni.combine()
+                .all()
+                .unis(
+                        lag.positions(Topics.INBOUND, Instant.now().minus(config.inFlightWithin())),
+                        inboundReads.all(pool))
+                .asTuple()
+                .map(both -> new HeldEvents.Release(
+                        Watermark.of(both.getItem1(), both.getItem2(), recently, now),
+                        now.minus(config.holdLimit()),
+                        now));
     }
 
     private Uni<Integer> releaseAll(HeldEvents.Release release) {

@@ -11,12 +11,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -31,7 +33,10 @@ public class InboundLag {
 
     private final Map<String, Object> kafka;
     private final String group;
+    private static final long DESCRIBE_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+
     private Admin admin;
+    private volatile Described partitionsRead;
 
     public InboundLag(
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
@@ -61,31 +66,30 @@ public class InboundLag {
     private List<PartitionPosition> read(Collection<String> topics, Instant publishedSince) {
         try {
             Admin client = admin();
-            Map<TopicPartition, OffsetAndMetadata> committed = client.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata()
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-            for (TopicDescription topic : client.describeTopics(topics)
-                    .allTopicNames()
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .values()) {
-                topic.partitions()
-                        .forEach(partition ->
-                                ends.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest()));
+            List<TopicPartition> partitions = partitionsOf(client, topics);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> byTime = new HashMap<>();
+            for (TopicPartition partition : partitions) {
+                latest.put(partition, OffsetSpec.latest());
+                if (publishedSince != null) {
+                    byTime.put(partition, OffsetSpec.forTimestamp(publishedSince.toEpochMilli()));
+                }
             }
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> since = Map.of();
-            if (publishedSince != null) {
-                Map<TopicPartition, OffsetSpec> byTime = new HashMap<>();
-                ends.keySet()
-                        .forEach(partition ->
-                                byTime.put(partition, OffsetSpec.forTimestamp(publishedSince.toEpochMilli())));
-                since = client.listOffsets(byTime).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            }
+            // the three requests at once: a round trip each would add up on every release of held events
+            KafkaFuture<Map<TopicPartition, OffsetAndMetadata>> committedFuture =
+                    client.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata();
+            KafkaFuture<Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo>> endsFuture =
+                    client.listOffsets(latest).all();
+            KafkaFuture<Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo>> sinceFuture = byTime.isEmpty()
+                    ? KafkaFuture.completedFuture(Map.of())
+                    : client.listOffsets(byTime).all();
+            Map<TopicPartition, OffsetAndMetadata> committed = committedFuture.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                    endsFuture.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> since =
+                    sinceFuture.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<PartitionPosition> positions = new ArrayList<>(ends.size());
-            for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : client.listOffsets(ends)
-                    .all()
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .entrySet()) {
+            for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : ends.entrySet()) {
                 OffsetAndMetadata read = committed.get(end.getKey());
                 ListOffsetsResult.ListOffsetsResultInfo first = since.get(end.getKey());
                 // no record published since: the next one will be
@@ -103,9 +107,35 @@ public class InboundLag {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (Exception e) {
+            partitionsRead = null; // a topic may have changed: describe them again next time
             throw new IllegalStateException("could not read the consumer group's positions: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * The topics' partitions, described again at most once a minute: partitions are added rarely, and a description
+     * per call would be one more round trip on a hot path.
+     */
+    private List<TopicPartition> partitionsOf(Admin client, Collection<String> topics) throws Exception {
+        Described described = partitionsRead;
+        if (described != null
+                && described.topics().equals(Set.copyOf(topics))
+                && described.at() > System.nanoTime() - DESCRIBE_EVERY_NANOS) {
+            return described.partitions();
+        }
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (TopicDescription topic : client.describeTopics(topics)
+                .allTopicNames()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .values()) {
+            topic.partitions()
+                    .forEach(partition -> partitions.add(new TopicPartition(topic.name(), partition.partition())));
+        }
+        partitionsRead = new Described(Set.copyOf(topics), List.copyOf(partitions), System.nanoTime());
+        return partitions;
+    }
+
+    private record Described(Set<String> topics, List<TopicPartition> partitions, long at) {}
 
     private synchronized Admin admin() {
         if (admin == null) {
