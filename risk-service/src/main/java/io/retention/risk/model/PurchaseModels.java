@@ -2,18 +2,16 @@ package io.retention.risk.model;
 
 import io.quarkus.scheduler.Scheduled;
 import io.retention.risk.config.RiskConfig;
+import io.retention.risk.store.PurchaseModelFits;
 import io.retention.risk.store.RiskStore;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
@@ -29,18 +27,18 @@ public class PurchaseModels {
 
     private final Pool pool;
     private final RiskStore store;
+    private final PurchaseModelFits fits;
     private final RiskConfig config;
     private final Clock clock;
-    /** The advisory lock key of a fit after history (any constant: the service has a database of its own). */
-    private static final long FIT_LOCK = 0x6669_7400L;
 
     /** A stored fit and its row id. */
     private record Stored(long id, PurchaseModel model) {}
 
     private final AtomicReference<Stored> current = new AtomicReference<>();
 
-    public PurchaseModels(Pool pool, RiskStore store, RiskConfig config, Clock clock) {
+    public PurchaseModels(Pool pool, RiskStore store, PurchaseModelFits fits, RiskConfig config, Clock clock) {
         this.pool = pool;
+        this.fits = fits;
         this.store = store;
         this.config = config;
         this.clock = clock;
@@ -53,21 +51,21 @@ public class PurchaseModels {
 
     /** Makes the newest stored fit the one in use, if another instance stored a newer one; answers the one in use. */
     public Uni<Optional<PurchaseModel>> refresh(SqlClient client) {
-        return client.query("select max(id) as id from purchase_model")
-                .execute()
-                .chain(rows -> {
-                    Long newest = rows.iterator().next().getLong("id");
-                    Stored inUse = current.get();
-                    if (newest == null || (inUse != null && inUse.id() >= newest)) {
-                        return Uni.createFrom().item(current());
-                    }
-                    return client.preparedQuery("select * from purchase_model where id = $1")
-                            .execute(Tuple.of(newest))
-                            .map(stored -> {
-                                use(new Stored(newest, read(stored.iterator().next())));
-                                return current();
-                            });
-                });
+        return fits.newestId(client).chain(newest -> {
+            Stored inUse = current.get();
+            if (newest == null || (inUse != null && inUse.id() >= newest)) {
+                return Uni.createFrom().item(current());
+            }
+            return fits.load(
+                            client,
+                            newest,
+                            config.model().horizonWeeks(),
+                            config.model().cadenceWeight())
+                    .map(model -> {
+                        use(new Stored(newest, model));
+                        return current();
+                    });
+        });
     }
 
     /**
@@ -75,10 +73,8 @@ public class PurchaseModels {
      * waits for that fit, which {@link #refresh} brings). Answers whether the model in use has seen {@code lastHistory}.
      */
     public Uni<Boolean> fitAfterHistory(Instant lastHistory) {
-        return pool.withTransaction(connection -> connection
-                .preparedQuery("select pg_try_advisory_xact_lock($1) as fitting")
-                .execute(Tuple.of(FIT_LOCK))
-                .chain(lock -> !lock.iterator().next().getBoolean("fitting")
+        return pool.withTransaction(connection -> fits.tryLockFitting(connection)
+                .chain(fitting -> !fitting
                         ? Uni.createFrom().item(false)
                         : refresh(connection)
                                 .chain(model -> model.map(m -> m.fittedAt().isAfter(lastHistory))
@@ -132,7 +128,7 @@ public class PurchaseModels {
                                     config.model().horizonWeeks(),
                                     config.model().cadenceWeight());
                         }))
-                .call(model -> save(model).invoke(id -> use(new Stored(id, model))))
+                .call(model -> fits.save(pool, model).invoke(id -> use(new Stored(id, model))))
                 .invoke(model -> {
                     LOG.infof(
                             "fitted purchase model on %d customers: %s",
@@ -168,58 +164,6 @@ public class PurchaseModels {
             LOG.debug(failure.getMessage());
             return null;
         });
-    }
-
-    private Uni<Long> save(PurchaseModel model) {
-        BgNbdFit fit = model.purchases();
-        GammaGammaFit spend = model.spend();
-        Tuple row = Tuple.of(
-                        model.fittedAt().atOffset(ZoneOffset.UTC),
-                        fit.model().r(),
-                        fit.model().alpha(),
-                        fit.model().a())
-                .addDouble(fit.model().b())
-                .addDouble(fit.logLikelihood())
-                .addLong(fit.customers())
-                .addInteger(fit.histories())
-                .addInteger(fit.evaluations())
-                .addString(fit.boundary())
-                .addValue(spend == null ? null : spend.model().p())
-                .addValue(spend == null ? null : spend.model().q())
-                .addValue(spend == null ? null : spend.model().gamma())
-                .addValue(spend == null ? null : spend.logLikelihood())
-                .addValue(spend == null ? null : spend.customers())
-                .addLong(model.fitMillis());
-        return pool.preparedQuery(
-                        "insert into purchase_model (fitted_at, r, alpha, a, b, log_likelihood, customers, histories, "
-                                + "evaluations, boundary, spend_p, spend_q, spend_gamma, spend_log_likelihood, spend_customers, fit_millis) "
-                                + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) returning id")
-                .execute(row)
-                .map(rows -> rows.iterator().next().getLong("id"));
-    }
-
-    private PurchaseModel read(Row row) {
-        BgNbdFit fit = new BgNbdFit(
-                new BgNbd(row.getDouble("r"), row.getDouble("alpha"), row.getDouble("a"), row.getDouble("b")),
-                row.getDouble("log_likelihood"),
-                row.getLong("customers"),
-                row.getInteger("histories"),
-                row.getInteger("evaluations"),
-                row.getString("boundary"));
-        GammaGammaFit spend = row.getDouble("spend_p") == null
-                ? null
-                : new GammaGammaFit(
-                        new GammaGamma(
-                                row.getDouble("spend_p"), row.getDouble("spend_q"), row.getDouble("spend_gamma")),
-                        row.getDouble("spend_log_likelihood"),
-                        row.getLong("spend_customers"));
-        return new PurchaseModel(
-                fit,
-                spend,
-                row.getOffsetDateTime("fitted_at").toInstant(),
-                row.getLong("fit_millis"),
-                config.model().horizonWeeks(),
-                config.model().cadenceWeight());
     }
 
     /** Too few customers to fit a model to. */

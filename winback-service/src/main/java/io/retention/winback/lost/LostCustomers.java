@@ -13,15 +13,14 @@ import io.retention.kit.store.ErasedCustomers;
 import io.retention.kit.store.ProcessedEvents;
 import io.retention.winback.offers.Redemptions;
 import io.retention.winback.priority.Priority;
+import io.retention.winback.store.CustomerFlags;
+import io.retention.winback.store.LostCustomerStore;
+import io.retention.winback.store.Offers;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -40,13 +39,22 @@ public class LostCustomers {
     private final Priority priority;
     private final ErasedCustomers erasedCustomers;
     private final CustomerOwners owners;
+    private final LostCustomerStore queue;
+    private final CustomerFlags flags;
+    private final Offers offers;
 
     public LostCustomers(
             ProcessedEvents processedEvents,
             Redemptions redemptions,
             Priority priority,
             ErasedCustomers erasedCustomers,
-            CustomerOwners owners) {
+            CustomerOwners owners,
+            LostCustomerStore queue,
+            CustomerFlags flags,
+            Offers offers) {
+        this.queue = queue;
+        this.flags = flags;
+        this.offers = offers;
         this.erasedCustomers = erasedCustomers;
         this.owners = owners;
         this.processedEvents = processedEvents;
@@ -69,24 +77,13 @@ public class LostCustomers {
     }
 
     /** Customers of the batch's purchases who have an open episode: most purchases concern nobody lost. */
-    private static Uni<Set<String>> relevant(SqlConnection connection, List<CloudEvent> events) {
+    private Uni<Set<String>> relevant(SqlConnection connection, List<CloudEvent> events) {
         String[] buyers = events.stream()
                 .filter(e -> e.type() == EventType.PURCHASE_COMPLETED)
                 .map(CloudEvent::subject)
                 .distinct()
                 .toArray(String[]::new);
-        if (buyers.length == 0) {
-            return Uni.createFrom().item(Set.of());
-        }
-        return connection
-                .preparedQuery("select customer_id from lost_customer where customer_id = any($1) "
-                        + "and status in ('WAITING', 'OFFERED', 'HOLDOUT')")
-                .execute(Tuple.of(buyers))
-                .map(rows -> {
-                    Set<String> lost = new HashSet<>();
-                    rows.forEach(row -> lost.add(row.getString("customer_id")));
-                    return lost;
-                });
+        return buyers.length == 0 ? Uni.createFrom().item(Set.of()) : queue.openAmong(connection, buyers);
     }
 
     private Uni<Void> apply(SqlConnection connection, CloudEvent event, Set<String> lost, Instant now) {
@@ -116,35 +113,18 @@ public class LostCustomers {
                 .isErased(connection, customer)
                 .chain(erased -> erased
                         ? Uni.createFrom().voidItem()
-                        : connection
-                                .preparedQuery("""
-                        select coalesce(f.complained, false) as complained, coalesce(f.referrals, 0) as referrals
-                        from (select 1) one left join customer_flags f on f.customer_id = $1""")
-                                .execute(Tuple.of(customer))
-                                .chain(rows -> {
-                                    Row row = rows.iterator().next();
-                                    double score = priority.score(
-                                            value, row.getInteger("referrals"), row.getBoolean("complained"));
-                                    // one open episode per customer: a second churn signal while one is open changes
-                                    // nothing
-                                    return connection
-                                            .preparedQuery("""
-                                    insert into lost_customer (customer_id, churned_at, churn_reason, lifetime_value, priority, status)
-                                    values ($1, $2, $3, $4, $5, 'WAITING')
-                                    on conflict (customer_id) where status in ('WAITING', 'OFFERED', 'HOLDOUT') do nothing""")
-                                            .execute(Tuple.of(
-                                                    customer, at.atOffset(ZoneOffset.UTC), reason.name(), value, score))
-                                            .replaceWithVoid();
-                                }));
+                        : flags.of(connection, customer)
+                                .chain(known -> queue.open(
+                                        connection,
+                                        customer,
+                                        at,
+                                        reason,
+                                        value,
+                                        priority.score(value, known.referrals(), known.complained()))));
     }
 
     private Uni<Void> complained(SqlConnection connection, String customer) {
-        return connection
-                .preparedQuery("insert into customer_flags (customer_id, complained) select $1::varchar, true "
-                        + "where not exists (select 1 from erased_customer where customer_id = $1::varchar) "
-                        + "on conflict (customer_id) do update set complained = true")
-                .execute(Tuple.of(customer))
-                .chain(() -> reprioritise(connection, customer));
+        return flags.complained(connection, customer).chain(() -> reprioritise(connection, customer));
     }
 
     /** The first referrer named for a customer counts one referral for them (a later snapshot counts nothing again). */
@@ -152,43 +132,24 @@ public class LostCustomers {
         if (referrer == null || referrer.equals(customer)) {
             return Uni.createFrom().voidItem();
         }
-        return connection
-                .preparedQuery("""
-                        insert into customer_flags (customer_id, referred_by)
-                        select $1::varchar, $2::varchar
-                        where not exists (select 1 from erased_customer where customer_id in ($1::varchar, $2::varchar))
-                        on conflict (customer_id) do update set referred_by = excluded.referred_by
-                        where customer_flags.referred_by is null
-                        returning customer_id""")
-                .execute(Tuple.of(customer, referrer))
-                .chain(rows -> rows.size() == 0
+        return flags.referredBy(connection, customer, referrer)
+                .chain(first -> !first
                         ? Uni.createFrom().voidItem()
-                        : connection
-                                .preparedQuery(
-                                        "insert into customer_flags (customer_id, referrals) values ($1, 1) "
-                                                + "on conflict (customer_id) do update set referrals = customer_flags.referrals + 1")
-                                .execute(Tuple.of(referrer))
-                                .chain(() -> reprioritise(connection, referrer)));
+                        : flags.countReferral(connection, referrer).chain(() -> reprioritise(connection, referrer)));
     }
 
     /** The waiting episode's priority from its value and the customer's current flags. */
-    Uni<Void> reprioritise(SqlConnection connection, String customer) {
-        return connection.preparedQuery("""
-                        select l.id, l.lifetime_value, coalesce(f.complained, false) as complained,
-                               coalesce(f.referrals, 0) as referrals
-                        from lost_customer l left join customer_flags f on f.customer_id = l.customer_id
-                        where l.customer_id = $1 and l.status = 'WAITING'""").execute(Tuple.of(customer)).chain(rows -> {
-            if (rows.size() == 0) {
-                return Uni.createFrom().voidItem();
-            }
-            Row row = rows.iterator().next();
-            double score = priority.score(
-                    row.getBigDecimal("lifetime_value"), row.getInteger("referrals"), row.getBoolean("complained"));
-            return connection
-                    .preparedQuery("update lost_customer set priority = $2 where id = $1")
-                    .execute(Tuple.of(row.getLong("id"), score))
-                    .replaceWithVoid();
-        });
+    private Uni<Void> reprioritise(SqlConnection connection, String customer) {
+        return queue.waiting(connection, customer)
+                .chain(waiting -> waiting.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : queue.prioritise(
+                                connection,
+                                waiting.get().id(),
+                                priority.score(
+                                        waiting.get().lifetimeValue(),
+                                        waiting.get().referrals(),
+                                        waiting.get().complained())));
     }
 
     private Uni<Void> purchased(SqlConnection connection, CloudEvent event, boolean isLost) {
@@ -213,16 +174,9 @@ public class LostCustomers {
                 : redeemed;
     }
 
-    private static Uni<Void> erase(SqlConnection connection, String customer) {
-        return connection
-                .preparedQuery("delete from offer where customer_id = $1")
-                .execute(Tuple.of(customer))
-                .chain(() -> connection
-                        .preparedQuery("delete from lost_customer where customer_id = $1")
-                        .execute(Tuple.of(customer)))
-                .chain(() -> connection
-                        .preparedQuery("delete from customer_flags where customer_id = $1")
-                        .execute(Tuple.of(customer)))
-                .replaceWithVoid();
+    private Uni<Void> erase(SqlConnection connection, String customer) {
+        return offers.delete(connection, customer)
+                .chain(() -> queue.delete(connection, customer))
+                .chain(() -> flags.delete(connection, customer));
     }
 }

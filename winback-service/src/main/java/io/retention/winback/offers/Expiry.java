@@ -7,16 +7,13 @@ import io.retention.contract.events.OfferExpired;
 import io.retention.kit.messaging.EventSource;
 import io.retention.kit.messaging.OutboxRelay;
 import io.retention.kit.store.Outbox;
+import io.retention.winback.store.LostCustomerStore;
+import io.retention.winback.store.Offers;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,7 +31,19 @@ public class Expiry {
     private final OutboxRelay relay;
     private final Clock clock;
 
-    public Expiry(Pool pool, Outbox outbox, OutboxRelay relay, Clock clock, EventSource source) {
+    private final Offers offers;
+    private final LostCustomerStore queue;
+
+    public Expiry(
+            Pool pool,
+            Outbox outbox,
+            OutboxRelay relay,
+            Clock clock,
+            EventSource source,
+            Offers offers,
+            LostCustomerStore queue) {
+        this.offers = offers;
+        this.queue = queue;
         this.source = source;
         this.pool = pool;
         this.outbox = outbox;
@@ -61,32 +70,22 @@ public class Expiry {
                 .whilst(expired -> expired == BATCH)
                 .collect()
                 .last()
-                .chain(() -> pool.preparedQuery("update lost_customer set status = 'LOST' "
-                                + "where status in ('OFFERED', 'HOLDOUT') and window_until < $1")
-                        .execute(Tuple.of(now.atOffset(ZoneOffset.UTC))))
-                .replaceWithVoid();
+                .chain(() -> queue.settleClosed(pool, now));
     }
 
     private Uni<Integer> expireBatch(Instant now) {
-        return pool.withTransaction(connection -> connection
-                        .preparedQuery("""
-                                update offer set status = 'EXPIRED'
-                                where code in (select code from offer where status = 'ISSUED' and valid_until <= $1
-                                               order by valid_until limit $2 for update skip locked)
-                                returning code, customer_id, valid_until""")
-                        .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), BATCH))
-                        .chain(rows -> {
-                            List<CloudEvent> events = new ArrayList<>();
-                            for (Row row : rows) {
-                                events.add(CloudEvent.create(
-                                        source.uri(),
-                                        EventType.OFFER_EXPIRED,
-                                        row.getString("customer_id"),
-                                        row.getOffsetDateTime("valid_until").toInstant(),
-                                        new OfferExpired(row.getString("code"))));
-                            }
-                            return outbox.addAll(connection, events).replaceWith(events.size());
-                        }))
+        return pool.withTransaction(connection -> offers.expireDue(connection, now, BATCH)
+                        .chain(expired -> outbox.addAll(
+                                        connection,
+                                        expired.stream()
+                                                .map(offer -> CloudEvent.create(
+                                                        source.uri(),
+                                                        EventType.OFFER_EXPIRED,
+                                                        offer.customerId(),
+                                                        offer.validUntil(),
+                                                        new OfferExpired(offer.code())))
+                                                .toList())
+                                .replaceWith(expired.size())))
                 .invoke(expired -> {
                     if (expired > 0) {
                         relay.wakeUp();

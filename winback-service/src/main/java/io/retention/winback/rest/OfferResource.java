@@ -11,6 +11,7 @@ import io.retention.kit.store.CustomerOwners;
 import io.retention.kit.store.Filter;
 import io.retention.winback.offers.Redemptions;
 import io.retention.winback.store.Offer;
+import io.retention.winback.store.Offers;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,13 +30,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.util.Optional;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Win-back offers: who got which, and redeeming them (the customer then counts as won back). */
 @Path("/offers")
 @Produces(MediaType.APPLICATION_JSON)
 public class OfferResource {
-    private final Mutiny.SessionFactory sessions;
+    private final Offers offers;
     private final Pool pool;
     private final Redemptions redemptions;
     private final OutboxRelay relay;
@@ -44,7 +44,7 @@ public class OfferResource {
     private final Caller caller;
 
     public OfferResource(
-            Mutiny.SessionFactory sessions,
+            Offers offers,
             Pool pool,
             Redemptions redemptions,
             OutboxRelay relay,
@@ -53,7 +53,7 @@ public class OfferResource {
             Caller caller) {
         this.owners = owners;
         this.caller = caller;
-        this.sessions = sessions;
+        this.offers = offers;
         this.pool = pool;
         this.redemptions = redemptions;
         this.relay = relay;
@@ -66,34 +66,25 @@ public class OfferResource {
 
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
     @GET
-    public Uni<Page<OfferView>> list(
+    public Uni<Page<Offer>> list(
             @QueryParam("customerId") String customerId,
             @QueryParam("status") String statusParam,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         Offer.Status status = QueryParams.enumValue("status", statusParam, Offer.Status.class);
-        Filter filter = new Filter().equal("customerId", customerId).equal("status", status);
+        Filter filter =
+                new Filter().equal("customer_id", customerId).equal("status", status == null ? null : status.name());
         // an account manager sees the offers of the customers they own
         Optional<String> scope = caller.readsFor();
-        Uni<Boolean> scoped = scope.isEmpty()
-                ? Uni.createFrom().item(true)
-                : owners.ownedBy(pool, scope.get()).map(owned -> {
-                    filter.where("customerId in :owned", "owned", owned);
-                    return !owned.isEmpty();
-                });
-        return scoped.chain(any -> any
-                ? sessions.withSession(session -> filter.page(session, Offer.class, "issuedAt desc, code", page, size))
-                        .map(found -> new Page<>(
-                                found.items().stream().map(OfferView::of).toList(), page, size, found.total()))
-                : Uni.createFrom().item(Page.<OfferView>empty(page, size)));
+        scope.ifPresent(owner -> filter.where(CustomerOwners.OWNED_BY.formatted(":owner"), "owner", owner));
+        return offers.page(pool, filter, page, size);
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.INGEST})
     @POST
     @Path("/{code}/redeem")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<OfferView> redeem(
-            @PathParam("code") @Size(min = 1, max = 64) String code, @Valid Redemption redemption) {
+    public Uni<Offer> redeem(@PathParam("code") @Size(min = 1, max = 64) String code, @Valid Redemption redemption) {
         if (redemption == null || redemption.customerId() == null) {
             // whoever holds a code could otherwise redeem it: the redeemer names the customer it was issued to
             throw ProblemException.badRequest("a redemption names the customer the offer was issued to: "
@@ -108,7 +99,7 @@ public class OfferResource {
                 .chain(() -> pool.withTransaction(connection ->
                         redemptions.redeem(connection, code, given.customerId(), given.orderId(), clock.instant())))
                 .invoke(relay::wakeUp)
-                .chain(redeemed -> sessions.withSession(session -> session.find(Offer.class, redeemed)))
-                .map(OfferView::of);
+                .chain(redeemed -> offers.find(pool, redeemed))
+                .map(Optional::orElseThrow);
     }
 }

@@ -6,7 +6,7 @@ import io.retention.kit.rest.Page;
 import io.retention.kit.rest.ProblemException;
 import io.retention.kit.rest.Roles;
 import io.retention.winback.offers.OfferTemplate;
-import io.retention.winback.offers.Templates;
+import io.retention.winback.store.Templates;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,7 +1,8 @@
-package io.retention.winback.offers;
+package io.retention.winback.store;
 
 import io.retention.contract.events.ChurnReason;
 import io.retention.contract.events.OfferKind;
+import io.retention.winback.offers.OfferTemplate;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;

@@ -4,17 +4,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.retention.kit.store.Outbox;
 import io.retention.kit.tracing.EventTracing;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -32,12 +29,11 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** The advisory lock key of the relay (any constant: each service has a database of its own). */
-    private static final long RELAY_LOCK = 0x7265_6c61_7900L;
     /** What a batch answers when another instance is relaying. */
     private static final int LOCK_TAKEN = -1;
 
     private final Pool pool;
+    private final Outbox outbox;
     private final Map<String, OutboundChannel> channels;
     private final OutboxConfig config;
     private final MeterRegistry meters;
@@ -48,11 +44,13 @@ public class OutboxRelay {
 
     public OutboxRelay(
             Pool pool,
+            Outbox outbox,
             Instance<OutboundChannel> channels,
             OutboxConfig config,
             MeterRegistry meters,
             EventTracing tracing) {
         this.pool = pool;
+        this.outbox = outbox;
         this.channels = channels.stream().collect(Collectors.toMap(OutboundChannel::topic, Function.identity()));
         this.config = config;
         this.meters = meters;
@@ -122,50 +120,31 @@ public class OutboxRelay {
 
     /** One batch in one transaction on the reactive SQL client: lock, send each row, delete what was sent. */
     private Uni<Integer> publishBatch() {
-        return pool.withTransaction(connection -> connection
-                .preparedQuery("select pg_try_advisory_xact_lock($1) as relaying")
-                .execute(Tuple.of(RELAY_LOCK))
-                .chain(lock -> !lock.iterator().next().getBoolean("relaying")
+        return pool.withTransaction(connection -> outbox.tryLockRelay(connection)
+                .chain(relaying -> !relaying
                         ? Uni.createFrom().item(LOCK_TAKEN)
-                        : connection
-                                .preparedQuery(
-                                        "select id, type, topic, message_key, payload, event_id, traceparent from outbox "
-                                                + "order by id limit $1")
-                                .execute(Tuple.of(config.batchSize()))
-                                .chain(rows -> {
-                                    if (rows.size() == 0) {
-                                        return Uni.createFrom().item(0);
-                                    }
-                                    List<Uni<Void>> sends = new ArrayList<>(rows.size());
-                                    Long[] ids = new Long[rows.size()];
-                                    int i = 0;
-                                    for (Row row : rows) {
-                                        ids[i++] = row.getLong("id");
-                                        sends.add(send(row));
-                                    }
-                                    return Uni.join()
-                                            .all(sends)
-                                            .andFailFast()
-                                            .chain(() -> connection
-                                                    .preparedQuery("delete from outbox where id = any($1)")
-                                                    .execute(Tuple.tuple().addArrayOfLong(ids)))
-                                            .replaceWith(ids.length);
-                                })));
+                        : outbox.oldest(connection, config.batchSize()).chain(pending -> {
+                            if (pending.isEmpty()) {
+                                return Uni.createFrom().item(0);
+                            }
+                            return Uni.join()
+                                    .all(pending.stream().map(this::send).toList())
+                                    .andFailFast()
+                                    .chain(() -> outbox.remove(connection, pending))
+                                    .replaceWith(pending.size());
+                        })));
     }
 
-    private Uni<Void> send(Row row) {
-        String topic = row.getString("topic");
+    private Uni<Void> send(Outbox.Pending row) {
+        String topic = row.topic();
         OutboundChannel channel = channels.get(topic);
         if (channel == null) {
             return Uni.createFrom().failure(new IllegalStateException("no outbound channel for topic " + topic));
         }
-        String payload = row.getString("payload");
-        Span span = tracing.startPublishing(topic, row.getString("event_id"), row.getString("traceparent"));
+        Span span = tracing.startPublishing(topic, row.eventId(), row.traceparent());
         return channel.send(
-                        row.getString("message_key"),
-                        payload.getBytes(StandardCharsets.UTF_8),
-                        EventTracing.headersOf(span))
-                .invoke(() -> meters.counter("retention.events.emitted", "topic", topic, "type", row.getString("type"))
+                        row.messageKey(), row.payload().getBytes(StandardCharsets.UTF_8), EventTracing.headersOf(span))
+                .invoke(() -> meters.counter("retention.events.emitted", "topic", topic, "type", row.type())
                         .increment())
                 .onFailure()
                 .invoke(span::recordException)

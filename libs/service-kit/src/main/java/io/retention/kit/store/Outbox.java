@@ -4,10 +4,12 @@ import io.retention.contract.CloudEvent;
 import io.retention.contract.EventCodec;
 import io.retention.kit.tracing.EventTracing;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -18,6 +20,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @ApplicationScoped
 public class Outbox {
+    /** The advisory lock key of the relay (any constant: each service has a database of its own). */
+    private static final long RELAY_LOCK = 0x7265_6c61_7900L;
     /** The row, in the reactive SQL client's parameter style. */
     private static final String INSERT = insert("$1", "$2", "$3", "$4", "$5", "$6");
     /** The same row in Hibernate's: a session does not lend its SQL connection. */
@@ -61,6 +65,58 @@ public class Outbox {
                         tracing.traceparentFor(connection, event.subject())))
                 .toList();
         return connection.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid();
+    }
+
+    /** A row waiting to be published. */
+    public record Pending(
+            long id,
+            String type,
+            String topic,
+            String messageKey,
+            String payload,
+            String eventId,
+            String traceparent) {}
+
+    /**
+     * Whether this transaction may relay: one relay at a time over the whole outbox, so that rows go out in id order
+     * (see {@link io.retention.kit.messaging.OutboxRelay}).
+     */
+    public Uni<Boolean> tryLockRelay(SqlConnection connection) {
+        return connection
+                .preparedQuery("select pg_try_advisory_xact_lock($1) as relaying")
+                .execute(Tuple.of(RELAY_LOCK))
+                .map(rows -> rows.iterator().next().getBoolean("relaying"));
+    }
+
+    /** The oldest rows, up to {@code limit}, in the order they were written. */
+    public Uni<List<Pending>> oldest(SqlConnection connection, int limit) {
+        return connection
+                .preparedQuery("select id, type, topic, message_key, payload, event_id, traceparent from outbox "
+                        + "order by id limit $1")
+                .execute(Tuple.of(limit))
+                .map(rows -> {
+                    List<Pending> pending = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        pending.add(new Pending(
+                                row.getLong("id"),
+                                row.getString("type"),
+                                row.getString("topic"),
+                                row.getString("message_key"),
+                                row.getString("payload"),
+                                row.getString("event_id"),
+                                row.getString("traceparent")));
+                    }
+                    return pending;
+                });
+    }
+
+    /** Removes rows that were published. */
+    public Uni<Void> remove(SqlConnection connection, List<Pending> published) {
+        return connection
+                .preparedQuery("delete from outbox where id = any($1)")
+                .execute(Tuple.tuple()
+                        .addArrayOfLong(published.stream().map(Pending::id).toArray(Long[]::new)))
+                .replaceWithVoid();
     }
 
     private static String insert(
