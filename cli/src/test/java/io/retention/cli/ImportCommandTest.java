@@ -72,8 +72,10 @@ class ImportCommandTest {
                 17850,2011-06-02,,
                 """);
         Path events = write("events.ndjson", """
-                {"specversion":"1.0","id":"crm-1","source":"/crm","type":"retention.feedback.submitted","time":"2011-07-01T00:00:00Z","subject":"17850","data":{"nps":3}}
-                {"specversion":"1.0","id":"crm-2","source":"/crm","type":"retention.risk.raised","time":"2011-07-01T00:00:00Z","subject":"17850","data":{}}
+                {"specversion":"1.0","id":"crm-1","source":"/crm","type":"retention.feedback.submitted",\
+                "time":"2011-07-01T00:00:00Z","subject":"17850","data":{"nps":3}}
+                {"specversion":"1.0","id":"crm-2","source":"/crm","type":"retention.risk.raised",\
+                "time":"2011-07-01T00:00:00Z","subject":"17850","data":{}}
                 """);
         String[] args = {
             "--bootstrap-servers",

@@ -7,18 +7,17 @@ import io.retention.contract.events.PurchaseCompleted;
 import io.retention.contract.events.PurchaseRefunded;
 import io.retention.contract.events.UsageRecorded;
 import io.retention.customer.lifecycle.Lifecycle;
-import io.retention.customer.registry.LifecycleStage;
+import io.retention.customer.store.ActivityDays;
+import io.retention.customer.store.Customers;
 import io.retention.customer.store.Profiles;
-import io.retention.customer.store.StageFacts;
 import io.retention.customer.store.StageHistory;
-import io.retention.customer.timeline.Timeline;
+import io.retention.customer.store.Timeline;
 import io.retention.customer.timeline.TimelineEntries;
 import io.retention.kit.store.ErasedCustomers;
 import io.retention.kit.store.HistoryIntake;
 import io.retention.kit.store.ProcessedEvents;
 import io.retention.kit.time.EventTiming;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,6 +51,9 @@ public class ActivityProjection {
     private final ErasedCustomers erasedCustomers;
     private final EventTiming timing;
     private final HistoryIntake historyIntake;
+    private final Customers customers;
+    private final ActivityDays activityDays;
+    private final StageHistory stageHistory;
 
     public ActivityProjection(
             ProcessedEvents processedEvents,
@@ -59,8 +61,14 @@ public class ActivityProjection {
             Lifecycle lifecycle,
             ErasedCustomers erasedCustomers,
             EventTiming timing,
-            HistoryIntake historyIntake) {
+            HistoryIntake historyIntake,
+            Customers customers,
+            ActivityDays activityDays,
+            StageHistory stageHistory) {
         this.historyIntake = historyIntake;
+        this.customers = customers;
+        this.activityDays = activityDays;
+        this.stageHistory = stageHistory;
         this.erasedCustomers = erasedCustomers;
         this.timing = timing;
         this.processedEvents = processedEvents;
@@ -87,10 +95,8 @@ public class ActivityProjection {
                     // deletes
                     // what it wrote) or has committed before the tombstone check below (and the batch skips the
                     // customer)
-                    return connection
-                            .preparedQuery(
-                                    "select customer_id from customer where customer_id = any($1) order by customer_id for update")
-                            .execute(Tuple.of(byCustomer.keySet().toArray(String[]::new)))
+                    return customers
+                            .lockAll(connection, byCustomer.keySet())
                             .chain(() -> erasedCustomers.among(connection, byCustomer.keySet()))
                             .chain(erased -> {
                                 byCustomer.keySet().removeAll(erased);
@@ -107,28 +113,17 @@ public class ActivityProjection {
         OffsetDateTime[] firstSeen = byCustomer.values().stream()
                 .map(customerEvents -> earliest(customerEvents, now).atOffset(ZoneOffset.UTC))
                 .toArray(OffsetDateTime[]::new);
-        return connection
-                .preparedQuery("insert into customer (customer_id, lifecycle_stage, time_zone, created_at, updated_at, "
-                        + "first_seen_at, stage_since, registered_announced) select id, 'NEW', $3, $2, $2, seen, seen, false "
-                        + "from unnest($1::varchar[], $4::timestamptz[]) as u(id, seen) order by id "
-                        + "on conflict do nothing returning customer_id")
-                .execute(Tuple.of(ids, now.atOffset(ZoneOffset.UTC), profiles.defaultTimeZone(), firstSeen))
-                .chain(createdRows -> {
-                    Set<String> created = new HashSet<>();
-                    createdRows.forEach(row -> created.add(row.getString("customer_id")));
-                    return connection
-                            .preparedQuery("select customer_id, lifecycle_stage, stage_since, " + StageFacts.COLUMNS
-                                    + ", registered_announced from customer "
-                                    + "where customer_id = any($1) order by customer_id for update")
-                            .execute(Tuple.tuple().addArrayOfString(ids))
-                            .chain(rows -> write(connection, byCustomer, rows, created, now));
-                });
+        return customers
+                .createSeen(connection, ids, firstSeen, profiles.defaultTimeZone(), now)
+                .chain(created -> customers
+                        .lockStages(connection, ids)
+                        .chain(staged -> write(connection, byCustomer, staged, created, now)));
     }
 
     private Uni<Void> write(
             SqlConnection connection,
             Map<String, List<CloudEvent>> byCustomer,
-            Iterable<Row> rows,
+            List<Customers.Staged> staged,
             Set<String> created,
             Instant now) {
         List<Tuple> timeline = new ArrayList<>();
@@ -140,10 +135,10 @@ public class ActivityProjection {
         Set<String> registering = new HashSet<>();
         Set<String> announced = new HashSet<>();
         Map<String, Instant> registeringFromHistory = new HashMap<>();
-        for (Row row : rows) {
-            String customerId = row.getString("customer_id");
+        for (Customers.Staged row : staged) {
+            String customerId = row.customerId();
             List<CloudEvent> customerEvents = byCustomer.get(customerId);
-            Lifecycle.Facts before = StageFacts.read(row);
+            Lifecycle.Facts before = row.facts();
             Lifecycle.Facts after = before;
             for (CloudEvent event : customerEvents) {
                 after = after.with(event.type(), event.time());
@@ -153,20 +148,13 @@ public class ActivityProjection {
                 churnMoved.put(customerId, after.churnedAt());
             }
             facts.put(customerId, after);
-            stored.put(
-                    customerId,
-                    new Stored(
-                            new Lifecycle.Position(
-                                    LifecycleStage.valueOf(row.getString("lifecycle_stage")),
-                                    row.getOffsetDateTime("stage_since").toInstant()),
-                            before,
-                            created.contains(customerId)));
+            stored.put(customerId, new Stored(row.position(), before, created.contains(customerId)));
             // registered with the customer's own first event (not another service's signal about them): history or live
             // as it is
             List<CloudEvent> own = customerEvents.stream()
                     .filter(event -> Topics.INBOUND.contains(event.type().topic()))
                     .toList();
-            if (row.getBoolean("registered_announced")) {
+            if (row.registeredAnnounced()) {
                 announced.add(customerId);
             } else if (!own.isEmpty()) {
                 registering.add(customerId);
@@ -177,13 +165,26 @@ public class ActivityProjection {
         }
         Set<String> stageChanged = new HashSet<>();
         Uni<Void> written = Timeline.add(connection, timeline)
-                .chain(() -> addUsage(connection, usage))
-                .chain(() -> addRevenue(connection, revenue))
+                .chain(() -> activityDays.addUsage(
+                        connection,
+                        usage.entrySet().stream()
+                                .map(day -> day.getValue()
+                                        .row((String) day.getKey().get(0), (LocalDate)
+                                                day.getKey().get(1)))
+                                .toList()))
+                .chain(() -> activityDays.addRevenue(
+                        connection,
+                        revenue.entrySet().stream()
+                                .map(day -> new ActivityDays.Revenue(
+                                        (String) day.getKey().get(0),
+                                        (LocalDate) day.getKey().get(1),
+                                        day.getValue()))
+                                .toList()))
                 // after a later churn, the first return after it may be among events read before: looked up once
                 // written
-                .chain(() -> StageFacts.returnsAfter(connection, churnMoved))
+                .chain(() -> customers.returnsAfter(connection, churnMoved))
                 .chain(returns -> {
-                    List<StageFacts.Judged> judged = new ArrayList<>();
+                    List<Customers.Judged> judged = new ArrayList<>();
                     List<StageHistory.StageChange> changes = new ArrayList<>();
                     stored.forEach((customerId, was) -> {
                         Lifecycle.Facts known = facts.get(customerId);
@@ -201,18 +202,14 @@ public class ActivityProjection {
                                     cause(was.position(), position, byCustomer.get(customerId))));
                         }
                         if (!position.equals(was.position()) || !known.equals(was.facts()) || was.created()) {
-                            judged.add(new StageFacts.Judged(customerId, known, position, now));
+                            judged.add(new Customers.Judged(customerId, known, position, now));
                         }
                     });
-                    return StageFacts.write(connection, judged).chain(() -> StageHistory.record(connection, changes));
+                    return customers
+                            .writeStages(connection, judged)
+                            .chain(() -> stageHistory.record(connection, changes));
                 })
-                .chain(() -> registering.isEmpty()
-                        ? Uni.createFrom().voidItem()
-                        : connection
-                                .preparedQuery(
-                                        "update customer set registered_announced = true where customer_id = any($1)")
-                                .execute(Tuple.tuple().addArrayOfString(registering.toArray(String[]::new)))
-                                .replaceWithVoid());
+                .chain(() -> customers.registeredAnnounced(connection, registering));
         // a stage change of a customer not registered yet goes out with their registration
         return written.chain(() -> {
             Set<String> announce = new HashSet<>(registering);
@@ -277,46 +274,6 @@ public class ActivityProjection {
         }
     }
 
-    private static Uni<Void> addUsage(SqlConnection connection, Map<List<Object>, UsageDay> usage) {
-        if (usage.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<Tuple> rows = new ArrayList<>();
-        usage.forEach((key, day) -> rows.add(Tuple.from(List.of(
-                key.get(0),
-                key.get(1),
-                day.events,
-                day.total,
-                day.featuresJson(),
-                day.firstAt.atOffset(ZoneOffset.UTC),
-                day.lastAt.atOffset(ZoneOffset.UTC)))));
-        // feature counts add up key by key
-        return connection
-                .preparedQuery("insert into usage_day (customer_id, day, events, total, features, first_at, last_at) "
-                        + "values ($1, $2, $3, $4, $5::text::jsonb, $6, $7) on conflict (customer_id, day) do update set "
-                        + "events = usage_day.events + excluded.events, total = usage_day.total + excluded.total, "
-                        + "first_at = least(usage_day.first_at, excluded.first_at), "
-                        + "last_at = greatest(usage_day.last_at, excluded.last_at), "
-                        + "features = (select jsonb_object_agg(k, coalesce((usage_day.features ->> k)::bigint, 0) "
-                        + "+ coalesce((excluded.features ->> k)::bigint, 0)) from (select jsonb_object_keys(usage_day.features) "
-                        + "union select jsonb_object_keys(excluded.features)) as keys(k))")
-                .executeBatch(rows)
-                .replaceWithVoid();
-    }
-
-    private static Uni<Void> addRevenue(SqlConnection connection, Map<List<Object>, BigDecimal> revenue) {
-        if (revenue.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<Tuple> rows = new ArrayList<>();
-        revenue.forEach((key, amount) -> rows.add(Tuple.of(key.get(0), key.get(1), amount)));
-        return connection
-                .preparedQuery("insert into revenue_day (customer_id, day, amount) values ($1, $2, $3) "
-                        + "on conflict (customer_id, day) do update set amount = revenue_day.amount + excluded.amount")
-                .executeBatch(rows)
-                .replaceWithVoid();
-    }
-
     private static Instant earliest(List<CloudEvent> events, Instant now) {
         Instant earliest = now;
         for (CloudEvent event : events) {
@@ -343,8 +300,15 @@ public class ActivityProjection {
             features.merge(feature == null ? "unnamed" : feature, count, Long::sum);
         }
 
-        String featuresJson() {
-            return Json.MAPPER.valueToTree(features).toString();
+        ActivityDays.Usage row(String customerId, LocalDate day) {
+            return new ActivityDays.Usage(
+                    customerId,
+                    day,
+                    events,
+                    total,
+                    Json.MAPPER.valueToTree(features).toString(),
+                    firstAt,
+                    lastAt);
         }
     }
 }

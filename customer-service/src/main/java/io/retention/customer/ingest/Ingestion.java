@@ -81,11 +81,11 @@ public class Ingestion {
                 CloudEvent event = EventCodec.fromJson(events.get(i));
                 timing.checkNotTooFarAhead(event, now);
                 if (!Topics.INBOUND.contains(event.type().topic())) {
-                    problems.add(
-                            new Problem.Violation(
-                                    where,
-                                    "type '" + event.type().typeName()
-                                            + "' is emitted by the platform itself; only purchase, ticket, feedback and usage events are accepted"));
+                    problems.add(new Problem.Violation(
+                            where,
+                            "type '" + event.type().typeName()
+                                    + "' is emitted by the platform itself; only purchase, ticket, feedback and usage events are "
+                                    + "accepted"));
                 } else {
                     valid.add(event);
                 }

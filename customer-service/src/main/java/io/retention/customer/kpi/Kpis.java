@@ -1,9 +1,10 @@
 package io.retention.customer.kpi;
 
+import io.retention.customer.store.ActivityDays;
+import io.retention.customer.store.Customers;
+import io.retention.customer.store.StageHistory;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -21,9 +22,15 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class Kpis {
     private final Pool pool;
+    private final Customers customers;
+    private final StageHistory stageHistory;
+    private final ActivityDays activityDays;
 
-    public Kpis(Pool pool) {
+    public Kpis(Pool pool, Customers customers, StageHistory stageHistory, ActivityDays activityDays) {
         this.pool = pool;
+        this.customers = customers;
+        this.stageHistory = stageHistory;
+        this.activityDays = activityDays;
     }
 
     /** Retention over the period: of {@code customersAtStart} (known and not churned at its start), how many churned in it. */
@@ -46,61 +53,37 @@ public class Kpis {
             NetRevenueRetention netRevenueRetention) {}
 
     public Uni<Report> report(Instant from, Instant to) {
-        return pool.query(
-                        "select 'stage' as dimension, lifecycle_stage as value, count(*) as customers from customer "
-                                + "group by lifecycle_stage union all select 'tier', coalesce(tier, 'none'), count(*) from customer group by tier")
-                .execute()
-                .chain(counts -> {
-                    Map<String, Long> byStage = new TreeMap<>();
-                    Map<String, Long> byTier = new TreeMap<>();
-                    for (Row row : counts) {
-                        ("stage".equals(row.getString("dimension")) ? byStage : byTier)
-                                .put(row.getString("value"), row.getLong("customers"));
-                    }
-                    long customers =
-                            byStage.values().stream().mapToLong(Long::longValue).sum();
-                    return retention(from, to)
-                            .chain(retention -> netRevenueRetention(from, to)
-                                    .map(nrr -> new Report(from, to, customers, byStage, byTier, retention, nrr)));
-                });
+        return customers.countsByStageAndTier(pool).chain(counts -> {
+            Map<String, Long> byStage = new TreeMap<>(counts.getOrDefault("stage", Map.of()));
+            Map<String, Long> byTier = new TreeMap<>(counts.getOrDefault("tier", Map.of()));
+            long total = byStage.values().stream().mapToLong(Long::longValue).sum();
+            return retention(from, to)
+                    .chain(retention -> netRevenueRetention(from, to)
+                            .map(nrr -> new Report(from, to, total, byStage, byTier, retention, nrr)));
+        });
     }
 
     private Uni<Retention> retention(Instant from, Instant to) {
-        return pool.preparedQuery(
-                        "with cohort as (select c.customer_id from customer c where c.first_seen_at < $1 and coalesce("
-                                + "(select s.stage from stage_change s where s.customer_id = c.customer_id and s.changed_at <= $1 "
-                                + "order by s.changed_at desc, s.id desc limit 1), 'NEW') <> 'CHURNED') "
-                                + "select count(*) as cohort, count(*) filter (where exists (select 1 from stage_change s where s.customer_id = cohort.customer_id "
-                                + "and s.stage = 'CHURNED' and s.changed_at > $1 and s.changed_at <= $2)) as churned from cohort")
-                .execute(Tuple.of(from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)))
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    long start = row.getLong("cohort");
-                    long churned = row.getLong("churned");
-                    return start == 0
-                            ? new Retention(0, 0, null, null)
-                            : new Retention(
-                                    start, churned, (start - churned) / (double) start, churned / (double) start);
-                });
+        return stageHistory.cohort(pool, from, to).map(cohort -> {
+            long start = cohort.customers();
+            long churned = cohort.churned();
+            return start == 0
+                    ? new Retention(0, 0, null, null)
+                    : new Retention(start, churned, (start - churned) / (double) start, churned / (double) start);
+        });
     }
 
     private Uni<NetRevenueRetention> netRevenueRetention(Instant from, Instant to) {
         LocalDate periodFrom = LocalDate.ofInstant(from, ZoneOffset.UTC);
         LocalDate periodTo = LocalDate.ofInstant(to, ZoneOffset.UTC);
         LocalDate baseFrom = LocalDate.ofInstant(from.minus(Duration.between(from, to)), ZoneOffset.UTC);
-        return pool.preparedQuery(
-                        "select coalesce(sum(amount) filter (where day >= $1 and day < $2), 0) as base, "
-                                + "coalesce(sum(amount) filter (where day >= $2 and day < $3), 0) as kept from revenue_day where customer_id in "
-                                + "(select customer_id from revenue_day where day >= $1 and day < $2 group by customer_id having sum(amount) > 0)")
-                .execute(Tuple.of(baseFrom, periodFrom, periodTo))
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    BigDecimal base = row.getBigDecimal("base");
-                    BigDecimal now = row.getBigDecimal("kept");
-                    Double rate = base.signum() > 0
-                            ? now.divide(base, 6, RoundingMode.HALF_EVEN).doubleValue()
-                            : null;
-                    return new NetRevenueRetention(baseFrom, base, now, rate);
-                });
+        return activityDays.retained(pool, baseFrom, periodFrom, periodTo).map(retained -> {
+            Double rate = retained.base().signum() > 0
+                    ? retained.kept()
+                            .divide(retained.base(), 6, RoundingMode.HALF_EVEN)
+                            .doubleValue()
+                    : null;
+            return new NetRevenueRetention(baseFrom, retained.base(), retained.kept(), rate);
+        });
     }
 }

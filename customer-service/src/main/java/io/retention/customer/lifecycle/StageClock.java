@@ -3,19 +3,16 @@ package io.retention.customer.lifecycle;
 import io.quarkus.scheduler.Scheduled;
 import io.retention.customer.config.CustomerConfig;
 import io.retention.customer.registry.LifecycleStage;
+import io.retention.customer.store.Customers;
 import io.retention.customer.store.Profiles;
-import io.retention.customer.store.StageFacts;
 import io.retention.customer.store.StageHistory;
 import io.retention.kit.messaging.OutboxRelay;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,9 +32,21 @@ public class StageClock {
     private final CustomerConfig config;
     private final Clock clock;
 
+    private final Customers customers;
+    private final StageHistory stageHistory;
+
     public StageClock(
-            Pool pool, Lifecycle lifecycle, Profiles profiles, OutboxRelay relay, CustomerConfig config, Clock clock) {
+            Pool pool,
+            Lifecycle lifecycle,
+            Profiles profiles,
+            OutboxRelay relay,
+            CustomerConfig config,
+            Clock clock,
+            Customers customers,
+            StageHistory stageHistory) {
         this.pool = pool;
+        this.customers = customers;
+        this.stageHistory = stageHistory;
         this.lifecycle = lifecycle;
         this.profiles = profiles;
         this.relay = relay;
@@ -66,29 +75,20 @@ public class StageClock {
     }
 
     private Uni<Integer> moveOnBatch(SqlConnection connection, Instant now) {
-        Tuple due = Tuple.of(
-                now.minus(config.onboarding()).atOffset(ZoneOffset.UTC),
-                now.minus(config.wonBack()).atOffset(ZoneOffset.UTC),
-                BATCH);
-        return connection
-                .preparedQuery("select customer_id, lifecycle_stage, " + StageFacts.COLUMNS + " from customer "
-                        + "where (lifecycle_stage = 'ONBOARDING' and first_seen_at <= $1) or (lifecycle_stage = 'WON_BACK' and stage_since <= $2) "
-                        + "order by customer_id limit $3 for update skip locked")
-                .execute(due)
-                .chain(rows -> {
-                    List<StageFacts.Judged> judged = new ArrayList<>();
+        return customers
+                .lockEndedPeriods(connection, now.minus(config.onboarding()), now.minus(config.wonBack()), BATCH)
+                .chain(staged -> {
+                    List<Customers.Judged> judged = new ArrayList<>();
                     List<StageHistory.StageChange> changes = new ArrayList<>();
                     List<String> ids = new ArrayList<>();
-                    for (Row row : rows) {
-                        LifecycleStage was = LifecycleStage.valueOf(row.getString("lifecycle_stage"));
-                        Lifecycle.Facts facts = StageFacts.read(row);
-                        Lifecycle.Position next = lifecycle.stageAt(facts, now);
+                    for (Customers.Staged customer : staged) {
+                        LifecycleStage was = customer.position().stage();
+                        Lifecycle.Position next = lifecycle.stageAt(customer.facts(), now);
                         if (next.stage() != was) {
-                            String id = row.getString("customer_id");
-                            ids.add(id);
-                            judged.add(new StageFacts.Judged(id, facts, next, now));
+                            ids.add(customer.customerId());
+                            judged.add(new Customers.Judged(customer.customerId(), customer.facts(), next, now));
                             changes.add(new StageHistory.StageChange(
-                                    id,
+                                    customer.customerId(),
                                     next.stage(),
                                     next.since(),
                                     was == LifecycleStage.ONBOARDING ? "onboarding-ended" : "won-back-period-ended"));
@@ -97,10 +97,11 @@ public class StageClock {
                     if (ids.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
-                    return StageFacts.write(connection, judged)
-                            .chain(() -> StageHistory.record(connection, changes))
+                    return customers
+                            .writeStages(connection, judged)
+                            .chain(() -> stageHistory.record(connection, changes))
                             .chain(() -> profiles.announceUpdates(connection, ids, now))
-                            .replaceWith(rows.size());
+                            .replaceWith(staged.size());
                 });
     }
 }

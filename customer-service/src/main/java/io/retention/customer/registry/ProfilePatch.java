@@ -5,6 +5,7 @@ import io.retention.customer.store.Customer;
 import io.retention.kit.rest.Problem;
 import io.retention.kit.rest.ProblemException;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,8 @@ public final class ProfilePatch {
 
     private ProfilePatch() {}
 
-    /** Applies the patch to the customer, or refuses it whole with every problem named. */
-    public static void apply(JsonNode patch, Customer customer) {
+    /** The customer with the patch applied at {@code at}, or the patch refused whole with every problem named. */
+    public static Customer apply(JsonNode patch, Customer customer, Instant at) {
         if (patch == null || !patch.isObject()) {
             throw ProblemException.badRequest("a merge patch is a JSON object");
         }
@@ -47,21 +48,13 @@ public final class ProfilePatch {
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
-        if (patch.has("name")) {
-            customer.name = name;
-        }
-        if (patch.has("email")) {
-            customer.email = email;
-        }
-        if (patch.has("phone")) {
-            customer.phone = phone;
-        }
-        if (patch.has("owner")) {
-            customer.owner = owner;
-        }
-        if (patch.has("timeZone")) {
-            customer.timeZone = timeZone;
-        }
+        return customer.withProfile(
+                patch.has("name") ? name : customer.name(),
+                patch.has("email") ? email : customer.email(),
+                patch.has("phone") ? phone : customer.phone(),
+                patch.has("owner") ? owner : customer.owner(),
+                patch.has("timeZone") ? timeZone : customer.timeZone(),
+                at);
     }
 
     /** Whether the text names an IANA time zone (or a fixed offset), as quiet hours need. */

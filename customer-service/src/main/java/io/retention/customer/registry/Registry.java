@@ -6,7 +6,13 @@ import io.retention.contract.EventType;
 import io.retention.contract.events.CustomerErased;
 import io.retention.contract.events.CustomerProfile;
 import io.retention.customer.config.CustomerConfig;
+import io.retention.customer.store.ActivityDays;
+import io.retention.customer.store.ConsentStore;
 import io.retention.customer.store.Customer;
+import io.retention.customer.store.Customers;
+import io.retention.customer.store.Profiles;
+import io.retention.customer.store.StageHistory;
+import io.retention.customer.store.Timeline;
 import io.retention.kit.auth.Caller;
 import io.retention.kit.messaging.EventSource;
 import io.retention.kit.messaging.OutboxRelay;
@@ -16,8 +22,8 @@ import io.retention.kit.store.ErasedCustomers;
 import io.retention.kit.store.Filter;
 import io.retention.kit.store.Outbox;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -25,20 +31,21 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.hibernate.LockMode;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Registers customers and announces each registration on the customers topic through the outbox. */
 @ApplicationScoped
 public class Registry {
     /** Stage of a customer just registered. */
     static final String NEW = LifecycleStage.NEW.name();
-    /** What customer-service holds on a customer besides the profile, all erased with it. */
-    private static final List<String> ERASED_TABLES =
-            List.of("timeline_entry", "usage_day", "revenue_day", "stage_change", "consent", "consent_change");
 
     private final EventSource source;
-    private final Mutiny.SessionFactory sessions;
+    private final Pool pool;
+    private final Customers customers;
+    private final Profiles profiles;
+    private final ActivityDays activityDays;
+    private final Timeline timeline;
+    private final StageHistory stageHistory;
+    private final ConsentStore consentStore;
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final Clock clock;
@@ -46,16 +53,28 @@ public class Registry {
     private final ErasedCustomers erasedCustomers;
 
     public Registry(
-            Mutiny.SessionFactory sessions,
+            Pool pool,
+            Customers customers,
+            Profiles profiles,
+            ActivityDays activityDays,
+            Timeline timeline,
+            StageHistory stageHistory,
+            ConsentStore consentStore,
             Outbox outbox,
             OutboxRelay relay,
             Clock clock,
             CustomerConfig config,
             EventSource source,
             ErasedCustomers erasedCustomers) {
+        this.pool = pool;
+        this.customers = customers;
+        this.profiles = profiles;
+        this.activityDays = activityDays;
+        this.timeline = timeline;
+        this.stageHistory = stageHistory;
+        this.consentStore = consentStore;
         this.erasedCustomers = erasedCustomers;
         this.source = source;
-        this.sessions = sessions;
         this.outbox = outbox;
         this.relay = relay;
         this.clock = clock;
@@ -72,45 +91,46 @@ public class Registry {
             return Uni.createFrom().failure(ProblemException.badRequest("a customer cannot refer themselves"));
         }
         Instant now = clock.instant();
-        Customer customer = new Customer();
-        customer.customerId = request.customerId() != null ? request.customerId() : "c-" + UUID.randomUUID();
-        customer.name = request.name();
-        customer.email = request.email();
-        customer.phone = request.phone();
-        customer.owner = request.owner();
-        customer.referredBy = request.referredBy();
-        customer.timeZone = timeZone;
-        customer.lifecycleStage = NEW;
-        customer.createdAt = now;
-        customer.updatedAt = now;
-        customer.firstSeenAt = now;
-        customer.stageSince = now;
-        return sessions.withTransaction(session -> session.find(Customer.class, customer.customerId)
-                        .chain(existing -> existing != null
+        Customer customer = new Customer(
+                request.customerId() != null ? request.customerId() : "c-" + UUID.randomUUID(),
+                request.name(),
+                request.email(),
+                request.phone(),
+                null,
+                NEW,
+                request.owner(),
+                timeZone,
+                request.referredBy(),
+                now,
+                now);
+        String id = customer.customerId();
+        return pool.withTransaction(connection -> erasedCustomers
+                        .isErased(connection, id)
+                        .chain(erased -> erased
                                 ? Uni.createFrom()
                                         .failure(ProblemException.conflict(
-                                                existing.name == null
-                                                        ? "customer '" + customer.customerId
-                                                                + "' is already known from their events; PATCH /customers/"
-                                                                + customer.customerId + " to give the profile"
-                                                        : "customer '" + customer.customerId
-                                                                + "' is already registered"))
-                                : erasedCustomers
-                                        .isErased(session, customer.customerId)
-                                        .chain(erased -> !erased
-                                                ? session.persist(customer)
-                                                : Uni.createFrom()
-                                                        .failure(ProblemException.conflict("customer '"
-                                                                + customer.customerId
-                                                                + "' was erased; register them under a new id"))))
-                        .chain(() -> outbox.add(
-                                session,
-                                CloudEvent.create(
+                                                "customer '" + id + "' was erased; register them under a new id"))
+                                : customers.register(connection, customer, now))
+                        .chain(registered -> registered
+                                ? Uni.createFrom().voidItem()
+                                : customers
+                                        .find(connection, id)
+                                        .chain(existing -> Uni.createFrom()
+                                                .failure(ProblemException.conflict(
+                                                        existing.map(Customer::name)
+                                                                        .isEmpty()
+                                                                ? "customer '" + id + "' is already known from their "
+                                                                        + "events; PATCH /customers/" + id
+                                                                        + " to give the profile"
+                                                                : "customer '" + id + "' is already registered"))))
+                        .chain(() -> outbox.addAll(
+                                connection,
+                                List.of(CloudEvent.create(
                                         source.uri(),
                                         EventType.CUSTOMER_REGISTERED,
-                                        customer.customerId,
+                                        id,
                                         now,
-                                        profile(customer, List.of()))))
+                                        profile(customer, List.of())))))
                         .replaceWith(customer))
                 .invoke(relay::wakeUp);
     }
@@ -121,30 +141,21 @@ public class Registry {
      */
     public Uni<Customer> patch(String customerId, JsonNode patch, Optional<String> scope, boolean mayChangeOwner) {
         Instant now = clock.instant();
-        return sessions.withTransaction(session -> session.find(Customer.class, customerId, LockMode.PESSIMISTIC_WRITE)
-                        .onItem()
-                        .ifNull()
-                        .failWith(() -> unknown(customerId))
+        return pool.withTransaction(connection -> customers
+                        .lock(connection, customerId)
+                        .map(found -> found.orElseThrow(() -> unknown(customerId)))
                         .chain(customer -> {
-                            Caller.requireOwner(scope, customer.owner, () -> unknown(customerId));
-                            String owner = customer.owner;
-                            ProfilePatch.apply(patch, customer);
-                            if (!mayChangeOwner && !Objects.equals(owner, customer.owner)) {
+                            Caller.requireOwner(scope, customer.owner(), () -> unknown(customerId));
+                            Customer changed = ProfilePatch.apply(patch, customer, now);
+                            if (!mayChangeOwner && !Objects.equals(customer.owner(), changed.owner())) {
                                 return Uni.createFrom()
                                         .failure(ProblemException.forbidden(
                                                 "changing a customer's owner needs the admin role"));
                             }
-                            customer.updatedAt = now;
-                            return consents(session, customerId)
-                                    .chain(consents -> outbox.add(
-                                            session,
-                                            CloudEvent.create(
-                                                    source.uri(),
-                                                    EventType.CUSTOMER_UPDATED,
-                                                    customerId,
-                                                    now,
-                                                    profile(customer, consents))))
-                                    .replaceWith(customer);
+                            return customers
+                                    .updateProfile(connection, changed)
+                                    .chain(() -> profiles.announceUpdates(connection, List.of(customerId), now))
+                                    .replaceWith(changed);
                         }))
                 .invoke(relay::wakeUp);
     }
@@ -153,10 +164,10 @@ public class Registry {
     public Uni<Page<Customer>> search(String tier, String stage, String owner, String text, int page, int size) {
         Filter filter = new Filter()
                 .equal("tier", tier)
-                .equal("lifecycleStage", stage)
+                .equal("lifecycle_stage", stage)
                 .equal("owner", owner)
                 .where(
-                        "(lower(customerId) like :text or lower(name) like :text or lower(email) like :text)",
+                        "(lower(customer_id) like :text or lower(name) like :text or lower(email) like :text)",
                         "text",
                         text == null || text.isBlank()
                                 ? null
@@ -165,16 +176,15 @@ public class Registry {
                                                 .toLowerCase(Locale.ROOT)
                                                 .replace("%", "\\%")
                                                 .replace("_", "\\_") + "%");
-        return sessions.withSession(session -> filter.page(session, Customer.class, "name, customerId", page, size));
+        return customers.page(pool, filter, page, size);
     }
 
     /** The customer, if the caller's {@code scope} (an owner, or empty for every customer) covers them. */
     public Uni<Customer> find(String customerId, Optional<String> scope) {
-        return sessions.withSession(session -> session.find(Customer.class, customerId))
-                .onItem()
-                .ifNull()
-                .failWith(() -> unknown(customerId))
-                .invoke(customer -> Caller.requireOwner(scope, customer.owner, () -> unknown(customerId)));
+        return customers
+                .find(pool, customerId)
+                .map(found -> found.orElseThrow(() -> unknown(customerId)))
+                .invoke(customer -> Caller.requireOwner(scope, customer.owner(), () -> unknown(customerId)));
     }
 
     /** Refuses a call about a customer outside the caller's {@code scope} as if they were unknown. */
@@ -190,68 +200,43 @@ public class Registry {
     }
 
     /**
-     * Erases a customer: the profile (the personal data the registry holds) is deleted and
+     * Erases a customer: the profile (the personal data the registry holds) and everything held with it (timeline,
+     * usage, revenue, stage history, consents) are deleted, a tombstone keeps late events out, and
      * {@code retention.customer.erased} tells every other service to delete what it holds. Erasing an unknown or
      * already erased id still announces it, since other services may hold data from events the registry never saw.
      */
     public Uni<Void> erase(String customerId) {
         Instant now = clock.instant();
-        return sessions.withTransaction(session -> session.createMutationQuery(
-                                "delete from Customer where customerId = :id")
-                        .setParameter("id", customerId)
-                        .executeUpdate()
-                        .chain(() -> forgetActivity(session, customerId))
-                        .chain(() -> erasedCustomers.remember(session, customerId, now))
-                        .chain(() -> outbox.add(
-                                session,
-                                CloudEvent.create(
+        return pool.withTransaction(connection -> customers
+                        .delete(connection, customerId)
+                        .chain(() -> timeline.delete(connection, customerId))
+                        .chain(() -> activityDays.delete(connection, customerId))
+                        .chain(() -> stageHistory.delete(connection, customerId))
+                        .chain(() -> consentStore.delete(connection, customerId))
+                        .chain(() -> erasedCustomers.remember(connection, List.of(customerId), now))
+                        .chain(() -> outbox.addAll(
+                                connection,
+                                List.of(CloudEvent.create(
                                         source.uri(),
                                         EventType.CUSTOMER_ERASED,
                                         customerId,
                                         now,
-                                        new CustomerErased(customerId)))))
+                                        new CustomerErased(customerId))))))
                 .invoke(relay::wakeUp);
-    }
-
-    /** The customer's timeline, usage, revenue, stage history and consents go (a tombstone then keeps late events out). */
-    private static Uni<Void> forgetActivity(Mutiny.Session session, String customerId) {
-        Uni<Void> forgotten = Uni.createFrom().voidItem();
-        for (String table : ERASED_TABLES) {
-            forgotten =
-                    forgotten.chain(() -> session.createNativeQuery("delete from " + table + " where customer_id = :id")
-                            .setParameter("id", customerId)
-                            .executeUpdate()
-                            .replaceWithVoid());
-        }
-        return forgotten;
-    }
-
-    private static Uni<List<CustomerProfile.Consent>> consents(Mutiny.Session session, String customerId) {
-        return session.createNativeQuery(
-                        "select channel, purpose, granted from consent where customer_id = :id order by channel, purpose",
-                        Tuple.class)
-                .setParameter("id", customerId)
-                .getResultList()
-                .map(rows -> rows.stream()
-                        .map(row -> new CustomerProfile.Consent(
-                                row.get("channel", String.class),
-                                row.get("purpose", String.class),
-                                row.get("granted", Boolean.class)))
-                        .toList());
     }
 
     /** The profile snapshot that registered and updated events carry. */
     static CustomerProfile profile(Customer customer, List<CustomerProfile.Consent> consents) {
         return new CustomerProfile(
-                customer.customerId,
-                customer.name,
-                customer.email,
-                customer.phone,
-                customer.tier,
-                customer.lifecycleStage,
-                customer.owner,
-                customer.timeZone,
+                customer.customerId(),
+                customer.name(),
+                customer.email(),
+                customer.phone(),
+                customer.tier(),
+                customer.lifecycleStage(),
+                customer.owner(),
+                customer.timeZone(),
                 consents,
-                customer.referredBy);
+                customer.referredBy());
     }
 }

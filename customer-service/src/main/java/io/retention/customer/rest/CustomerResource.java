@@ -7,7 +7,8 @@ import io.retention.customer.consent.Consents;
 import io.retention.customer.registry.LifecycleStage;
 import io.retention.customer.registry.NewCustomer;
 import io.retention.customer.registry.Registry;
-import io.retention.customer.timeline.Timeline;
+import io.retention.customer.store.Customer;
+import io.retention.customer.store.Timeline;
 import io.retention.customer.timeline.TimelineEntries;
 import io.retention.kit.auth.Caller;
 import io.retention.kit.rest.CustomerId;
@@ -57,16 +58,16 @@ public class CustomerResource {
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.INGEST})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<CustomerView>> register(@Valid @NotNull NewCustomer request) {
+    public Uni<RestResponse<Customer>> register(@Valid @NotNull NewCustomer request) {
         Optional<String> scope = caller.writesFor();
         if (scope.isPresent() && request.owner() != null && !request.owner().equals(scope.get())) {
             throw ProblemException.forbidden("an account manager registers customers they own: 'owner' must be '"
                     + scope.get() + "' or left out");
         }
         return registry.register(scope.isPresent() ? request.withOwner(scope.get()) : request)
-                .map(customer -> RestResponse.ResponseBuilder.<CustomerView>created(
-                                URI.create("/customers/" + customer.customerId))
-                        .entity(CustomerView.of(customer))
+                .map(customer -> RestResponse.ResponseBuilder.<Customer>created(
+                                URI.create("/customers/" + customer.customerId()))
+                        .entity(customer)
                         .build());
     }
 
@@ -74,14 +75,13 @@ public class CustomerResource {
     @PATCH
     @Path("/{customerId}")
     @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
-    public Uni<CustomerView> patch(@PathParam("customerId") @CustomerId String customerId, JsonNode patch) {
-        return registry.patch(customerId, patch, caller.writesFor(), caller.isAdmin())
-                .map(CustomerView::of);
+    public Uni<Customer> patch(@PathParam("customerId") @CustomerId String customerId, JsonNode patch) {
+        return registry.patch(customerId, patch, caller.writesFor(), caller.isAdmin());
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
     @GET
-    public Uni<Page<CustomerView>> search(
+    public Uni<Page<Customer>> search(
             @QueryParam("tier") @Pattern(regexp = "^[ABC]$", message = "must be A, B or C") String tier,
             @QueryParam("stage") String stage,
             @QueryParam("owner") String owner,
@@ -95,12 +95,7 @@ public class CustomerResource {
         if (listing.nothing()) {
             return Uni.createFrom().item(Page.empty(page, size));
         }
-        return registry.search(tier, lifecycleStage, listing.owner(), text, page, size)
-                .map(found -> new Page<>(
-                        found.items().stream().map(CustomerView::of).toList(),
-                        found.page(),
-                        found.size(),
-                        found.total()));
+        return registry.search(tier, lifecycleStage, listing.owner(), text, page, size);
     }
 
     @RolesAllowed({Roles.ADMIN})
@@ -113,8 +108,8 @@ public class CustomerResource {
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
     @GET
     @Path("/{customerId}")
-    public Uni<CustomerView> get(@PathParam("customerId") @CustomerId String customerId) {
-        return registry.find(customerId, caller.readsFor()).map(CustomerView::of);
+    public Uni<Customer> get(@PathParam("customerId") @CustomerId String customerId) {
+        return registry.find(customerId, caller.readsFor());
     }
 
     /** Every interaction with the customer, newest first; {@code kind} filters, {@code from} and {@code to} bound the time. */

@@ -3,6 +3,7 @@ package io.retention.customer.tiers;
 import io.quarkus.scheduler.Scheduled;
 import io.retention.contract.Topics;
 import io.retention.customer.config.CustomerConfig;
+import io.retention.customer.store.Customers;
 import io.retention.customer.store.Profiles;
 import io.retention.kit.messaging.InboundLag;
 import io.retention.kit.messaging.OutboxRelay;
@@ -10,9 +11,7 @@ import io.retention.kit.rest.ProblemException;
 import io.retention.kit.store.HistoryIntake;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,8 +34,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class TierRecompute {
     private static final Logger LOG = Logger.getLogger(TierRecompute.class);
-    /** Advisory lock key of the recompute ("tiers" in ASCII). */
-    private static final long LOCK = 0x7469657273L;
 
     private final Pool pool;
     private final Profiles profiles;
@@ -45,6 +42,7 @@ public class TierRecompute {
     private final Clock clock;
     private final HistoryIntake historyIntake;
     private final InboundLag lag;
+    private final Customers customers;
     private final AtomicBoolean deferred = new AtomicBoolean();
 
     public TierRecompute(
@@ -54,7 +52,9 @@ public class TierRecompute {
             CustomerConfig config,
             Clock clock,
             HistoryIntake historyIntake,
-            InboundLag lag) {
+            InboundLag lag,
+            Customers customers) {
+        this.customers = customers;
         this.lag = lag;
         this.pool = pool;
         this.historyIntake = historyIntake;
@@ -112,11 +112,10 @@ public class TierRecompute {
         ParetoTiers tiers =
                 new ParetoTiers(config.tiers().aShare(), config.tiers().bShare());
         LocalDate from = LocalDate.ofInstant(now.minus(config.tiers().period()), ZoneOffset.UTC);
-        return pool.withTransaction(connection -> connection
-                        .query("select pg_try_advisory_xact_lock(" + LOCK + ") as locked")
-                        .execute()
+        return pool.withTransaction(connection -> customers
+                        .tryLockTierRecompute(connection)
                         .chain(locked -> {
-                            if (!locked.iterator().next().getBoolean("locked")) {
+                            if (!locked) {
                                 return Uni.createFrom()
                                         .failure(ProblemException.conflict("a tier recompute is already running"));
                             }
@@ -130,50 +129,33 @@ public class TierRecompute {
     }
 
     private Uni<Result> recompute(SqlConnection connection, ParetoTiers tiers, LocalDate from, Instant now) {
-        return connection
-                .preparedQuery(
-                        "select c.customer_id, c.tier, coalesce(sum(r.amount), 0) as revenue from customer c "
-                                + "left join revenue_day r on r.customer_id = c.customer_id and r.day >= $1 group by c.customer_id, c.tier")
-                .execute(Tuple.of(from))
-                .chain(rows -> {
-                    List<ParetoTiers.Revenue> revenues = new ArrayList<>();
-                    Map<String, String> current = new HashMap<>();
-                    for (Row row : rows) {
-                        revenues.add(
-                                new ParetoTiers.Revenue(row.getString("customer_id"), row.getBigDecimal("revenue")));
-                        current.put(row.getString("customer_id"), row.getString("tier"));
-                    }
-                    Map<String, String> assigned = tiers.assign(revenues);
-                    Map<String, Integer> counts = new TreeMap<>();
-                    List<String> changedIds = new ArrayList<>();
-                    List<String> changedTiers = new ArrayList<>();
-                    assigned.forEach((id, tier) -> {
-                        counts.merge(tier, 1, Integer::sum);
-                        if (!Objects.equals(current.get(id), tier)) {
-                            changedIds.add(id);
-                            changedTiers.add(tier);
-                        }
-                    });
-                    Result result = new Result(now, from, assigned.size(), changedIds.size(), counts);
-                    if (changedIds.isEmpty()) {
-                        return Uni.createFrom().item(result);
-                    }
-                    String[] ids = changedIds.toArray(String[]::new);
-                    // rows locked in id order, as the event projection locks them: no deadlock between the two
-                    return connection
-                            .preparedQuery(
-                                    "select 1 from customer where customer_id = any($1) order by customer_id for update")
-                            .execute(Tuple.tuple().addArrayOfString(ids))
-                            .chain(() -> connection
-                                    .preparedQuery(
-                                            "update customer c set tier = u.tier, updated_at = $3 "
-                                                    + "from unnest($1::varchar[], $2::varchar[]) as u(id, tier) where c.customer_id = u.id")
-                                    .execute(Tuple.tuple()
-                                            .addArrayOfString(ids)
-                                            .addArrayOfString(changedTiers.toArray(String[]::new))
-                                            .addOffsetDateTime(now.atOffset(ZoneOffset.UTC))))
-                            .chain(() -> profiles.announceUpdates(connection, changedIds, now))
-                            .replaceWith(result);
-                });
+        return customers.revenuesSince(connection, from).chain(revenues -> {
+            Map<String, String> current = new HashMap<>();
+            List<ParetoTiers.Revenue> ranked = new ArrayList<>();
+            for (Customers.Revenue revenue : revenues) {
+                ranked.add(new ParetoTiers.Revenue(revenue.customerId(), revenue.revenue()));
+                current.put(revenue.customerId(), revenue.tier());
+            }
+            Map<String, String> assigned = tiers.assign(ranked);
+            Map<String, Integer> counts = new TreeMap<>();
+            List<String> changedIds = new ArrayList<>();
+            List<String> changedTiers = new ArrayList<>();
+            assigned.forEach((id, tier) -> {
+                counts.merge(tier, 1, Integer::sum);
+                if (!Objects.equals(current.get(id), tier)) {
+                    changedIds.add(id);
+                    changedTiers.add(tier);
+                }
+            });
+            Result result = new Result(now, from, assigned.size(), changedIds.size(), counts);
+            if (changedIds.isEmpty()) {
+                return Uni.createFrom().item(result);
+            }
+            // rows locked in id order, as the event projection locks them: no deadlock between the two
+            return customers
+                    .setTiers(connection, changedIds, changedTiers, now)
+                    .chain(() -> profiles.announceUpdates(connection, changedIds, now))
+                    .replaceWith(result);
+        });
     }
 }

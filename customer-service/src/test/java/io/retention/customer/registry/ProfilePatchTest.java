@@ -8,48 +8,44 @@ import io.retention.contract.Json;
 import io.retention.customer.store.Customer;
 import io.retention.kit.rest.Problem;
 import io.retention.kit.rest.ProblemException;
-import org.junit.jupiter.api.BeforeEach;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class ProfilePatchTest {
-    private Customer customer;
-
-    @BeforeEach
-    void aCustomer() {
-        customer = new Customer();
-        customer.name = "Ada";
-        customer.email = "ada@example.com";
-        customer.owner = "am-1";
-        customer.timeZone = "UTC";
-    }
+    private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Instant PATCHED = Instant.parse("2026-02-01T00:00:00Z");
+    private final Customer customer =
+            new Customer("c-1", "Ada", "ada@example.com", null, "A", "ACTIVE", "am-1", "UTC", null, CREATED, CREATED);
 
     @Test
     void presentFieldsChangeNullClearsAndAbsentStays() throws Exception {
-        ProfilePatch.apply(json("{\"name\":\"Ada King\",\"owner\":null,\"timeZone\":\"Europe/London\"}"), customer);
-        assertThat(customer.name).isEqualTo("Ada King");
-        assertThat(customer.owner).isNull();
-        assertThat(customer.timeZone).isEqualTo("Europe/London");
-        assertThat(customer.email).isEqualTo("ada@example.com");
+        Customer patched = ProfilePatch.apply(
+                json("{\"name\":\"Ada King\",\"owner\":null,\"timeZone\":\"Europe/London\"}"), customer, PATCHED);
+        assertThat(patched.name()).isEqualTo("Ada King");
+        assertThat(patched.owner()).isNull();
+        assertThat(patched.timeZone()).isEqualTo("Europe/London");
+        assertThat(patched.email()).isEqualTo("ada@example.com");
+        assertThat(patched.updatedAt()).isEqualTo(PATCHED);
+        assertThat(patched.tier()).as("what a patch cannot change stays").isEqualTo("A");
     }
 
     @Test
     void aBadPatchChangesNothingAndNamesEveryProblem() throws Exception {
         assertThatThrownBy(() -> ProfilePatch.apply(
                         json("{\"name\":null,\"email\":\"nope\",\"timeZone\":\"Nowhere/Else\",\"tier\":\"A\"}"),
-                        customer))
+                        customer,
+                        PATCHED))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.violations())
                             .extracting(Problem.Violation::field)
                             .containsExactlyInAnyOrder("name", "email", "timeZone", "tier");
                 });
-        assertThat(customer.name).isEqualTo("Ada");
-        assertThat(customer.timeZone).isEqualTo("UTC");
     }
 
     @Test
     void onlyAnObjectIsAPatch() {
-        assertThatThrownBy(() -> ProfilePatch.apply(json("[1]"), customer))
+        assertThatThrownBy(() -> ProfilePatch.apply(json("[1]"), customer, PATCHED))
                 .hasMessage("a merge patch is a JSON object");
     }
 

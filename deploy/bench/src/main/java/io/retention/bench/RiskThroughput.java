@@ -139,9 +139,10 @@ public final class RiskThroughput {
     static void describe(Database database) throws Exception {
         try (Connection connection = database.connect("postgres");
                 Statement query = connection.createStatement();
-                ResultSet row = query.executeQuery(
-                        "select current_setting('server_version'), current_setting('fsync'), "
-                                + "current_setting('synchronous_commit'), current_setting('autovacuum'), current_setting('shared_buffers')")) {
+                ResultSet row =
+                        query.executeQuery("select current_setting('server_version'), current_setting('fsync'), "
+                                + "current_setting('synchronous_commit'), current_setting('autovacuum'), "
+                                + "current_setting('shared_buffers')")) {
             row.next();
             System.out.printf(
                     "PostgreSQL %s (%s): fsync %s, synchronous_commit %s, autovacuum %s, shared_buffers %s%n",

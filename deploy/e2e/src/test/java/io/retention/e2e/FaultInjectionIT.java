@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Test;
  * The operator's worst afternoon, against the packaged platform: two instances of every service sharing their
  * databases and consumer groups (as the production overlay runs them), each service's first instance killed (-9) and
  * restarted mid-stream, PostgreSQL stopped for longer than any retry budget and started again, the Kafka broker killed
- * (-9, a process of its own) and started again. The final state of every service and every effect must equal a clean run's (one instance each, no
- * fault) customer by customer, with nothing on any dead-letter topic, every consumer caught up without a restart, and
- * each customer's risk signals published in the order they were decided.
+ * (-9, a process of its own) and started again. The final state of every service and every effect must equal a clean
+ * run's (one instance each, no fault) customer by customer, with nothing on any dead-letter topic, every consumer
+ * caught up without a restart, and each customer's risk signals published in the order they were decided.
  */
 class FaultInjectionIT {
     private static final int CUSTOMERS = 200;

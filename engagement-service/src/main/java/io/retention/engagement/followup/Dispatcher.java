@@ -166,8 +166,8 @@ public class Dispatcher {
                                 }
                                 Contact contact = found.get(row.customerId());
                                 List<Instant> sends = recent.computeIfAbsent(row.customerId(), id -> new ArrayList<>());
-                                CommunicationPolicy.Decision decision =
-                                        policy.decide(row.channel(), row.purpose(), contact, sends, now);
+                                CommunicationPolicy.Decision decision = policy.decide(
+                                        row.planned().channel(), row.planned().purpose(), contact, sends, now);
                                 if (decision instanceof CommunicationPolicy.Decision.Postpone postpone) {
                                     decisions.postponed.add(new FollowUpStore.Postponement(
                                             row.id(), postpone.until(), truncate(postpone.reason())));
@@ -235,10 +235,10 @@ public class Dispatcher {
         if (contact == null) {
             return Uni.createFrom().failure(new IllegalStateException("the customer's profile is not known"));
         }
-        Map<String, String> values = new HashMap<>(row.params());
+        Map<String, String> values = new HashMap<>(row.planned().params());
         values.put("name", contact.name() == null || contact.name().isBlank() ? "there" : contact.name());
-        var message = catalog.template(row.template()).render(values);
-        String to = switch (row.channel()) {
+        var message = catalog.template(row.planned().template()).render(values);
+        String to = switch (row.planned().channel()) {
             case EMAIL -> contact.email();
             case SMS -> contact.phone();
             default -> null;
@@ -246,8 +246,8 @@ public class Dispatcher {
         return deliveries.send(new OutgoingMessage(
                 row.id().toString(),
                 row.customerId(),
-                row.channel(),
-                row.template(),
+                row.planned().channel(),
+                row.planned().template(),
                 to,
                 message.subject(),
                 message.body()));
@@ -272,7 +272,7 @@ public class Dispatcher {
             int attempt = row.attempts() + 1;
             LOG.warnf(
                     "delivery of follow-up %s (%s) failed, attempt %d: %s",
-                    row.id(), row.channel(), attempt, outcome.error());
+                    row.id(), row.planned().channel(), attempt, outcome.error());
             if (attempt >= config.attempts()) {
                 failed.add(new FollowUpStore.Settlement(row.id(), truncate(outcome.error())));
             } else {
@@ -303,23 +303,10 @@ public class Dispatcher {
     }
 
     private Optional<PlannedStep> nextOccurrence(Due row) {
-        return catalog.byName(row.playbook())
-                .flatMap(playbook -> playbook.step(row.step()))
+        return catalog.byName(row.planned().playbook())
+                .flatMap(playbook -> playbook.step(row.planned().step()))
                 .filter(step -> step.every() != null)
-                .map(step -> Planner.next(
-                        new PlannedStep(
-                                row.customerId(),
-                                row.playbook(),
-                                row.step(),
-                                row.triggerRef(),
-                                row.occurrence(),
-                                row.channel(),
-                                row.owner(),
-                                row.template(),
-                                row.purpose(),
-                                row.plannedAt(),
-                                row.params()),
-                        step));
+                .map(step -> Planner.next(row.planned(), step));
     }
 
     private void count(String kind, String outcome, int amount) {

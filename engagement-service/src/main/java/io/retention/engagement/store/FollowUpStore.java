@@ -61,25 +61,19 @@ public class FollowUpStore {
             on conflict (customer_id, playbook, step, trigger_ref, occurrence) where status = 'OPEN' do nothing
             returning id""";
 
-    /** A step due to fire, as the dispatcher claims it. */
-    public record Due(
-            UUID id,
-            String customerId,
-            String playbook,
-            String step,
-            String triggerRef,
-            int occurrence,
-            Step.Channel channel,
-            String owner,
-            String template,
-            String purpose,
-            Map<String, String> params,
-            Instant dueAt,
-            Instant plannedAt,
-            int attempts) {
+    /**
+     * A step due to fire, as the dispatcher claims it: the step as planned (its {@code dueAt} when the playbook meant it
+     * to fall due, from which a recurring step's next occurrence counts), when it is due now (moved by snoozes and
+     * postponements), and the delivery attempts so far.
+     */
+    public record Due(UUID id, PlannedStep planned, Instant dueAt, int attempts) {
 
         public boolean isMessage() {
-            return Step.PLATFORM.equals(owner);
+            return Step.PLATFORM.equals(planned.owner());
+        }
+
+        public String customerId() {
+            return planned.customerId();
         }
     }
 
@@ -181,9 +175,9 @@ public class FollowUpStore {
     /** Open steps due at {@code now} and not fired yet, earliest first, locked (skipping rows others hold). */
     public Uni<List<Due>> lockDue(SqlConnection connection, Instant now, int limit) {
         return connection
-                .preparedQuery(
-                        "select " + DUE_COLUMNS + " from follow_up "
-                                + "where status = 'OPEN' and fired_at is null and due_at <= $1 order by due_at limit $2 for update skip locked")
+                .preparedQuery("select " + DUE_COLUMNS + " from follow_up "
+                        + "where status = 'OPEN' and fired_at is null and due_at <= $1 order by due_at limit $2 for update "
+                        + "skip locked")
                 .execute(Tuple.of(utc(now), limit))
                 .map(FollowUpStore::due);
     }
@@ -410,18 +404,19 @@ public class FollowUpStore {
                     .forEach(entry -> params.put(entry.getKey(), String.valueOf(entry.getValue())));
             due.add(new Due(
                     row.getUUID("id"),
-                    row.getString("customer_id"),
-                    row.getString("playbook"),
-                    row.getString("step"),
-                    row.getString("trigger_ref"),
-                    row.getInteger("occurrence"),
-                    Step.Channel.valueOf(row.getString("channel")),
-                    row.getString("owner"),
-                    row.getString("template"),
-                    row.getString("purpose"),
-                    params,
+                    new PlannedStep(
+                            row.getString("customer_id"),
+                            row.getString("playbook"),
+                            row.getString("step"),
+                            row.getString("trigger_ref"),
+                            row.getInteger("occurrence"),
+                            Step.Channel.valueOf(row.getString("channel")),
+                            row.getString("owner"),
+                            row.getString("template"),
+                            row.getString("purpose"),
+                            instant(row, "planned_at"),
+                            params),
                     instant(row, "due_at"),
-                    instant(row, "planned_at"),
                     row.getInteger("attempts")));
         }
         return due;

@@ -64,7 +64,8 @@ public class PurchaseModelFits {
                 .addLong(model.fitMillis());
         return client.preparedQuery(
                         "insert into purchase_model (fitted_at, r, alpha, a, b, log_likelihood, customers, histories, "
-                                + "evaluations, boundary, spend_p, spend_q, spend_gamma, spend_log_likelihood, spend_customers, fit_millis) "
+                                + "evaluations, boundary, spend_p, spend_q, spend_gamma, spend_log_likelihood, spend_customers, "
+                                + "fit_millis) "
                                 + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) returning id")
                 .execute(row)
                 .map(rows -> rows.iterator().next().getLong("id"));

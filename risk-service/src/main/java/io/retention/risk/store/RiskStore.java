@@ -216,7 +216,8 @@ public class RiskStore {
                                 + "first_purchase_day = u.first_purchase_day, last_purchase_day = u.last_purchase_day, "
                                 + "mean_repeat_value = u.mean_repeat_value, assessed_at = u.assessed_at, next_check_at = u.next_check_at, "
                                 + "settle_pending = false "
-                                + "from unnest($1::varchar[], $2::bytea[], $3::int[], $4::varchar[], $5::text[], $6::float8[], $7::float8[], "
+                                + "from unnest($1::varchar[], $2::bytea[], $3::int[], $4::varchar[], $5::text[], $6::float8[], "
+                                + "$7::float8[], "
                                 + "$8::float8[], $9::varchar[], $10::int[], $11::date[], $12::date[], $13::numeric[], $14::timestamptz[], "
                                 + "$15::timestamptz[]) as u(customer_id, state, score, level, reasons, p_alive, expected_purchases, "
                                 + "expected_value, churn_basis, purchase_days, first_purchase_day, last_purchase_day, mean_repeat_value, "
@@ -280,7 +281,8 @@ public class RiskStore {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         return client.preparedQuery(
                         "select purchase_days - 1 as repeats, last_purchase_day - first_purchase_day as span_days, "
-                                + "greatest($1::date, last_purchase_day) - first_purchase_day as age_days, count(*) as customers from customer_risk "
+                                + "greatest($1::date, last_purchase_day) - first_purchase_day as age_days, count(*) as customers from "
+                                + "customer_risk "
                                 + "where purchase_days > 0 group by 1, 2, 3")
                 .execute(Tuple.of(today))
                 .map(rows -> {

@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The tombstones of customers erased on request, in the service's own {@code erased_customer} table (customer_id,
@@ -34,14 +33,6 @@ public class ErasedCustomers {
         return among(client, List.of(customerId)).map(erased -> !erased.isEmpty());
     }
 
-    /** The same in a Hibernate session's transaction (a REST request's). */
-    public Uni<Boolean> isErased(Mutiny.Session session, String customerId) {
-        return session.createNativeQuery("select customer_id from erased_customer where customer_id = :id")
-                .setParameter("id", customerId)
-                .getResultList()
-                .map(erased -> !erased.isEmpty());
-    }
-
     /** Remembers that these customers were erased (again is nothing new). */
     public Uni<Void> remember(SqlClient client, Collection<String> customerIds, Instant at) {
         return client.preparedQuery("insert into erased_customer (customer_id, erased_at) "
@@ -49,16 +40,6 @@ public class ErasedCustomers {
                 .execute(Tuple.tuple()
                         .addArrayOfString(customerIds.toArray(String[]::new))
                         .addOffsetDateTime(at.atOffset(ZoneOffset.UTC)))
-                .replaceWithVoid();
-    }
-
-    /** The same for one customer in a Hibernate session's transaction. */
-    public Uni<Void> remember(Mutiny.Session session, String customerId, Instant at) {
-        return session.createNativeQuery(
-                        "insert into erased_customer (customer_id, erased_at) values (:id, :at) on conflict do nothing")
-                .setParameter("id", customerId)
-                .setParameter("at", at.atOffset(ZoneOffset.UTC))
-                .executeUpdate()
                 .replaceWithVoid();
     }
 }

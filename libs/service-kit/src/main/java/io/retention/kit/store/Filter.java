@@ -14,50 +14,28 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * The conditions of a list query, each with its named parameter, and one page of what matches them with the total
- * count: what every list endpoint asks of its store, whether the table is read as entities (HQL, Hibernate Reactive) or
- * as rows (SQL, the reactive client; {@code :name} parameters become positional). A condition whose value is null (a
- * filter not asked for) is left out.
+ * The conditions of a list query, each with its named parameter ({@code :name}, made positional for the reactive SQL
+ * client), and one page of what matches them with the total count: what every list endpoint asks of its store. A
+ * condition whose value is null (a filter not asked for) is left out.
  */
 public final class Filter {
     private final List<String> conditions = new ArrayList<>();
     private final Map<String, Object> parameters = new LinkedHashMap<>();
 
-    /** The entity's {@code property} (or the row's column) equals {@code value}. */
-    public Filter equal(String property, Object value) {
-        return where(property + " = :" + property, property, value);
+    /** The row's {@code column} equals {@code value}. */
+    public Filter equal(String column, Object value) {
+        return where(column + " = :" + column, column, value);
     }
 
-    /** A condition (HQL or SQL, as the query) using the named {@code parameter}, bound to {@code value}. */
+    /** A condition (SQL) using the named {@code parameter}, bound to {@code value}. */
     public Filter where(String condition, String parameter, Object value) {
         if (value != null) {
             conditions.add(condition);
             parameters.put(parameter, value);
         }
         return this;
-    }
-
-    /**
-     * One page of the entities matching every condition.
-     *
-     * @param orderBy HQL order, which should end with a unique property so pages are stable
-     */
-    public <T> Uni<Page<T>> page(Mutiny.Session session, Class<T> entity, String orderBy, int page, int size) {
-        String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-        var count = session.createSelectionQuery("select count(*) from " + entity.getSimpleName() + where, Long.class);
-        var items = session.createSelectionQuery(
-                        "from " + entity.getSimpleName() + where + " order by " + orderBy, entity)
-                .setFirstResult(page * size)
-                .setMaxResults(size);
-        parameters.forEach((name, value) -> {
-            count.setParameter(name, value);
-            items.setParameter(name, value);
-        });
-        return count.getSingleResult()
-                .chain(total -> items.getResultList().map(found -> new Page<>(found, page, size, total)));
     }
 
     /**

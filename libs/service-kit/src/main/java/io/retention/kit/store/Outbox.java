@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The transactional outbox: an event to emit is written in the same transaction as the change it announces, and the
@@ -22,11 +21,10 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class Outbox {
     /** The advisory lock key of the relay (any constant: each service has a database of its own). */
     private static final long RELAY_LOCK = 0x7265_6c61_7900L;
-    /** The row, in the reactive SQL client's parameter style. */
-    private static final String INSERT = insert("$1", "$2", "$3", "$4", "$5", "$6");
-    /** The same row in Hibernate's: a session does not lend its SQL connection. */
-    private static final String INSERT_IN_SESSION =
-            insert(":id", ":type", ":topic", ":key", ":payload", ":traceparent");
+
+    private static final String INSERT =
+            "insert into outbox (event_id, type, topic, message_key, payload, traceparent, created_at) "
+                    + "values ($1, $2, $3, $4, $5, $6, now())";
 
     private final EventTracing tracing;
 
@@ -34,22 +32,9 @@ public class Outbox {
         this.tracing = tracing;
     }
 
-    /** Adds an event in a Hibernate session's transaction (a REST request's, whose trace it continues). */
-    public Uni<Void> add(Mutiny.Session session, CloudEvent event) {
-        return session.createNativeQuery(INSERT_IN_SESSION)
-                .setParameter("id", event.id())
-                .setParameter("type", event.type().typeName())
-                .setParameter("topic", event.type().topic())
-                .setParameter("key", event.subject())
-                .setParameter("payload", new String(EventCodec.write(event), StandardCharsets.UTF_8))
-                .setParameter("traceparent", EventTracing.currentTraceparent())
-                .executeUpdate()
-                .replaceWithVoid();
-    }
-
     /**
-     * The same for services that write with the reactive SQL client: all the events in one pipelined batch. In an
-     * inbound batch's transaction, an event about a customer continues the trace of the latest inbound event about them.
+     * Adds events in the caller's transaction, all in one pipelined batch. In an inbound batch's transaction, an event
+     * about a customer continues the trace of the latest inbound event about them; in a REST request's, the request's.
      */
     public Uni<Void> addAll(SqlConnection connection, List<CloudEvent> events) {
         if (events.isEmpty()) {
@@ -117,11 +102,5 @@ public class Outbox {
                 .execute(Tuple.tuple()
                         .addArrayOfLong(published.stream().map(Pending::id).toArray(Long[]::new)))
                 .replaceWithVoid();
-    }
-
-    private static String insert(
-            String eventId, String type, String topic, String key, String payload, String traceparent) {
-        return "insert into outbox (event_id, type, topic, message_key, payload, traceparent, created_at) values ("
-                + String.join(", ", eventId, type, topic, key, payload, traceparent) + ", now())";
     }
 }

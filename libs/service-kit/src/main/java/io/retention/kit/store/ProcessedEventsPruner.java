@@ -12,8 +12,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Deletes the ids of events processed longer ago than the dedupe window ({@code retention.inbound.dedupe-window}), when
- * one is set (by default ids are kept for ever, as the contract promises), in short transactions so that the inbound batches inserting new ids never wait long. The window is measured on the
- * database's clock, the one that stamped the ids.
+ * one is set (by default ids are kept for ever, as the contract promises), in short transactions so that the inbound
+ * batches inserting new ids never wait long. The window is measured on the database's clock, the one that stamped the
+ * ids.
  */
 @ApplicationScoped
 public class ProcessedEventsPruner {

@@ -1,15 +1,17 @@
-package io.retention.customer.timeline;
+package io.retention.customer.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.retention.contract.Json;
+import io.retention.customer.timeline.TimelineEntries;
 import io.retention.kit.rest.Page;
 import io.retention.kit.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
@@ -22,7 +24,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** A customer's timeline: every interaction, newest first, with usage as one line per day (at its latest use). */
+/**
+ * A customer's timeline (table {@code timeline_entry}): every interaction, newest first, read with usage as one line
+ * per day (at its latest use, from {@code usage_day}).
+ */
 @ApplicationScoped
 public class Timeline {
     private static final String ENTRIES =
@@ -63,6 +68,14 @@ public class Timeline {
                                         + "values ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb) on conflict (event_id) do nothing")
                         .executeBatch(rows)
                         .replaceWithVoid();
+    }
+
+    /** Deletes an erased customer's entries. */
+    public Uni<Void> delete(SqlConnection connection, String customerId) {
+        return connection
+                .preparedQuery("delete from timeline_entry where customer_id = $1")
+                .execute(Tuple.of(customerId))
+                .replaceWithVoid();
     }
 
     /** One item on the timeline; {@code data} is the event's data (for usage, the count per feature). */
