@@ -9,6 +9,7 @@ import io.retention.kit.rest.QueryParams;
 import io.retention.kit.rest.Roles;
 import io.retention.kit.store.CustomerOwners;
 import io.retention.risk.model.PurchaseModels;
+import io.retention.risk.scoring.Reason;
 import io.retention.risk.store.RiskStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -23,6 +24,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 
 /** Each customer's risk with the evidence behind it, and the purchase model the score uses. */
@@ -55,6 +58,40 @@ public class RiskResource {
                 .ifNull()
                 .failWith(unknown)
                 .map(RiskView::of);
+    }
+
+    /**
+     * A change of the customer's score or level as it was stored, with the reasons then; {@code level} is CHURNED once
+     * they were announced as lost.
+     */
+    public record RiskChange(Instant at, int score, String level, List<Reason> reasons) {}
+
+    @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
+    @GET
+    @Path("/{customerId}/history")
+    public Uni<Page<RiskChange>> history(
+            @PathParam("customerId") @CustomerId String customerId,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        Supplier<ProblemException> unknown =
+                () -> ProblemException.notFound("no risk is known for customer '" + customerId + "'");
+        return owners.requireInScope(pool, customerId, caller.readsFor(), unknown)
+                .chain(() -> store.find(pool, customerId))
+                .onItem()
+                .ifNull()
+                .failWith(unknown)
+                .chain(() -> store.changes(pool, customerId, page, size))
+                .map(found -> new Page<>(
+                        found.getKey().stream()
+                                .map(change -> new RiskChange(
+                                        change.at(),
+                                        change.score(),
+                                        change.churn() == null ? change.level().name() : RiskView.CHURNED,
+                                        change.reasons()))
+                                .toList(),
+                        page,
+                        size,
+                        found.getValue()));
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})

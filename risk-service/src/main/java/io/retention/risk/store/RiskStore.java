@@ -208,30 +208,74 @@ public class RiskStore {
                 .addArrayOfBigDecimal(meanRepeatValue)
                 .addArrayOfOffsetDateTime(assessedAt)
                 .addArrayOfOffsetDateTime(nextCheckAt);
+        // the rows as they were and the update read one snapshot: a change of score, level or churn is kept in
+        // risk_change as it is stored
         return connection
-                .preparedQuery(
-                        "update customer_risk c set state = u.state, legacy_state_json = null, score = u.score, level = u.level, "
-                                + "reasons = u.reasons::jsonb, p_alive = u.p_alive, expected_purchases = u.expected_purchases, "
-                                + "expected_value = u.expected_value, churn_basis = u.churn_basis, purchase_days = u.purchase_days, "
-                                + "first_purchase_day = u.first_purchase_day, last_purchase_day = u.last_purchase_day, "
-                                + "mean_repeat_value = u.mean_repeat_value, assessed_at = u.assessed_at, next_check_at = u.next_check_at, "
-                                + "settle_pending = false "
-                                + "from unnest($1::varchar[], $2::bytea[], $3::int[], $4::varchar[], $5::text[], $6::float8[], "
-                                + "$7::float8[], "
-                                + "$8::float8[], $9::varchar[], $10::int[], $11::date[], $12::date[], $13::numeric[], $14::timestamptz[], "
-                                + "$15::timestamptz[]) as u(customer_id, state, score, level, reasons, p_alive, expected_purchases, "
-                                + "expected_value, churn_basis, purchase_days, first_purchase_day, last_purchase_day, mean_repeat_value, "
-                                + "assessed_at, next_check_at) where c.customer_id = u.customer_id")
+                .preparedQuery("with u as (select * from unnest($1::varchar[], $2::bytea[], $3::int[], $4::varchar[], "
+                        + "$5::text[], $6::float8[], $7::float8[], $8::float8[], $9::varchar[], $10::int[], $11::date[], "
+                        + "$12::date[], $13::numeric[], $14::timestamptz[], $15::timestamptz[]) as u(customer_id, state, "
+                        + "score, level, reasons, p_alive, expected_purchases, expected_value, churn_basis, purchase_days, "
+                        + "first_purchase_day, last_purchase_day, mean_repeat_value, assessed_at, next_check_at)), "
+                        + "was as (select c.customer_id, c.score, c.level, c.churn_basis from customer_risk c "
+                        + "join u on u.customer_id = c.customer_id), "
+                        + "saved as (update customer_risk c set state = u.state, legacy_state_json = null, "
+                        + "score = u.score, level = u.level, reasons = u.reasons::jsonb, p_alive = u.p_alive, "
+                        + "expected_purchases = u.expected_purchases, expected_value = u.expected_value, "
+                        + "churn_basis = u.churn_basis, purchase_days = u.purchase_days, "
+                        + "first_purchase_day = u.first_purchase_day, last_purchase_day = u.last_purchase_day, "
+                        + "mean_repeat_value = u.mean_repeat_value, assessed_at = u.assessed_at, "
+                        + "next_check_at = u.next_check_at, settle_pending = false from u "
+                        + "where c.customer_id = u.customer_id returning c.customer_id) "
+                        + "insert into risk_change (customer_id, changed_at, score, level, churn_basis, reasons) "
+                        + "select u.customer_id, u.assessed_at, u.score, u.level, u.churn_basis, u.reasons::jsonb "
+                        + "from u join was on was.customer_id = u.customer_id join saved on saved.customer_id = u.customer_id "
+                        + "where was.score <> u.score or was.level <> u.level "
+                        + "or was.churn_basis is distinct from u.churn_basis")
                 .execute(arrays)
                 .replaceWithVoid();
     }
 
-    /** Forgets what is held on these customers. */
+    /** Forgets what is held on these customers, their history of changes too. */
     public Uni<Void> delete(SqlConnection connection, Collection<String> customerIds) {
+        Tuple ids = Tuple.tuple().addArrayOfString(customerIds.toArray(String[]::new));
         return connection
                 .preparedQuery("delete from customer_risk where customer_id = any($1)")
-                .execute(Tuple.tuple().addArrayOfString(customerIds.toArray(String[]::new)))
+                .execute(ids)
+                .chain(() -> connection
+                        .preparedQuery("delete from risk_change where customer_id = any($1)")
+                        .execute(ids))
                 .replaceWithVoid();
+    }
+
+    /** A change of a customer's score, level or churn, as stored at {@code at}, with the reasons then. */
+    public record Change(Instant at, int score, RiskLevel level, CustomerChurned.Basis churn, List<Reason> reasons) {}
+
+    /** One page of the customer's changes, newest first, with the total. */
+    public Uni<Map.Entry<List<Change>, Long>> changes(SqlClient client, String customerId, int page, int size) {
+        return client.preparedQuery("select count(*) as total from risk_change where customer_id = $1")
+                .execute(Tuple.of(customerId))
+                .chain(total -> client.preparedQuery(
+                                "select changed_at, score, level, churn_basis, reasons::text as reasons "
+                                        + "from risk_change where customer_id = $1 order by changed_at desc, id desc "
+                                        + "limit $2 offset $3")
+                        .execute(Tuple.of(customerId, size, (long) page * size))
+                        .map(rows -> {
+                            List<Change> changes = new ArrayList<>(rows.size());
+                            for (Row row : rows) {
+                                String churn = row.getString("churn_basis");
+                                try {
+                                    changes.add(new Change(
+                                            row.getOffsetDateTime("changed_at").toInstant(),
+                                            row.getInteger("score"),
+                                            RiskLevel.valueOf(row.getString("level")),
+                                            churn == null ? null : CustomerChurned.Basis.valueOf(churn),
+                                            Json.MAPPER.readValue(row.getString("reasons"), REASONS)));
+                                } catch (JsonProcessingException e) {
+                                    throw new UncheckedIOException("unreadable risk change of " + customerId, e);
+                                }
+                            }
+                            return Map.entry(changes, total.iterator().next().getLong("total"));
+                        }));
     }
 
     public Uni<StoredRisk> find(SqlClient client, String customerId) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -12,6 +13,7 @@ import static org.hamcrest.Matchers.startsWith;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventCodec;
 import io.retention.contract.EventType;
@@ -41,6 +43,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -177,6 +180,22 @@ class RiskSignalsTest extends BrokerBackedTest {
         assertThat(signalsOf(customer))
                 .extracting(CloudEvent::type)
                 .containsExactly(EventType.RISK_RAISED, EventType.RISK_CLEARED);
+
+        // the score's history, newest first: cleared to LOW after the MEDIUM of three open tickets
+        JsonPath history = given().get("/risk/{id}/history", customer)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(history.getString("items[0].level")).isEqualTo("LOW");
+        assertThat(history.getList("items.level")).contains("MEDIUM");
+        assertThat(history.getInt("items.find { it.level == 'MEDIUM' }.score")).isEqualTo(45);
+        assertThat(history.getString("items.find { it.level == 'MEDIUM' }.reasons[0].code"))
+                .isEqualTo("OPEN_TICKETS");
+        assertThat(history.getList("items.at", String.class))
+                .as("newest first")
+                .isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(history.getLong("total")).isEqualTo(history.getList("items").size());
     }
 
     @Test
@@ -605,7 +624,10 @@ class RiskSignalsTest extends BrokerBackedTest {
         String customer = "risk-erased-1";
         publish(Topics.TICKETS, Fixtures.forCustomer(Fixtures.TICKET_OPENED, customer, "ticketId", "e-1"));
         await().atMost(WAIT)
-                .untilAsserted(() -> given().get("/risk/{id}", customer).then().statusCode(200));
+                .untilAsserted(() -> given().get("/risk/{id}/history", customer)
+                        .then()
+                        .statusCode(200)
+                        .body("total", greaterThan(0)));
 
         CloudEvent erased = CloudEvent.create(
                 "/customer-service",
@@ -616,6 +638,16 @@ class RiskSignalsTest extends BrokerBackedTest {
         topics.publish(Topics.CUSTOMERS, customer, EventCodec.write(erased));
         await().atMost(WAIT)
                 .untilAsserted(() -> given().get("/risk/{id}", customer).then().statusCode(404));
+        given().get("/risk/{id}/history", customer).then().statusCode(404);
+        assertThat(pool.preparedQuery("select count(*) as left from risk_change where customer_id = $1")
+                        .execute(Tuple.of(customer))
+                        .await()
+                        .atMost(WAIT)
+                        .iterator()
+                        .next()
+                        .getLong("left"))
+                .as("the history of an erased customer is deleted")
+                .isZero();
 
         ObjectNode late = Fixtures.forCustomer(Fixtures.TICKET_OPENED, customer, "ticketId", "e-2");
         late.put("id", "late-after-erasure");
