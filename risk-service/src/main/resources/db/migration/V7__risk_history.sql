@@ -9,4 +9,5 @@ create table risk_change (
     churn_basis varchar(20),
     reasons     jsonb       not null
 );
-create index risk_change_customer on risk_change (customer_id, changed_at desc, id desc);
+-- listed in the order stored (a customer's row is locked while an assessment is saved, so ids follow its changes)
+create index risk_change_customer on risk_change (customer_id, id desc);

@@ -250,13 +250,13 @@ public class RiskStore {
     /** A change of a customer's score, level or churn, as stored at {@code at}, with the reasons then. */
     public record Change(Instant at, int score, RiskLevel level, CustomerChurned.Basis churn, List<Reason> reasons) {}
 
-    /** One page of the customer's changes, newest first, with the total. */
+    /** One page of the customer's changes, the latest stored first, with the total. */
     public Uni<Map.Entry<List<Change>, Long>> changes(SqlClient client, String customerId, int page, int size) {
         return client.preparedQuery("select count(*) as total from risk_change where customer_id = $1")
                 .execute(Tuple.of(customerId))
                 .chain(total -> client.preparedQuery(
                                 "select changed_at, score, level, churn_basis, reasons::text as reasons "
-                                        + "from risk_change where customer_id = $1 order by changed_at desc, id desc "
+                                        + "from risk_change where customer_id = $1 order by id desc "
                                         + "limit $2 offset $3")
                         .execute(Tuple.of(customerId, size, (long) page * size))
                         .map(rows -> {
