@@ -23,6 +23,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
 /**
@@ -67,6 +68,9 @@ public class LostCustomers {
         return processedEvents
                 .keepNew(connection, events)
                 .call(fresh -> owners.remember(connection, fresh))
+                // a churn computes the priority from the flags while a referral or complaint read on another topic
+                // re-prioritises the waiting episode: one at a time per customer, or the later misses the earlier
+                .call(fresh -> flags.lockPriorities(connection, prioritised(fresh)))
                 .chain(fresh -> relevant(connection, fresh).chain(lost -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (CloudEvent event : fresh) {
@@ -74,6 +78,24 @@ public class LostCustomers {
                     }
                     return chain.replaceWith(fresh.size());
                 }));
+    }
+
+    /** The customers whose priority the events may set or change: the churned, the complaining, the referrers. */
+    private static Set<String> prioritised(List<CloudEvent> events) {
+        Set<String> customers = new TreeSet<>();
+        for (CloudEvent event : events) {
+            switch (event.type()) {
+                case CUSTOMER_CHURNED, TICKET_OPENED -> customers.add(event.subject());
+                case CUSTOMER_REGISTERED, CUSTOMER_UPDATED -> {
+                    String referrer = event.dataAs(CustomerProfile.class).referredBy();
+                    if (referrer != null) {
+                        customers.add(referrer);
+                    }
+                }
+                default -> {}
+            }
+        }
+        return customers;
     }
 
     /** Customers of the batch's purchases who have an open episode: most purchases concern nobody lost. */

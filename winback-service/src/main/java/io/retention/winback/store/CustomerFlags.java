@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 
 /**
  * What raises or lowers a lost customer's priority besides their value (table {@code customer_flags}): whether they
@@ -26,6 +27,22 @@ public class CustomerFlags {
                     Row row = rows.iterator().next();
                     return new Flags(row.getBoolean("complained"), row.getInteger("referrals"));
                 });
+    }
+
+    /**
+     * Holds these customers' priorities until the transaction ends (a transaction-scoped advisory lock per customer,
+     * taken in id order so that two transactions never wait on each other crosswise).
+     */
+    public Uni<Void> lockPriorities(SqlConnection connection, Collection<String> customerIds) {
+        if (customerIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection
+                .preparedQuery("select count(pg_advisory_xact_lock(hashtextextended(s.id, 0))) as locked from "
+                        + "(select id from unnest($1::varchar[]) with ordinality as u(id, n) order by n) s")
+                .execute(Tuple.tuple()
+                        .addArrayOfString(customerIds.stream().sorted().toArray(String[]::new)))
+                .replaceWithVoid();
     }
 
     /** The customer complained. */
