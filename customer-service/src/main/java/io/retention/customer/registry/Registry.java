@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventType;
 import io.retention.contract.events.CustomerErased;
-import io.retention.contract.events.CustomerProfile;
 import io.retention.customer.config.CustomerConfig;
 import io.retention.customer.store.ActivityDays;
 import io.retention.customer.store.ConsentStore;
@@ -130,7 +129,7 @@ public class Registry {
                                         EventType.CUSTOMER_REGISTERED,
                                         id,
                                         now,
-                                        profile(customer, List.of())))))
+                                        customer.profile(List.of())))))
                         .replaceWith(customer))
                 .invoke(relay::wakeUp);
     }
@@ -223,20 +222,5 @@ public class Registry {
                                         now,
                                         new CustomerErased(customerId))))))
                 .invoke(relay::wakeUp);
-    }
-
-    /** The profile snapshot that registered and updated events carry. */
-    static CustomerProfile profile(Customer customer, List<CustomerProfile.Consent> consents) {
-        return new CustomerProfile(
-                customer.customerId(),
-                customer.name(),
-                customer.email(),
-                customer.phone(),
-                customer.tier(),
-                customer.lifecycleStage(),
-                customer.owner(),
-                customer.timeZone(),
-                consents,
-                customer.referredBy());
     }
 }

@@ -1,5 +1,6 @@
 package io.retention.customer.store;
 
+import io.retention.contract.events.CustomerProfile;
 import io.retention.customer.consent.ConsentView;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -10,7 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Consents (tables {@code consent_change}, every change as given or revoked, and {@code consent}, the one in force per
@@ -69,6 +73,22 @@ public class ConsentStore {
                                     row, row.getOffsetDateTime("recorded_at").toInstant())));
                             return new ConsentView(customerId, inForce, changes);
                         }));
+    }
+
+    /** The consents in force of these customers, as the profile snapshot carries them, by customer. */
+    public Uni<Map<String, List<CustomerProfile.Consent>>> inForce(SqlClient client, Collection<String> customerIds) {
+        return client.preparedQuery("select customer_id, channel, purpose, granted from consent "
+                        + "where customer_id = any($1) order by customer_id, channel, purpose")
+                .execute(Tuple.tuple().addArrayOfString(customerIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, List<CustomerProfile.Consent>> consents = new HashMap<>();
+                    for (Row row : rows) {
+                        consents.computeIfAbsent(row.getString("customer_id"), id -> new ArrayList<>())
+                                .add(new CustomerProfile.Consent(
+                                        row.getString("channel"), row.getString("purpose"), row.getBoolean("granted")));
+                    }
+                    return consents;
+                });
     }
 
     /** Deletes an erased customer's consents and their history. */

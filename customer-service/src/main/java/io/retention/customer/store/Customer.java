@@ -1,6 +1,8 @@
 package io.retention.customer.store;
 
+import io.retention.contract.events.CustomerProfile;
 import java.time.Instant;
+import java.util.List;
 
 /** A customer's profile in the registry, as the store reads it and frontends see it. */
 public record Customer(
@@ -15,6 +17,12 @@ public record Customer(
         String referredBy,
         Instant createdAt,
         Instant updatedAt) {
+
+    /** The snapshot that {@code retention.customer.registered} and {@code .updated} carry, with these consents. */
+    public CustomerProfile profile(List<CustomerProfile.Consent> consents) {
+        return new CustomerProfile(
+                customerId, name, email, phone, tier, lifecycleStage, owner, timeZone, consents, referredBy);
+    }
 
     /** The same customer with the fields a profile patch may change, changed at {@code at}. */
     public Customer withProfile(String name, String email, String phone, String owner, String timeZone, Instant at) {

@@ -73,17 +73,28 @@ public class Customers {
     }
 
     public Uni<Optional<Customer>> find(SqlClient client, String customerId) {
-        return client.preparedQuery("select " + PROFILE + " from customer where customer_id = $1")
-                .execute(Tuple.of(customerId))
-                .map(rows -> rows.size() == 0
-                        ? Optional.empty()
-                        : Optional.of(customer(rows.iterator().next())));
+        return one(client, customerId, "");
     }
 
     /** The customer, locked until the transaction ends. */
     public Uni<Optional<Customer>> lock(SqlConnection connection, String customerId) {
-        return connection
-                .preparedQuery("select " + PROFILE + " from customer where customer_id = $1 for update")
+        return one(connection, customerId, " for update");
+    }
+
+    /** These customers, in id order (those not in the registry left out). */
+    public Uni<List<Customer>> findAll(SqlClient client, Collection<String> customerIds) {
+        return client.preparedQuery(
+                        "select " + PROFILE + " from customer where customer_id = any($1) order by customer_id")
+                .execute(Tuple.tuple().addArrayOfString(customerIds.toArray(String[]::new)))
+                .map(rows -> {
+                    List<Customer> found = new ArrayList<>(rows.size());
+                    rows.forEach(row -> found.add(customer(row)));
+                    return found;
+                });
+    }
+
+    private Uni<Optional<Customer>> one(SqlClient client, String customerId, String lock) {
+        return client.preparedQuery("select " + PROFILE + " from customer where customer_id = $1" + lock)
                 .execute(Tuple.of(customerId))
                 .map(rows -> rows.size() == 0
                         ? Optional.empty()

@@ -7,22 +7,18 @@ import io.retention.customer.config.CustomerConfig;
 import io.retention.kit.messaging.EventSource;
 import io.retention.kit.store.Outbox;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Profile snapshots as {@code retention.customer.registered} and {@code .updated} carry them (with consents), and the
- * erasure tombstones, read with the reactive SQL client inside the caller's transaction.
+ * Profile snapshots as {@code retention.customer.registered} and {@code .updated} carry them: the registry's profile
+ * with the consents in force, read and announced through the outbox inside the caller's transaction.
  */
 @ApplicationScoped
 public class Profiles {
@@ -30,8 +26,13 @@ public class Profiles {
     private final EventSource source;
     private final CustomerConfig config;
     private final Outbox outbox;
+    private final Customers customers;
+    private final ConsentStore consentStore;
 
-    public Profiles(CustomerConfig config, Outbox outbox, EventSource source) {
+    public Profiles(
+            CustomerConfig config, Outbox outbox, EventSource source, Customers customers, ConsentStore consentStore) {
+        this.customers = customers;
+        this.consentStore = consentStore;
         this.source = source;
         this.config = config;
         this.outbox = outbox;
@@ -86,40 +87,13 @@ public class Profiles {
 
     /** The current snapshots of these customers, consents included, in id order. */
     public Uni<List<CustomerProfile>> snapshots(SqlClient client, Collection<String> customerIds) {
-        String[] ids = customerIds.stream().sorted().toArray(String[]::new);
-        return client.preparedQuery(
-                        "select customer_id, channel, purpose, granted from consent where customer_id = any($1) "
-                                + "order by customer_id, channel, purpose")
-                .execute(Tuple.tuple().addArrayOfString(ids))
-                .chain(consentRows -> {
-                    Map<String, List<CustomerProfile.Consent>> consents = new LinkedHashMap<>();
-                    for (Row row : consentRows) {
-                        consents.computeIfAbsent(row.getString("customer_id"), id -> new ArrayList<>())
-                                .add(new CustomerProfile.Consent(
-                                        row.getString("channel"), row.getString("purpose"), row.getBoolean("granted")));
-                    }
-                    return client.preparedQuery(
-                                    "select customer_id, name, email, phone, tier, lifecycle_stage, owner, time_zone, referred_by "
-                                            + "from customer where customer_id = any($1) order by customer_id")
-                            .execute(Tuple.tuple().addArrayOfString(ids))
-                            .map(rows -> {
-                                List<CustomerProfile> profiles = new ArrayList<>();
-                                for (Row row : rows) {
-                                    String id = row.getString("customer_id");
-                                    profiles.add(new CustomerProfile(
-                                            id,
-                                            row.getString("name"),
-                                            row.getString("email"),
-                                            row.getString("phone"),
-                                            row.getString("tier"),
-                                            row.getString("lifecycle_stage"),
-                                            row.getString("owner"),
-                                            row.getString("time_zone"),
-                                            consents.getOrDefault(id, List.of()),
-                                            row.getString("referred_by")));
-                                }
-                                return profiles;
-                            });
-                });
+        return consentStore
+                .inForce(client, customerIds)
+                .chain(consents -> customers
+                        .findAll(client, customerIds)
+                        .map(found -> found.stream()
+                                .map(customer ->
+                                        customer.profile(consents.getOrDefault(customer.customerId(), List.of())))
+                                .toList()));
     }
 }

@@ -11,6 +11,7 @@ import io.retention.kit.store.CustomerOwners;
 import io.retention.risk.model.PurchaseModels;
 import io.retention.risk.scoring.Reason;
 import io.retention.risk.store.RiskStore;
+import io.retention.risk.store.StoredRisk;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
@@ -50,14 +51,18 @@ public class RiskResource {
     @GET
     @Path("/{customerId}")
     public Uni<RiskView> get(@PathParam("customerId") @CustomerId String customerId) {
+        return known(customerId).map(RiskView::of);
+    }
+
+    /** The customer's risk, if one is known and the caller may read it; 404 otherwise. */
+    private Uni<StoredRisk> known(String customerId) {
         Supplier<ProblemException> unknown =
                 () -> ProblemException.notFound("no risk is known for customer '" + customerId + "'");
         return owners.requireInScope(pool, customerId, caller.readsFor(), unknown)
                 .chain(() -> store.find(pool, customerId))
                 .onItem()
                 .ifNull()
-                .failWith(unknown)
-                .map(RiskView::of);
+                .failWith(unknown);
     }
 
     /**
@@ -73,13 +78,7 @@ public class RiskResource {
             @PathParam("customerId") @CustomerId String customerId,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        Supplier<ProblemException> unknown =
-                () -> ProblemException.notFound("no risk is known for customer '" + customerId + "'");
-        return owners.requireInScope(pool, customerId, caller.readsFor(), unknown)
-                .chain(() -> store.find(pool, customerId))
-                .onItem()
-                .ifNull()
-                .failWith(unknown)
+        return known(customerId)
                 .chain(() -> store.changes(pool, customerId, page, size))
                 .map(found -> new Page<>(
                         found.getKey().stream()

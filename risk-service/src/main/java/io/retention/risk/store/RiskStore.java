@@ -225,10 +225,10 @@ public class RiskStore {
                         + "first_purchase_day = u.first_purchase_day, last_purchase_day = u.last_purchase_day, "
                         + "mean_repeat_value = u.mean_repeat_value, assessed_at = u.assessed_at, "
                         + "next_check_at = u.next_check_at, settle_pending = false from u "
-                        + "where c.customer_id = u.customer_id returning c.customer_id) "
+                        + "where c.customer_id = u.customer_id) "
                         + "insert into risk_change (customer_id, changed_at, score, level, churn_basis, reasons) "
                         + "select u.customer_id, u.assessed_at, u.score, u.level, u.churn_basis, u.reasons::jsonb "
-                        + "from u join was on was.customer_id = u.customer_id join saved on saved.customer_id = u.customer_id "
+                        + "from u join was on was.customer_id = u.customer_id "
                         + "where was.score <> u.score or was.level <> u.level "
                         + "or was.churn_basis is distinct from u.churn_basis")
                 .execute(arrays)
