@@ -78,9 +78,9 @@ public class HeldEventRelease {
             return Uni.createFrom().voidItem();
         }
         wokenWhileReleasing.set(false);
-        return heldEvents
-                .any(pool)
-                .chain(any -> !any
+        // events this instance held since its last look are there (or were just taken by another): no need to ask
+        Uni<Boolean> held = heldEvents.takeHeldHere() ? Uni.createFrom().item(true) : heldEvents.any(pool);
+        return held.chain(any -> !any
                         ? Uni.createFrom().item(0)
                         : releaseAt(clock.instant()).chain(this::releaseAll))
                 .onFailure()
@@ -90,14 +90,8 @@ public class HeldEventRelease {
                 })
                 .onTermination()
                 .invoke(() -> releasing.set(false))
-                .chain(released -> {
-                    if (released > 0) {
-                        relay.wakeUp();
-                    }
-                    return wokenWhileReleasing.get()
-                            ? release()
-                            : Uni.createFrom().voidItem();
-                });
+                .chain(released ->
+                        wokenWhileReleasing.get() ? release() : Uni.createFrom().voidItem());
     }
 
     /** What may be applied now; the present is read before the positions, so a record published later is never read. */
@@ -119,8 +113,14 @@ public class HeldEventRelease {
 
     private Uni<Integer> releaseAll(HeldEvents.Release release) {
         return pool.withTransaction(connection -> engine.release(connection, release, config.recheckBatch()))
-                .chain(count -> count < config.recheckBatch()
-                        ? Uni.createFrom().item(count)
-                        : releaseAll(release).map(more -> count + more));
+                .chain(released -> {
+                    // each part's signals go out as soon as it is committed, the earliest events' first
+                    if (released.customers() > 0) {
+                        relay.wakeUp();
+                    }
+                    return released.more()
+                            ? releaseAll(release).map(more -> released.customers() + more)
+                            : Uni.createFrom().item(released.customers());
+                });
     }
 }

@@ -114,42 +114,58 @@ public class RiskEngine {
     public Uni<Integer> apply(
             SqlConnection connection, List<CloudEvent> events, List<PartitionRead> reads, Instant now) {
         // nothing is judged here (live events wait for the release, history for its settling): no model is needed
+        // the three statements after the first touch different tables: pipelined on the connection, not in turn
         return processedEvents
                 .keepNew(connection, events)
-                .call(fresh -> owners.remember(connection, fresh))
-                .call(() -> inboundReads.record(
-                        connection,
-                        reads.stream()
-                                .filter(read -> Topics.INBOUND.contains(read.topic()))
-                                .toList()))
-                .chain(fresh -> applyNew(connection, fresh, now).replaceWith(fresh.size()));
+                .chain(fresh -> Uni.combine()
+                        .all()
+                        .unis(
+                                owners.remember(connection, fresh),
+                                inboundReads.record(
+                                        connection,
+                                        reads.stream()
+                                                .filter(read -> Topics.INBOUND.contains(read.topic()))
+                                                .toList()),
+                                applyNew(connection, fresh, now))
+                        .discardItems()
+                        .replaceWith(fresh.size()));
     }
 
     /**
-     * Applies up to {@code limit} customers' held events that the release allows, each customer's in event-time order,
-     * judging them after each moment; answers how many customers.
+     * Applies the held events of the customers of up to {@code limit} events that the release allows, each customer's in
+     * event-time order, judging them after each moment; answers how many customers, and whether more may be left.
      */
-    public Uni<Integer> release(SqlConnection connection, HeldEvents.Release release, int limit) {
+    public Uni<Released> release(SqlConnection connection, HeldEvents.Release release, int limit) {
         Instant now = release.now();
         // another instance may have stored a newer fit: every instance judges with the newest
-        return models.refresh(connection)
-                .chain(() -> heldEvents.releasable(connection, release, limit))
-                .chain(ids -> ids.isEmpty()
-                        ? Uni.createFrom().item(0)
-                        // locked before the events are taken: an instance that releases the same customers waits,
-                        // then finds only what came after
-                        : store.lock(connection, ids, now)
-                                .chain(risks -> heldEvents
-                                        .take(connection, ids, release)
-                                        .chain(taken -> {
-                                            // the signals continue the trace of the latest event that called for them
-                                            tracing.bind(connection, taken.traceparentBySubject());
-                                            return judgeInOrder(connection, taken.byCustomer(), risks, now)
-                                                    .onTermination()
-                                                    .invoke(() -> tracing.unbind(connection));
-                                        }))
-                                .replaceWith(ids.size()));
+        return Uni.combine()
+                .all()
+                .unis(models.refresh(connection), heldEvents.releasable(connection, release, limit))
+                .with((model, releasable) -> releasable)
+                .chain(releasable -> {
+                    List<String> ids = releasable.customerIds();
+                    Released released = new Released(ids.size(), releasable.more());
+                    return ids.isEmpty()
+                            ? Uni.createFrom().item(released)
+                            // locked before the events are taken: an instance that releases the same customers
+                            // waits, then finds only what came after
+                            : store.lock(connection, ids, now)
+                                    .chain(risks -> heldEvents
+                                            .take(connection, ids, release)
+                                            .chain(taken -> {
+                                                // the signals continue the trace of the latest event that called
+                                                // for them
+                                                tracing.bind(connection, taken.traceparentBySubject());
+                                                return judgeInOrder(connection, taken.byCustomer(), risks, now)
+                                                        .onTermination()
+                                                        .invoke(() -> tracing.unbind(connection));
+                                            }))
+                                    .replaceWith(released);
+                });
     }
+
+    /** What a part of a release applied: how many customers, and whether more may be releasable. */
+    public record Released(int customers, boolean more) {}
 
     private Uni<Void> judgeInOrder(
             SqlConnection connection,
@@ -179,7 +195,10 @@ public class RiskEngine {
                 reassessed.add(latest);
             }
         });
-        return store.save(connection, reassessed).chain(() -> outbox.addAll(connection, signals));
+        return Uni.combine()
+                .all()
+                .unis(store.save(connection, reassessed), outbox.addAll(connection, signals))
+                .discardItems();
     }
 
     /**

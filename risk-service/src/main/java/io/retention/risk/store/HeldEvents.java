@@ -18,7 +18,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -31,12 +34,16 @@ public class HeldEvents {
     private static final Comparator<CloudEvent> EVENT_TIME_ORDER =
             Comparator.comparing(CloudEvent::time).thenComparing(CloudEvent::id);
 
+    /** Whether this instance held events since {@link #takeHeldHere} last asked. */
+    private final AtomicBoolean heldHere = new AtomicBoolean();
+
     /** Holds the events, each with the trace it came in (an event held already stays as it is). */
     public Uni<Void> hold(
             SqlConnection connection, List<CloudEvent> events, Function<CloudEvent, String> traceparent, Instant now) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        heldHere.set(true);
         int n = events.size();
         String[] ids = new String[n];
         String[] customers = new String[n];
@@ -67,6 +74,11 @@ public class HeldEvents {
                 .replaceWithVoid();
     }
 
+    /** Whether this instance held events since the last call (in transactions committed or not). */
+    public boolean takeHeldHere() {
+        return heldHere.getAndSet(false);
+    }
+
     /** Whether any event is held. */
     public Uni<Boolean> any(SqlClient client) {
         return client.query("select exists (select 1 from held_event) as held")
@@ -79,17 +91,26 @@ public class HeldEvents {
      * events at or before the watermark, and those with an event held since before {@code heldSince}. Both read an
      * index from its start, so a long backlog of held events costs a round no more than a short one.
      */
-    public Uni<List<String>> releasable(SqlClient client, Release release, int limit) {
+    public Uni<Releasable> releasable(SqlClient client, Release release, int limit) {
         return client.preparedQuery(
-                        "(select customer_id from held_event where event_time <= $1 and event_time <= $3 order by event_time limit $4) "
-                                + "union (select customer_id from held_event where held_at <= $2 and event_time <= $3 "
-                                + "order by held_at limit $4)")
+                        "(select customer_id, true as by_time from held_event where event_time <= $1 and event_time <= $3 "
+                                + "order by event_time limit $4) "
+                                + "union all (select customer_id, false as by_time from held_event where held_at <= $2 "
+                                + "and event_time <= $3 order by held_at limit $4)")
                 .execute(Tuple.of(at(release.watermark()), at(release.heldSince()), at(release.now()), limit))
                 .map(rows -> {
-                    List<String> ids = new ArrayList<>(rows.size());
-                    rows.forEach(row -> ids.add(row.getString("customer_id")));
-                    ids.sort(Comparator.naturalOrder());
-                    return ids;
+                    Set<String> ids = new TreeSet<>();
+                    int byTime = 0;
+                    int byHeld = 0;
+                    for (Row row : rows) {
+                        ids.add(row.getString("customer_id"));
+                        if (row.getBoolean("by_time")) {
+                            byTime++;
+                        } else {
+                            byHeld++;
+                        }
+                    }
+                    return new Releasable(List.copyOf(ids), byTime == limit || byHeld == limit);
                 });
     }
 
@@ -148,6 +169,9 @@ public class HeldEvents {
     private static OffsetDateTime at(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
+
+    /** Customers whose events can be applied, in id order; {@code more}: others may be beyond the limit. */
+    public record Releasable(List<String> customerIds, boolean more) {}
 
     /** Events taken to be applied, by customer in event-time order, and the trace of each customer's latest. */
     public record Taken(Map<String, List<CloudEvent>> byCustomer, Map<String, String> traceparentBySubject) {}

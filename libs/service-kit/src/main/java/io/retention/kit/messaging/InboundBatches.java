@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.Span;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventCodec;
 import io.retention.contract.InvalidEventException;
+import io.retention.kit.store.Outbox;
 import io.retention.kit.time.EventTiming;
 import io.retention.kit.tracing.EventTracing;
 import io.smallrye.mutiny.Uni;
@@ -41,6 +42,7 @@ public class InboundBatches {
 
     private final Pool pool;
     private final OutboxRelay relay;
+    private final Outbox outbox;
     private final InboundConfig config;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -51,6 +53,7 @@ public class InboundBatches {
     public InboundBatches(
             Pool pool,
             OutboxRelay relay,
+            Outbox outbox,
             InboundConfig config,
             MeterRegistry meters,
             Clock clock,
@@ -63,6 +66,7 @@ public class InboundBatches {
         this.tracing = tracing;
         this.pool = pool;
         this.relay = relay;
+        this.outbox = outbox;
         this.config = config;
         this.meters = meters;
     }
@@ -207,11 +211,16 @@ public class InboundBatches {
             TrackedBatchHandler handler,
             Map<String, String> traceBySubject) {
         AtomicBoolean waitingForDependency = new AtomicBoolean();
+        AtomicBoolean emitted = new AtomicBoolean();
         return pool.withTransaction(connection -> {
                     tracing.bind(connection, traceBySubject);
+                    outbox.watch(connection);
                     return handler.handle(connection, events, reads, clock.instant())
                             .onTermination()
-                            .invoke(() -> tracing.unbind(connection));
+                            .invoke(() -> {
+                                tracing.unbind(connection);
+                                emitted.set(outbox.unwatch(connection));
+                            });
                 })
                 .onItemOrFailure()
                 .invoke((applied, failure) -> {
@@ -251,7 +260,7 @@ public class InboundBatches {
                             .increment(applied);
                     meters.counter("retention.events.consumed", "topic", topic, "outcome", "duplicate")
                             .increment(events.size() - applied);
-                    if (applied > 0) {
+                    if (emitted.get()) {
                         relay.wakeUp();
                     }
                 })

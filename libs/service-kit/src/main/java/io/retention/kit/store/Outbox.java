@@ -11,6 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The transactional outbox: an event to emit is written in the same transaction as the change it announces, and the
@@ -27,6 +30,8 @@ public class Outbox {
                     + "values ($1, $2, $3, $4, $5, $6, now())";
 
     private final EventTracing tracing;
+    /** The transactions whose caller asked whether they add rows, by connection ({@link #watch}). */
+    private final Map<SqlConnection, AtomicBoolean> watched = new ConcurrentHashMap<>();
 
     public Outbox(EventTracing tracing) {
         this.tracing = tracing;
@@ -40,6 +45,10 @@ public class Outbox {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        AtomicBoolean added = watched.get(connection);
+        if (added != null) {
+            added.set(true);
+        }
         List<Tuple> rows = events.stream()
                 .map(event -> Tuple.of(
                         event.id(),
@@ -50,6 +59,20 @@ public class Outbox {
                         tracing.traceparentFor(connection, event.subject())))
                 .toList();
         return connection.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid();
+    }
+
+    /**
+     * Notes from now on whether the connection's transaction adds rows, so that its caller wakes the relay only then (a
+     * batch that emits nothing spares the relay a round); {@link #unwatch} answers it.
+     */
+    public void watch(SqlConnection connection) {
+        watched.put(connection, new AtomicBoolean());
+    }
+
+    /** Whether rows were added on the connection since {@link #watch}; stops noting. */
+    public boolean unwatch(SqlConnection connection) {
+        AtomicBoolean added = watched.remove(connection);
+        return added != null && added.get();
     }
 
     /** A row waiting to be published. */
