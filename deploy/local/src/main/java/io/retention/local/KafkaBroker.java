@@ -159,7 +159,30 @@ public final class KafkaBroker implements AutoCloseable {
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
+                awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
             }
+        }
+    }
+
+    /**
+     * Waits until the broker serves every partition of the new topics: a producer that starts sending before it does
+     * gets NotLeaderOrFollower, and the idempotent producer's retry can then stall for good on out-of-order sequence
+     * numbers (seen in the benchmark).
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            boolean served = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .flatMap(description -> description.partitions().stream())
+                    .allMatch(partition ->
+                            partition.leader() != null && !partition.leader().isEmpty());
+            if (served) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the broker elected no leader for " + topics + " within 60 s");
+            }
+            Thread.sleep(50);
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.logging.Logger;
  * {@code RETENTION_DATA_DIR} (default {@code .retention-data} in it), {@code KAFKA_BOOTSTRAP_SERVERS} (use that broker
  * instead of starting one), {@code RETENTION_KAFKA_PORT} (default 9092), {@code RETENTION_DB_HOST},
  * {@code RETENTION_DB_PORT}, {@code RETENTION_DB_USER}, {@code RETENTION_DB_PASSWORD} (use that PostgreSQL instead of
- * the embedded one), {@code RETENTION_EMBEDDED_DB_PORT} (default 5433), {@code RETENTION_SERVICE_JVM_OPTS}.
+ * the embedded one), {@code RETENTION_EMBEDDED_DB_PORT} (default 5433), {@code RETENTION_SERVICE_JVM_OPTS},
+ * {@code RETENTION_CONSOLE_PORT} (default 8080).
  * The argument {@code --demo} adds demo traffic.
  */
 public final class Launcher {
@@ -54,7 +55,8 @@ public final class Launcher {
                 ports,
                 List.of(env.getOrDefault("RETENTION_SERVICE_JVM_OPTS", "-Xmx384m -XX:+UseSerialGC")
                         .split("\\s+")),
-                EnumSet.allOf(Service.class));
+                EnumSet.allOf(Service.class),
+                Integer.parseInt(env.getOrDefault("RETENTION_CONSOLE_PORT", "8080")));
 
         Platform platform = Platform.start(settings);
         DemoTraffic demo = Arrays.asList(args).contains("--demo") ? DemoTraffic.start(platform) : null;
@@ -77,6 +79,9 @@ public final class Launcher {
                     "%-19s %s  (Swagger UI %s/q/swagger-ui, log %s)",
                     service.module(), platform.url(service), platform.url(service), platform.logFile(service));
         }
+        Platform.log(
+                "%-19s %s  (sign in with any user name and a role; log %s)",
+                "console", platform.consoleUrl(), platform.consoleLogFile());
         Path tokenFile = settings.dataDir().resolve("tokens.env");
         StringBuilder tokens =
                 new StringBuilder("# bearer tokens of this run (its own signing key; valid for a day)\n");

@@ -35,6 +35,7 @@ public final class Platform implements AutoCloseable {
      * @param ports          HTTP port of each service
      * @param jvmOptions     options of each service's JVM
      * @param services       the services to start (all of them to run the platform; one, to measure it alone)
+     * @param consolePort    HTTP port of the console, started after the services; 0 for none
      */
     public record Settings(
             Path projectRoot,
@@ -46,7 +47,37 @@ public final class Platform implements AutoCloseable {
             String databasePrefix,
             Map<Service, Integer> ports,
             List<String> jvmOptions,
-            Set<Service> services) {}
+            Set<Service> services,
+            int consolePort) {
+        /** Without the console. */
+        public Settings(
+                Path projectRoot,
+                Path dataDir,
+                String kafkaBootstrap,
+                int kafkaPort,
+                Database database,
+                int databasePort,
+                String databasePrefix,
+                Map<Service, Integer> ports,
+                List<String> jvmOptions,
+                Set<Service> services) {
+            this(
+                    projectRoot,
+                    dataDir,
+                    kafkaBootstrap,
+                    kafkaPort,
+                    database,
+                    databasePort,
+                    databasePrefix,
+                    ports,
+                    jvmOptions,
+                    services,
+                    0);
+        }
+    }
+
+    /** The console's module, packaged like the services. */
+    private static final String CONSOLE = "console";
 
     /** How often a killed instance is started again when its start fails, and how long it waits between. */
     private static final int RESTARTS = 5;
@@ -61,6 +92,7 @@ public final class Platform implements AutoCloseable {
     private final Map<Service, List<Instance>> instances = new EnumMap<>(Service.class);
 
     private MailSink mailSink;
+    private Process console;
     private final Tokens tokens = Tokens.generate();
     private Path publicKey;
 
@@ -130,6 +162,80 @@ public final class Platform implements AutoCloseable {
             awaitReady(service, 0);
         }
         log("%d services ready in %d ms", settings.services().size(), elapsedMillis(started));
+        if (settings.consolePort() > 0) {
+            startConsole();
+        }
+    }
+
+    /** The console, on the services it finds here, signing people in with this run's key. */
+    private void startConsole() throws IOException, InterruptedException {
+        Path runner = consoleRunner();
+        if (!Files.isRegularFile(runner)) {
+            throw new IllegalStateException(
+                    runner + " is missing: build the console first (./mvnw -B package -DskipTests)");
+        }
+        long started = System.nanoTime();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(settings.jvmOptions());
+        command.add("-jar");
+        command.add(runner.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(consoleLogFile().toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(settings.consolePort()));
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toUri().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
+        env.put(
+                "RETENTION_CONSOLE_LOCAL_SIGNING_KEY",
+                tokens.writePrivateKey(settings.dataDir().resolve("jwt").resolve("signing-key.pem"))
+                        .toString());
+        for (Service service : Service.values()) {
+            String key = service.module().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+            env.put("QUARKUS_REST_CLIENT_" + key + "_URL", url(service));
+        }
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        console = builder.start();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(consoleUrl() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (true) {
+            if (!console.isAlive()) {
+                throw new IllegalStateException(
+                        "the console exited with " + console.exitValue() + "; see " + consoleLogFile());
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException notYetListening) {
+                // keep waiting
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "the console was not ready within " + READY_TIMEOUT + "; see " + consoleLogFile());
+            }
+            Thread.sleep(250);
+        }
+        log("console ready at %s in %d ms", consoleUrl(), elapsedMillis(started));
+    }
+
+    private Path consoleRunner() {
+        return settings.projectRoot().resolve(CONSOLE).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** The console's log file. */
+    public Path consoleLogFile() {
+        return settings.dataDir().resolve("logs").resolve(CONSOLE + ".log");
+    }
+
+    /** Where the console answers (when the settings start it). */
+    public String consoleUrl() {
+        return "http://localhost:" + settings.consolePort();
     }
 
     /** Starts a process of a service; its log goes on at the end of the instance's log file. */
@@ -343,10 +449,13 @@ public final class Platform implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        List<Process> processes = instances.values().stream()
+        List<Process> processes = new ArrayList<>(instances.values().stream()
                 .flatMap(List::stream)
                 .map(Instance::process)
-                .toList();
+                .toList());
+        if (console != null) {
+            processes.add(console);
+        }
         processes.forEach(Process::destroy);
         for (Process process : processes) {
             try {

@@ -2,8 +2,10 @@ package io.retention.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -52,6 +54,28 @@ public final class Tokens {
                 + "\n-----END PUBLIC KEY-----\n";
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
+            return Files.writeString(file, pem);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes the private key as PEM (PKCS#8), readable by its owner only: the console signs local sign-ins with it, as
+     * this key stands in for the identity provider on one machine.
+     */
+    public Path writePrivateKey(Path file) {
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes())
+                        .encodeToString(keys.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.deleteIfExists(file);
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
             return Files.writeString(file, pem);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,115 @@
+package io.retention.console.pages;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.retention.console.config.ConsoleConfig;
+import io.retention.console.services.Answer;
+import io.retention.console.services.FollowUp;
+import io.retention.console.services.FollowUpApi;
+import io.retention.console.services.Page;
+import io.retention.console.services.RiskApi;
+import io.retention.console.signin.Sessions;
+import io.retention.console.signin.SignedIn;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * "My work": the signed-in person's open follow-ups due today or overdue, each with the customer's risk and reasons,
+ * completed in place. engagement-service scopes an account manager's list to their own queue.
+ */
+@Path("/work")
+@Produces(MediaType.TEXT_HTML)
+public class WorkPage {
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance work(SignedIn me, Answer<List<WorkItem>> work, Instant dueBefore);
+
+        static native TemplateInstance row(SignedIn me, WorkItem item, String problem);
+    }
+
+    private final Sessions sessions;
+    private final FollowUpApi followUps;
+    private final RiskApi risks;
+    private final ConsoleConfig config;
+    private final Clock clock = Clock.systemUTC();
+
+    public WorkPage(
+            Sessions sessions, @RestClient FollowUpApi followUps, @RestClient RiskApi risks, ConsoleConfig config) {
+        this.sessions = sessions;
+        this.followUps = followUps;
+        this.risks = risks;
+        this.config = config;
+    }
+
+    @GET
+    public String get(@CookieParam(Sessions.COOKIE) String cookie) {
+        SignedIn me = sessions.require(cookie, "My work", "admin", "account-manager");
+        Instant dueBefore = clock.instant()
+                .atZone(ZoneOffset.UTC)
+                .toLocalDate()
+                .plusDays(config.workHorizonDays())
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
+        Answer<Page<FollowUp>> open = Answer.of(
+                "engagement-service", () -> followUps.list(me.bearer(), "OPEN", null, dueBefore.toString(), 200));
+        Answer<List<WorkItem>> work = open.ok()
+                ? new Answer<>(
+                        open.value().items().stream()
+                                // messages to customers are the platform's to send, not a person's to do
+                                .filter(followUp -> !"platform".equals(followUp.owner()))
+                                .sorted(Comparator.comparing(
+                                        FollowUp::dueAt, Comparator.nullsLast(Comparator.naturalOrder())))
+                                .map(followUp -> item(me, followUp))
+                                .toList(),
+                        null,
+                        200)
+                : new Answer<>(null, open.problem(), open.status());
+        return Templates.work(me, work, dueBefore).render();
+    }
+
+    /** Completes a follow-up with its outcome and answers its row, done (htmx swaps it in place). */
+    @POST
+    @Path("/{id}/complete")
+    public Response complete(
+            @CookieParam(Sessions.COOKIE) String cookie,
+            @PathParam("id") UUID id,
+            @FormParam("customerId") String customerId,
+            @FormParam("outcome") String outcome) {
+        SignedIn me = sessions.require(cookie, "My work", "admin", "account-manager");
+        Answer<FollowUp> done = Answer.of(
+                "engagement-service", () -> followUps.complete(me.bearer(), id, new FollowUpApi.Completion(outcome)));
+        if (!done.ok()) {
+            // the row stays as it was, with the service's reason beside it
+            FollowUp unchanged = new FollowUp(id, customerId, null, null, null, me.user(), null, null, "OPEN", null);
+            return Response.status(200)
+                    .entity(Templates.row(me, new WorkItem(unchanged, null, false), done.problem())
+                            .render())
+                    .build();
+        }
+        return Response.ok(Templates.row(me, item(me, done.value()), null).render())
+                .build();
+    }
+
+    private WorkItem item(SignedIn me, FollowUp followUp) {
+        return new WorkItem(
+                followUp,
+                Answer.of("risk-service", () -> risks.get(me.bearer(), followUp.customerId())),
+                followUp.dueAt() != null
+                        && followUp.dueAt().isBefore(clock.instant().truncatedTo(ChronoUnit.DAYS)));
+    }
+}

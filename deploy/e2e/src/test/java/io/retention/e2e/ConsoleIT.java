@@ -1,0 +1,305 @@
+package io.retention.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.retention.contract.Json;
+import io.retention.local.Database;
+import io.retention.local.KafkaBroker;
+import io.retention.local.Platform;
+import io.retention.local.Service;
+import io.retention.local.testing.TestDatabases;
+import java.io.File;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real browser (Debian's headless chromium, driven by Selenium) on the packaged platform: people sign
+ * in as the run command lets them, see what their role and ownership allow, and work their follow-ups. A screenshot of
+ * each page goes to {@code target/screenshots}.
+ */
+class ConsoleIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    private static Database database;
+    private static String databasePrefix;
+    private static Platform platform;
+    private static String console;
+
+    private WebDriver browser;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        Path module = Path.of("").toAbsolutePath();
+        Process prepare = new ProcessBuilder(
+                        "bash", module.resolve("tools/prepare-browser.sh").toString())
+                .inheritIO()
+                .start();
+        assertThat(prepare.waitFor())
+                .as("tools/prepare-browser.sh installs chromium and chromedriver")
+                .isZero();
+        Files.createDirectories(SCREENSHOTS);
+
+        database = TestDatabases.openServer();
+        databasePrefix = TestDatabases.uniqueName("console") + "_";
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            ports.put(service, KafkaBroker.freePort());
+        }
+        platform = Platform.start(new Platform.Settings(
+                Path.of(System.getProperty("retention.project.root")),
+                Files.createTempDirectory("retention-console-"),
+                null,
+                0,
+                database,
+                0,
+                databasePrefix,
+                ports,
+                List.of(
+                        "-Xmx256m",
+                        "-XX:+UseSerialGC",
+                        // "My work" shows what is due within three days: the welcome call is due in two
+                        "-Dretention.console.work-horizon-days=3"),
+                EnumSet.allOf(Service.class),
+                KafkaBroker.freePort()));
+        console = platform.consoleUrl();
+    }
+
+    @AfterAll
+    static void stopPlatform() throws Exception {
+        if (platform != null) {
+            platform.close();
+        }
+        for (Service service : Service.values()) {
+            database.dropDatabase(databasePrefix + service.database());
+        }
+        database.close();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void anAccountManagerWorksTheirOwnFollowUpsAndSeesItOnTheTimeline() throws Exception {
+        String amy = "amy-" + UUID.randomUUID().toString().substring(0, 8);
+        String bob = "bob-" + UUID.randomUUID().toString().substring(0, 8);
+        String amysCustomer = register(amy);
+        String bobsCustomer = register(bob);
+        // three open tickets raise amy's customer to MEDIUM: a risk with reasons and a score history to show
+        openTickets(amysCustomer, 3);
+        String amysCall = awaitWelcomeCall(amysCustomer);
+        awaitWelcomeCall(bobsCustomer);
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> status(Service.RISK, "/risk/" + amysCustomer) == 200);
+
+        browser = chromium();
+        signIn(amy, "account-manager");
+        assertThat(browser.getCurrentUrl()).endsWith("/work");
+        WebElement row = waitFor(By.id("follow-up-" + amysCall));
+        assertThat(row.getText()).contains(amysCustomer, "onboarding", "welcome-call");
+        assertThat(browser.findElement(By.id("work")).getText())
+                .as("another owner's follow-ups are not on the list")
+                .doesNotContain(bobsCustomer);
+        screenshot("my-work");
+
+        row.findElement(By.name("outcome")).sendKeys("Called, all good");
+        row.findElement(By.tagName("button")).click();
+        new WebDriverWait(browser, WAIT)
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.id("follow-up-" + amysCall), "DONE: Called, all good"));
+        JsonNode done = json(Service.ENGAGEMENT, "/follow-ups?customerId=" + amysCustomer + "&status=DONE");
+        assertThat(done.at("/items/0/id").asText()).isEqualTo(amysCall);
+
+        // the customer's page: profile, risk, and the completion on the timeline once customer-service has read it
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            browser.get(console + "/customers/" + amysCustomer);
+            assertThat(browser.findElement(By.id("timeline")).getText())
+                    .contains("Follow-up done: welcome-call, outcome Called, all good");
+        });
+        assertThat(browser.findElement(By.id("stage")).getText()).isNotBlank();
+        JsonNode risk = json(Service.RISK, "/risk/" + amysCustomer);
+        assertThat(browser.findElement(By.id("risk-level")).getText())
+                .isEqualTo(risk.get("level").asText());
+        assertThat(browser.findElement(By.id("risk-score")).getText())
+                .isEqualTo(risk.get("score").asText());
+        JsonNode history = json(Service.RISK, "/risk/" + amysCustomer + "/history");
+        assertThat(browser.findElement(By.id("history-count")).getText())
+                .startsWith(history.get("total").asText() + " changes");
+        // the chart drew: Chart.js sized its canvas and keeps the instance on it
+        assertThat(((org.openqa.selenium.JavascriptExecutor) browser)
+                        .executeScript("return Chart.getChart('score-history').data.datasets[0].data.length"))
+                .isEqualTo(history.get("total").asLong());
+        screenshot("customer");
+
+        // another owner's customer is answered as an unknown one
+        browser.get(console + "/customers/" + bobsCustomer);
+        assertThat(browser.findElement(By.id("customer-problem")).getText())
+                .contains("no customer has id '" + bobsCustomer + "'");
+        screenshot("another-owners-customer");
+    }
+
+    @Test
+    void anAnalystSeesWhoIsAtRiskButHasNoWorkQueue() throws Exception {
+        browser = chromium();
+        signIn("ann-analyst", "analyst");
+        assertThat(browser.getCurrentUrl()).endsWith("/at-risk");
+        String customer = register("ann-analyst");
+        openTickets(customer, 3);
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> status(Service.RISK, "/risk/" + customer) == 200);
+        browser.navigate().refresh();
+        JsonNode high = json(Service.RISK, "/risk?level=HIGH&size=1");
+        JsonNode medium = json(Service.RISK, "/risk?level=MEDIUM&size=1");
+        assertThat(browser.findElement(By.id("high-count")).getText())
+                .isEqualTo(high.get("total").asText());
+        assertThat(browser.findElement(By.id("medium-count")).getText())
+                .isEqualTo(medium.get("total").asText());
+        assertThat(browser.findElement(By.id("at-risk")).getText()).contains(customer);
+        screenshot("at-risk");
+
+        browser.get(console + "/work");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not for your role");
+        assertThat(browser.findElement(By.className("problem")).getText())
+                .contains("My work is for admin or account-manager");
+    }
+
+    @Test
+    void withoutASessionEveryPageSendsYouToSignIn() {
+        browser = chromium();
+        browser.get(console + "/customers/anyone");
+        assertThat(browser.getCurrentUrl()).endsWith("/sign-in");
+        screenshot("sign-in");
+    }
+
+    private void signIn(String user, String role) {
+        browser.get(console + "/sign-in");
+        WebElement name = browser.findElement(By.id("user"));
+        name.clear();
+        name.sendKeys(user);
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("role"))).selectByValue(role);
+        browser.findElement(By.id("sign-in")).click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.not(ExpectedConditions.urlContains("/sign-in")));
+    }
+
+    private WebElement waitFor(By locator) {
+        return new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(locator));
+    }
+
+    private void screenshot(String page) {
+        try {
+            File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), SCREENSHOTS.resolve(page + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Debian's chromium and its driver, as tools/prepare-browser.sh installed them (Selenium downloads nothing). */
+    private static WebDriver chromium() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(1280, 900));
+        return driver;
+    }
+
+    /** Registers a customer owned by {@code owner}; answers the id. */
+    private static String register(String owner) throws Exception {
+        String customer = "console-" + UUID.randomUUID();
+        HttpResponse<String> created = HTTP.send(
+                platform.request(Service.CUSTOMER, "/customers")
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":\"" + customer
+                                + "\",\"name\":\"Console Customer\",\"email\":\"" + customer
+                                + "@example.com\",\"owner\":\""
+                                + owner + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return customer;
+    }
+
+    /** Opens tickets for the customer through customer-service's HTTP ingestion, as a support tool would. */
+    private static void openTickets(String customer, int count) throws Exception {
+        for (int i = 1; i <= count; i++) {
+            String event = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID()
+                    + "\",\"source\":\"/console-it\",\"type\":\"retention.ticket.opened\",\"time\":\""
+                    + java.time.Instant.now() + "\",\"subject\":\"" + customer
+                    + "\",\"datacontenttype\":\"application/json\",\"data\":{\"ticketId\":\"t-" + i
+                    + "\",\"category\":\"BUG\",\"priority\":\"HIGH\"}}";
+            HttpResponse<String> accepted = HTTP.send(
+                    platform.request(Service.CUSTOMER, "/events")
+                            .header("content-type", "application/cloudevents+json")
+                            .POST(HttpRequest.BodyPublishers.ofString(event))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(accepted.statusCode()).as(accepted.body()).isBetween(200, 202);
+        }
+    }
+
+    private static int status(Service service, String path) throws Exception {
+        return HTTP.send(platform.request(service, path).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    /** The id of the customer's onboarding welcome call, once engagement-service has planned it. */
+    private static String awaitWelcomeCall(String customer) {
+        String[] id = new String[1];
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> {
+            JsonNode page = json(Service.ENGAGEMENT, "/follow-ups?status=OPEN&customerId=" + customer);
+            for (JsonNode followUp : page.get("items")) {
+                if ("welcome-call".equals(followUp.get("step").asText())) {
+                    id[0] = followUp.get("id").asText();
+                    return true;
+                }
+            }
+            return false;
+        });
+        return id[0];
+    }
+
+    private static JsonNode json(Service service, String path) throws Exception {
+        HttpResponse<String> response =
+                HTTP.send(platform.request(service, path).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Json.MAPPER.readTree(response.body());
+    }
+}
