@@ -102,7 +102,9 @@ class ManifestsTest {
                 .orElseThrow();
         assertThat(rendered.ofKind("Deployment"))
                 .extracting(d -> d.at("/metadata/name").asText())
-                .containsExactlyInAnyOrderElementsOf(ServiceSettings.MODULES);
+                .containsExactlyInAnyOrderElementsOf(
+                        Stream.concat(ServiceSettings.MODULES.stream(), Stream.of("console"))
+                                .toList());
         for (String service : ServiceSettings.MODULES) {
             JsonNode deployment = rendered.get("Deployment", service);
             JsonNode pod = deployment.at("/spec/template");
@@ -157,6 +159,39 @@ class ManifestsTest {
         JsonNode denyAll = rendered.get("NetworkPolicy", "default-deny-ingress");
         assertThat(denyAll.at("/spec/podSelector").isEmpty()).isTrue();
         assertThat(denyAll.at("/spec/ingress").isMissingNode()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theConsoleIsProbedSizedProtectedAndCallsTheServicesByTheirServiceNames(String overlay) {
+        Rendered rendered = RENDERED.get(overlay);
+        JsonNode pod = rendered.get("Deployment", "console").at("/spec/template");
+        JsonNode container = pod.at("/spec/containers/0");
+        assertThat(container.at("/image").asText()).startsWith("ghcr.io/retention-platform/console:");
+        assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(8080);
+        assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
+        assertThat(container.at("/resources/limits/memory").isMissingNode()).isFalse();
+        assertThat(pod.at("/spec/securityContext/runAsNonRoot").asBoolean()).isTrue();
+        assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean())
+                .isTrue();
+        Map<String, String> env = new HashMap<>();
+        container
+                .at("/env")
+                .forEach(variable -> env.put(
+                        variable.get("name").asText(),
+                        variable.has("value") ? variable.get("value").asText() : ""));
+        for (String service : ServiceSettings.MODULES) {
+            String variable = "QUARKUS_REST_CLIENT_"
+                    + service.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_URL";
+            assertThat(env.get(variable)).as(variable).isEqualTo("http://" + service + ":" + PORTS.get(service));
+            assertThat(rendered.get("Service", service).at("/spec/ports/0/port").asInt())
+                    .isEqualTo(PORTS.get(service));
+        }
+        // the services' ingress policy lets API clients in: the console is one
+        assertThat(labels(pod.at("/metadata/labels"))).containsEntry("retention.io/api-client", "true");
+        assertThat(labels(
+                        rendered.get("NetworkPolicy", "retention-console-http").at("/spec/podSelector/matchLabels")))
+                .containsEntry("app.kubernetes.io/component", "console");
     }
 
     @ParameterizedTest
