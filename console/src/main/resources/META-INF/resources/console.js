@@ -14,3 +14,51 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+document.addEventListener("DOMContentLoaded", () => {
+  if (!window.Chart) {
+    return;
+  }
+  const trend = document.getElementById("kpi-trend");
+  if (trend) {
+    const data = JSON.parse(trend.dataset.chart);
+    const percent = values => values.map(v => (v === null ? null : Math.round(v * 1000) / 10));
+    new Chart(trend, {
+      type: "line",
+      data: {
+        labels: data.labels,
+        datasets: [
+          { label: "Retention %", data: percent(data.retention), borderColor: "#116329" },
+          { label: "Churn %", data: percent(data.churn), borderColor: "#a40e26" },
+          { label: "Net revenue retention %", data: percent(data.nrr), borderColor: "#0b5cad" }
+        ]
+      },
+      options: { maintainAspectRatio: false, animation: false }
+    });
+    const bars = (id, counts, label) => new Chart(document.getElementById(id), {
+      type: "bar",
+      data: { labels: Object.keys(counts), datasets: [{ label: label, data: Object.values(counts), backgroundColor: "#0b5cad" }] },
+      options: { maintainAspectRatio: false, animation: false }
+    });
+    bars("by-stage", data.byStage, "Customers by stage");
+    bars("by-tier", data.byTier, "Customers by tier");
+  }
+  const winback = document.getElementById("winback-data");
+  if (winback) {
+    for (const reason of JSON.parse(winback.dataset.reasons)) {
+      const percent = v => Math.round(v * 1000) / 10;
+      new Chart(document.getElementById("winback-" + reason.reason), {
+        data: {
+          labels: reason.arms,
+          datasets: [
+            { type: "bar", label: "95 % interval", data: reason.intervals.map(i => [percent(i[0]), percent(i[1])]),
+              backgroundColor: "rgba(11, 92, 173, 0.25)" },
+            { type: "scatter", label: "Win-back rate %", data: reason.rates.map(percent), backgroundColor: "#0b5cad",
+              pointRadius: 6 }
+          ]
+        },
+        options: { maintainAspectRatio: false, animation: false, scales: { y: { min: 0, max: 100 } } }
+      });
+    }
+  }
+});

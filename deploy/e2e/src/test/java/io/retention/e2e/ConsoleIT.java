@@ -87,7 +87,10 @@ class ConsoleIT {
                         "-Xmx256m",
                         "-XX:+UseSerialGC",
                         // "My work" shows what is due within three days: the welcome call is due in two
-                        "-Dretention.console.work-horizon-days=3"),
+                        "-Dretention.console.work-horizon-days=3",
+                        // every lost customer gets an offer, decided once the queue has been still for 2 s
+                        "-Dretention.winback.holdout-share=0",
+                        "-Dretention.winback.queue-settle=2s"),
                 EnumSet.allOf(Service.class),
                 KafkaBroker.freePort()));
         console = platform.consoleUrl();
@@ -172,7 +175,7 @@ class ConsoleIT {
     }
 
     @Test
-    void anAnalystSeesWhoIsAtRiskButHasNoWorkQueue() throws Exception {
+    void anAnalystSeesWhoIsAtRiskTheWinbackAndPortfolioFiguresButNoWorkQueue() throws Exception {
         browser = chromium();
         signIn("ann-analyst", "analyst");
         assertThat(browser.getCurrentUrl()).endsWith("/at-risk");
@@ -191,6 +194,55 @@ class ConsoleIT {
         assertThat(browser.findElement(By.id("at-risk")).getText()).contains(customer);
         screenshot("at-risk");
 
+        // a customer who cancels over price gets a win-back offer: the win-back page's figures
+        String cancelled = register("ann-analyst");
+        postEvent(
+                cancelled,
+                "retention.purchase.completed",
+                "{\"orderId\":\"o-1\",\"amount\":80.00,\"currency\":\"EUR\"}");
+        postEvent(cancelled, "retention.subscription.cancelled", "{\"reason\":\"PRICE\"}");
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() ->
+                        json(Service.WINBACK, "/winback/stats").get("reasons").size() > 0);
+        JsonNode stats = json(Service.WINBACK, "/winback/stats");
+        browser.get(console + "/winback");
+        for (JsonNode reason : stats.get("reasons")) {
+            String name = reason.get("reason").asText();
+            List<String> cells = browser.findElements(By.cssSelector("#winback-table-" + name + " tbody tr")).stream()
+                    .map(WebElement::getText)
+                    .toList();
+            assertThat(cells).hasSize(1 + reason.get("arms").size());
+            for (int i = 0; i < reason.get("arms").size(); i++) {
+                JsonNode arm = reason.get("arms").get(i);
+                assertThat(cells.get(1 + i))
+                        .startsWith(arm.get("arm").asText() + " "
+                                + arm.get("customers").asText() + " "
+                                + arm.get("issued").asText() + " "
+                                + arm.get("redeemed").asText() + " "
+                                + arm.get("wonBack").asText() + " "
+                                + String.format(
+                                        java.util.Locale.ROOT,
+                                        "%.1f %%",
+                                        arm.get("winBackRate").asDouble() * 100));
+            }
+            assertThat(chartPoints("winback-" + name, 1))
+                    .isEqualTo((long) (1 + reason.get("arms").size()));
+        }
+        assertThat(browser.findElement(By.id("lost")).getText()).contains(cancelled);
+        screenshot("winback");
+
+        // the portfolio: customers by stage now, as GET /kpis counts them
+        JsonNode kpis = json(Service.CUSTOMER, "/kpis");
+        browser.get(console + "/portfolio");
+        assertThat(browser.findElements(By.cssSelector("#kpi-table tbody tr"))).hasSize(6);
+        Object drawn = ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("const c = Chart.getChart('by-stage'); return JSON.stringify("
+                        + "Object.fromEntries(c.data.labels.map((l, i) => [l, c.data.datasets[0].data[i]])))");
+        assertThat(Json.MAPPER.readTree((String) drawn)).isEqualTo(kpis.get("byStage"));
+        assertThat(chartPoints("kpi-trend", 0)).isEqualTo(6L);
+        screenshot("portfolio");
+
         browser.get(console + "/work");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not for your role");
         assertThat(browser.findElement(By.className("problem")).getText())
@@ -203,6 +255,12 @@ class ConsoleIT {
         browser.get(console + "/customers/anyone");
         assertThat(browser.getCurrentUrl()).endsWith("/sign-in");
         screenshot("sign-in");
+    }
+
+    /** How many points the page's chart draws in one of its data sets. */
+    private Object chartPoints(String canvas, int dataset) {
+        return ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return Chart.getChart('" + canvas + "').data.datasets[" + dataset + "].data.length");
     }
 
     private void signIn(String user, String role) {
@@ -260,19 +318,26 @@ class ConsoleIT {
     /** Opens tickets for the customer through customer-service's HTTP ingestion, as a support tool would. */
     private static void openTickets(String customer, int count) throws Exception {
         for (int i = 1; i <= count; i++) {
-            String event = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID()
-                    + "\",\"source\":\"/console-it\",\"type\":\"retention.ticket.opened\",\"time\":\""
-                    + java.time.Instant.now() + "\",\"subject\":\"" + customer
-                    + "\",\"datacontenttype\":\"application/json\",\"data\":{\"ticketId\":\"t-" + i
-                    + "\",\"category\":\"BUG\",\"priority\":\"HIGH\"}}";
-            HttpResponse<String> accepted = HTTP.send(
-                    platform.request(Service.CUSTOMER, "/events")
-                            .header("content-type", "application/cloudevents+json")
-                            .POST(HttpRequest.BodyPublishers.ofString(event))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(accepted.statusCode()).as(accepted.body()).isBetween(200, 202);
+            postEvent(
+                    customer,
+                    "retention.ticket.opened",
+                    "{\"ticketId\":\"t-" + i + "\",\"category\":\"BUG\",\"priority\":\"HIGH\"}");
         }
+    }
+
+    /** One structured-mode CloudEvent through {@code POST /events}. */
+    private static void postEvent(String customer, String type, String data) throws Exception {
+        String event = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID()
+                + "\",\"source\":\"/console-it\",\"type\":\"" + type + "\",\"time\":\""
+                + java.time.Instant.now() + "\",\"subject\":\"" + customer
+                + "\",\"datacontenttype\":\"application/json\",\"data\":" + data + "}";
+        HttpResponse<String> accepted = HTTP.send(
+                platform.request(Service.CUSTOMER, "/events")
+                        .header("content-type", "application/cloudevents+json")
+                        .POST(HttpRequest.BodyPublishers.ofString(event))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isBetween(200, 202);
     }
 
     private static int status(Service service, String path) throws Exception {
