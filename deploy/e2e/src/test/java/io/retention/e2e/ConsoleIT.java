@@ -172,6 +172,53 @@ class ConsoleIT {
         assertThat(browser.findElement(By.id("customer-problem")).getText())
                 .contains("no customer has id '" + bobsCustomer + "'");
         screenshot("another-owners-customer");
+
+        // an admin page
+        browser.get(console + "/catalogue/offer-templates/discount-10/edit");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not for your role");
+    }
+
+    @Test
+    void anAdminEditsAnOfferTemplateAndSeesTheServicesReasonWhenItRefuses() throws Exception {
+        browser = chromium();
+        signIn("ada-admin", "admin");
+        browser.get(console + "/catalogue");
+        JsonNode templates = json(Service.WINBACK, "/offer-templates");
+        assertThat(browser.findElements(By.cssSelector("#offer-templates tbody tr")))
+                .hasSize(templates.get("total").asInt());
+        JsonNode playbooks = json(Service.ENGAGEMENT, "/playbooks?size=100");
+        for (JsonNode playbook : playbooks.get("items")) {
+            assertThat(browser.findElement(By.id("playbooks-heading"))
+                            .findElement(By.xpath(".."))
+                            .getText())
+                    .contains(playbook.get("name").asText());
+        }
+        screenshot("playbooks-and-offers");
+
+        browser.findElement(By.cssSelector("#offer-discount-10 a")).click();
+        WebElement validity = waitFor(By.id("validityDays"));
+        validity.clear();
+        validity.sendKeys("21");
+        browser.findElement(By.id("save")).click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains("/catalogue#offer-discount-10"));
+        assertThat(json(Service.WINBACK, "/offer-templates/discount-10")
+                        .get("validityDays")
+                        .asInt())
+                .isEqualTo(21);
+        assertThat(browser.findElement(By.id("offer-discount-10")).getText()).contains("21 days");
+
+        browser.get(console + "/catalogue/offer-templates/discount-10/edit");
+        WebElement discount = waitFor(By.id("discountPercent"));
+        discount.clear();
+        discount.sendKeys("150");
+        browser.findElement(By.id("save")).click();
+        assertThat(waitFor(By.id("edit-problem")).getText()).containsIgnoringCase("discount");
+        assertThat(json(Service.WINBACK, "/offer-templates/discount-10")
+                        .get("discountPercent")
+                        .asInt())
+                .as("the refused change changed nothing")
+                .isEqualTo(10);
+        screenshot("edit-offer-template");
     }
 
     @Test
