@@ -20,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -91,17 +92,70 @@ public class WorkPage {
             @FormParam("customerId") String customerId,
             @FormParam("outcome") String outcome) {
         SignedIn me = sessions.require(cookie, "My work", "admin", "account-manager");
-        Answer<FollowUp> done = Answer.of(
-                "engagement-service", () -> followUps.complete(me.bearer(), id, new FollowUpApi.Completion(outcome)));
-        if (!done.ok()) {
-            // the row stays as it was, with the service's reason beside it
+        return rowAfter(
+                me,
+                id,
+                customerId,
+                Answer.of(
+                        "engagement-service",
+                        () -> followUps.complete(me.bearer(), id, new FollowUpApi.Completion(outcome))));
+    }
+
+    /** Puts a follow-up off by whole days from when it was due (or from now) and answers its row, due then. */
+    @POST
+    @Path("/{id}/snooze")
+    public Response snooze(
+            @CookieParam(Sessions.COOKIE) String cookie,
+            @PathParam("id") UUID id,
+            @FormParam("customerId") String customerId,
+            @FormParam("dueAt") String dueAt,
+            @FormParam("days") int days) {
+        SignedIn me = sessions.require(cookie, "My work", "admin", "account-manager");
+        Instant due = clock.instant();
+        try {
+            if (dueAt != null && !dueAt.isBlank() && Instant.parse(dueAt).isAfter(due)) {
+                due = Instant.parse(dueAt);
+            }
+        } catch (java.time.format.DateTimeParseException malformed) {
+            // put off from now, then
+        }
+        // a day later than it was due, or than now for an overdue one
+        Instant until = due.plus(Duration.ofDays(Math.max(1, days)));
+        return rowAfter(
+                me,
+                id,
+                customerId,
+                Answer.of(
+                        "engagement-service", () -> followUps.snooze(me.bearer(), id, new FollowUpApi.Snooze(until))));
+    }
+
+    /** Hands a follow-up to another person's queue and answers its row, now theirs. */
+    @POST
+    @Path("/{id}/reassign")
+    public Response reassign(
+            @CookieParam(Sessions.COOKIE) String cookie,
+            @PathParam("id") UUID id,
+            @FormParam("customerId") String customerId,
+            @FormParam("owner") String owner) {
+        SignedIn me = sessions.require(cookie, "My work", "admin", "account-manager");
+        return rowAfter(
+                me,
+                id,
+                customerId,
+                Answer.of(
+                        "engagement-service",
+                        () -> followUps.reassign(me.bearer(), id, new FollowUpApi.Reassignment(owner))));
+    }
+
+    /** The row after an action: as the service now has it, or as it was with the service's reason beside it. */
+    private Response rowAfter(SignedIn me, UUID id, String customerId, Answer<FollowUp> after) {
+        if (!after.ok()) {
             FollowUp unchanged = new FollowUp(id, customerId, null, null, null, me.user(), null, null, "OPEN", null);
-            return Response.status(200)
-                    .entity(Templates.row(me, new WorkItem(unchanged, null, false), done.problem())
+            return Response.ok(Templates.row(me, new WorkItem(unchanged, null, false), after.problem())
                             .render())
                     .build();
         }
-        return Response.ok(Templates.row(me, item(me, done.value()), null).render())
+        return Response.ok(Templates.row(me, item(me, after.value()), null).render())
                 .build();
     }
 

@@ -6,6 +6,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
@@ -25,6 +26,20 @@ public interface FollowUpApi {
     @Path("/{id}/complete")
     FollowUp complete(@HeaderParam("Authorization") String bearer, @PathParam("id") UUID id, Completion completion);
 
+    @POST
+    @Path("/{id}/snooze")
+    FollowUp snooze(@HeaderParam("Authorization") String bearer, @PathParam("id") UUID id, Snooze snooze);
+
+    @POST
+    @Path("/{id}/reassign")
+    FollowUp reassign(@HeaderParam("Authorization") String bearer, @PathParam("id") UUID id, Reassignment reassignment);
+
     /** What came of a follow-up. */
     record Completion(String outcome) {}
+
+    /** Until when a follow-up waits. */
+    record Snooze(Instant until) {}
+
+    /** Whose queue a follow-up goes to. */
+    record Reassignment(String owner) {}
 }

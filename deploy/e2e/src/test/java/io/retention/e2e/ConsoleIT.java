@@ -119,10 +119,12 @@ class ConsoleIT {
         String amy = "amy-" + UUID.randomUUID().toString().substring(0, 8);
         String bob = "bob-" + UUID.randomUUID().toString().substring(0, 8);
         String amysCustomer = register(amy);
+        String amysOtherCustomer = register(amy);
         String bobsCustomer = register(bob);
         // three open tickets raise amy's customer to MEDIUM: a risk with reasons and a score history to show
         openTickets(amysCustomer, 3);
         String amysCall = awaitWelcomeCall(amysCustomer);
+        String amysOtherCall = awaitWelcomeCall(amysOtherCustomer);
         awaitWelcomeCall(bobsCustomer);
         await().atMost(WAIT)
                 .pollInterval(Duration.ofMillis(250))
@@ -138,8 +140,32 @@ class ConsoleIT {
                 .doesNotContain(bobsCustomer);
         screenshot("my-work");
 
+        // snoozed a day: due a day later than it was
+        java.time.Instant due =
+                java.time.Instant.parse(followUp(amysCall).get("dueAt").asText());
+        row.findElement(By.className("snooze")).click();
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> java.time.Instant.parse(
+                                followUp(amysCall).get("dueAt").asText())
+                        .equals(due.plus(Duration.ofDays(1))));
+        row = waitFor(By.id("follow-up-" + amysCall));
+
+        // the other one handed to bob: it leaves amy's hands
+        WebElement other = browser.findElement(By.id("follow-up-" + amysOtherCall));
+        other.findElement(By.name("owner")).sendKeys(bob);
+        other.findElement(By.className("reassign")).click();
+        new WebDriverWait(browser, WAIT)
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.id("follow-up-" + amysOtherCall), "In " + bob + "'s queue"));
+        assertThat(json(Service.ENGAGEMENT, "/follow-ups?customerId=" + amysOtherCustomer + "&owner=" + bob)
+                        .get("total")
+                        .asInt())
+                .isEqualTo(1);
+
+        row = browser.findElement(By.id("follow-up-" + amysCall));
         row.findElement(By.name("outcome")).sendKeys("Called, all good");
-        row.findElement(By.tagName("button")).click();
+        row.findElement(By.className("complete")).click();
         new WebDriverWait(browser, WAIT)
                 .until(ExpectedConditions.textToBePresentInElementLocated(
                         By.id("follow-up-" + amysCall), "DONE: Called, all good"));
@@ -385,6 +411,17 @@ class ConsoleIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(accepted.statusCode()).as(accepted.body()).isBetween(200, 202);
+    }
+
+    /** A follow-up as engagement-service has it now. */
+    private static JsonNode followUp(String id) throws Exception {
+        for (JsonNode followUp :
+                json(Service.ENGAGEMENT, "/follow-ups?size=500").get("items")) {
+            if (followUp.get("id").asText().equals(id)) {
+                return followUp;
+            }
+        }
+        throw new AssertionError("no follow-up " + id);
     }
 
     private static int status(Service service, String path) throws Exception {

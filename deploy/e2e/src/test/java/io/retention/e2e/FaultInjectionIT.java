@@ -96,6 +96,7 @@ class FaultInjectionIT {
             ports.put(service, KafkaBroker.freePort());
         }
         Path dataDir = Files.createTempDirectory("retention-faults-" + name + "-");
+        boolean finished = false;
         Instant startedAt = Instant.now();
         // the faulted run's broker is a process of its own (to be killed) and its database its own (to be stopped)
         try (BrokerProcess broker = faults ? BrokerProcess.start(dataDir.resolve("kafka-process")) : null;
@@ -208,6 +209,7 @@ class FaultInjectionIT {
                     history.size(),
                     LIVE_CUSTOMERS,
                     Duration.between(startedAt, Instant.now()).toMillis() / 1e3);
+            finished = true;
             return outcome;
         } finally {
             if (server != null) {
@@ -216,7 +218,11 @@ class FaultInjectionIT {
                 }
                 server.close();
             }
-            TempDirs.deleteQuietly(dataDir);
+            if (finished) {
+                TempDirs.deleteQuietly(dataDir);
+            } else {
+                System.out.printf("[faults e2e] %s run failed: the services' logs are kept in %s%n", name, dataDir);
+            }
         }
     }
 

@@ -114,21 +114,15 @@ public class RiskEngine {
     public Uni<Integer> apply(
             SqlConnection connection, List<CloudEvent> events, List<PartitionRead> reads, Instant now) {
         // nothing is judged here (live events wait for the release, history for its settling): no model is needed
-        // the three statements after the first touch different tables: pipelined on the connection, not in turn
         return processedEvents
                 .keepNew(connection, events)
-                .chain(fresh -> Uni.combine()
-                        .all()
-                        .unis(
-                                owners.remember(connection, fresh),
-                                inboundReads.record(
-                                        connection,
-                                        reads.stream()
-                                                .filter(read -> Topics.INBOUND.contains(read.topic()))
-                                                .toList()),
-                                applyNew(connection, fresh, now))
-                        .discardItems()
-                        .replaceWith(fresh.size()));
+                .call(fresh -> owners.remember(connection, fresh))
+                .call(() -> inboundReads.record(
+                        connection,
+                        reads.stream()
+                                .filter(read -> Topics.INBOUND.contains(read.topic()))
+                                .toList()))
+                .chain(fresh -> applyNew(connection, fresh, now).replaceWith(fresh.size()));
     }
 
     /**
