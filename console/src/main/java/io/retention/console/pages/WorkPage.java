@@ -27,6 +27,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -59,7 +60,7 @@ public class WorkPage {
 
     @GET
     public String get(@CookieParam(Sessions.COOKIE) String cookie) {
-        SignedIn me = sessions.require(cookie, "My work", "admin", "account-manager");
+        SignedIn me = requireWorker(cookie);
         Instant dueBefore = clock.instant()
                 .atZone(ZoneOffset.UTC)
                 .toLocalDate()
@@ -91,14 +92,8 @@ public class WorkPage {
             @PathParam("id") UUID id,
             @FormParam("customerId") String customerId,
             @FormParam("outcome") String outcome) {
-        SignedIn me = sessions.require(cookie, "My work", "admin", "account-manager");
-        return rowAfter(
-                me,
-                id,
-                customerId,
-                Answer.of(
-                        "engagement-service",
-                        () -> followUps.complete(me.bearer(), id, new FollowUpApi.Completion(outcome))));
+        return act(
+                cookie, id, customerId, me -> followUps.complete(me.bearer(), id, new FollowUpApi.Completion(outcome)));
     }
 
     /** Puts a follow-up off by whole days from when it was due (or from now) and answers its row, due then. */
@@ -110,23 +105,18 @@ public class WorkPage {
             @FormParam("customerId") String customerId,
             @FormParam("dueAt") String dueAt,
             @FormParam("days") int days) {
-        SignedIn me = sessions.require(cookie, "My work", "admin", "account-manager");
-        Instant due = clock.instant();
+        Instant now = clock.instant();
+        Instant due = now;
         try {
-            if (dueAt != null && !dueAt.isBlank() && Instant.parse(dueAt).isAfter(due)) {
+            if (dueAt != null && !dueAt.isBlank()) {
                 due = Instant.parse(dueAt);
             }
         } catch (java.time.format.DateTimeParseException malformed) {
             // put off from now, then
         }
         // a day later than it was due, or than now for an overdue one
-        Instant until = due.plus(Duration.ofDays(Math.max(1, days)));
-        return rowAfter(
-                me,
-                id,
-                customerId,
-                Answer.of(
-                        "engagement-service", () -> followUps.snooze(me.bearer(), id, new FollowUpApi.Snooze(until))));
+        Instant until = (due.isAfter(now) ? due : now).plus(Duration.ofDays(Math.max(1, days)));
+        return act(cookie, id, customerId, me -> followUps.snooze(me.bearer(), id, new FollowUpApi.Snooze(until)));
     }
 
     /** Hands a follow-up to another person's queue and answers its row, now theirs. */
@@ -137,14 +127,19 @@ public class WorkPage {
             @PathParam("id") UUID id,
             @FormParam("customerId") String customerId,
             @FormParam("owner") String owner) {
-        SignedIn me = sessions.require(cookie, "My work", "admin", "account-manager");
-        return rowAfter(
-                me,
-                id,
-                customerId,
-                Answer.of(
-                        "engagement-service",
-                        () -> followUps.reassign(me.bearer(), id, new FollowUpApi.Reassignment(owner))));
+        return act(
+                cookie, id, customerId, me -> followUps.reassign(me.bearer(), id, new FollowUpApi.Reassignment(owner)));
+    }
+
+    /** Does an action on a follow-up for the person signed in, and answers the row after it. */
+    private Response act(String cookie, UUID id, String customerId, Function<SignedIn, FollowUp> action) {
+        SignedIn me = requireWorker(cookie);
+        return rowAfter(me, id, customerId, Answer.of("engagement-service", () -> action.apply(me)));
+    }
+
+    /** The person signed in, if My work is theirs to see (admins and account managers). */
+    private SignedIn requireWorker(String cookie) {
+        return sessions.require(cookie, "My work", "admin", "account-manager");
     }
 
     /** The row after an action: as the service now has it, or as it was with the service's reason beside it. */

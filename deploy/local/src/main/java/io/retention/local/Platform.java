@@ -175,19 +175,8 @@ public final class Platform implements AutoCloseable {
                     runner + " is missing: build the console first (./mvnw -B package -DskipTests)");
         }
         long started = System.nanoTime();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(settings.jvmOptions());
-        command.add("-jar");
-        command.add(runner.toString());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(
-                        ProcessBuilder.Redirect.appendTo(consoleLogFile().toFile()));
+        ProcessBuilder builder = javaProcess(runner, consoleLogFile(), settings.consolePort());
         Map<String, String> env = builder.environment();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(settings.consolePort()));
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toUri().toString());
-        env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
         env.put(
                 "RETENTION_CONSOLE_LOCAL_SIGNING_KEY",
                 tokens.writePrivateKey(settings.dataDir().resolve("jwt").resolve("signing-key.pem"))
@@ -196,31 +185,8 @@ public final class Platform implements AutoCloseable {
             String key = service.module().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
             env.put("QUARKUS_REST_CLIENT_" + key + "_URL", url(service));
         }
-        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         console = builder.start();
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(consoleUrl() + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(5))
-                .build();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (true) {
-            if (!console.isAlive()) {
-                throw new IllegalStateException(
-                        "the console exited with " + console.exitValue() + "; see " + consoleLogFile());
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException notYetListening) {
-                // keep waiting
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        "the console was not ready within " + READY_TIMEOUT + "; see " + consoleLogFile());
-            }
-            Thread.sleep(250);
-        }
+        awaitReady(CONSOLE, console, settings.consolePort(), consoleLogFile());
         log("console ready at %s in %d ms", consoleUrl(), elapsedMillis(started));
     }
 
@@ -240,32 +206,40 @@ public final class Platform implements AutoCloseable {
 
     /** Starts a process of a service; its log goes on at the end of the instance's log file. */
     private Process launch(Service service, int instance, int port) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(settings.jvmOptions());
-        command.add("-jar");
-        command.add(service.runner(settings.projectRoot()).toString());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        logFile(service, instance).toFile()));
+        ProcessBuilder builder = javaProcess(service.runner(settings.projectRoot()), logFile(service, instance), port);
         Map<String, String> env = builder.environment();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         env.put("RETENTION_DB_HOST", database.host());
         env.put("RETENTION_DB_PORT", String.valueOf(database.port()));
         env.put("RETENTION_DB_NAME", settings.databasePrefix() + service.database());
         env.put("RETENTION_DB_USER", database.user());
         env.put("RETENTION_DB_PASSWORD", database.password());
-        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"); // plain text in the local log files; JSON in production
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toUri().toString());
-        env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
         if (mailSink != null) {
             env.put("RETENTION_ENGAGEMENT_SMTP_HOST", "127.0.0.1");
             env.put("RETENTION_ENGAGEMENT_SMTP_PORT", String.valueOf(mailSink.port()));
             env.put("RETENTION_ENGAGEMENT_SMTP_STARTTLS", "DISABLED");
         }
         return builder.start();
+    }
+
+    /**
+     * A packaged Quarkus application on {@code port}, logging to the end of {@code log}, trusting this run's tokens.
+     */
+    private ProcessBuilder javaProcess(Path runner, Path log, int port) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(settings.jvmOptions());
+        command.add("-jar");
+        command.add(runner.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"); // plain text in the local log files; JSON in production
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toUri().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
+        return builder;
     }
 
     /**
@@ -356,17 +330,21 @@ public final class Platform implements AutoCloseable {
     }
 
     private void awaitReady(Service service, int instance) throws IOException, InterruptedException {
+        Instance started = instances.get(service).get(instance);
+        awaitReady(service.module(), started.process(), started.port(), logFile(service, instance));
+    }
+
+    /** Waits until the process answers its readiness check with UP; fails if it exits or takes too long. */
+    private static void awaitReady(String name, Process process, int port, Path log)
+            throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:"
-                        + instances.get(service).get(instance).port() + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5))
                 .build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            Process process = instances.get(service).get(instance).process();
             if (!process.isAlive()) {
-                throw new IllegalStateException(service.module() + " exited with " + process.exitValue() + "; see "
-                        + logFile(service, instance));
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
             try {
                 if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -377,8 +355,7 @@ public final class Platform implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(
-                service.module() + " was not ready within " + READY_TIMEOUT + "; see " + logFile(service, instance));
+        throw new IllegalStateException(name + " was not ready within " + READY_TIMEOUT + "; see " + log);
     }
 
     /** Whether every instance of the service answers its readiness check with UP. */
