@@ -1,6 +1,7 @@
 package io.retention.risk.rest;
 
 import io.retention.contract.events.RiskLevel;
+import io.retention.contract.events.RiskReason;
 import io.retention.kit.auth.Caller;
 import io.retention.kit.rest.CustomerId;
 import io.retention.kit.rest.Page;
@@ -17,6 +18,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,7 +28,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -38,9 +44,12 @@ public class RiskResource {
     private final PurchaseModels models;
     private final CustomerOwners owners;
     private final Caller caller;
+    private final Clock clock;
 
-    public RiskResource(Pool pool, RiskStore store, PurchaseModels models, CustomerOwners owners, Caller caller) {
+    public RiskResource(
+            Pool pool, RiskStore store, PurchaseModels models, CustomerOwners owners, Caller caller, Clock clock) {
         this.pool = pool;
+        this.clock = clock;
         this.store = store;
         this.models = models;
         this.owners = owners;
@@ -97,13 +106,32 @@ public class RiskResource {
     @GET
     public Uni<Page<RiskView>> list(
             @QueryParam("level") String levelParam,
+            @QueryParam("owner") @Size(min = 1, max = 128) String owner,
+            @QueryParam("tier") @Pattern(regexp = "^[ABC]$", message = "must be A, B or C") String tier,
+            @QueryParam("reason") String reasonParam,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         boolean churned = levelParam != null && RiskView.CHURNED.equalsIgnoreCase(levelParam.trim());
         RiskLevel level = churned ? null : QueryParams.enumValue("level", levelParam, RiskLevel.class);
-        return store.page(pool, level, churned, caller.readsFor().orElse(null), page, size)
+        RiskReason.ReasonCode reason = QueryParams.enumValue("reason", reasonParam, RiskReason.ReasonCode.class);
+        RiskStore.Filter filter =
+                new RiskStore.Filter(level, churned, caller.readsFor().orElse(null), owner, tier, reason);
+        return store.page(pool, filter, page, size)
                 .map(found ->
                         new Page<>(found.getKey().stream().map(RiskView::of).toList(), page, size, found.getValue()));
+    }
+
+    /**
+     * How many customers stood at HIGH, at MEDIUM and churned at the end of each of the last {@code days} days (UTC),
+     * today included, oldest first; an account manager's own customers only.
+     */
+    @RolesAllowed({Roles.ADMIN, Roles.ACCOUNT_MANAGER, Roles.ANALYST})
+    @GET
+    @Path("/levels")
+    public Uni<List<RiskStore.LevelCount>> levels(@QueryParam("days") @DefaultValue("30") @Min(1) @Max(366) int days) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return store.levelCounts(
+                pool, today.minusDays(days - 1L), today, caller.readsFor().orElse(null));
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})

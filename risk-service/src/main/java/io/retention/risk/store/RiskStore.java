@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.retention.contract.Json;
 import io.retention.contract.events.CustomerChurned;
 import io.retention.contract.events.RiskLevel;
+import io.retention.contract.events.RiskReason;
 import io.retention.kit.store.CustomerOwners;
 import io.retention.risk.features.CustomerState;
 import io.retention.risk.features.Features;
@@ -284,27 +285,37 @@ public class RiskStore {
                 .map(rows -> rows.size() == 0 ? null : read(rows.iterator().next()));
     }
 
+    /** Which customers a list holds; a null field does not filter. */
+    public record Filter(
+            RiskLevel level, boolean churned, String scope, String owner, String tier, RiskReason.ReasonCode reason) {}
+
     /**
-     * A page of customers, highest score first, optionally at one level (a churned customer is at none of the at-risk
-     * levels, only at {@code churned}); with the total.
-     *
-     * @param level   null for every customer
-     * @param churned with no level: only churned customers if true, every customer if false
-     * @param owner   only this owner's customers; null for every owner's
+     * A page of customers, highest score first, as the filter says (a churned customer is at none of the at-risk
+     * levels, only at {@code churned}); with the total. {@code scope} is the caller's own scope (an account manager's
+     * customers), {@code owner} the owner asked for: both apply.
      */
-    public Uni<Map.Entry<List<StoredRisk>, Long>> page(
-            SqlClient client, RiskLevel level, boolean churned, String owner, int page, int size) {
+    public Uni<Map.Entry<List<StoredRisk>, Long>> page(SqlClient client, Filter filter, int page, int size) {
         List<String> conditions = new ArrayList<>();
         List<Object> filters = new ArrayList<>();
-        if (level != null) {
-            filters.add(level.name());
+        if (filter.level() != null) {
+            filters.add(filter.level().name());
             conditions.add("level = $" + filters.size() + " and churn_basis is null");
-        } else if (churned) {
+        } else if (filter.churned()) {
             conditions.add("churn_basis is not null");
         }
-        if (owner != null) {
-            filters.add(owner);
-            conditions.add(CustomerOwners.OWNED_BY.formatted("$" + filters.size()));
+        for (String owner : new String[] {filter.scope(), filter.owner()}) {
+            if (owner != null) {
+                filters.add(owner);
+                conditions.add(CustomerOwners.OWNED_BY.formatted("$" + filters.size()));
+            }
+        }
+        if (filter.tier() != null) {
+            filters.add(filter.tier());
+            conditions.add(CustomerOwners.IN_TIER.formatted("$" + filters.size()));
+        }
+        if (filter.reason() != null) {
+            filters.add(filter.reason().name());
+            conditions.add("reasons @> jsonb_build_array(jsonb_build_object('code', $" + filters.size() + "::text))");
         }
         String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
         List<Object> pageParameters = new ArrayList<>(filters);
@@ -318,6 +329,45 @@ public class RiskStore {
                         .execute(Tuple.from(filters))
                         .map(count ->
                                 Map.entry(list(rows), count.iterator().next().getLong("total"))));
+    }
+
+    /** How many customers stood at each at-risk level, and churned, at the end of a day (UTC). */
+    public record LevelCount(LocalDate day, long high, long medium, long churned) {}
+
+    /**
+     * The counts at the end of each of the days from {@code first} to {@code last}, from the history of changes: a
+     * customer counts at the level of their latest change stored before the day ended. Only {@code scope}'s customers
+     * when not null. Erased customers' history is gone, so they count on no day.
+     */
+    public Uni<List<LevelCount>> levelCounts(SqlClient client, LocalDate first, LocalDate last, String scope) {
+        String owned = scope == null ? "" : " where " + CustomerOwners.OWNED_BY.formatted("$3");
+        List<Object> parameters = new ArrayList<>(List.of(first, last));
+        if (scope != null) {
+            parameters.add(scope);
+        }
+        return client.preparedQuery(
+                        "with day as (select d::date as day, (d + interval '1 day') at time zone 'UTC' as ends "
+                                + "from generate_series($1::date::timestamp, $2::date::timestamp, interval '1 day') d), "
+                                + "span as (select changed_at, lead(changed_at) over (partition by customer_id order by id) "
+                                + "as until, case when churn_basis is not null then 'CHURNED' else level end as standing "
+                                + "from risk_change" + owned + ") "
+                                + "select day.day, count(*) filter (where standing = 'HIGH') as high, "
+                                + "count(*) filter (where standing = 'MEDIUM') as medium, "
+                                + "count(*) filter (where standing = 'CHURNED') as churned "
+                                + "from day left join span on span.changed_at < day.ends "
+                                + "and (span.until is null or span.until >= day.ends) group by day.day order by day.day")
+                .execute(Tuple.from(parameters))
+                .map(rows -> {
+                    List<LevelCount> counts = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        counts.add(new LevelCount(
+                                row.getLocalDate("day"),
+                                row.getLong("high"),
+                                row.getLong("medium"),
+                                row.getLong("churned")));
+                    }
+                    return counts;
+                });
     }
 
     /** Every buyer's purchase history at {@code now}, grouped: the input of the BG/NBD fit. */

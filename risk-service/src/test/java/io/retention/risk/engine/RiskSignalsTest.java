@@ -82,7 +82,7 @@ class RiskSignalsTest extends BrokerBackedTest {
 
     @Test
     void anAccountManagerReadsTheRiskOfTheCustomersTheyOwnOnly() {
-        for (String[] owned : new String[][] {{"risk-own-1", "am-ann"}, {"risk-own-2", "am-bob"}}) {
+        for (String[] owned : new String[][] {{"risk-own-1", "am-ann", "A"}, {"risk-own-2", "am-bob", "B"}}) {
             topics.publish(
                     Topics.CUSTOMERS,
                     owned[0],
@@ -92,7 +92,8 @@ class RiskSignalsTest extends BrokerBackedTest {
                             owned[0],
                             TestClock.CLOCK.instant(),
                             new io.retention.contract.events.CustomerProfile(
-                                    owned[0], "Owned", null, null, null, "NEW", owned[1], "UTC", List.of(), null))));
+                                    owned[0], "Owned", null, null, owned[2], "NEW", owned[1], "UTC", List.of(),
+                                    null))));
             for (int i = 1; i <= 3; i++) {
                 publish(Topics.TICKETS, Fixtures.forCustomer(Fixtures.TICKET_OPENED, owned[0], "ticketId", "own-" + i));
             }
@@ -131,6 +132,57 @@ class RiskSignalsTest extends BrokerBackedTest {
                 .then()
                 .statusCode(200)
                 .body("total", equalTo(0));
+
+        // filters for a frontend: owner, tier and reason, each on its own and together with the caller's scope
+        as("analyst")
+                .get("/risk?owner=am-bob&size=500")
+                .then()
+                .body("items.customerId", org.hamcrest.Matchers.hasItem("risk-own-2"))
+                .body("items.customerId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("risk-own-1")));
+        as("analyst")
+                .get("/risk?tier=A&reason=OPEN_TICKETS&size=500")
+                .then()
+                .body("items.customerId", org.hamcrest.Matchers.hasItem("risk-own-1"))
+                .body("items.customerId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("risk-own-2")));
+        as("analyst")
+                .get("/risk?tier=A&reason=COMPLAINTS&size=500")
+                .then()
+                .body("items.customerId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("risk-own-1")));
+        asUser("am-ann", "account-manager")
+                .get("/risk?owner=am-bob")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(0));
+        as("analyst")
+                .get("/risk?tier=D")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("must be A, B or C"));
+        as("analyst")
+                .get("/risk?reason=BORED")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("reason"));
+
+        // how many stood at each level at the end of each day: ann's one MEDIUM customer today, none the day before
+        String today = java.time.LocalDate.ofInstant(TestClock.CLOCK.instant(), java.time.ZoneOffset.UTC)
+                .toString();
+        asUser("am-ann", "account-manager")
+                .get("/risk/levels?days=2")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(2))
+                .body("[0].medium", equalTo(0))
+                .body("[1].day", equalTo(today))
+                .body("[1].medium", equalTo(1))
+                .body("[1].high", equalTo(0));
+        as("analyst")
+                .get("/risk/levels?days=1")
+                .then()
+                .body("[0].medium", org.hamcrest.Matchers.greaterThanOrEqualTo(2));
+        as("analyst").get("/risk/levels?days=0").then().statusCode(400).contentType("application/problem+json");
     }
 
     @Test

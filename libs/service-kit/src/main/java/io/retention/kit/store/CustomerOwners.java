@@ -18,8 +18,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Who owns each customer, as the registry's profile snapshots on {@code retention.customers} say, in the service's own
- * {@code customer_ownership} table (customer_id, owner, as_of): what an account manager's token may see is decided here.
+ * Who owns each customer and their tier, as the registry's profile snapshots on {@code retention.customers} say, in the
+ * service's own {@code customer_ownership} table (customer_id, owner, tier, as_of): what an account manager's token may
+ * see is decided here.
  * The newest snapshot wins whatever order they are read in.
  */
 @ApplicationScoped
@@ -31,15 +32,21 @@ public class CustomerOwners {
     public static final String OWNED_BY =
             "customer_id in (select o.customer_id from customer_ownership o where o.owner = %s)";
 
-    /** Remembers the owners the profile snapshots among {@code events} name, and forgets erased customers. */
+    /** A condition like {@link #OWNED_BY}: the customer's tier (A, B or C) is the one in parameter {@code %s}. */
+    public static final String IN_TIER =
+            "customer_id in (select o.customer_id from customer_ownership o where o.tier = %s)";
+
+    /** Remembers the owners and tiers the profile snapshots among {@code events} name, and forgets erased customers. */
     public Uni<Void> remember(SqlClient client, List<CloudEvent> events) {
         List<Tuple> owners = new ArrayList<>();
         List<String> erased = new ArrayList<>();
         events.stream().sorted(Comparator.comparing(CloudEvent::time)).forEach(event -> {
             if (event.type() == EventType.CUSTOMER_REGISTERED || event.type() == EventType.CUSTOMER_UPDATED) {
+                CustomerProfile profile = event.dataAs(CustomerProfile.class);
                 owners.add(Tuple.from(Arrays.asList(
                         event.subject(),
-                        event.dataAs(CustomerProfile.class).owner(),
+                        profile.owner(),
+                        profile.tier(),
                         event.time().atOffset(ZoneOffset.UTC))));
             } else if (event.type() == EventType.CUSTOMER_ERASED) {
                 erased.add(event.subject());
@@ -47,9 +54,11 @@ public class CustomerOwners {
         });
         Uni<Void> remembered = owners.isEmpty()
                 ? Uni.createFrom().voidItem()
-                : client.preparedQuery("insert into customer_ownership (customer_id, owner, as_of) values ($1, $2, $3) "
-                                + "on conflict (customer_id) do update set owner = excluded.owner, as_of = excluded.as_of "
-                                + "where customer_ownership.as_of <= excluded.as_of")
+                : client.preparedQuery(
+                                "insert into customer_ownership (customer_id, owner, tier, as_of) values ($1, $2, $3, $4) "
+                                        + "on conflict (customer_id) do update set owner = excluded.owner, tier = excluded.tier, "
+                                        + "as_of = excluded.as_of "
+                                        + "where customer_ownership.as_of <= excluded.as_of")
                         .executeBatch(owners)
                         .replaceWithVoid();
         return erased.isEmpty()
