@@ -32,7 +32,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** Each customer's risk with the evidence behind it, and the purchase model the score uses. */
@@ -111,11 +113,19 @@ public class RiskResource {
             @QueryParam("reason") String reasonParam,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        boolean churned = levelParam != null && RiskView.CHURNED.equalsIgnoreCase(levelParam.trim());
-        RiskLevel level = churned ? null : QueryParams.enumValue("level", levelParam, RiskLevel.class);
+        // one level, or several separated by commas (HIGH,MEDIUM: everyone at risk, the highest scores first)
+        Set<RiskLevel> levels = EnumSet.noneOf(RiskLevel.class);
+        boolean churned = false;
+        for (String part : levelParam == null ? new String[0] : levelParam.split(",")) {
+            if (RiskView.CHURNED.equalsIgnoreCase(part.trim())) {
+                churned = true;
+            } else if (!part.isBlank()) {
+                levels.add(QueryParams.enumValue("level", part, RiskLevel.class));
+            }
+        }
         RiskReason.ReasonCode reason = QueryParams.enumValue("reason", reasonParam, RiskReason.ReasonCode.class);
         RiskStore.Filter filter =
-                new RiskStore.Filter(level, churned, caller.readsFor().orElse(null), owner, tier, reason);
+                new RiskStore.Filter(levels, churned, caller.readsFor().orElse(null), owner, tier, reason);
         return store.page(pool, filter, page, size)
                 .map(found ->
                         new Page<>(found.getKey().stream().map(RiskView::of).toList(), page, size, found.getValue()));

@@ -33,6 +33,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -285,23 +286,36 @@ public class RiskStore {
                 .map(rows -> rows.size() == 0 ? null : read(rows.iterator().next()));
     }
 
-    /** Which customers a list holds; a null field does not filter. */
+    /**
+     * Which customers a list holds: those at any of {@code levels} or churned if {@code churned} (neither: every
+     * customer); a null field does not filter.
+     */
     public record Filter(
-            RiskLevel level, boolean churned, String scope, String owner, String tier, RiskReason.ReasonCode reason) {}
+            Set<RiskLevel> levels,
+            boolean churned,
+            String scope,
+            String owner,
+            String tier,
+            RiskReason.ReasonCode reason) {}
 
     /**
      * A page of customers, highest score first, as the filter says (a churned customer is at none of the at-risk
-     * levels, only at {@code churned}); with the total. {@code scope} is the caller's own scope (an account manager's
-     * customers), {@code owner} the owner asked for: both apply.
+     * levels, only churned); with the total. {@code scope} is the caller's own scope (an account manager's customers),
+     * {@code owner} the owner asked for: both apply.
      */
     public Uni<Map.Entry<List<StoredRisk>, Long>> page(SqlClient client, Filter filter, int page, int size) {
         List<String> conditions = new ArrayList<>();
         List<Object> filters = new ArrayList<>();
-        if (filter.level() != null) {
-            filters.add(filter.level().name());
-            conditions.add("level = $" + filters.size() + " and churn_basis is null");
-        } else if (filter.churned()) {
-            conditions.add("churn_basis is not null");
+        List<String> standings = new ArrayList<>();
+        if (!filter.levels().isEmpty()) {
+            filters.add(filter.levels().stream().map(Enum::name).toArray(String[]::new));
+            standings.add("(level = any($" + filters.size() + ") and churn_basis is null)");
+        }
+        if (filter.churned()) {
+            standings.add("churn_basis is not null");
+        }
+        if (!standings.isEmpty()) {
+            conditions.add("(" + String.join(" or ", standings) + ")");
         }
         for (String owner : new String[] {filter.scope(), filter.owner()}) {
             if (owner != null) {

@@ -154,6 +154,16 @@ class RiskSignalsTest extends BrokerBackedTest {
                 .statusCode(200)
                 .body("total", equalTo(0));
         as("analyst")
+                .get("/risk?level=HIGH,MEDIUM&owner=am-ann")
+                .then()
+                .body("items.customerId", org.hamcrest.Matchers.contains("risk-own-1"))
+                .body("total", equalTo(1));
+        as("analyst")
+                .get("/risk?level=MEDIUM,SOMEWHAT")
+                .then()
+                .statusCode(400)
+                .body("detail", org.hamcrest.Matchers.containsString("'SOMEWHAT'"));
+        as("analyst")
                 .get("/risk?tier=D")
                 .then()
                 .statusCode(400)
