@@ -62,3 +62,22 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   }
 });
+
+document.addEventListener("DOMContentLoaded", () => {
+  const levels = document.getElementById("level-history");
+  if (levels && window.Chart) {
+    const counts = JSON.parse(levels.dataset.counts || "[]");
+    new Chart(levels, {
+      type: "line",
+      data: {
+        labels: counts.map(c => c.day),
+        datasets: [
+          { label: "HIGH", data: counts.map(c => c.high), borderColor: "#a40e26", stepped: true },
+          { label: "MEDIUM", data: counts.map(c => c.medium), borderColor: "#9a6700", stepped: true },
+          { label: "Churned", data: counts.map(c => c.churned), borderColor: "#57606a", stepped: true }
+        ]
+      },
+      options: { maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true } } }
+    });
+  }
+});

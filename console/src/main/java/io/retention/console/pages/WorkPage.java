@@ -68,7 +68,7 @@ public class WorkPage {
                 .atStartOfDay(ZoneOffset.UTC)
                 .toInstant();
         Answer<Page<FollowUp>> open = Answer.of(
-                "engagement-service", () -> followUps.list(me.bearer(), "OPEN", null, dueBefore.toString(), 200));
+                "engagement-service", () -> followUps.list(me.bearer(), "OPEN", null, dueBefore.toString(), 0, 200));
         Answer<List<WorkItem>> work = open.ok()
                 ? new Answer<>(
                         open.value().items().stream()

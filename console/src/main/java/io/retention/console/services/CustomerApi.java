@@ -1,7 +1,9 @@
 package io.retention.console.services;
 
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -20,5 +22,20 @@ public interface CustomerApi {
     Page<TimelineItem> timeline(
             @HeaderParam("Authorization") String bearer,
             @PathParam("id") String customerId,
+            @QueryParam("page") int page,
             @QueryParam("size") int size);
+
+    @GET
+    @Path("/{id}/consents")
+    Consents consents(@HeaderParam("Authorization") String bearer, @PathParam("id") String customerId);
+
+    @POST
+    @Path("/{id}/consents")
+    Consents recordConsent(
+            @HeaderParam("Authorization") String bearer, @PathParam("id") String customerId, Consents.Change change);
+
+    /** Erases the customer everywhere (admins): the registry announces it and every service forgets them. */
+    @DELETE
+    @Path("/{id}")
+    void erase(@HeaderParam("Authorization") String bearer, @PathParam("id") String customerId);
 }

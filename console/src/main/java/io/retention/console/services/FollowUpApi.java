@@ -20,6 +20,7 @@ public interface FollowUpApi {
             @QueryParam("status") String status,
             @QueryParam("customerId") String customerId,
             @QueryParam("dueBefore") String dueBefore,
+            @QueryParam("page") int page,
             @QueryParam("size") int size);
 
     @POST

@@ -5,6 +5,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** risk-service's scores, as the console reads them. */
@@ -26,5 +27,13 @@ public interface RiskApi {
     Page<Risk> list(
             @HeaderParam("Authorization") String bearer,
             @QueryParam("level") String level,
+            @QueryParam("owner") String owner,
+            @QueryParam("tier") String tier,
+            @QueryParam("reason") String reason,
+            @QueryParam("page") int page,
             @QueryParam("size") int size);
+
+    @GET
+    @Path("/levels")
+    List<LevelCount> levels(@HeaderParam("Authorization") String bearer, @QueryParam("days") int days);
 }
