@@ -72,9 +72,9 @@ document.addEventListener("DOMContentLoaded", () => {
       data: {
         labels: counts.map(c => c.day),
         datasets: [
-          { label: "HIGH", data: counts.map(c => c.high), borderColor: "#a40e26", stepped: true },
-          { label: "MEDIUM", data: counts.map(c => c.medium), borderColor: "#9a6700", stepped: true },
-          { label: "Churned", data: counts.map(c => c.churned), borderColor: "#57606a", stepped: true }
+          { label: "HIGH", data: counts.map(c => c.high), borderColor: "#a40e26" },
+          { label: "MEDIUM", data: counts.map(c => c.medium), borderColor: "#9a6700" },
+          { label: "Churned", data: counts.map(c => c.churned), borderColor: "#57606a" }
         ]
       },
       options: { maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true } } }

@@ -140,7 +140,19 @@ class ConsoleIT {
                 .doesNotContain(bobsCustomer);
         screenshot("my-work");
 
+        // by keyboard alone: the first Tab offers to skip to the content, and the work's actions come in tab order
+        org.openqa.selenium.interactions.Actions keys = new org.openqa.selenium.interactions.Actions(browser);
+        keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        assertThat(browser.switchTo().activeElement().getText()).isEqualTo("Skip to content");
+        boolean reached = false;
+        for (int i = 0; i < 60 && !reached; i++) {
+            keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            reached = "Reassign".equals(browser.switchTo().activeElement().getText());
+        }
+        assertThat(reached).as("a follow-up's actions are reached with Tab").isTrue();
+
         // snoozed a day: due a day later than it was
+        row = waitFor(By.id("follow-up-" + amysCall));
         java.time.Instant due =
                 java.time.Instant.parse(followUp(amysCall).get("dueAt").asText());
         row.findElement(By.className("snooze")).click();
@@ -192,6 +204,48 @@ class ConsoleIT {
                         .executeScript("return Chart.getChart('score-history').data.datasets[0].data.length"))
                 .isEqualTo(history.get("total").asLong());
         screenshot("customer");
+
+        // a consent recorded on the page reaches the registry, with who recorded it
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("consent-channel"))).selectByValue("EMAIL");
+        browser.findElement(By.id("consent-evidence")).sendKeys("asked on the welcome call");
+        browser.findElement(By.cssSelector("#record-consent button")).click();
+        assertThat(waitFor(By.id("consent-notice")).getText()).isEqualTo("Recorded: EMAIL MARKETING granted");
+        assertThat(browser.findElement(By.id("consents-in-force")).getText())
+                .contains("EMAIL MARKETING yes")
+                .contains("console:" + amy + " · asked on the welcome call");
+        JsonNode consents = json(Service.CUSTOMER, "/customers/" + amysCustomer + "/consents");
+        assertThat(consents.at("/consents/0/channel").asText()).isEqualTo("EMAIL");
+        assertThat(consents.at("/consents/0/granted").asBoolean()).isTrue();
+        assertThat(consents.at("/consents/0/method").asText()).isEqualTo("console:" + amy);
+        // a purpose the registry refuses shows its reason and records nothing
+        WebElement purpose = browser.findElement(By.id("consent-purpose"));
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("arguments[0].removeAttribute('pattern')", purpose);
+        purpose.clear();
+        purpose.sendKeys("marketing please");
+        browser.findElement(By.cssSelector("#record-consent button")).click();
+        assertThat(waitFor(By.id("consent-notice")).getText()).contains("purpose");
+        assertThat(json(Service.CUSTOMER, "/customers/" + amysCustomer + "/consents")
+                        .get("history")
+                        .size())
+                .isEqualTo(consents.get("history").size());
+        assertThat(browser.findElements(By.id("erase")))
+                .as("erasure is for admins")
+                .isEmpty();
+
+        // at a tablet's width nothing needs scrolling sideways, and the pages' links stay in reach
+        browser.manage().window().setSize(new Dimension(768, 1024));
+        for (String page : List.of("/work", "/customers/" + amysCustomer, "/at-risk")) {
+            browser.get(console + page);
+            assertThat(((org.openqa.selenium.JavascriptExecutor) browser)
+                            .executeScript("return document.documentElement.scrollWidth <= window.innerWidth"))
+                    .as("%s fits a tablet's width", page)
+                    .isEqualTo(true);
+            assertThat(browser.findElement(By.linkText("At risk")).isDisplayed())
+                    .isTrue();
+        }
+        screenshot("at-risk-tablet");
+        browser.manage().window().setSize(new Dimension(1280, 900));
 
         // another owner's customer is answered as an unknown one
         browser.get(console + "/customers/" + bobsCustomer);
@@ -245,6 +299,33 @@ class ConsoleIT {
                 .as("the refused change changed nothing")
                 .isEqualTo(10);
         screenshot("edit-offer-template");
+
+        // erasure, once the id is typed to confirm: every service forgets the customer
+        String leaving = register("ada-admin");
+        openTickets(leaving, 3);
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> status(Service.RISK, "/risk/" + leaving) == 200);
+        browser.get(console + "/customers/" + leaving);
+        browser.findElement(By.id("erase-confirm")).sendKeys("someone-else");
+        browser.findElement(By.cssSelector("#erase button")).click();
+        assertThat(waitFor(By.id("erase-notice")).getText()).isEqualTo("type the customer's id to confirm");
+        assertThat(status(Service.CUSTOMER, "/customers/" + leaving)).isEqualTo(200);
+        scrollTo(By.id("erase"));
+        screenshot("erase");
+        browser.findElement(By.id("erase-confirm")).sendKeys(leaving);
+        browser.findElement(By.cssSelector("#erase button")).click();
+        assertThat(waitFor(By.id("erased")).getText()).contains(leaving);
+        assertThat(status(Service.CUSTOMER, "/customers/" + leaving)).isEqualTo(404);
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> status(Service.RISK, "/risk/" + leaving) == 404
+                        && json(Service.ENGAGEMENT, "/follow-ups?customerId=" + leaving)
+                                        .get("total")
+                                        .asInt()
+                                == 0);
+        browser.get(console + "/customers/" + leaving);
+        assertThat(browser.findElement(By.id("customer-problem")).getText()).contains("no customer has id");
     }
 
     @Test
@@ -265,6 +346,27 @@ class ConsoleIT {
         assertThat(browser.findElement(By.id("medium-count")).getText())
                 .isEqualTo(medium.get("total").asText());
         assertThat(browser.findElement(By.id("at-risk")).getText()).contains(customer);
+        // filtered by reason and owner, as risk-service filters them
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("reason"))).selectByValue("OPEN_TICKETS");
+        browser.findElement(By.id("owner")).sendKeys("ann-analyst");
+        browser.findElement(By.cssSelector("form.filters button")).click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains("reason=OPEN_TICKETS"));
+        JsonNode filtered =
+                json(Service.RISK, "/risk?level=HIGH,MEDIUM&reason=OPEN_TICKETS&owner=ann-analyst&size=500");
+        List<String> rows = browser.findElements(By.cssSelector("#at-risk tbody tr td:first-child")).stream()
+                .map(WebElement::getText)
+                .toList();
+        assertThat(rows)
+                .containsExactlyElementsOf(filtered.get("items").findValuesAsText("customerId"))
+                .contains(customer);
+        // how many stood at each level day by day: the chart draws the 30 days risk-service counts
+        JsonNode levels = json(Service.RISK, "/risk/levels?days=30");
+        assertThat(chartPoints("level-history", 1)).isEqualTo(30L);
+        assertThat(
+                        ((org.openqa.selenium.JavascriptExecutor) browser)
+                                .executeScript(
+                                        "const d = Chart.getChart('level-history').data.datasets[1].data; return d[d.length - 1]"))
+                .isEqualTo(levels.get(29).get("medium").asLong());
         screenshot("at-risk");
 
         // a customer who cancels over price gets a win-back offer: the win-back page's figures
@@ -344,6 +446,11 @@ class ConsoleIT {
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("role"))).selectByValue(role);
         browser.findElement(By.id("sign-in")).click();
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.not(ExpectedConditions.urlContains("/sign-in")));
+    }
+
+    private void scrollTo(By locator) {
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("arguments[0].scrollIntoView()", browser.findElement(locator));
     }
 
     private WebElement waitFor(By locator) {
