@@ -12,7 +12,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  */
 @ApplicationScoped
 public class Sessions {
-    /** The cookie holding the session's token (HttpOnly, SameSite=Strict). */
+    /**
+     * The cookie holding the session's token: HttpOnly, and SameSite=Lax, so that it comes along when the identity
+     * provider sends the person back (a navigation from another site) but never with another site's form post.
+     */
     public static final String COOKIE = "retention_session";
 
     private final JWTParser parser;

@@ -23,17 +23,26 @@ public class SignInPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance signIn(boolean localEnabled, String user, String role, String problem);
+        static native TemplateInstance signIn(
+                boolean localEnabled, boolean identityProvider, String user, String role, String problem);
     }
 
     private final Sessions sessions;
     private final LocalSignIn local;
+    private final IdentityProviderSignIn identityProvider;
     private final ConsoleConfig config;
 
-    public SignInPage(Sessions sessions, LocalSignIn local, ConsoleConfig config) {
+    public SignInPage(
+            Sessions sessions, LocalSignIn local, IdentityProviderSignIn identityProvider, ConsoleConfig config) {
         this.sessions = sessions;
         this.local = local;
+        this.identityProvider = identityProvider;
         this.config = config;
+    }
+
+    /** Local sign-in only where no identity provider is named: its tokens would not verify against the provider's key. */
+    private boolean localEnabled() {
+        return local.enabled() && !identityProvider.enabled();
     }
 
     @GET
@@ -46,7 +55,8 @@ public class SignInPage {
     @GET
     @Path("/sign-in")
     public String form() {
-        return Templates.signIn(local.enabled(), "local-account-manager", "account-manager", null)
+        return Templates.signIn(
+                        localEnabled(), identityProvider.enabled(), "local-account-manager", "account-manager", null)
                 .render();
     }
 
@@ -54,7 +64,7 @@ public class SignInPage {
     @Path("/sign-in")
     public Response signIn(@FormParam("user") String user, @FormParam("role") String role) {
         String problem = null;
-        if (!local.enabled()) {
+        if (!localEnabled()) {
             problem = "local sign-in is off here: sign in with your organisation's identity provider";
         } else if (user == null || !USER.matcher(user).matches()) {
             problem = "a user name is 1 to 128 letters, digits or . _ @ -";
@@ -63,7 +73,7 @@ public class SignInPage {
         }
         if (problem != null) {
             return Response.status(400)
-                    .entity(Templates.signIn(local.enabled(), user, role, problem)
+                    .entity(Templates.signIn(localEnabled(), identityProvider.enabled(), user, role, problem)
                             .render())
                     .build();
         }
@@ -73,19 +83,23 @@ public class SignInPage {
                 .build();
     }
 
+    /** Ends the console's session, and the identity provider's too when people sign in with one. */
     @POST
     @Path("/sign-out")
     public Response signOut() {
-        return Response.seeOther(URI.create("/sign-in")).cookie(session("", 0)).build();
+        return Response.seeOther(URI.create(identityProvider.enabled() ? "/sign-out/idp" : "/sign-in"))
+                .cookie(session("", 0))
+                .build();
     }
 
-    private static NewCookie session(String token, int maxAge) {
+    /** The session cookie; {@code maxAge} -1 keeps it until the browser closes (the token's own expiry still holds). */
+    static NewCookie session(String token, int maxAge) {
         return new NewCookie.Builder(Sessions.COOKIE)
                 .value(token)
                 .path("/")
                 .maxAge(maxAge)
                 .httpOnly(true)
-                .sameSite(NewCookie.SameSite.STRICT)
+                .sameSite(NewCookie.SameSite.LAX)
                 .build();
     }
 }

@@ -36,7 +36,7 @@ class ManifestsTest {
     private static final Map<String, Integer> PORTS =
             Map.of("customer-service", 8081, "risk-service", 8082, "engagement-service", 8083, "winback-service", 8084);
     /** Secrets made by hand in the cluster; the README's runbook says how. */
-    private static final Set<String> HAND_MADE_SECRETS = Set.of("engagement-delivery");
+    private static final Set<String> HAND_MADE_SECRETS = Set.of("engagement-delivery", "console-oidc");
 
     private static final Map<String, Rendered> RENDERED = new HashMap<>();
     private static final Map<String, ServiceSettings> SETTINGS = new HashMap<>();
@@ -186,6 +186,19 @@ class ManifestsTest {
             assertThat(env.get(variable)).as(variable).isEqualTo("http://" + service + ":" + PORTS.get(service));
             assertThat(rendered.get("Service", service).at("/spec/ports/0/port").asInt())
                     .isEqualTo(PORTS.get(service));
+        }
+        // people sign in with the identity provider whose tokens the services trust; the client secret is a Secret's
+        assertThat(env.get("QUARKUS_OIDC_TENANT_ENABLED")).isEqualTo("true");
+        for (JsonNode variable : container.at("/env")) {
+            switch (variable.get("name").asText()) {
+                case "QUARKUS_OIDC_AUTH_SERVER_URL" ->
+                    assertThat(variable.at("/valueFrom/configMapKeyRef/key").asText())
+                            .isEqualTo("MP_JWT_VERIFY_ISSUER");
+                case "QUARKUS_OIDC_CREDENTIALS_SECRET" ->
+                    assertThat(variable.at("/valueFrom/secretKeyRef/name").asText())
+                            .isEqualTo("console-oidc");
+                default -> {}
+            }
         }
         // the services' ingress policy lets API clients in: the console is one
         assertThat(labels(pod.at("/metadata/labels"))).containsEntry("retention.io/api-client", "true");
