@@ -48,9 +48,6 @@ public class CustomerPage {
     static final int PAGE_SIZE = 20;
     static final List<String> CHANNELS = List.of("EMAIL", "SMS", "PHONE", "PUSH", "POST");
 
-    /** The customer's lists, each one page, with links to the others. */
-    public record Listed<T>(Answer<Page<T>> answer, Pager pager) {}
-
     /** What the page says about an action just tried: done, or the service's reason it was not. */
     public record Notice(String text, boolean problem) {}
 
@@ -205,7 +202,7 @@ public class CustomerPage {
                         listed(
                                 Answer.of(
                                         "winback-service",
-                                        () -> offers.list(me.bearer(), customerId, offerPage, PAGE_SIZE)),
+                                        () -> offers.list(me.bearer(), customerId, null, offerPage, PAGE_SIZE)),
                                 path,
                                 current,
                                 "offers"),

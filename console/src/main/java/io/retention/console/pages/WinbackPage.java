@@ -6,15 +6,19 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.retention.console.services.Answer;
 import io.retention.console.services.LostCustomer;
+import io.retention.console.services.Offer;
+import io.retention.console.services.OfferApi;
 import io.retention.console.services.Page;
 import io.retention.console.services.WinbackApi;
 import io.retention.console.services.WinbackStats;
 import io.retention.console.signin.Sessions;
 import io.retention.console.signin.SignedIn;
 import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +29,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * "Win-back" (analysts): each churn reason's arms against its holdout, win-back rates with their 95 % intervals as a
- * chart and the lift as winback-service computes it; the lost-customer queue by priority.
+ * chart and the lift as winback-service computes it; the lost-customer queue by priority and the offers made, each
+ * filtered by status and paged.
  */
 @Path("/winback")
 @Produces(MediaType.TEXT_HTML)
@@ -33,29 +38,82 @@ public class WinbackPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance winback(
-                SignedIn me, Answer<WinbackStats> stats, String chartJson, Answer<Page<LostCustomer>> lost);
+                SignedIn me,
+                Answer<WinbackStats> stats,
+                String chartJson,
+                Listed<LostCustomer> lost,
+                List<String> lostStatuses,
+                String lostStatus,
+                Listed<Offer> offers,
+                List<String> offerStatuses,
+                String offerStatus);
     }
+
+    static final int PAGE_SIZE = 25;
+    static final List<String> LOST_STATUSES =
+            List.of("WAITING", "OFFERED", "HOLDOUT", "WON_BACK", "RETURNED", "LOST", "NO_OFFER");
+    static final List<String> OFFER_STATUSES = List.of("ISSUED", "REDEEMED", "EXPIRED");
 
     private final Sessions sessions;
     private final WinbackApi winback;
+    private final OfferApi offers;
     private final ObjectMapper json;
 
-    public WinbackPage(Sessions sessions, @RestClient WinbackApi winback, ObjectMapper json) {
+    public WinbackPage(
+            Sessions sessions, @RestClient WinbackApi winback, @RestClient OfferApi offers, ObjectMapper json) {
         this.sessions = sessions;
         this.winback = winback;
+        this.offers = offers;
         this.json = json;
     }
 
     @GET
-    public String get(@CookieParam(Sessions.COOKIE) String cookie) {
+    public String get(
+            @CookieParam(Sessions.COOKIE) String cookie,
+            @QueryParam("lostStatus") String lostStatus,
+            @QueryParam("lost") @DefaultValue("0") int lostPage,
+            @QueryParam("offerStatus") String offerStatus,
+            @QueryParam("offers") @DefaultValue("0") int offerPage) {
         SignedIn me = sessions.require(cookie, "Win-back", "admin", "analyst");
         Answer<WinbackStats> stats = Answer.of("winback-service", () -> winback.stats(me.bearer()));
+        // List.of refuses to look for null: an absent filter is simply none
+        String lostFilter = lostStatus != null && LOST_STATUSES.contains(lostStatus) ? lostStatus : "";
+        String offerFilter = offerStatus != null && OFFER_STATUSES.contains(offerStatus) ? offerStatus : "";
+        int lostShown = Math.max(0, lostPage);
+        int offersShown = Math.max(0, offerPage);
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("lostStatus", lostFilter);
+        filters.put("offerStatus", offerFilter);
+        Answer<Page<LostCustomer>> lost = Answer.of(
+                "winback-service", () -> winback.lost(me.bearer(), blankToNull(lostFilter), lostShown, PAGE_SIZE));
+        Answer<Page<Offer>> offered = Answer.of(
+                "winback-service",
+                () -> offers.list(me.bearer(), null, blankToNull(offerFilter), offersShown, PAGE_SIZE));
+        Map<String, String> keepOffers = new LinkedHashMap<>(filters);
+        keepOffers.put("offers", offersShown == 0 ? "" : Integer.toString(offersShown));
+        Map<String, String> keepLost = new LinkedHashMap<>(filters);
+        keepLost.put("lost", lostShown == 0 ? "" : Integer.toString(lostShown));
         return Templates.winback(
                         me,
                         stats,
                         stats.ok() ? chart(stats.value()) : "[]",
-                        Answer.of("winback-service", () -> winback.lost(me.bearer(), 50)))
+                        new Listed<>(lost, Pager.of("/winback", keepOffers, "lost", lostShown, PAGE_SIZE, total(lost))),
+                        LOST_STATUSES,
+                        lostFilter,
+                        new Listed<>(
+                                offered,
+                                Pager.of("/winback", keepLost, "offers", offersShown, PAGE_SIZE, total(offered))),
+                        OFFER_STATUSES,
+                        offerFilter)
                 .render();
+    }
+
+    private static long total(Answer<? extends Page<?>> answer) {
+        return answer.ok() ? answer.value().total() : 0;
+    }
+
+    private static String blankToNull(String text) {
+        return text.isEmpty() ? null : text;
     }
 
     /** One chart per reason: each arm's rate and interval, the holdout first. */

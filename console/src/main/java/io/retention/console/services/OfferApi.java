@@ -14,6 +14,7 @@ public interface OfferApi {
     Page<Offer> list(
             @HeaderParam("Authorization") String bearer,
             @QueryParam("customerId") String customerId,
+            @QueryParam("status") String status,
             @QueryParam("page") int page,
             @QueryParam("size") int size);
 }

@@ -16,5 +16,9 @@ public interface WinbackApi {
 
     @GET
     @Path("/lost")
-    Page<LostCustomer> lost(@HeaderParam("Authorization") String bearer, @QueryParam("size") int size);
+    Page<LostCustomer> lost(
+            @HeaderParam("Authorization") String bearer,
+            @QueryParam("status") String status,
+            @QueryParam("page") int page,
+            @QueryParam("size") int size);
 }

@@ -138,6 +138,7 @@ class ConsoleIT {
         assertThat(browser.findElement(By.id("work")).getText())
                 .as("another owner's follow-ups are not on the list")
                 .doesNotContain(bobsCustomer);
+        assertReadableContrast("my work");
         screenshot("my-work");
 
         // by keyboard alone: the first Tab offers to skip to the content, and the work's actions come in tab order
@@ -203,6 +204,7 @@ class ConsoleIT {
         assertThat(((org.openqa.selenium.JavascriptExecutor) browser)
                         .executeScript("return Chart.getChart('score-history').data.datasets[0].data.length"))
                 .isEqualTo(history.get("total").asLong());
+        assertReadableContrast("customer");
         screenshot("customer");
 
         // a consent recorded on the page reaches the registry, with who recorded it
@@ -232,6 +234,8 @@ class ConsoleIT {
         assertThat(browser.findElements(By.id("erase")))
                 .as("erasure is for admins")
                 .isEmpty();
+        scrollTo(By.id("consents"));
+        screenshot("consents");
 
         // at a tablet's width nothing needs scrolling sideways, and the pages' links stay in reach
         browser.manage().window().setSize(new Dimension(768, 1024));
@@ -367,6 +371,7 @@ class ConsoleIT {
                                 .executeScript(
                                         "const d = Chart.getChart('level-history').data.datasets[1].data; return d[d.length - 1]"))
                 .isEqualTo(levels.get(29).get("medium").asLong());
+        assertReadableContrast("at risk");
         screenshot("at-risk");
 
         // a customer who cancels over price gets a win-back offer: the win-back page's figures
@@ -405,6 +410,30 @@ class ConsoleIT {
                     .isEqualTo((long) (1 + reason.get("arms").size()));
         }
         assertThat(browser.findElement(By.id("lost")).getText()).contains(cancelled);
+        // the offers made, with their status, filtered as winback-service filters them
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> json(Service.WINBACK, "/offers?customerId=" + cancelled)
+                                .get("total")
+                                .asInt()
+                        > 0);
+        JsonNode offer = json(Service.WINBACK, "/offers?customerId=" + cancelled)
+                .get("items")
+                .get(0);
+        browser.get(console + "/winback");
+        assertThat(browser.findElement(By.id("offers")).getText())
+                .contains(offer.get("code").asText() + " " + cancelled);
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("offer-status"))).selectByValue("ISSUED");
+        browser.findElement(By.id("offer-status"))
+                .findElement(By.xpath("following-sibling::button"))
+                .click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains("offerStatus=ISSUED"));
+        assertThat(browser.findElement(By.id("offers-total")).getText())
+                .isEqualTo(json(Service.WINBACK, "/offers?status=ISSUED&size=1")
+                                .get("total")
+                                .asText()
+                        + " offers ISSUED.");
+        assertReadableContrast("win-back");
         screenshot("winback");
 
         // the portfolio: customers by stage now, as GET /kpis counts them
@@ -416,6 +445,7 @@ class ConsoleIT {
                         + "Object.fromEntries(c.data.labels.map((l, i) => [l, c.data.datasets[0].data[i]])))");
         assertThat(Json.MAPPER.readTree((String) drawn)).isEqualTo(kpis.get("byStage"));
         assertThat(chartPoints("kpi-trend", 0)).isEqualTo(6L);
+        assertReadableContrast("portfolio");
         screenshot("portfolio");
 
         browser.get(console + "/work");
@@ -446,6 +476,40 @@ class ConsoleIT {
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("role"))).selectByValue(role);
         browser.findElement(By.id("sign-in")).click();
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.not(ExpectedConditions.urlContains("/sign-in")));
+    }
+
+    /**
+     * Every visible text on the page against its background reaches WCAG AA contrast: 4.5:1, or 3:1 for large text
+     * (24 px, or 18.66 px bold).
+     */
+    private void assertReadableContrast(String page) {
+        Object low = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                const channels = c => c.match(/rgba?\\(([^)]+)\\)/)[1].split(',').map(Number);
+                const luminance = c => {
+                  const [r, g, b] = channels(c).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+                  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+                };
+                const background = el => {
+                  for (let e = el; e; e = e.parentElement) {
+                    const c = getComputedStyle(e).backgroundColor, p = channels(c);
+                    if (p.length < 4 || p[3] > 0) return c;
+                  }
+                  return 'rgb(255, 255, 255)';
+                };
+                const low = [];
+                for (const el of document.querySelectorAll('body *')) {
+                  if (el.getClientRects().length === 0) continue;
+                  if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+                  const style = getComputedStyle(el), fg = luminance(style.color), bg = luminance(background(el));
+                  const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+                  const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight) >= 700;
+                  if (ratio < (size >= 24 || (bold && size >= 18.66) ? 3 : 4.5)) {
+                    low.push(el.tagName + ' "' + el.textContent.trim().slice(0, 40) + '" ' + ratio.toFixed(2));
+                  }
+                }
+                return low;
+                """);
+        assertThat((List<?>) low).as("text below AA contrast on %s", page).isEmpty();
     }
 
     private void scrollTo(By locator) {
