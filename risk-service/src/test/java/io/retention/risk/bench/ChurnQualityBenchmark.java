@@ -5,6 +5,10 @@ import io.retention.risk.config.RiskConfig;
 import io.retention.risk.engine.ShippedConfig;
 import io.retention.risk.features.CustomerState;
 import io.retention.risk.features.Features;
+import io.retention.risk.learning.ChurnFeatures;
+import io.retention.risk.learning.LogisticFitter;
+import io.retention.risk.learning.LogisticModel;
+import io.retention.risk.learning.Validation;
 import io.retention.risk.model.BgNbd;
 import io.retention.risk.model.BgNbdFit;
 import io.retention.risk.model.Cdnow;
@@ -19,7 +23,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,8 +32,9 @@ import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Prints the churn quality of the risk score on UCI Online Retail (AUC against the README's baselines) and the fit
- * times of the purchase model on CDNOW and on 100,000 synthetic customers. Uses the service's own state, features,
+ * Prints the churn quality of the risk score on UCI Online Retail (AUC against the README's baselines), of a logistic
+ * regression learned from earlier snapshots (issue 19), two in-sample ceilings of what an additive model of these
+ * features can reach, and the fit times of the purchase model on CDNOW and on 100,000 synthetic customers. Uses the service's own state, features,
  * model and scorer with their shipped defaults. Argument: the path of online-retail.csv (default
  * ../shared/datasets/online-retail/online-retail.csv) and optionally the calibration end (default 2011-09-09).
  */
@@ -45,11 +49,12 @@ public final class ChurnQualityBenchmark {
     }
 
     private static void churnQuality(Path csv, LocalDate calibrationEnd) throws Exception {
+        List<CloudEvent> purchases = OnlineRetail.purchases(csv);
         LocalDate holdoutEnd = calibrationEnd.plusWeeks(13);
         Instant now = calibrationEnd.atTime(23, 59).toInstant(ZoneOffset.UTC);
         Map<String, CustomerState> states = new HashMap<>();
         Set<String> boughtInHoldout = new HashSet<>();
-        for (CloudEvent event : OnlineRetail.purchases(csv)) {
+        for (CloudEvent event : purchases) {
             LocalDate day = OnlineRetail.day(event);
             if (!day.isAfter(calibrationEnd)) {
                 states.computeIfAbsent(event.subject(), id -> new CustomerState())
@@ -111,8 +116,131 @@ public final class ChurnQualityBenchmark {
                         .score());
         rankings.forEach((name, ranking) -> {
             double[] scores = features.stream().mapToDouble(ranking).toArray();
-            System.out.printf("  AUC %.4f  %s%n", auc(scores, churned), name);
+            System.out.printf("  AUC %.4f  %s%n", Validation.auc(scores, churned), name);
         });
+
+        // learned: fitted on snapshots whose 13 weeks had passed by the calibration end, judged on the customers above
+        double[][] x = new double[ids.size()][];
+        for (int i = 0; i < ids.size(); i++) {
+            Features f = features.get(i);
+            x[i] = ChurnFeatures.of(
+                    states.get(ids.get(i)),
+                    f,
+                    f.purchaseHistory() == null ? null : model.outlook(f.purchaseHistory(), null),
+                    calibrationEnd);
+        }
+        LogisticModel inSample = LogisticFitter.fit(ChurnFeatures.NAMES, x, churned, 1);
+        System.out.printf(
+                "  AUC %.4f  (ceiling check, not a result: fitted on the judged customers' own outcomes)%n",
+                Validation.auc(
+                        Arrays.stream(x).mapToDouble(inSample::probability).toArray(), churned));
+        double[][] binned = deciles(x);
+        List<String> binNames = new ArrayList<>();
+        for (int j = 0; j < binned[0].length; j++) {
+            binNames.add("bin " + j);
+        }
+        LogisticModel binnedInSample = LogisticFitter.fit(binNames, binned, churned, 1);
+        System.out.printf(
+                "  AUC %.4f  (ceiling check: every feature in deciles, an additive model of any shape, own outcomes)%n",
+                Validation.auc(
+                        Arrays.stream(binned)
+                                .mapToDouble(binnedInSample::probability)
+                                .toArray(),
+                        churned));
+        for (int snapshots : new int[] {1, 4}) {
+            Snapshots training = snapshots(purchases, calibrationEnd, snapshots);
+            for (double penalty : new double[] {1, 30}) {
+                LogisticModel learned =
+                        LogisticFitter.fit(ChurnFeatures.NAMES, training.x(), training.churned(), penalty);
+                double[] p = Arrays.stream(x).mapToDouble(learned::probability).toArray();
+                System.out.printf(
+                        "  AUC %.4f  learned logistic (%d snapshot%s, %,d examples, ridge %.0f); Brier %.4f%n",
+                        Validation.auc(p, churned),
+                        snapshots,
+                        snapshots == 1 ? "" : "s 4 weeks apart",
+                        training.churned().length,
+                        penalty,
+                        Validation.brier(p, churned));
+            }
+        }
+    }
+
+    private record Snapshots(double[][] x, boolean[] churned) {}
+
+    /** Each feature as indicators of its deciles among these rows (ties kept together). */
+    private static double[][] deciles(double[][] x) {
+        int p = x[0].length;
+        List<double[]> cuts = new ArrayList<>();
+        for (int j = 0; j < p; j++) {
+            int column = j;
+            double[] sorted =
+                    Arrays.stream(x).mapToDouble(row -> row[column]).sorted().toArray();
+            double[] c = new double[9];
+            for (int d = 1; d <= 9; d++) {
+                c[d - 1] = sorted[sorted.length * d / 10];
+            }
+            cuts.add(c);
+        }
+        double[][] out = new double[x.length][p * 10];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < p; j++) {
+                int bin = 0;
+                while (bin < 9 && x[i][j] > cuts.get(j)[bin]) {
+                    bin++;
+                }
+                out[i][j * 10 + bin] = 1;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Every buyer's features at {@code count} cut-offs 4 weeks apart, the latest 13 weeks before {@code end}, each
+     * labelled by whether they bought in the 13 weeks after it: what a model fitted at {@code end} may learn from.
+     */
+    private static Snapshots snapshots(List<CloudEvent> purchases, LocalDate end, int count) {
+        List<double[]> rows = new ArrayList<>();
+        List<Boolean> labels = new ArrayList<>();
+        for (int s = 0; s < count; s++) {
+            LocalDate cut = end.minusWeeks(13 + 4L * s);
+            LocalDate horizon = cut.plusWeeks(13);
+            Instant at = cut.atTime(23, 59).toInstant(ZoneOffset.UTC);
+            Map<String, CustomerState> states = new HashMap<>();
+            Set<String> bought = new HashSet<>();
+            for (CloudEvent event : purchases) {
+                LocalDate day = OnlineRetail.day(event);
+                if (!day.isAfter(cut)) {
+                    states.computeIfAbsent(event.subject(), id -> new CustomerState())
+                            .apply(event, at);
+                } else if (!day.isAfter(horizon)) {
+                    bought.add(event.subject());
+                }
+            }
+            Map<PurchaseHistory, Long> histories = new HashMap<>();
+            Map<String, Features> features = new HashMap<>();
+            states.forEach((id, state) -> {
+                Features f = Features.of(state, at);
+                features.put(id, f);
+                histories.merge(f.purchaseHistory(), 1L, Long::sum);
+            });
+            PurchaseModel model = new PurchaseModel(
+                    ModelFitter.fitBgNbd(histories),
+                    null,
+                    at,
+                    0,
+                    SHIPPED.model().horizonWeeks(),
+                    SHIPPED.model().cadenceWeight());
+            states.forEach((id, state) -> {
+                Features f = features.get(id);
+                rows.add(ChurnFeatures.of(state, f, model.outlook(f.purchaseHistory(), null), cut));
+                labels.add(!bought.contains(id));
+            });
+        }
+        boolean[] churned = new boolean[labels.size()];
+        for (int i = 0; i < churned.length; i++) {
+            churned[i] = labels.get(i);
+        }
+        return new Snapshots(rows.toArray(double[][]::new), churned);
     }
 
     private static void fitTimes() {
@@ -135,32 +263,5 @@ public final class ChurnQualityBenchmark {
                     fit.evaluations(),
                     fit.logLikelihood());
         }
-    }
-
-    /** Area under the ROC curve by the rank-sum (Mann-Whitney) statistic, ties counted half. */
-    static double auc(double[] scores, boolean[] positive) {
-        Integer[] order = new Integer[scores.length];
-        for (int i = 0; i < scores.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingDouble(i -> scores[i]));
-        double rankSum = 0;
-        long positives = 0;
-        for (int i = 0; i < order.length; ) {
-            int j = i;
-            while (j + 1 < order.length && scores[order[j + 1]] == scores[order[i]]) {
-                j++;
-            }
-            double rank = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) {
-                if (positive[order[k]]) {
-                    rankSum += rank;
-                    positives++;
-                }
-            }
-            i = j + 1;
-        }
-        long negatives = scores.length - positives;
-        return (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
     }
 }
