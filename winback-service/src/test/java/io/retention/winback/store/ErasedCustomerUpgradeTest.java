@@ -37,9 +37,10 @@ class ErasedCustomerUpgradeTest {
                 MigrateResult after = flyway(url, server, "classpath:db/kit", "classpath:db/migration")
                         .migrate();
 
+                // the moved table's migration first; the kit's later ones follow it
                 assertThat(after.migrations)
                         .extracting(migration -> migration.version)
-                        .containsExactly("0.7");
+                        .startsWith("0.7");
                 try (Connection connection = server.connect(name);
                         Statement statement = connection.createStatement();
                         ResultSet kept = statement.executeQuery("select customer_id from erased_customer")) {
