@@ -115,6 +115,9 @@ public interface RiskConfig {
     /** The purchase model. */
     Model model();
 
+    /** Snapshots of buyers' features, their outcomes, and the learned score judged on them. */
+    Learning learning();
+
     /** The weights, one key per reason. */
     interface Weights {
         /** Points for open support tickets. */
@@ -182,6 +185,21 @@ public interface RiskConfig {
         /** How often each instance reloads the newest fit (another instance may have made it). */
         @WithDefault("1m")
         Duration reloadEvery();
+    }
+
+    /** Learning from outcomes (issue 19): snapshots on a 28-day grid, labelled once their horizon has passed. */
+    interface Learning {
+        /** Grid days kept with snapshots; a history import fills this many past days at the next fit. */
+        @WithDefault("6")
+        int snapshots();
+
+        /** Outcomes needed before a learned model is fitted and judged against the shipped weights. */
+        @WithDefault("1000")
+        int minOutcomes();
+
+        /** The ridge penalty on the learned model's standardised weights. */
+        @WithDefault("30")
+        double ridge();
     }
 
     default ScoringPolicy scoringPolicy() {

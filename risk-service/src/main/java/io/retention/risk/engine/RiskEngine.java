@@ -24,6 +24,7 @@ import io.retention.risk.model.PurchaseModels;
 import io.retention.risk.model.PurchaseOutlook;
 import io.retention.risk.scoring.Assessment;
 import io.retention.risk.scoring.RiskScorer;
+import io.retention.risk.store.ChurnSnapshots;
 import io.retention.risk.store.HeldEvents;
 import io.retention.risk.store.HeldRisk;
 import io.retention.risk.store.InboundReads;
@@ -76,6 +77,7 @@ public class RiskEngine {
     private final HeldEvents heldEvents;
     private final InboundReads inboundReads;
     private final EventTracing tracing;
+    private final ChurnSnapshots churnSnapshots;
 
     public RiskEngine(
             RiskStore store,
@@ -90,8 +92,10 @@ public class RiskEngine {
             EventSource source,
             HeldEvents heldEvents,
             InboundReads inboundReads,
-            EventTracing tracing) {
+            EventTracing tracing,
+            ChurnSnapshots churnSnapshots) {
         this.tracing = tracing;
+        this.churnSnapshots = churnSnapshots;
         this.heldEvents = heldEvents;
         this.inboundReads = inboundReads;
         this.source = source;
@@ -223,6 +227,7 @@ public class RiskEngine {
                 ? Uni.createFrom().voidItem()
                 : store.delete(connection, erasures)
                         .chain(() -> heldEvents.forget(connection, erasures))
+                        .chain(() -> churnSnapshots.forget(connection, erasures))
                         .chain(() -> erasedCustomers.remember(connection, erasures, now));
         if (byCustomer.isEmpty()) {
             return erased;

@@ -60,6 +60,46 @@ public class CustomerState {
         }
     }
 
+    /**
+     * The state as it stood at the end of {@code day} (UTC), from what is kept: purchases, tickets, usage days and
+     * cancellation by their times. Feedback kept is the latest only, so an earlier one is not known (none); refunds are
+     * kept as a total without dates, so none count; usage older than the kept window is gone.
+     */
+    public CustomerState asOf(LocalDate day) {
+        Instant end = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        CustomerState past = new CustomerState();
+        past.purchaseDays = new TreeMap<>(purchaseDays.headMap(day, true));
+        past.currency = currency;
+        tickets.forEach((id, ticket) -> {
+            if (ticket.openedAt != null && ticket.openedAt.isBefore(end)) {
+                TicketState then = new TicketState();
+                then.category = ticket.category;
+                then.openedAt = ticket.openedAt;
+                then.closedAt = ticket.closedAt != null && ticket.closedAt.isBefore(end) ? ticket.closedAt : null;
+                past.tickets.put(id, then);
+            }
+        });
+        if (csatAt != null && csatAt.isBefore(end)) {
+            past.csat = csat;
+            past.csatAt = csatAt;
+        }
+        if (npsAt != null && npsAt.isBefore(end)) {
+            past.nps = nps;
+            past.npsAt = npsAt;
+        }
+        past.usageDays = new TreeMap<>(usageDays.headMap(day, true));
+        past.usageTotal =
+                past.usageDays.values().stream().mapToLong(Long::longValue).sum();
+        past.lastUsageAt = past.usageDays.isEmpty()
+                ? null
+                : past.usageDays.lastKey().atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (cancelledAt != null && cancelledAt.isBefore(end)) {
+            past.cancelledAt = cancelledAt;
+            past.cancelReason = cancelReason;
+        }
+        return past;
+    }
+
     /** Applies one inbound event; {@code now} only bounds what is kept. */
     public void apply(CloudEvent event, Instant now) {
         Instant at = event.time();

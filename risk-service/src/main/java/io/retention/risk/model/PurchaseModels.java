@@ -2,6 +2,7 @@ package io.retention.risk.model;
 
 import io.quarkus.scheduler.Scheduled;
 import io.retention.risk.config.RiskConfig;
+import io.retention.risk.learning.ChurnLearning;
 import io.retention.risk.store.PurchaseModelFits;
 import io.retention.risk.store.RiskStore;
 import io.smallrye.mutiny.Uni;
@@ -30,14 +31,22 @@ public class PurchaseModels {
     private final PurchaseModelFits fits;
     private final RiskConfig config;
     private final Clock clock;
+    private final ChurnLearning learning;
 
     /** A stored fit and its row id. */
     private record Stored(long id, PurchaseModel model) {}
 
     private final AtomicReference<Stored> current = new AtomicReference<>();
 
-    public PurchaseModels(Pool pool, RiskStore store, PurchaseModelFits fits, RiskConfig config, Clock clock) {
+    public PurchaseModels(
+            Pool pool,
+            RiskStore store,
+            PurchaseModelFits fits,
+            RiskConfig config,
+            Clock clock,
+            ChurnLearning learning) {
         this.pool = pool;
+        this.learning = learning;
         this.fits = fits;
         this.store = store;
         this.config = config;
@@ -138,7 +147,9 @@ public class PurchaseModels {
                         pool,
                         now,
                         config.model().rescoreSpread(),
-                        config.model().rescoreChunk()));
+                        config.model().rescoreChunk()))
+                // snapshots, outcomes and the score's validation follow each fit, without holding it up
+                .invoke(model -> learning.afterFit(now));
     }
 
     /** The newest stored fit, read at start and then regularly. */

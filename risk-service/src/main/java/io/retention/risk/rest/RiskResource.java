@@ -1,5 +1,6 @@
 package io.retention.risk.rest;
 
+import io.retention.contract.Json;
 import io.retention.contract.events.RiskLevel;
 import io.retention.contract.events.RiskReason;
 import io.retention.kit.auth.Caller;
@@ -9,8 +10,11 @@ import io.retention.kit.rest.ProblemException;
 import io.retention.kit.rest.QueryParams;
 import io.retention.kit.rest.Roles;
 import io.retention.kit.store.CustomerOwners;
+import io.retention.risk.learning.ScoreValidation;
+import io.retention.risk.model.PurchaseModel;
 import io.retention.risk.model.PurchaseModels;
 import io.retention.risk.scoring.Reason;
+import io.retention.risk.store.ChurnSnapshots;
 import io.retention.risk.store.RiskStore;
 import io.retention.risk.store.StoredRisk;
 import io.smallrye.mutiny.Uni;
@@ -47,10 +51,18 @@ public class RiskResource {
     private final CustomerOwners owners;
     private final Caller caller;
     private final Clock clock;
+    private final ChurnSnapshots snapshots;
 
     public RiskResource(
-            Pool pool, RiskStore store, PurchaseModels models, CustomerOwners owners, Caller caller, Clock clock) {
+            Pool pool,
+            RiskStore store,
+            PurchaseModels models,
+            CustomerOwners owners,
+            Caller caller,
+            Clock clock,
+            ChurnSnapshots snapshots) {
         this.pool = pool;
+        this.snapshots = snapshots;
         this.clock = clock;
         this.store = store;
         this.models = models;
@@ -147,11 +159,22 @@ public class RiskResource {
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     @GET
     @Path("/model")
-    public ModelView model() {
-        return models.current()
-                .map(ModelView::of)
+    public Uni<ModelView> model() {
+        PurchaseModel model = models.current()
                 .orElseThrow(() -> ProblemException.notFound(
                         "no purchase model has been fitted yet; POST /risk/model/fit fits one"));
+        return validation().map(validation -> ModelView.of(model, validation));
+    }
+
+    /** The latest validation of the score, or null before the first. */
+    private Uni<ScoreValidation> validation() {
+        return snapshots.validation(pool).map(json -> {
+            try {
+                return json == null ? null : Json.MAPPER.readValue(json, ScoreValidation.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new java.io.UncheckedIOException("unreadable score validation: " + e.getOriginalMessage(), e);
+            }
+        });
     }
 
     @RolesAllowed({Roles.ADMIN})
@@ -161,6 +184,6 @@ public class RiskResource {
         return models.fit()
                 .onFailure(PurchaseModels.NotEnoughData.class)
                 .transform(failure -> ProblemException.conflict(failure.getMessage()))
-                .map(ModelView::of);
+                .chain(model -> validation().map(validation -> ModelView.of(model, validation)));
     }
 }

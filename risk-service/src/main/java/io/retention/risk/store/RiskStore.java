@@ -384,6 +384,37 @@ public class RiskStore {
                 });
     }
 
+    /** Up to {@code limit} buyers' states, in id order after {@code afterId} ("" from the first). */
+    public Uni<Map<String, CustomerState>> buyerStates(SqlClient client, String afterId, int limit) {
+        return client.preparedQuery("select customer_id, " + STATE + " from customer_risk where customer_id > $1 "
+                        + "and purchase_days > 0 order by customer_id limit $2")
+                .execute(Tuple.of(afterId, limit))
+                .map(RiskStore::statesById);
+    }
+
+    /** These customers' states (those risk-service knows). */
+    public Uni<Map<String, CustomerState>> states(SqlClient client, Collection<String> customerIds) {
+        return client.preparedQuery("select customer_id, " + STATE + " from customer_risk where customer_id = any($1) "
+                        + "order by customer_id")
+                .execute(Tuple.tuple().addArrayOfString(customerIds.toArray(String[]::new)))
+                .map(RiskStore::statesById);
+    }
+
+    /** The earliest purchase day of any customer, or null before any purchase. */
+    public Uni<LocalDate> earliestPurchaseDay(SqlClient client) {
+        return client.query("select min(first_purchase_day) as earliest from customer_risk")
+                .execute()
+                .map(rows -> rows.iterator().next().getLocalDate("earliest"));
+    }
+
+    private static Map<String, CustomerState> statesById(RowSet<Row> rows) {
+        Map<String, CustomerState> states = new java.util.LinkedHashMap<>();
+        for (Row row : rows) {
+            states.put(row.getString("customer_id"), state(row));
+        }
+        return states;
+    }
+
     /** Every buyer's purchase history at {@code now}, grouped: the input of the BG/NBD fit. */
     public Uni<Map<PurchaseHistory, Long>> purchaseHistories(SqlClient client, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);

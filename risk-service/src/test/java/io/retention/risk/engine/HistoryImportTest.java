@@ -21,6 +21,8 @@ import io.retention.local.testing.KafkaTestResource;
 import io.retention.local.testing.PostgresTestResource;
 import io.retention.risk.features.CustomerState;
 import io.retention.risk.features.Features;
+import io.retention.risk.learning.ChurnOutcome;
+import io.retention.risk.learning.SnapshotGrid;
 import io.retention.risk.model.BgNbdFit;
 import io.retention.risk.model.ModelFitter;
 import io.retention.risk.model.PurchaseHistory;
@@ -202,6 +204,77 @@ class HistoryImportTest extends BrokerBackedTest {
                 .as("one at-risk signal at most per customer")
                 .allMatch(n -> n == 1);
         assertThat(signals).extracting(CloudEvent::type).doesNotContain(EventType.RISK_CLEARED);
+
+        // learning from the history (issue 19): snapshots on the grid's days from the events' times, labelled only
+        // where the 13 weeks after them have passed, and the score judged on the latest such day
+        LocalDate today = CALIBRATION_END;
+        LocalDate earliest = states.values().stream()
+                .filter(state -> !state.purchaseDays.isEmpty())
+                .map(state -> state.purchaseDays.firstKey())
+                .min(LocalDate::compareTo)
+                .orElseThrow();
+        List<LocalDate> grid = SnapshotGrid.cutOffs(today, earliest, 6);
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> count("select count(*) from churn_validation") == 1
+                        && count("select count(distinct cut_off) from churn_snapshot") == grid.size());
+        List<LocalDate> matured = grid.stream()
+                .filter(day -> ChurnOutcome.matured(day, 13, today))
+                .toList();
+        assertThat(matured).as("matured grid days").hasSizeGreaterThanOrEqualTo(2);
+        for (LocalDate day : grid) {
+            long unlabelled =
+                    count("select count(*) from churn_snapshot where churned is null and cut_off = '" + day + "'");
+            long buyersThen = states.values().stream()
+                    .filter(state -> !state.asOf(day).purchaseDays.isEmpty())
+                    .count();
+            assertThat(count("select count(*) from churn_snapshot where cut_off = '" + day + "'"))
+                    .as("buyers on %s", day)
+                    .isEqualTo(buyersThen);
+            assertThat(unlabelled)
+                    .as("snapshots of %s without an outcome", day)
+                    .isEqualTo(matured.contains(day) ? 0 : buyersThen);
+        }
+        // each outcome as the events say: no purchase in the 13 weeks after the day
+        LocalDate judgedDay = matured.get(matured.size() - 1);
+        Map<String, Boolean> labels = new HashMap<>();
+        pool.query("select customer_id, churned from churn_snapshot where cut_off = '" + judgedDay + "'")
+                .execute()
+                .await()
+                .indefinitely()
+                .forEach(row -> labels.put(row.getString("customer_id"), row.getBoolean("churned")));
+        labels.forEach((id, label) -> assertThat(label)
+                .as("outcome of %s after %s", id, judgedDay)
+                .isEqualTo(states.get(id)
+                        .purchaseDays
+                        .subMap(judgedDay, false, judgedDay.plusWeeks(13), true)
+                        .isEmpty()));
+        io.restassured.path.json.JsonPath validation = io.restassured.RestAssured.given()
+                .get("/risk/model")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(validation.getString("validation.validatedOn")).isEqualTo(judgedDay.toString());
+        assertThat(validation.getList("validation.trainedOn", String.class))
+                .containsExactlyElementsOf(matured.subList(0, matured.size() - 1).stream()
+                        .map(LocalDate::toString)
+                        .toList());
+        assertThat(validation.getLong("validation.outcomes")).isEqualTo(labels.size());
+        assertThat(validation.getDouble("validation.shipped.auc")).isBetween(0.6, 0.95);
+        assertThat(validation.getDouble("validation.learned.auc")).isBetween(0.6, 0.95);
+        assertThat(validation.getDouble("validation.learned.brier")).isBetween(0.0, 0.25);
+        assertThat(validation.getList("validation.learned.calibration")).hasSize(10);
+        assertThat(validation.getString("validation.inForce")).isEqualTo("shipped");
+        System.out.printf(
+                "[history import] score judged on %s (%d outcomes, trained on %s): shipped AUC %.4f Brier %.4f, "
+                        + "learned AUC %.4f Brier %.4f%n",
+                judgedDay,
+                labels.size(),
+                validation.getList("validation.trainedOn"),
+                validation.getDouble("validation.shipped.auc"),
+                validation.getDouble("validation.shipped.brier"),
+                validation.getDouble("validation.learned.auc"),
+                validation.getDouble("validation.learned.brier"));
 
         // the same import again: every event is a duplicate, and nothing changes
         double before = appliedAndDuplicates();

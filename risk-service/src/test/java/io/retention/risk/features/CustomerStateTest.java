@@ -138,4 +138,32 @@ class CustomerStateTest {
         assertThat(state.usageDays).hasSize(1);
         assertThat(Features.of(state, NOW).usageTotal()).isEqualTo(6);
     }
+
+    @Test
+    void theStateAsOfAnEarlierDayHoldsOnlyWhatHadHappenedByItsEnd() {
+        CustomerState state = new CustomerState();
+        java.time.LocalDate day = java.time.LocalDate.parse("2026-03-05");
+        state.purchaseDays.put(day.minusDays(10), java.math.BigDecimal.ONE);
+        state.purchaseDays.put(day, java.math.BigDecimal.TEN);
+        state.purchaseDays.put(day.plusDays(1), java.math.BigDecimal.valueOf(2));
+        CustomerState.TicketState ticket = new CustomerState.TicketState();
+        ticket.openedAt = day.atTime(9, 0).toInstant(java.time.ZoneOffset.UTC);
+        ticket.closedAt = day.plusDays(2).atTime(9, 0).toInstant(java.time.ZoneOffset.UTC);
+        state.tickets.put("t-1", ticket);
+        CustomerState.TicketState later = new CustomerState.TicketState();
+        later.openedAt = day.plusDays(3).atTime(9, 0).toInstant(java.time.ZoneOffset.UTC);
+        state.tickets.put("t-2", later);
+        state.csat = 1;
+        state.csatAt = day.plusDays(2).atTime(9, 0).toInstant(java.time.ZoneOffset.UTC);
+        state.cancelledAt = day.plusDays(4).atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+
+        CustomerState past = state.asOf(day);
+
+        assertThat(past.purchaseDays).containsOnlyKeys(day.minusDays(10), day);
+        assertThat(past.tickets).containsOnlyKeys("t-1");
+        assertThat(past.tickets.get("t-1").isOpen()).as("closed only later").isTrue();
+        assertThat(past.csat).as("given later").isNull();
+        assertThat(past.cancelledAt).isNull();
+        assertThat(state.purchaseDays).as("the state itself unchanged").hasSize(3);
+    }
 }

@@ -1,0 +1,41 @@
+package io.retention.risk.learning;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * How good the score is, judged on the latest snapshot day whose horizon has passed: the shipped weights' score, and a
+ * logistic regression learned from the days before it (never from the day it is judged on).
+ *
+ * @param validatedOn      the snapshot day judged on; null while no day has matured
+ * @param outcomes         its customers with an outcome
+ * @param churnRate        the share of them who churned
+ * @param trainedOn        the earlier matured days the learned model was fitted on
+ * @param trainingOutcomes how many outcomes those hold
+ * @param shipped          the shipped weights' quality (its probability calibrated on the training days; no Brier
+ *                         without them)
+ * @param learned          the learned model's quality; null with fewer than the setting's outcomes to learn from
+ * @param inForce          the weights the emitted score uses: {@code shipped} in this version
+ * @param note             why the learned model is or is not better, in words
+ */
+public record ScoreValidation(
+        Instant computedAt,
+        int horizonWeeks,
+        List<LocalDate> snapshotDays,
+        LocalDate validatedOn,
+        long outcomes,
+        Double churnRate,
+        List<LocalDate> trainedOn,
+        long trainingOutcomes,
+        Quality shipped,
+        Quality learned,
+        String inForce,
+        String note) {
+
+    /**
+     * A score's quality on the judged day: AUC (null when everyone had the same outcome), Brier score (null without a
+     * probability), calibration by decile.
+     */
+    public record Quality(Double auc, Double brier, List<Validation.Bin> calibration) {}
+}

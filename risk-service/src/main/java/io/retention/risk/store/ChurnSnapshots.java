@@ -1,0 +1,124 @@
+package io.retention.risk.store;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Snapshots of buyers' churn features on the grid's days and their outcomes (table {@code churn_snapshot}), and the
+ * latest validation of the score (table {@code churn_validation}).
+ */
+@ApplicationScoped
+public class ChurnSnapshots {
+
+    /** A snapshot of one customer: features, the shipped score then, and the outcome (null until matured). */
+    public record Snapshot(String customerId, double[] features, int shippedScore, Boolean churned) {}
+
+    /** The grid days that have snapshots, oldest first. */
+    public Uni<List<LocalDate>> cutOffs(SqlClient client) {
+        return client.query("select distinct cut_off from churn_snapshot order by cut_off")
+                .execute()
+                .map(rows -> {
+                    List<LocalDate> days = new ArrayList<>();
+                    rows.forEach(row -> days.add(row.getLocalDate("cut_off")));
+                    return days;
+                });
+    }
+
+    /** Adds snapshots taken on {@code cutOff} (one taken already stays as it was). */
+    public Uni<Void> add(SqlClient client, LocalDate cutOff, List<Snapshot> snapshots) {
+        if (snapshots.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> rows = new ArrayList<>(snapshots.size());
+        for (Snapshot snapshot : snapshots) {
+            Double[] features = new Double[snapshot.features().length];
+            for (int i = 0; i < features.length; i++) {
+                features[i] = snapshot.features()[i];
+            }
+            rows.add(Tuple.of(cutOff, snapshot.customerId(), features, snapshot.shippedScore(), snapshot.churned()));
+        }
+        return client.preparedQuery(
+                        "insert into churn_snapshot (cut_off, customer_id, features, shipped_score, churned) "
+                                + "values ($1, $2, $3, $4, $5) on conflict do nothing")
+                .executeBatch(rows)
+                .replaceWithVoid();
+    }
+
+    /** The customers of a snapshot day not labelled yet. */
+    public Uni<List<String>> unlabelled(SqlClient client, LocalDate cutOff) {
+        return client.preparedQuery(
+                        "select customer_id from churn_snapshot where cut_off = $1 and churned is null order by customer_id")
+                .execute(Tuple.of(cutOff))
+                .map(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getString("customer_id")));
+                    return ids;
+                });
+    }
+
+    /** Records the outcomes of a snapshot day's customers. */
+    public Uni<Void> label(SqlClient client, LocalDate cutOff, Map<String, Boolean> churned) {
+        if (churned.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> rows = new ArrayList<>(churned.size());
+        churned.forEach((id, outcome) -> rows.add(Tuple.of(cutOff, id, outcome)));
+        return client.preparedQuery("update churn_snapshot set churned = $3 where cut_off = $1 and customer_id = $2")
+                .executeBatch(rows)
+                .replaceWithVoid();
+    }
+
+    /** The labelled snapshots of a day. */
+    public Uni<List<Snapshot>> labelled(SqlClient client, LocalDate cutOff) {
+        return client.preparedQuery("select customer_id, features, shipped_score, churned from churn_snapshot "
+                        + "where cut_off = $1 and churned is not null order by customer_id")
+                .execute(Tuple.of(cutOff))
+                .map(rows -> {
+                    List<Snapshot> snapshots = new ArrayList<>();
+                    for (Row row : rows) {
+                        Double[] stored = row.getArrayOfDoubles("features");
+                        double[] features = new double[stored.length];
+                        for (int i = 0; i < stored.length; i++) {
+                            features[i] = stored[i];
+                        }
+                        snapshots.add(new Snapshot(
+                                row.getString("customer_id"),
+                                features,
+                                row.getInteger("shipped_score"),
+                                row.getBoolean("churned")));
+                    }
+                    return snapshots;
+                });
+    }
+
+    /** Forgets erased customers' snapshots. */
+    public Uni<Void> forget(SqlClient client, Collection<String> customerIds) {
+        return client.preparedQuery("delete from churn_snapshot where customer_id = any($1)")
+                .execute(Tuple.tuple().addArrayOfString(customerIds.toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** Keeps the latest validation report (JSON). */
+    public Uni<Void> saveValidation(SqlClient client, java.time.Instant at, String report) {
+        return client.preparedQuery(
+                        "insert into churn_validation (id, computed_at, report) values (1, $1, $2::text::jsonb) "
+                                + "on conflict (id) do update set computed_at = excluded.computed_at, report = excluded.report")
+                .execute(Tuple.of(at.atOffset(java.time.ZoneOffset.UTC), report))
+                .replaceWithVoid();
+    }
+
+    /** The latest validation report (JSON), or null before the first. */
+    public Uni<String> validation(SqlClient client) {
+        return client.query("select report::text as report from churn_validation where id = 1")
+                .execute()
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("report"));
+    }
+}
