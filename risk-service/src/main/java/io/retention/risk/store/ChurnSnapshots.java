@@ -1,5 +1,6 @@
 package io.retention.risk.store;
 
+import io.retention.kit.store.ErasedCustomers;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -45,9 +46,11 @@ public class ChurnSnapshots {
             }
             rows.add(Tuple.of(cutOff, snapshot.customerId(), features, snapshot.shippedScore(), snapshot.churned()));
         }
+        // a customer erased meanwhile is not snapshotted again (their snapshots went with the erasure)
         return client.preparedQuery(
                         "insert into churn_snapshot (cut_off, customer_id, features, shipped_score, churned) "
-                                + "values ($1, $2, $3, $4, $5) on conflict do nothing")
+                                + "select $1::date, $2::varchar, $3::float8[], $4::int, $5::boolean where "
+                                + ErasedCustomers.NOT_ERASED.formatted("$2::varchar") + " on conflict do nothing")
                 .executeBatch(rows)
                 .replaceWithVoid();
     }

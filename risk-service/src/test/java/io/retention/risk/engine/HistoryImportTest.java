@@ -276,6 +276,20 @@ class HistoryImportTest extends BrokerBackedTest {
                 validation.getDouble("validation.learned.auc"),
                 validation.getDouble("validation.learned.brier"));
 
+        // an erased customer's snapshots go with them
+        String leaving = labels.keySet().iterator().next();
+        topics.publish(
+                Topics.CUSTOMERS,
+                leaving,
+                EventCodec.write(CloudEvent.create(
+                        "/customer-service",
+                        EventType.CUSTOMER_ERASED,
+                        leaving,
+                        NOW,
+                        new io.retention.contract.events.CustomerErased(leaving))));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> count("select count(*) from churn_snapshot where customer_id = '" + leaving + "'") == 0);
+
         // the same import again: every event is a duplicate, and nothing changes
         double before = appliedAndDuplicates();
         assertThat(importUci()).isEqualTo(1);

@@ -17,6 +17,11 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class ErasedCustomers {
+    /**
+     * A condition for a query about a customer: the customer id in the parameter or column {@code %s} was not erased
+     * (a row written in the same statement cannot outlive an erasure committed before it).
+     */
+    public static final String NOT_ERASED = "not exists (select 1 from erased_customer e where e.customer_id = %s)";
 
     /** Which of these customers were erased. */
     public Uni<Set<String>> among(SqlClient client, Collection<String> customerIds) {
