@@ -81,3 +81,27 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+document.addEventListener("DOMContentLoaded", () => {
+  const calibration = document.getElementById("calibration");
+  if (calibration && window.Chart) {
+    const data = JSON.parse(calibration.dataset.chart || "{}");
+    const percent = pairs => (pairs || []).map(([x, y]) => ({ x: Math.round(x * 1000) / 10, y: Math.round(y * 1000) / 10 }));
+    new Chart(calibration, {
+      type: "scatter",
+      data: {
+        datasets: [
+          { label: "Shipped weights", data: percent(data.shipped), backgroundColor: "#57606a", showLine: true, borderColor: "#57606a" },
+          { label: "Learned", data: percent(data.learned), backgroundColor: "#0b5cad", showLine: true, borderColor: "#0b5cad" },
+          { label: "Perfect calibration", data: [{ x: 0, y: 0 }, { x: 100, y: 100 }], showLine: true, pointRadius: 0,
+            borderColor: "#d0d7de", borderDash: [4, 4] }
+        ]
+      },
+      options: {
+        maintainAspectRatio: false, animation: false,
+        scales: { x: { min: 0, max: 100, title: { display: true, text: "Predicted churn %" } },
+                  y: { min: 0, max: 100, title: { display: true, text: "Churned %" } } }
+      }
+    });
+  }
+});

@@ -22,6 +22,11 @@ public final class Formats {
         return difference == null ? "–" : String.format(java.util.Locale.ROOT, "%+.1f pp", difference * 100);
     }
 
+    /** {@code {fmt:decimal(auc)}}: a measure to four decimals (AUC, Brier score); a dash for none. */
+    static String decimal(Double value) {
+        return value == null ? "–" : String.format(java.util.Locale.ROOT, "%.4f", value);
+    }
+
     /** {@code {fmt:minute(followUp.dueAt)}}; empty for none. */
     static String minute(Instant instant) {
         return instant == null ? "" : MINUTE.format(instant.atOffset(ZoneOffset.UTC));

@@ -7,6 +7,8 @@ import io.quarkus.qute.TemplateInstance;
 import io.retention.console.services.Answer;
 import io.retention.console.services.Kpis;
 import io.retention.console.services.PortfolioApi;
+import io.retention.console.services.RiskApi;
+import io.retention.console.services.ScoreQuality;
 import io.retention.console.signin.Sessions;
 import io.retention.console.signin.SignedIn;
 import jakarta.ws.rs.CookieParam;
@@ -36,17 +38,25 @@ public class PortfolioPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance portfolio(SignedIn me, Answer<List<Kpis>> periods, String chartJson);
+        static native TemplateInstance portfolio(
+                SignedIn me,
+                Answer<List<Kpis>> periods,
+                String chartJson,
+                Answer<ScoreQuality.Model> model,
+                String calibrationJson);
     }
 
     private final Sessions sessions;
     private final PortfolioApi portfolio;
+    private final RiskApi risks;
     private final ObjectMapper json;
     private final Clock clock = Clock.systemUTC();
 
-    public PortfolioPage(Sessions sessions, @RestClient PortfolioApi portfolio, ObjectMapper json) {
+    public PortfolioPage(
+            Sessions sessions, @RestClient PortfolioApi portfolio, @RestClient RiskApi risks, ObjectMapper json) {
         this.sessions = sessions;
         this.portfolio = portfolio;
+        this.risks = risks;
         this.json = json;
     }
 
@@ -61,13 +71,49 @@ public class PortfolioPage {
             Answer<Kpis> period =
                     Answer.of("customer-service", () -> portfolio.kpis(me.bearer(), from.toString(), to.toString()));
             if (!period.ok()) {
-                return Templates.portfolio(me, new Answer<>(null, period.problem(), period.status()), "{}")
+                periods = null;
+                Answer<ScoreQuality.Model> model = Answer.of("risk-service", () -> risks.model(me.bearer()));
+                return Templates.portfolio(
+                                me,
+                                new Answer<>(null, period.problem(), period.status()),
+                                "{}",
+                                model,
+                                calibration(model))
                         .render();
             }
             periods.add(period.value());
         }
-        return Templates.portfolio(me, new Answer<>(periods, null, 200), chart(periods))
+        Answer<ScoreQuality.Model> model = Answer.of("risk-service", () -> risks.model(me.bearer()));
+        return Templates.portfolio(me, new Answer<>(periods, null, 200), chart(periods), model, calibration(model))
                 .render();
+    }
+
+    /** Predicted against observed churn by decile, for each score judged: what the calibration chart draws. */
+    private String calibration(Answer<ScoreQuality.Model> model) {
+        Map<String, Object> chart = new LinkedHashMap<>();
+        ScoreQuality quality = model.ok() ? model.value().validation() : null;
+        if (quality != null) {
+            for (Map.Entry<String, ScoreQuality.Quality> score : Map.of(
+                            "shipped", nullSafe(quality.shipped()), "learned", nullSafe(quality.learned()))
+                    .entrySet()) {
+                chart.put(
+                        score.getKey(),
+                        score.getValue().calibration().stream()
+                                .map(bin -> List.of(bin.meanPredicted(), bin.observed()))
+                                .toList());
+            }
+        }
+        try {
+            return json.writeValueAsString(chart);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ScoreQuality.Quality nullSafe(ScoreQuality.Quality quality) {
+        return quality == null || quality.calibration() == null
+                ? new ScoreQuality.Quality(null, null, List.of())
+                : quality;
     }
 
     /** What the charts draw, oldest period first; the latest period's stage and tier counts. */

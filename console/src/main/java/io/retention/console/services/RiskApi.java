@@ -34,6 +34,10 @@ public interface RiskApi {
             @QueryParam("size") int size);
 
     @GET
+    @Path("/model")
+    ScoreQuality.Model model(@HeaderParam("Authorization") String bearer);
+
+    @GET
     @Path("/levels")
     List<LevelCount> levels(@HeaderParam("Authorization") String bearer, @QueryParam("days") int days);
 }

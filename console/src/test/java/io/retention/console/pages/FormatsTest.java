@@ -21,4 +21,10 @@ class FormatsTest {
         assertThat(Formats.points(-0.01)).isEqualTo("-1.0 pp");
         assertThat(Formats.points(null)).isEqualTo("–");
     }
+
+    @Test
+    void measuresToFourDecimalsAndNoneAsADash() {
+        org.assertj.core.api.Assertions.assertThat(Formats.decimal(0.745_93)).isEqualTo("0.7459");
+        org.assertj.core.api.Assertions.assertThat(Formats.decimal(null)).isEqualTo("–");
+    }
 }

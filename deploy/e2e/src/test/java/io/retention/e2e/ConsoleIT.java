@@ -436,6 +436,46 @@ class ConsoleIT {
         assertReadableContrast("win-back");
         screenshot("winback");
 
+        // how good the risk score is: a year of purchases of 30 buyers (history), the purchase model fitted on it,
+        // snapshots judged where 13 weeks have passed; every buyer bought in the last two weeks, so none is lapsed now
+        java.time.Instant now = java.time.Instant.now();
+        for (int i = 0; i < 30; i++) {
+            String buyer = "quality-" + UUID.randomUUID();
+            for (int daysAgo = 400 - i; daysAgo >= 3; daysAgo -= 14) {
+                // every other buyer paused from 250 days ago until 2 days ago: churned after the grid days between
+                if (i % 2 == 1 && daysAgo < 250) {
+                    continue;
+                }
+                postEventAt(
+                        buyer,
+                        "retention.purchase.completed",
+                        now.minus(Duration.ofDays(daysAgo)),
+                        "{\"orderId\":\"q-" + daysAgo + "\",\"amount\":" + (20 + i) + ",\"currency\":\"EUR\"}");
+            }
+            if (i % 2 == 1) {
+                postEventAt(
+                        buyer,
+                        "retention.purchase.completed",
+                        now.minus(Duration.ofDays(2)),
+                        "{\"orderId\":\"q-back\",\"amount\":" + (20 + i) + ",\"currency\":\"EUR\"}");
+            }
+        }
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> HTTP.send(
+                                        platform.request(Service.RISK, "/risk/model/fit")
+                                                .POST(HttpRequest.BodyPublishers.noBody())
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200);
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> json(Service.RISK, "/risk/model")
+                        .at("/validation/validatedOn")
+                        .isTextual());
+        JsonNode validation = json(Service.RISK, "/risk/model").get("validation");
+
         // the portfolio: customers by stage now, as GET /kpis counts them
         JsonNode kpis = json(Service.CUSTOMER, "/kpis");
         browser.get(console + "/portfolio");
@@ -445,6 +485,18 @@ class ConsoleIT {
                         + "Object.fromEntries(c.data.labels.map((l, i) => [l, c.data.datasets[0].data[i]])))");
         assertThat(Json.MAPPER.readTree((String) drawn)).isEqualTo(kpis.get("byStage"));
         assertThat(chartPoints("kpi-trend", 0)).isEqualTo(6L);
+        assertThat(browser.findElement(By.id("in-force")).getText()).isEqualTo("shipped");
+        assertThat(browser.findElement(By.id("quality-table")).getText())
+                .contains("shipped weights "
+                        + String.format(
+                                java.util.Locale.ROOT,
+                                "%.4f %.4f",
+                                validation.at("/shipped/auc").asDouble(),
+                                validation.at("/shipped/brier").asDouble()));
+        assertThat(chartPoints("calibration", 0))
+                .isEqualTo((long) validation.at("/shipped/calibration").size());
+        scrollTo(By.id("score-quality"));
+        screenshot("score-quality");
         assertReadableContrast("portfolio");
         screenshot("portfolio");
 
@@ -571,9 +623,15 @@ class ConsoleIT {
 
     /** One structured-mode CloudEvent through {@code POST /events}. */
     private static void postEvent(String customer, String type, String data) throws Exception {
+        postEventAt(customer, type, java.time.Instant.now(), data);
+    }
+
+    /** The same, of an event that happened at {@code time}. */
+    private static void postEventAt(String customer, String type, java.time.Instant time, String data)
+            throws Exception {
         String event = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID()
                 + "\",\"source\":\"/console-it\",\"type\":\"" + type + "\",\"time\":\""
-                + java.time.Instant.now() + "\",\"subject\":\"" + customer
+                + time + "\",\"subject\":\"" + customer
                 + "\",\"datacontenttype\":\"application/json\",\"data\":" + data + "}";
         HttpResponse<String> accepted = HTTP.send(
                 platform.request(Service.CUSTOMER, "/events")
