@@ -30,10 +30,10 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Learning from what happened (issue 19): after each purchase-model fit, every buyer's features are kept on the
- * snapshot grid's days (a history import fills its past days from the events' times), each snapshot is labelled once its
- * horizon has passed, and the score is judged on the latest labelled day: the shipped weights, and a logistic regression
- * fitted on the days before. The shipped weights stay in force in this version.
+ * Learning from what happened (issue 19): after each purchase-model fit, every buyer's features are written for the
+ * snapshot grid's days as they stood then (a history import fills the past days from the events' times), each with its
+ * outcome once the horizon has passed, and the score is judged on the latest day with outcomes: the shipped weights, and
+ * a logistic regression fitted on the days before. The shipped weights stay in force in this version.
  */
 @ApplicationScoped
 public class ChurnLearning {
@@ -74,26 +74,24 @@ public class ChurnLearning {
                                 LOG.warnf("snapshots and validation wait for the next fit: %s", failure.getMessage()));
     }
 
-    /** Fills the grid's missing days, labels what has matured, judges the score; answers the judgement. */
+    /**
+     * Writes every grid day's snapshots from the customers' states now (each as it stood at the day's end, so that the
+     * snapshots depend on the events, not on when they arrived), with outcomes where the horizon has passed, and judges
+     * the score; answers the judgement.
+     */
     public Uni<ScoreValidation> learn(Instant now) {
         LocalDate today = ChurnFeatures.day(now);
-        return store.earliestPurchaseDay(pool)
-                .chain(earliest -> earliest == null
-                        ? Uni.createFrom().nullItem()
-                        : snapshots.cutOffs(pool).chain(present -> {
-                            List<LocalDate> grid = SnapshotGrid.cutOffs(
-                                    today, earliest, config.learning().snapshots());
-                            List<LocalDate> missing = grid.stream()
-                                    .filter(day -> !present.contains(day))
-                                    .toList();
-                            List<LocalDate> unlabelled = present.stream()
-                                    .filter(day -> ChurnOutcome.matured(day, horizonWeeks(), today))
-                                    .toList();
-                            return inTurn(missing, day -> take(day, today))
-                                    .chain(() -> inTurn(unlabelled, this::label))
-                                    .chain(() -> snapshots.cutOffs(pool))
-                                    .chain(days -> judge(days, today, now));
-                        }));
+        return store.earliestPurchaseDay(pool).chain(earliest -> {
+            if (earliest == null) {
+                return Uni.createFrom().nullItem();
+            }
+            List<LocalDate> grid =
+                    SnapshotGrid.cutOffs(today, earliest, config.learning().snapshots());
+            return snapshots
+                    .keepOnly(pool, grid)
+                    .chain(() -> inTurn(grid, day -> take(day, today)))
+                    .chain(() -> judge(grid, today, now));
+        });
     }
 
     /** Every buyer's snapshot as of the end of {@code day}, with a purchase model fitted on that day's histories. */
@@ -141,26 +139,8 @@ public class ChurnLearning {
                                 scorer.assess(features, outlook).score(),
                                 matured ? ChurnOutcome.churned(state, day, horizonWeeks()) : null));
                     });
-                    return snapshots.add(pool, day, taken);
+                    return snapshots.put(pool, day, taken);
                 }));
-    }
-
-    /** Labels a matured day's snapshots from the customers' states now. */
-    private Uni<Void> label(LocalDate day) {
-        return snapshots.unlabelled(pool, day).chain(ids -> {
-            List<List<String>> chunks = new ArrayList<>();
-            for (int i = 0; i < ids.size(); i += PAGE) {
-                chunks.add(ids.subList(i, Math.min(ids.size(), i + PAGE)));
-            }
-            return inTurn(
-                    chunks,
-                    chunk -> store.states(pool, chunk).chain(states -> {
-                        Map<String, Boolean> churned = new LinkedHashMap<>();
-                        states.forEach(
-                                (id, state) -> churned.put(id, ChurnOutcome.churned(state, day, horizonWeeks())));
-                        return snapshots.label(pool, day, churned);
-                    }));
-        });
     }
 
     /** Judges the score on the latest matured day, the learned model fitted on the matured days before it. */

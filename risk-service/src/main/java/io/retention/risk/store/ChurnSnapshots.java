@@ -10,11 +10,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Snapshots of buyers' churn features on the grid's days and their outcomes (table {@code churn_snapshot}), and the
- * latest validation of the score (table {@code churn_validation}).
+ * Snapshots of buyers' churn features on the grid's days and their outcomes (table {@code churn_snapshot}), rewritten
+ * at every learning round, and the latest validation of the score (table {@code churn_validation}).
  */
 @ApplicationScoped
 public class ChurnSnapshots {
@@ -22,19 +21,11 @@ public class ChurnSnapshots {
     /** A snapshot of one customer: features, the shipped score then, and the outcome (null until matured). */
     public record Snapshot(String customerId, double[] features, int shippedScore, Boolean churned) {}
 
-    /** The grid days that have snapshots, oldest first. */
-    public Uni<List<LocalDate>> cutOffs(SqlClient client) {
-        return client.query("select distinct cut_off from churn_snapshot order by cut_off")
-                .execute()
-                .map(rows -> {
-                    List<LocalDate> days = new ArrayList<>();
-                    rows.forEach(row -> days.add(row.getLocalDate("cut_off")));
-                    return days;
-                });
-    }
-
-    /** Adds snapshots taken on {@code cutOff} (one taken already stays as it was). */
-    public Uni<Void> add(SqlClient client, LocalDate cutOff, List<Snapshot> snapshots) {
+    /**
+     * Writes the snapshots of {@code cutOff}, replacing what was written for it before (a late event may have changed
+     * a customer's past).
+     */
+    public Uni<Void> put(SqlClient client, LocalDate cutOff, List<Snapshot> snapshots) {
         if (snapshots.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -50,32 +41,17 @@ public class ChurnSnapshots {
         return client.preparedQuery(
                         "insert into churn_snapshot (cut_off, customer_id, features, shipped_score, churned) "
                                 + "select $1::date, $2::varchar, $3::float8[], $4::int, $5::boolean where "
-                                + ErasedCustomers.NOT_ERASED.formatted("$2::varchar") + " on conflict do nothing")
+                                + ErasedCustomers.NOT_ERASED.formatted("$2::varchar")
+                                + " on conflict (cut_off, customer_id) do update set features = excluded.features, "
+                                + "shipped_score = excluded.shipped_score, churned = excluded.churned")
                 .executeBatch(rows)
                 .replaceWithVoid();
     }
 
-    /** The customers of a snapshot day not labelled yet. */
-    public Uni<List<String>> unlabelled(SqlClient client, LocalDate cutOff) {
-        return client.preparedQuery(
-                        "select customer_id from churn_snapshot where cut_off = $1 and churned is null order by customer_id")
-                .execute(Tuple.of(cutOff))
-                .map(rows -> {
-                    List<String> ids = new ArrayList<>();
-                    rows.forEach(row -> ids.add(row.getString("customer_id")));
-                    return ids;
-                });
-    }
-
-    /** Records the outcomes of a snapshot day's customers. */
-    public Uni<Void> label(SqlClient client, LocalDate cutOff, Map<String, Boolean> churned) {
-        if (churned.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<Tuple> rows = new ArrayList<>(churned.size());
-        churned.forEach((id, outcome) -> rows.add(Tuple.of(cutOff, id, outcome)));
-        return client.preparedQuery("update churn_snapshot set churned = $3 where cut_off = $1 and customer_id = $2")
-                .executeBatch(rows)
+    /** Forgets the snapshot days that left the grid. */
+    public Uni<Void> keepOnly(SqlClient client, List<LocalDate> days) {
+        return client.preparedQuery("delete from churn_snapshot where cut_off <> all($1)")
+                .execute(Tuple.tuple().addArrayOfLocalDate(days.toArray(LocalDate[]::new)))
                 .replaceWithVoid();
     }
 
