@@ -10,13 +10,11 @@ import io.retention.local.KafkaBroker;
 import io.retention.local.Platform;
 import io.retention.local.Service;
 import io.retention.local.testing.TestDatabases;
-import java.io.File;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -29,13 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -47,7 +40,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ConsoleIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Path SCREENSHOTS = Path.of("target/screenshots");
 
     private static Database database;
     private static String databasePrefix;
@@ -58,15 +50,7 @@ class ConsoleIT {
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        Path module = Path.of("").toAbsolutePath();
-        Process prepare = new ProcessBuilder(
-                        "bash", module.resolve("tools/prepare-browser.sh").toString())
-                .inheritIO()
-                .start();
-        assertThat(prepare.waitFor())
-                .as("tools/prepare-browser.sh installs chromium and chromedriver")
-                .isZero();
-        Files.createDirectories(SCREENSHOTS);
+        Browsers.prepare();
 
         database = TestDatabases.openServer();
         databasePrefix = TestDatabases.uniqueName("console") + "_";
@@ -130,7 +114,7 @@ class ConsoleIT {
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> status(Service.RISK, "/risk/" + amysCustomer) == 200);
 
-        browser = chromium();
+        browser = Browsers.chromium();
         signIn(amy, "account-manager");
         assertThat(browser.getCurrentUrl()).endsWith("/work");
         WebElement row = waitFor(By.id("follow-up-" + amysCall));
@@ -264,7 +248,7 @@ class ConsoleIT {
 
     @Test
     void anAdminEditsAnOfferTemplateAndSeesTheServicesReasonWhenItRefuses() throws Exception {
-        browser = chromium();
+        browser = Browsers.chromium();
         signIn("ada-admin", "admin");
         browser.get(console + "/catalogue");
         JsonNode templates = json(Service.WINBACK, "/offer-templates");
@@ -334,7 +318,7 @@ class ConsoleIT {
 
     @Test
     void anAnalystSeesWhoIsAtRiskTheWinbackAndPortfolioFiguresButNoWorkQueue() throws Exception {
-        browser = chromium();
+        browser = Browsers.chromium();
         signIn("ann-analyst", "analyst");
         assertThat(browser.getCurrentUrl()).endsWith("/at-risk");
         String customer = register("ann-analyst");
@@ -495,10 +479,10 @@ class ConsoleIT {
                                 validation.at("/shipped/brier").asDouble()));
         assertThat(chartPoints("calibration", 0))
                 .isEqualTo((long) validation.at("/shipped/calibration").size());
+        screenshot("portfolio");
         scrollTo(By.id("score-quality"));
         screenshot("score-quality");
         assertReadableContrast("portfolio");
-        screenshot("portfolio");
 
         browser.get(console + "/work");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not for your role");
@@ -508,7 +492,7 @@ class ConsoleIT {
 
     @Test
     void withoutASessionEveryPageSendsYouToSignIn() {
-        browser = chromium();
+        browser = Browsers.chromium();
         browser.get(console + "/customers/anyone");
         assertThat(browser.getCurrentUrl()).endsWith("/sign-in");
         screenshot("sign-in");
@@ -574,25 +558,7 @@ class ConsoleIT {
     }
 
     private void screenshot(String page) {
-        try {
-            File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), SCREENSHOTS.resolve(page + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** Debian's chromium and its driver, as tools/prepare-browser.sh installed them (Selenium downloads nothing). */
-    private static WebDriver chromium() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().window().setSize(new Dimension(1280, 900));
-        return driver;
+        Browsers.screenshot(browser, page);
     }
 
     /** Registers a customer owned by {@code owner}; answers the id. */

@@ -10,14 +10,12 @@ import io.retention.local.KafkaBroker;
 import io.retention.local.Platform;
 import io.retention.local.Service;
 import io.retention.local.testing.TestDatabases;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -28,12 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -46,7 +39,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ConsoleSignInIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Path SCREENSHOTS = Path.of("target/screenshots");
     private static final EnumSet<Service> STARTED = EnumSet.of(Service.CUSTOMER, Service.ENGAGEMENT);
 
     private static Keycloak keycloak;
@@ -57,13 +49,7 @@ class ConsoleSignInIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path module = Path.of("").toAbsolutePath();
-        Process prepare = new ProcessBuilder(
-                        "bash", module.resolve("tools/prepare-browser.sh").toString())
-                .inheritIO()
-                .start();
-        assertThat(prepare.waitFor()).isZero();
-        Files.createDirectories(SCREENSHOTS);
+        Browsers.prepare();
         Path work = Files.createTempDirectory("retention-sign-in-");
         keycloak = Keycloak.start(Path.of(System.getProperty("retention.keycloak.home")), work, KafkaBroker.freePort());
 
@@ -128,12 +114,12 @@ class ConsoleSignInIT {
                         .statusCode())
                 .isEqualTo(401);
 
-        WebDriver browser = chromium();
+        WebDriver browser = Browsers.chromium();
         try {
             browser.get(console + "/work");
             // no session: straight to the provider's sign-in form
             new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains("/realms/retention/"));
-            screenshot(browser, "identity-provider-sign-in");
+            Browsers.screenshot(browser, "identity-provider-sign-in");
             browser.findElement(By.id("username")).sendKeys("amy");
             browser.findElement(By.id("password")).sendKeys("amy-test-password");
             browser.findElement(By.id("kc-login")).click();
@@ -148,7 +134,7 @@ class ConsoleSignInIT {
             assertThat(browser.findElement(By.id("follow-up-" + call)).getText())
                     .as("a service that is down is said so beside what needs it")
                     .contains("risk-service cannot be reached");
-            screenshot(browser, "work-signed-in-with-the-identity-provider");
+            Browsers.screenshot(browser, "work-signed-in-with-the-identity-provider");
 
             browser.get(console + "/customers/" + amysCustomer);
             assertThat(browser.findElement(By.id("stage")).getText()).isNotBlank();
@@ -206,21 +192,5 @@ class ConsoleSignInIT {
             return false;
         });
         return id[0];
-    }
-
-    private static void screenshot(WebDriver browser, String page) throws Exception {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(page + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static WebDriver chromium() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
-        return new ChromeDriver(
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                        .build(),
-                options);
     }
 }
