@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * scheduled, messages, customers lost and offered) must be the same, customer by customer.
  */
 class OrderIndependenceIT {
-    private static final int CUSTOMERS = 400;
+    private static final int CUSTOMERS = 300;
 
     @Test
     void theSameHistoryShuffledDuplicatedAndInterruptedEndsInTheSameStateAndEffectsAsInOrder() throws Exception {
