@@ -90,6 +90,10 @@ final class Runs {
                 "-Dretention.clock.started-at=" + startedAt,
                 "-Dretention.risk.settle-after=10s",
                 "-Dretention.risk.recheck-poll=1s",
+                // the shipped weights stay in force: which learned model would be in force depends on when the
+                // learning rounds ran (one that ranks worse than the model in force is not put in force), and
+                // these runs compare what the order of events does, not when models were learned
+                "-Dretention.risk.learning.min-outcomes=2000000000",
                 "-Dretention.winback.queue-settle=5s",
                 "-Dretention.winback.round-every=1s",
                 "-Dretention.winback.daily-budget=10000",
@@ -168,7 +172,8 @@ final class Runs {
         return new Outcome(
                 client.pages(Service.RISK, "/risk", "customerId", risk -> {
                     ObjectNode view = (ObjectNode) risk.deepCopy();
-                    view.remove(List.of("assessedAt", "nextCheckAt"));
+                    // the probability follows the calibration of the latest learning round, whenever it ran
+                    view.remove(List.of("assessedAt", "nextCheckAt", "churnProbability"));
                     return view.toString();
                 }),
                 client.pages(

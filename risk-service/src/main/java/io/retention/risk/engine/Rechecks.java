@@ -6,6 +6,7 @@ import io.retention.kit.messaging.InboundLag;
 import io.retention.kit.messaging.OutboxRelay;
 import io.retention.kit.store.HistoryIntake;
 import io.retention.risk.config.RiskConfig;
+import io.retention.risk.learning.ChurnLearning;
 import io.retention.risk.model.PurchaseModels;
 import io.retention.risk.store.RiskStore;
 import io.smallrye.mutiny.Uni;
@@ -22,8 +23,8 @@ import org.jboss.logging.Logger;
  * <p>Customers left unjudged by their history are judged here once it has settled: when the service has read no
  * history for {@link RiskConfig#settleAfter()} and its consumer group has nothing left unread (the end of an import,
  * not a consumer that was stopped), the purchase model is first refitted if it
- * predates that history (by one instance, the others waiting for its fit), so that the customers are judged on the
- * model of the whole history, once each.
+ * predates that history (by one instance, the others waiting for its fit), and the score in force chosen after it, so
+ * that the customers are judged on the model of the whole history and the score it taught, once each.
  */
 @ApplicationScoped
 public class Rechecks {
@@ -38,6 +39,7 @@ public class Rechecks {
     private final RiskStore store;
     private final PurchaseModels models;
     private final InboundLag lag;
+    private final ChurnLearning learning;
 
     public Rechecks(
             Pool pool,
@@ -48,8 +50,10 @@ public class Rechecks {
             HistoryIntake historyIntake,
             RiskStore store,
             PurchaseModels models,
-            InboundLag lag) {
+            InboundLag lag,
+            ChurnLearning learning) {
         this.lag = lag;
+        this.learning = learning;
         this.pool = pool;
         this.historyIntake = historyIntake;
         this.store = store;
@@ -107,12 +111,22 @@ public class Rechecks {
      * this instance has just fitted one that has. While another instance fits, they wait for its fit.
      */
     private Uni<Boolean> judgeableAfterHistory(Instant lastHistory) {
+        if (lastHistory == null) {
+            return Uni.createFrom().item(true);
+        }
         return models.refresh(pool)
-                .chain(model -> lastHistory == null
-                                || model.map(m -> m.fittedAt().isAfter(lastHistory))
-                                        .orElse(false)
-                        ? Uni.createFrom().item(true)
-                        : models.fitAfterHistory(lastHistory));
+                .chain(model ->
+                        model.map(m -> m.fittedAt().isAfter(lastHistory)).orElse(false)
+                                ? Uni.createFrom().item(true)
+                                : models.fitAfterHistory(lastHistory))
+                .chain(fitted -> !fitted
+                        ? Uni.createFrom().item(false)
+                        // and the score in force has been chosen after that fit (a customer judged on the shipped
+                        // weights now and on a learned model a moment later would be signalled twice)
+                        : models.refresh(pool)
+                                .chain(model -> model.isEmpty()
+                                        ? Uni.createFrom().item(true)
+                                        : learning.learnedSince(model.get().fittedAt())));
     }
 
     private Uni<Integer> runDue(Instant now, Instant unsettledUntil) {

@@ -19,6 +19,8 @@ import io.retention.kit.time.EventTiming;
 import io.retention.kit.tracing.EventTracing;
 import io.retention.risk.config.RiskConfig;
 import io.retention.risk.features.Features;
+import io.retention.risk.learning.ChurnFeatures;
+import io.retention.risk.learning.ScoreModels;
 import io.retention.risk.model.PurchaseHistory;
 import io.retention.risk.model.PurchaseModels;
 import io.retention.risk.model.PurchaseOutlook;
@@ -78,6 +80,7 @@ public class RiskEngine {
     private final InboundReads inboundReads;
     private final EventTracing tracing;
     private final ChurnSnapshots churnSnapshots;
+    private final ScoreModels scoreModels;
 
     public RiskEngine(
             RiskStore store,
@@ -93,7 +96,9 @@ public class RiskEngine {
             HeldEvents heldEvents,
             InboundReads inboundReads,
             EventTracing tracing,
-            ChurnSnapshots churnSnapshots) {
+            ChurnSnapshots churnSnapshots,
+            ScoreModels scoreModels) {
+        this.scoreModels = scoreModels;
         this.tracing = tracing;
         this.churnSnapshots = churnSnapshots;
         this.heldEvents = heldEvents;
@@ -138,8 +143,11 @@ public class RiskEngine {
         // another instance may have stored a newer fit: every instance judges with the newest
         return Uni.combine()
                 .all()
-                .unis(models.refresh(connection), heldEvents.releasable(connection, release, limit))
-                .with((model, releasable) -> releasable)
+                .unis(
+                        models.refresh(connection),
+                        scoreModels.refresh(connection),
+                        heldEvents.releasable(connection, release, limit))
+                .with((model, score, releasable) -> releasable)
                 .chain(releasable -> {
                     List<String> ids = releasable.customerIds();
                     Released released = new Released(ids.size(), releasable.more());
@@ -205,6 +213,7 @@ public class RiskEngine {
      */
     public Uni<Integer> recheckDue(SqlConnection connection, Instant now, Instant unsettledUntil) {
         return models.refresh(connection)
+                .chain(() -> scoreModels.refresh(connection))
                 .chain(() -> store.lockDue(connection, now, unsettledUntil, config.recheckBatch()))
                 .chain(due -> reassess(connection, due.values(), now).replaceWith(due.size()));
     }
@@ -297,7 +306,8 @@ public class RiskEngine {
                                         ? null
                                         : features.meanRepeatPurchaseValue().doubleValue()))
                         .orElse(null);
-        Assessment assessment = scorer.assess(features, outlook);
+        Assessment assessment =
+                scoreModels.current().assess(scorer, risk.state(), features, outlook, ChurnFeatures.day(now));
         Double pAlive = outlook == null ? null : outlook.pAlive();
         String customerId = risk.customerId();
         if (assessment.churn() != null && risk.churn() == null) {
@@ -340,7 +350,8 @@ public class RiskEngine {
                                             assessment.score(),
                                             pAlive,
                                             assessment.eventReasons(),
-                                            risk.level())));
+                                            risk.level(),
+                                            assessment.churnProbability())));
         }
         // a churned customer's at-risk signals start over from LOW should they buy again
         RiskLevel level = assessment.churn() == null ? assessment.level() : RiskLevel.LOW;
@@ -353,6 +364,7 @@ public class RiskEngine {
                         level,
                         assessment.reasons(),
                         pAlive,
+                        assessment.churnProbability(),
                         outlook == null ? null : outlook.expectedPurchases(),
                         outlook == null ? null : outlook.expectedValue(),
                         assessment.churn(),

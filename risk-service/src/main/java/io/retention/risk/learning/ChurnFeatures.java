@@ -1,5 +1,6 @@
 package io.retention.risk.learning;
 
+import io.retention.contract.events.RiskReason.ReasonCode;
 import io.retention.risk.features.CustomerState;
 import io.retention.risk.features.Features;
 import io.retention.risk.model.PurchaseOutlook;
@@ -35,6 +36,26 @@ public final class ChurnFeatures {
             "low satisfaction",
             "log days since last usage",
             "usage drop");
+
+    /** The reason each feature speaks to, in vector order: the purchase pattern's features all to PURCHASE_LAPSE. */
+    public static final List<ReasonCode> REASONS = List.of(
+            ReasonCode.PURCHASE_LAPSE,
+            ReasonCode.PURCHASE_LAPSE,
+            ReasonCode.PURCHASE_LAPSE,
+            ReasonCode.PURCHASE_LAPSE,
+            ReasonCode.PURCHASE_LAPSE,
+            ReasonCode.PURCHASE_LAPSE,
+            ReasonCode.PURCHASE_LAPSE,
+            ReasonCode.PURCHASE_LAPSE,
+            ReasonCode.PURCHASE_LAPSE,
+            ReasonCode.PURCHASE_LAPSE,
+            ReasonCode.PURCHASE_LAPSE,
+            ReasonCode.PURCHASE_LAPSE,
+            ReasonCode.OPEN_TICKETS,
+            ReasonCode.COMPLAINTS,
+            ReasonCode.LOW_SATISFACTION,
+            ReasonCode.INACTIVE,
+            ReasonCode.USAGE_DROP);
 
     private ChurnFeatures() {}
 

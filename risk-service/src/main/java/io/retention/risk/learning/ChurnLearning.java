@@ -32,8 +32,8 @@ import org.jboss.logging.Logger;
 /**
  * Learning from what happened (issue 19): after each purchase-model fit, every buyer's features are written for the
  * snapshot grid's days as they stood then (a history import fills the past days from the events' times), each with its
- * outcome once the horizon has passed, and the score is judged on the latest day with outcomes: the shipped weights, and
- * a logistic regression fitted on the days before. The shipped weights stay in force in this version.
+ * outcome once the horizon has passed, and the score is judged on the latest day with outcomes: the shipped weights, the
+ * learned model in force, and a logistic regression fitted on the days before; the best is put in force.
  */
 @ApplicationScoped
 public class ChurnLearning {
@@ -45,10 +45,15 @@ public class ChurnLearning {
     private final ChurnSnapshots snapshots;
     private final RiskConfig config;
     private final RiskScorer scorer;
+    private final ScoreModels scoreModels;
     private final AtomicBoolean running = new AtomicBoolean();
+    /** The fit whose round is to run next here; null when none waits. */
+    private final AtomicReference<Instant> next = new AtomicReference<>();
 
-    public ChurnLearning(Pool pool, RiskStore store, ChurnSnapshots snapshots, RiskConfig config) {
+    public ChurnLearning(
+            Pool pool, RiskStore store, ChurnSnapshots snapshots, RiskConfig config, ScoreModels scoreModels) {
         this.pool = pool;
+        this.scoreModels = scoreModels;
         this.store = store;
         this.snapshots = snapshots;
         this.config = config;
@@ -59,19 +64,44 @@ public class ChurnLearning {
         return (int) Math.round(config.model().horizonWeeks());
     }
 
-    /** Starts a round unless one runs here already; a failure is logged and left to the next fit. */
-    public void afterFit(Instant now) {
-        if (!running.compareAndSet(false, true)) {
+    /**
+     * Starts a round for the fit made at {@code fittedAt}; while one runs here, the newest fit's round follows it. A
+     * failure is logged and left to the next fit.
+     */
+    public void afterFit(Instant fittedAt) {
+        next.accumulateAndGet(
+                fittedAt, (waiting, offered) -> waiting == null || offered.isAfter(waiting) ? offered : waiting);
+        if (running.compareAndSet(false, true)) {
+            runNext();
+        }
+    }
+
+    private void runNext() {
+        Instant fittedAt = next.getAndSet(null);
+        if (fittedAt == null) {
+            running.set(false);
+            // a fit that came in between the last look and the flag going down starts its round here
+            if (next.get() != null && running.compareAndSet(false, true)) {
+                runNext();
+            }
             return;
         }
-        learn(now)
+        learn(fittedAt)
                 .onTermination()
-                .invoke(() -> running.set(false))
+                .invoke(this::runNext)
                 .subscribe()
                 .with(
                         report -> {},
                         failure ->
                                 LOG.warnf("snapshots and validation wait for the next fit: %s", failure.getMessage()));
+    }
+
+    /**
+     * Whether the round after the fit made at {@code fittedAt} has chosen the score in force (on any instance): an
+     * import's customers are judged with the score their history taught.
+     */
+    public Uni<Boolean> learnedSince(Instant fittedAt) {
+        return snapshots.validatedAt(pool).map(at -> at != null && !at.isBefore(fittedAt));
     }
 
     /**
@@ -143,28 +173,18 @@ public class ChurnLearning {
                 }));
     }
 
-    /** Judges the score on the latest matured day, the learned model fitted on the matured days before it. */
+    /**
+     * Judges the score on the latest matured day and puts the best score in force (see {@link ScoreJudge}); a new score
+     * in force has every buyer re-assessed, spread like after a fit.
+     */
     private Uni<ScoreValidation> judge(List<LocalDate> days, LocalDate today, Instant now) {
+        ScoreJudge judge = new ScoreJudge(
+                horizonWeeks(),
+                config.learning().minOutcomes(),
+                config.learning().ridge());
         List<LocalDate> matured = days.stream()
                 .filter(day -> ChurnOutcome.matured(day, horizonWeeks(), today))
                 .toList();
-        if (matured.isEmpty()) {
-            return save(new ScoreValidation(
-                    now,
-                    horizonWeeks(),
-                    days,
-                    null,
-                    0,
-                    null,
-                    List.of(),
-                    0,
-                    null,
-                    null,
-                    "shipped",
-                    "no snapshot day has passed its " + horizonWeeks() + "-week horizon yet"));
-        }
-        LocalDate validatedOn = matured.get(matured.size() - 1);
-        List<LocalDate> trainedOn = matured.subList(0, matured.size() - 1);
         Map<LocalDate, List<ChurnSnapshots.Snapshot>> labelled = new LinkedHashMap<>();
         return inTurn(
                         matured,
@@ -172,106 +192,35 @@ public class ChurnLearning {
                                 .labelled(pool, day)
                                 .invoke(found -> labelled.put(day, found))
                                 .replaceWithVoid())
+                .chain(() -> scoreModels.refresh(pool))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(done -> validate(days, validatedOn, trainedOn, labelled, now))
-                .chain(this::save);
-    }
-
-    private ScoreValidation validate(
-            List<LocalDate> days,
-            LocalDate validatedOn,
-            List<LocalDate> trainedOn,
-            Map<LocalDate, List<ChurnSnapshots.Snapshot>> labelled,
-            Instant now) {
-        List<ChurnSnapshots.Snapshot> judged = labelled.get(validatedOn);
-        List<ChurnSnapshots.Snapshot> training = new ArrayList<>();
-        trainedOn.forEach(day -> training.addAll(labelled.get(day)));
-        boolean[] churned = outcomes(judged);
-        long churners = 0;
-        for (boolean c : churned) {
-            churners += c ? 1 : 0;
-        }
-        double[] shippedScores = judged.stream()
-                .mapToDouble(ChurnSnapshots.Snapshot::shippedScore)
-                .toArray();
-        ScoreValidation.Quality shipped;
-        if (training.isEmpty()) {
-            shipped = new ScoreValidation.Quality(auc(shippedScores, churned), null, List.of());
-        } else {
-            // the shipped score as a probability: calibrated on the training days' outcomes (Platt scaling)
-            LogisticModel calibration = LogisticFitter.fit(
-                    List.of("shipped score"),
-                    training.stream().map(s -> new double[] {s.shippedScore()}).toArray(double[][]::new),
-                    outcomes(training),
-                    0);
-            double[] p = judged.stream()
-                    .mapToDouble(s -> calibration.probability(new double[] {s.shippedScore()}))
-                    .toArray();
-            shipped = quality(shippedScores, p, churned);
-        }
-        ScoreValidation.Quality learned = null;
-        String note;
-        if (training.size() < config.learning().minOutcomes()) {
-            note = "the learned model waits for " + config.learning().minOutcomes() + " outcomes before " + validatedOn
-                    + "; there are " + training.size();
-        } else {
-            LogisticModel model = LogisticFitter.fit(
-                    ChurnFeatures.NAMES,
-                    training.stream().map(ChurnSnapshots.Snapshot::features).toArray(double[][]::new),
-                    outcomes(training),
-                    config.learning().ridge());
-            double[] p = judged.stream()
-                    .mapToDouble(s -> model.probability(s.features()))
-                    .toArray();
-            learned = quality(p, p, churned);
-            note = learned.auc() == null || shipped.auc() == null
-                    ? "one outcome only on " + validatedOn + ": no ranking to judge"
-                    : learned.auc() > shipped.auc()
-                            ? String.format(
-                                    java.util.Locale.ROOT,
-                                    "the learned model ranks better than the shipped weights (AUC %.4f against %.4f)",
-                                    learned.auc(),
-                                    shipped.auc())
-                            : String.format(
-                                    java.util.Locale.ROOT,
-                                    "the shipped weights rank at least as well as the learned model (AUC %.4f against %.4f)",
-                                    shipped.auc(),
-                                    learned.auc());
-        }
-        return new ScoreValidation(
-                now,
-                horizonWeeks(),
-                days,
-                validatedOn,
-                judged.size(),
-                judged.isEmpty() ? null : churners / (double) judged.size(),
-                trainedOn,
-                training.size(),
-                shipped,
-                learned,
-                "shipped",
-                note);
-    }
-
-    private static ScoreValidation.Quality quality(double[] ranking, double[] probability, boolean[] churned) {
-        return new ScoreValidation.Quality(
-                auc(ranking, churned),
-                Validation.brier(probability, churned),
-                Validation.calibration(probability, churned, 10));
-    }
-
-    /** The AUC, or null when it is not defined (one outcome only): JSON has no NaN. */
-    private static Double auc(double[] ranking, boolean[] churned) {
-        double auc = Validation.auc(ranking, churned);
-        return Double.isNaN(auc) ? null : auc;
-    }
-
-    private static boolean[] outcomes(List<ChurnSnapshots.Snapshot> snapshots) {
-        boolean[] churned = new boolean[snapshots.size()];
-        for (int i = 0; i < churned.length; i++) {
-            churned[i] = snapshots.get(i).churned();
-        }
-        return churned;
+                .map(inForce -> {
+                    ScoreJudge.Judgement judgement = matured.isEmpty()
+                            ? judge.nothingMatured(days, now)
+                            : judge.judge(days, labelled, inForce, now);
+                    return Map.entry(judgement, inForce);
+                })
+                .call(judged -> save(judged.getKey().validation()))
+                .call(judged -> {
+                    ScoreModel chosen = judged.getKey().inForce();
+                    boolean unchanged = chosen.kind() == judged.getValue().kind()
+                            && chosen.model() == judged.getValue().model();
+                    return unchanged
+                            ? Uni.createFrom().voidItem()
+                            : scoreModels
+                                    .putInForce(pool, chosen, now)
+                                    .invoke(model -> LOG.infof(
+                                            "the %s score is in force: %s",
+                                            model.kind().label(),
+                                            judged.getKey().validation().note()))
+                                    .chain(() -> store.recheckBuyers(
+                                            pool,
+                                            now,
+                                            config.model().rescoreSpread(),
+                                            config.model().rescoreChunk()))
+                                    .replaceWithVoid();
+                })
+                .map(judged -> judged.getKey().validation());
     }
 
     private Uni<ScoreValidation> save(ScoreValidation validation) {

@@ -3,6 +3,7 @@ package io.retention.risk.learning;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How good the score is, judged on the latest snapshot day whose horizon has passed: the shipped weights' score, and a
@@ -15,9 +16,15 @@ import java.util.List;
  * @param trainingOutcomes how many outcomes those hold
  * @param shipped          the shipped weights' quality (its probability calibrated on the training days; no Brier
  *                         without them)
- * @param learned          the learned model's quality; null with fewer than the setting's outcomes to learn from
- * @param inForce          the weights the emitted score uses: {@code shipped} in this version
- * @param note             why the learned model is or is not better, in words
+ * @param learned          the quality of the model learned in this round; null with fewer than the setting's outcomes
+ *                         to learn from
+ * @param previous         the quality of the learned model that was in force before this round, judged on the same day;
+ *                         null when the shipped weights were
+ * @param inForce          the score emitted from now on: {@code shipped} or {@code learned}, whichever of the shipped
+ *                         weights, the model in force and the one learned now ranked best on the judged day (the one in
+ *                         force keeps a tie)
+ * @param weights          the learned model in force: each standardised feature's weight; null for the shipped weights
+ * @param note             why the score in force is in force, in words
  */
 public record ScoreValidation(
         Instant computedAt,
@@ -30,7 +37,9 @@ public record ScoreValidation(
         long trainingOutcomes,
         Quality shipped,
         Quality learned,
+        Quality previous,
         String inForce,
+        Map<String, Double> weights,
         String note) {
 
     /**

@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * A customer's risk as frontends see it, as of its last assessment: score, level, each reason with its evidence, the
- * features behind them and the purchase outlook (P(alive), expected purchases and their value over the model horizon).
+ * features behind them, the calibrated probability of churn within the horizon (null before outcomes exist to calibrate
+ * on, and for a customer who never bought) and the purchase outlook (P(alive), expected purchases and their value over
+ * the model horizon).
  * {@code level} is LOW, MEDIUM, HIGH, or CHURNED for a customer risk-service announced as lost.
  */
 public record RiskView(
@@ -19,6 +21,7 @@ public record RiskView(
         List<Reason> reasons,
         Features features,
         Double pAlive,
+        Double churnProbability,
         Double expectedPurchases,
         Double expectedValue,
         CustomerChurned.Basis churned,
@@ -36,6 +39,7 @@ public record RiskView(
                 risk.reasons(),
                 Features.of(risk.state(), risk.assessedAt()),
                 risk.pAlive(),
+                risk.churnProbability(),
                 risk.expectedPurchases(),
                 risk.expectedValue(),
                 risk.churn(),

@@ -88,7 +88,7 @@ public final class RiskScorer {
         reasons.sort(Comparator.comparingDouble(Reason::weight).reversed());
         int score = (int) Math.min(
                 100, Math.round(reasons.stream().mapToDouble(Reason::weight).sum()));
-        return new Assessment(score, level(score), List.copyOf(reasons), churn(features));
+        return new Assessment(score, level(score), List.copyOf(reasons), churn(features), null);
     }
 
     /**

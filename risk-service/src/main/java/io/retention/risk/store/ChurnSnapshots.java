@@ -94,6 +94,18 @@ public class ChurnSnapshots {
                 .replaceWithVoid();
     }
 
+    /** When the latest validation was computed (the time of the fit it followed), or null before the first. */
+    public Uni<java.time.Instant> validatedAt(SqlClient client) {
+        return client.query("select computed_at from churn_validation where id = 1")
+                .execute()
+                .map(rows -> rows.size() == 0
+                        ? null
+                        : rows.iterator()
+                                .next()
+                                .getOffsetDateTime("computed_at")
+                                .toInstant());
+    }
+
     /** The latest validation report (JSON), or null before the first. */
     public Uni<String> validation(SqlClient client) {
         return client.query("select report::text as report from churn_validation where id = 1")

@@ -45,7 +45,7 @@ import java.util.stream.Collectors;
 public class RiskStore {
     private static final String STATE = "state, legacy_state_json::text as legacy_state_json";
     private static final String COLUMNS =
-            "customer_id, " + STATE + ", score, level, reasons::text as reasons, p_alive, "
+            "customer_id, " + STATE + ", score, level, reasons::text as reasons, p_alive, churn_probability, "
                     + "expected_purchases, expected_value, churn_basis, assessed_at, next_check_at";
     /** What a re-assessment reads: no more, since this is read for every customer of every batch. */
     private static final String HELD_COLUMNS = "customer_id, " + STATE + ", level, churn_basis, next_check_at";
@@ -165,6 +165,7 @@ public class RiskStore {
         String[] levels = new String[n];
         String[] reasons = new String[n];
         Double[] pAlive = new Double[n];
+        Double[] churnProbability = new Double[n];
         Double[] expectedPurchases = new Double[n];
         Double[] expectedValues = new Double[n];
         String[] churn = new String[n];
@@ -183,6 +184,7 @@ public class RiskStore {
             levels[i] = risk.level().name();
             reasons[i] = json(risk.reasons());
             pAlive[i] = risk.pAlive();
+            churnProbability[i] = risk.churnProbability();
             expectedPurchases[i] = risk.expectedPurchases();
             expectedValues[i] = risk.expectedValue();
             churn[i] = risk.churn() == null ? null : risk.churn().name();
@@ -209,19 +211,21 @@ public class RiskStore {
                 .addArrayOfLocalDate(lastPurchase)
                 .addArrayOfBigDecimal(meanRepeatValue)
                 .addArrayOfOffsetDateTime(assessedAt)
-                .addArrayOfOffsetDateTime(nextCheckAt);
+                .addArrayOfOffsetDateTime(nextCheckAt)
+                .addArrayOfDouble(churnProbability);
         // the rows as they were and the update read one snapshot: a change of score, level or churn is kept in
         // risk_change as it is stored
         return connection
                 .preparedQuery("with u as (select * from unnest($1::varchar[], $2::bytea[], $3::int[], $4::varchar[], "
                         + "$5::text[], $6::float8[], $7::float8[], $8::float8[], $9::varchar[], $10::int[], $11::date[], "
-                        + "$12::date[], $13::numeric[], $14::timestamptz[], $15::timestamptz[]) as u(customer_id, state, "
+                        + "$12::date[], $13::numeric[], $14::timestamptz[], $15::timestamptz[], $16::float8[]) as u(customer_id, state, "
                         + "score, level, reasons, p_alive, expected_purchases, expected_value, churn_basis, purchase_days, "
-                        + "first_purchase_day, last_purchase_day, mean_repeat_value, assessed_at, next_check_at)), "
+                        + "first_purchase_day, last_purchase_day, mean_repeat_value, assessed_at, next_check_at, churn_probability)), "
                         + "was as (select c.customer_id, c.score, c.level, c.churn_basis from customer_risk c "
                         + "join u on u.customer_id = c.customer_id), "
                         + "saved as (update customer_risk c set state = u.state, legacy_state_json = null, "
                         + "score = u.score, level = u.level, reasons = u.reasons::jsonb, p_alive = u.p_alive, "
+                        + "churn_probability = u.churn_probability, "
                         + "expected_purchases = u.expected_purchases, expected_value = u.expected_value, "
                         + "churn_basis = u.churn_basis, purchase_days = u.purchase_days, "
                         + "first_purchase_day = u.first_purchase_day, last_purchase_day = u.last_purchase_day, "
@@ -517,6 +521,7 @@ public class RiskStore {
                     RiskLevel.valueOf(row.getString("level")),
                     Json.MAPPER.readValue(row.getString("reasons"), REASONS),
                     row.getDouble("p_alive"),
+                    row.getDouble("churn_probability"),
                     row.getDouble("expected_purchases"),
                     row.getDouble("expected_value"),
                     churn == null ? null : CustomerChurned.Basis.valueOf(churn),

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * A customer's row: their state, and the assessment last made of it (what the signals so far announced).
  *
- * @param churn the basis on which the customer was announced as churned; null while they are not
+ * @param churn            the basis on which the customer was announced as churned; null while they are not
+ * @param churnProbability the calibrated probability of churn within the horizon; null without one
  */
 public record StoredRisk(
         String customerId,
@@ -19,6 +20,7 @@ public record StoredRisk(
         RiskLevel level,
         List<Reason> reasons,
         Double pAlive,
+        Double churnProbability,
         Double expectedPurchases,
         Double expectedValue,
         CustomerChurned.Basis churn,

@@ -14,6 +14,8 @@ import io.retention.contract.EventCodec;
 import io.retention.contract.EventType;
 import io.retention.contract.Topics;
 import io.retention.contract.events.CustomerChurned;
+import io.retention.contract.events.RiskRaised;
+import io.retention.contract.events.RiskReason;
 import io.retention.kit.testing.TestClock;
 import io.retention.local.testing.BrokerBackedTest;
 import io.retention.local.testing.JwtTestResource;
@@ -21,7 +23,10 @@ import io.retention.local.testing.KafkaTestResource;
 import io.retention.local.testing.PostgresTestResource;
 import io.retention.risk.features.CustomerState;
 import io.retention.risk.features.Features;
+import io.retention.risk.learning.ChurnFeatures;
 import io.retention.risk.learning.ChurnOutcome;
+import io.retention.risk.learning.ScoreModel;
+import io.retention.risk.learning.ScoreModels;
 import io.retention.risk.learning.SnapshotGrid;
 import io.retention.risk.model.BgNbdFit;
 import io.retention.risk.model.ModelFitter;
@@ -81,6 +86,9 @@ class HistoryImportTest extends BrokerBackedTest {
     @Inject
     PurchaseModels models;
 
+    @Inject
+    ScoreModels scoreModels;
+
     @AfterEach
     void realTime() {
         TestClock.CLOCK.set(Instant.now());
@@ -138,8 +146,11 @@ class HistoryImportTest extends BrokerBackedTest {
                 .as("fitted on the whole history")
                 .isCloseTo(offlineFit.model().r(), org.assertj.core.data.Offset.offset(1e-6));
         RiskScorer scorer = new RiskScorer(ShippedConfig.risk().scoringPolicy());
+        // the customers were judged once the score their history taught was in force
+        ScoreModel inForce = scoreModels.current();
+        assertThat(inForce.kind()).as("the score in force after UCI's history").isEqualTo(ScoreModel.Kind.LEARNED);
         Map<String, Row> stored = new HashMap<>();
-        pool.query("select customer_id, score, level, churn_basis from customer_risk")
+        pool.query("select customer_id, score, level, churn_basis, churn_probability from customer_risk")
                 .execute()
                 .await()
                 .indefinitely()
@@ -149,7 +160,9 @@ class HistoryImportTest extends BrokerBackedTest {
             Features features = Features.of(state, NOW);
             offline.put(
                     id,
-                    scorer.assess(
+                    inForce.assess(
+                            scorer,
+                            state,
                             features,
                             features.purchaseHistory() == null
                                     ? null
@@ -158,18 +171,22 @@ class HistoryImportTest extends BrokerBackedTest {
                                             features.meanRepeatPurchaseValue() == null
                                                     ? null
                                                     : features.meanRepeatPurchaseValue()
-                                                            .doubleValue())));
+                                                            .doubleValue()),
+                            CALIBRATION_END));
         });
         List<String> differing = offline.entrySet().stream()
                 .filter(entry -> stored.get(entry.getKey()).getInteger("score")
                                 != entry.getValue().score()
+                        || !java.util.Objects.equals(
+                                stored.get(entry.getKey()).getDouble("churn_probability"),
+                                entry.getValue().churnProbability())
                         || !String.valueOf(entry.getValue().churn())
                                 .equals(String.valueOf(
                                         stored.get(entry.getKey()).getString("churn_basis"))))
                 .map(Map.Entry::getKey)
                 .toList();
         assertThat(differing)
-                .as("customers whose score or churn differs from the offline computation")
+                .as("customers whose score, churn probability or churn differs from the offline computation")
                 .isEmpty();
 
         // exactly one churned signal per lapsed customer, with the whole history's value and last purchase
@@ -204,6 +221,16 @@ class HistoryImportTest extends BrokerBackedTest {
                 .as("one at-risk signal at most per customer")
                 .allMatch(n -> n == 1);
         assertThat(signals).extracting(CloudEvent::type).doesNotContain(EventType.RISK_CLEARED);
+        // each at-risk signal carries the learned score, its probability and reasons whose points add up to it
+        signals.stream().filter(event -> event.type() == EventType.RISK_RAISED).forEach(event -> {
+            RiskRaised raised = event.dataAs(RiskRaised.class);
+            Assessment expected = offline.get(event.subject());
+            assertThat(raised.score()).isEqualTo(expected.score());
+            assertThat(raised.churnProbability()).isEqualTo(expected.churnProbability());
+            assertThat(raised.reasons().stream().mapToDouble(RiskReason::weight).sum())
+                    .isCloseTo(raised.score(), org.assertj.core.data.Offset.offset(0.5));
+        });
+        assertThat(atRisk).as("customers at risk after UCI's history").isNotEmpty();
 
         // learning from the history (issue 19): snapshots on the grid's days from the events' times, labelled only
         // where the 13 weeks after them have passed, and the score judged on the latest such day
@@ -264,7 +291,11 @@ class HistoryImportTest extends BrokerBackedTest {
         assertThat(validation.getDouble("validation.learned.auc")).isBetween(0.6, 0.95);
         assertThat(validation.getDouble("validation.learned.brier")).isBetween(0.0, 0.25);
         assertThat(validation.getList("validation.learned.calibration")).hasSize(10);
-        assertThat(validation.getString("validation.inForce")).isEqualTo("shipped");
+        assertThat(validation.getString("validation.inForce")).isEqualTo("learned");
+        assertThat(validation.getDouble("validation.learned.auc"))
+                .as("the model in force ranks better than the shipped weights")
+                .isGreaterThan(validation.getDouble("validation.shipped.auc"));
+        assertThat(validation.getMap("validation.weights")).containsOnlyKeys(ChurnFeatures.NAMES.toArray());
         System.out.printf(
                 "[history import] score judged on %s (%d outcomes, trained on %s): shipped AUC %.4f Brier %.4f, "
                         + "learned AUC %.4f Brier %.4f%n",

@@ -6,6 +6,7 @@ import io.retention.contract.Json;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ScoreValidationTest {
@@ -24,12 +25,26 @@ class ScoreValidationTest {
                 List.of(LocalDate.parse("2011-03-31")),
                 1900,
                 quality,
+                quality,
                 null,
-                "shipped",
+                "learned",
+                Map.of("log purchase days", -0.42),
                 "a note");
 
         String json = Json.MAPPER.writeValueAsString(validation);
 
         assertThat(Json.MAPPER.readValue(json, ScoreValidation.class)).isEqualTo(validation);
+    }
+
+    @Test
+    void aModelInForceIsKeptAsJsonAndScoresTheSameReadBack() throws Exception {
+        LogisticModel model = new LogisticModel(
+                List.of("a", "b"), new double[] {1.5, 0.1}, new double[] {0.7, 1}, new double[] {0.3, -1.2}, -0.4);
+
+        LogisticModel read = Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(model), LogisticModel.class);
+
+        double[] x = {2.25, -0.3};
+        assertThat(read.probability(x)).isEqualTo(model.probability(x));
+        assertThat(read.features()).isEqualTo(model.features());
     }
 }

@@ -1,0 +1,155 @@
+package io.retention.risk.learning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.retention.risk.learning.ScoreModel.Kind;
+import io.retention.risk.store.ChurnSnapshots.Snapshot;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ScoreJudgeTest {
+    private static final Instant NOW = Instant.parse("2011-09-09T12:00:00Z");
+    private static final List<LocalDate> DAYS = List.of(
+            LocalDate.parse("2011-03-31"),
+            LocalDate.parse("2011-04-28"),
+            LocalDate.parse("2011-05-26"),
+            LocalDate.parse("2011-06-23"));
+
+    /** Churn drawn from the log-odds −0.3 + 1.5·x₀ − 0.8·x₁ + 0.6·x₁₂; the shipped score sees x₀ only, through noise. */
+    private static List<Snapshot> population(Random random, int customers) {
+        List<Snapshot> snapshots = new ArrayList<>(customers);
+        for (int i = 0; i < customers; i++) {
+            double[] x = new double[ChurnFeatures.NAMES.size()];
+            for (int f = 0; f < x.length; f++) {
+                x[f] = random.nextGaussian();
+            }
+            double logOdds = -0.3 + 1.5 * x[0] - 0.8 * x[1] + 0.6 * x[12];
+            boolean churned = random.nextDouble() < 1 / (1 + Math.exp(-logOdds));
+            int shipped = (int) Math.max(0, Math.min(100, Math.round(50 + 10 * x[0] + 25 * random.nextGaussian())));
+            snapshots.add(new Snapshot("c-" + i, x, shipped, churned));
+        }
+        return snapshots;
+    }
+
+    private static Map<LocalDate, List<Snapshot>> matured(Random random, int perDay) {
+        Map<LocalDate, List<Snapshot>> labelled = new LinkedHashMap<>();
+        DAYS.subList(0, 3).forEach(day -> labelled.put(day, population(random, perDay)));
+        return labelled;
+    }
+
+    @Test
+    void aLearnedModelThatRanksBetterIsPutInForceWithItsWeightsAndJudgedOnADayItNeverSaw() {
+        Map<LocalDate, List<Snapshot>> labelled = matured(new Random(1), 3000);
+
+        ScoreJudge.Judgement judgement =
+                new ScoreJudge(13, 1000, 1).judge(DAYS, labelled, ScoreModel.UNCALIBRATED, NOW);
+
+        ScoreValidation validation = judgement.validation();
+        assertThat(validation.validatedOn()).isEqualTo(DAYS.get(2));
+        assertThat(validation.trainedOn()).containsExactly(DAYS.get(0), DAYS.get(1));
+        assertThat(validation.trainingOutcomes()).isEqualTo(6000);
+        assertThat(validation.outcomes()).isEqualTo(3000);
+        assertThat(validation.learned().auc())
+                .isGreaterThan(validation.shipped().auc() + 0.05);
+        assertThat(validation.shipped().brier())
+                .as("the shipped score, calibrated")
+                .isNotNull();
+        assertThat(validation.inForce()).isEqualTo("learned");
+        assertThat(judgement.inForce().kind()).isEqualTo(Kind.LEARNED);
+        assertThat(judgement.inForce().validatedOn()).isEqualTo(DAYS.get(2));
+        assertThat(judgement.inForce().auc()).isEqualTo(validation.learned().auc());
+        // the weights speak for the features that drew the churn, on standardised features
+        Map<String, Double> weights = validation.weights();
+        assertThat(weights.get(ChurnFeatures.NAMES.get(0))).isCloseTo(1.5, within(0.15));
+        assertThat(weights.get(ChurnFeatures.NAMES.get(1))).isCloseTo(-0.8, within(0.15));
+        assertThat(weights.get(ChurnFeatures.NAMES.get(12))).isCloseTo(0.6, within(0.15));
+        assertThat(weights.get(ChurnFeatures.NAMES.get(5))).isCloseTo(0, within(0.1));
+        assertThat(validation.note()).startsWith("the model learned now ranks better than the shipped weights");
+    }
+
+    @Test
+    void theJudgedDaysOutcomesNeverTeachTheModelThatIsJudgedOnThem() {
+        Map<LocalDate, List<Snapshot>> labelled = matured(new Random(2), 2000);
+        Map<LocalDate, List<Snapshot>> flipped = new LinkedHashMap<>(labelled);
+        flipped.put(
+                DAYS.get(2),
+                labelled.get(DAYS.get(2)).stream()
+                        .map(s -> new Snapshot(s.customerId(), s.features(), s.shippedScore(), !s.churned()))
+                        .toList());
+        ScoreJudge judge = new ScoreJudge(13, 1000, 1);
+
+        ScoreJudge.Judgement honest = judge.judge(DAYS, labelled, ScoreModel.UNCALIBRATED, NOW);
+        ScoreJudge.Judgement reversed = judge.judge(DAYS, flipped, ScoreModel.UNCALIBRATED, NOW);
+
+        // the same model either way (the judged day's labels took no part in it), and its AUC reported as it is
+        assertThat(reversed.validation().learned().auc())
+                .isCloseTo(1 - honest.validation().learned().auc(), within(1e-9));
+        assertThat(reversed.validation().learned().auc()).isLessThan(0.5);
+        assertThat(reversed.inForce().kind())
+                .as("a model that ranks worse than the shipped weights is not put in force")
+                .isEqualTo(Kind.SHIPPED);
+    }
+
+    @Test
+    void withTooFewOutcomesTheShippedWeightsHoldCalibratedToAProbability() {
+        Map<LocalDate, List<Snapshot>> labelled = matured(new Random(3), 400);
+
+        ScoreJudge.Judgement judgement =
+                new ScoreJudge(13, 1000, 1).judge(DAYS, labelled, ScoreModel.UNCALIBRATED, NOW);
+
+        assertThat(judgement.validation().learned()).isNull();
+        assertThat(judgement.validation().inForce()).isEqualTo("shipped");
+        assertThat(judgement.validation().weights()).isNull();
+        assertThat(judgement.validation().note())
+                .contains("the shipped weights stay in force until 1000 outcomes")
+                .contains("there are 800");
+        ScoreModel inForce = judgement.inForce();
+        assertThat(inForce.kind()).isEqualTo(Kind.SHIPPED);
+        // the calibration turns a higher shipped score into a higher probability of churn
+        assertThat(inForce.model().probability(new double[] {80}))
+                .isGreaterThan(inForce.model().probability(new double[] {20}));
+    }
+
+    @Test
+    void aLearnedModelInForceStaysWhenTheOneLearnedNowRanksWorse() {
+        Map<LocalDate, List<Snapshot>> labelled = matured(new Random(4), 2000);
+        ScoreJudge judge = new ScoreJudge(13, 1000, 1);
+        ScoreModel inForce =
+                judge.judge(DAYS, labelled, ScoreModel.UNCALIBRATED, NOW).inForce();
+        // the earlier days' outcomes turn to noise: what is learned from them now ranks by chance
+        Random noise = new Random(5);
+        Map<LocalDate, List<Snapshot>> noisy = new LinkedHashMap<>();
+        labelled.forEach((day, snapshots) -> noisy.put(
+                day,
+                day.equals(DAYS.get(2))
+                        ? snapshots
+                        : snapshots.stream()
+                                .map(s -> new Snapshot(
+                                        s.customerId(), s.features(), s.shippedScore(), noise.nextBoolean()))
+                                .toList()));
+
+        ScoreJudge.Judgement judgement = judge.judge(DAYS, noisy, inForce, NOW);
+
+        assertThat(judgement.validation().previous().auc())
+                .isGreaterThan(judgement.validation().learned().auc());
+        assertThat(judgement.inForce().model()).as("the model in force, kept").isSameAs(inForce.model());
+        assertThat(judgement.validation().inForce()).isEqualTo("learned");
+        assertThat(judgement.validation().note()).startsWith("the learned model in force ranks best");
+    }
+
+    @Test
+    void beforeAnyDayHasMaturedTheShippedWeightsHoldWithoutAProbability() {
+        ScoreJudge.Judgement judgement = new ScoreJudge(13, 1000, 1).nothingMatured(DAYS, NOW);
+
+        assertThat(judgement.inForce()).isEqualTo(ScoreModel.UNCALIBRATED);
+        assertThat(judgement.validation().validatedOn()).isNull();
+        assertThat(judgement.validation().inForce()).isEqualTo("shipped");
+    }
+}
