@@ -6,8 +6,12 @@ import io.retention.risk.engine.ShippedConfig;
 import io.retention.risk.features.CustomerState;
 import io.retention.risk.features.Features;
 import io.retention.risk.learning.ChurnFeatures;
+import io.retention.risk.learning.ChurnOutcome;
 import io.retention.risk.learning.LogisticFitter;
 import io.retention.risk.learning.LogisticModel;
+import io.retention.risk.learning.ScoreJudge;
+import io.retention.risk.learning.ScoreModel;
+import io.retention.risk.learning.SnapshotGrid;
 import io.retention.risk.learning.Validation;
 import io.retention.risk.model.BgNbd;
 import io.retention.risk.model.BgNbdFit;
@@ -16,7 +20,9 @@ import io.retention.risk.model.ModelFitter;
 import io.retention.risk.model.PurchaseHistory;
 import io.retention.risk.model.PurchaseModel;
 import io.retention.risk.model.SyntheticCustomers;
+import io.retention.risk.scoring.Assessment;
 import io.retention.risk.scoring.RiskScorer;
+import io.retention.risk.store.ChurnSnapshots.Snapshot;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -119,6 +125,50 @@ public final class ChurnQualityBenchmark {
             System.out.printf("  AUC %.4f  %s%n", Validation.auc(scores, churned), name);
         });
 
+        // the score the service emits at the calibration end: snapshots on its grid, judged and chosen as it does
+        LocalDate earliest = purchases.stream()
+                .map(OnlineRetail::day)
+                .min(LocalDate::compareTo)
+                .orElseThrow();
+        List<LocalDate> grid = SnapshotGrid.cutOffs(
+                calibrationEnd, earliest, SHIPPED.learning().snapshots());
+        int horizonWeeks = (int) Math.round(SHIPPED.model().horizonWeeks());
+        Map<LocalDate, List<Snapshot>> labelled = new LinkedHashMap<>();
+        for (LocalDate day : grid) {
+            if (ChurnOutcome.matured(day, horizonWeeks, calibrationEnd)) {
+                labelled.put(day, gridSnapshots(purchases, day, horizonWeeks, scorer));
+            }
+        }
+        ScoreJudge.Judgement judgement = new ScoreJudge(
+                        horizonWeeks,
+                        SHIPPED.learning().minOutcomes(),
+                        SHIPPED.learning().ridge())
+                .judge(grid, labelled, ScoreModel.UNCALIBRATED, now);
+        ScoreModel inForce = judgement.inForce();
+        double[] emitted = new double[ids.size()];
+        double[] probability = new double[ids.size()];
+        for (int i = 0; i < ids.size(); i++) {
+            Features f = features.get(i);
+            Assessment assessment = inForce.assess(
+                    scorer,
+                    states.get(ids.get(i)),
+                    f,
+                    model.outlook(
+                            f.purchaseHistory(),
+                            f.meanRepeatPurchaseValue() == null
+                                    ? null
+                                    : f.meanRepeatPurchaseValue().doubleValue()),
+                    calibrationEnd);
+            emitted[i] = assessment.score();
+            probability[i] = assessment.churnProbability();
+        }
+        System.out.printf(
+                "  AUC %.4f  the service's score in force (%s; Brier %.4f of its churnProbability): %s%n",
+                Validation.auc(emitted, churned),
+                inForce.kind().label(),
+                Validation.brier(probability, churned),
+                judgement.validation().note());
+
         // learned: fitted on snapshots whose 13 weeks had passed by the calibration end, judged on the customers above
         double[][] x = new double[ids.size()][];
         for (int i = 0; i < ids.size(); i++) {
@@ -166,6 +216,53 @@ public final class ChurnQualityBenchmark {
     }
 
     private record Snapshots(double[][] x, boolean[] churned) {}
+
+    /**
+     * Every buyer's snapshot as the service takes it for grid day {@code cut}: features and shipped score at the day's
+     * end with a purchase model fitted on that day's histories, and the outcome of the {@code horizonWeeks} after it.
+     */
+    private static List<Snapshot> gridSnapshots(
+            List<CloudEvent> purchases, LocalDate cut, int horizonWeeks, RiskScorer scorer) {
+        LocalDate horizon = cut.plusWeeks(horizonWeeks);
+        Instant at = cut.atTime(23, 59).toInstant(ZoneOffset.UTC);
+        Map<String, CustomerState> states = new java.util.TreeMap<>();
+        Set<String> bought = new HashSet<>();
+        for (CloudEvent event : purchases) {
+            LocalDate day = OnlineRetail.day(event);
+            if (!day.isAfter(cut)) {
+                states.computeIfAbsent(event.subject(), id -> new CustomerState())
+                        .apply(event, at);
+            } else if (!day.isAfter(horizon)) {
+                bought.add(event.subject());
+            }
+        }
+        // as the service: buyers only (a customer with nothing but refunds has no purchase history)
+        states.values().removeIf(state -> state.purchaseDays.isEmpty());
+        Map<PurchaseHistory, Long> histories = new HashMap<>();
+        states.values().forEach(state -> histories.merge(Features.of(state, at).purchaseHistory(), 1L, Long::sum));
+        PurchaseModel model = new PurchaseModel(
+                ModelFitter.fitBgNbd(histories),
+                null,
+                at,
+                0,
+                SHIPPED.model().horizonWeeks(),
+                SHIPPED.model().cadenceWeight());
+        List<Snapshot> snapshots = new ArrayList<>();
+        states.forEach((id, state) -> {
+            Features f = Features.of(state, at);
+            var outlook = model.outlook(
+                    f.purchaseHistory(),
+                    f.meanRepeatPurchaseValue() == null
+                            ? null
+                            : f.meanRepeatPurchaseValue().doubleValue());
+            snapshots.add(new Snapshot(
+                    id,
+                    ChurnFeatures.of(state, f, outlook, cut),
+                    scorer.assess(f, outlook).score(),
+                    !bought.contains(id)));
+        });
+        return snapshots;
+    }
 
     /** Each feature as indicators of its deciles among these rows (ties kept together). */
     private static double[][] deciles(double[][] x) {
