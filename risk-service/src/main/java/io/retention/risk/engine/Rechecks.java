@@ -126,7 +126,16 @@ public class Rechecks {
                         : models.refresh(pool)
                                 .chain(model -> model.isEmpty()
                                         ? Uni.createFrom().item(true)
-                                        : learning.learnedSince(model.get().fittedAt())));
+                                        : learning.learnedSince(model.get().fittedAt())
+                                                .invoke(learned -> {
+                                                    if (!learned) {
+                                                        // a round that failed (the database was away) or whose instance
+                                                        // went
+                                                        // down is taken up here
+                                                        learning.afterFit(
+                                                                model.get().fittedAt());
+                                                    }
+                                                })));
     }
 
     private Uni<Integer> runDue(Instant now, Instant unsettledUntil) {

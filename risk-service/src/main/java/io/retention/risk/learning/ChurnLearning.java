@@ -49,6 +49,8 @@ public class ChurnLearning {
     private final AtomicBoolean running = new AtomicBoolean();
     /** The fit whose round is to run next here; null when none waits. */
     private final AtomicReference<Instant> next = new AtomicReference<>();
+    /** The fit whose round runs here now; null when none does. */
+    private final AtomicReference<Instant> runningFor = new AtomicReference<>();
 
     public ChurnLearning(
             Pool pool, RiskStore store, ChurnSnapshots snapshots, RiskConfig config, ScoreModels scoreModels) {
@@ -69,6 +71,9 @@ public class ChurnLearning {
      * failure is logged and left to the next fit.
      */
     public void afterFit(Instant fittedAt) {
+        if (fittedAt.equals(runningFor.get())) {
+            return;
+        }
         next.accumulateAndGet(
                 fittedAt, (waiting, offered) -> waiting == null || offered.isAfter(waiting) ? offered : waiting);
         if (running.compareAndSet(false, true)) {
@@ -78,6 +83,7 @@ public class ChurnLearning {
 
     private void runNext() {
         Instant fittedAt = next.getAndSet(null);
+        runningFor.set(fittedAt);
         if (fittedAt == null) {
             running.set(false);
             // a fit that came in between the last look and the flag going down starts its round here
@@ -92,8 +98,9 @@ public class ChurnLearning {
                 .subscribe()
                 .with(
                         report -> {},
-                        failure ->
-                                LOG.warnf("snapshots and validation wait for the next fit: %s", failure.getMessage()));
+                        failure -> LOG.warnf(
+                                "snapshots and validation wait for the next fit or re-check: %s",
+                                failure.getMessage()));
     }
 
     /**
