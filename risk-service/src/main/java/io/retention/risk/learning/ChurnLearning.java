@@ -3,11 +3,6 @@ package io.retention.risk.learning;
 import io.retention.contract.Json;
 import io.retention.risk.config.RiskConfig;
 import io.retention.risk.features.CustomerState;
-import io.retention.risk.features.Features;
-import io.retention.risk.model.ModelFitter;
-import io.retention.risk.model.PurchaseHistory;
-import io.retention.risk.model.PurchaseModel;
-import io.retention.risk.model.PurchaseOutlook;
 import io.retention.risk.scoring.RiskScorer;
 import io.retention.risk.store.ChurnSnapshots;
 import io.retention.risk.store.RiskStore;
@@ -17,13 +12,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -108,7 +100,9 @@ public class ChurnLearning {
      * import's customers are judged with the score their history taught.
      */
     public Uni<Boolean> learnedSince(Instant fittedAt) {
-        return snapshots.validatedAt(pool).map(at -> at != null && !at.isBefore(fittedAt));
+        // the database keeps microseconds; the clock may give nanoseconds
+        Instant fitted = fittedAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        return snapshots.validatedAt(pool).map(at -> at != null && !at.isBefore(fitted));
     }
 
     /**
@@ -124,60 +118,36 @@ public class ChurnLearning {
             }
             List<LocalDate> grid =
                     SnapshotGrid.cutOffs(today, earliest, config.learning().snapshots());
-            return snapshots
-                    .keepOnly(pool, grid)
-                    .chain(() -> inTurn(grid, day -> take(day, today)))
-                    .chain(() -> judge(grid, today, now));
+            return snapshots.keepOnly(pool, grid).chain(() -> take(grid, today)).chain(() -> judge(grid, today, now));
         });
     }
 
-    /** Every buyer's snapshot as of the end of {@code day}, with a purchase model fitted on that day's histories. */
-    private Uni<Void> take(LocalDate day, LocalDate today) {
-        Instant end = day.atTime(23, 59).toInstant(ZoneOffset.UTC);
-        boolean matured = ChurnOutcome.matured(day, horizonWeeks(), today);
-        Map<PurchaseHistory, Long> histories = new HashMap<>();
+    /**
+     * Every buyer's snapshots on the grid's days (see {@link SnapshotBuilder}): two reads of the buyers' states, whatever
+     * the number of days.
+     */
+    private Uni<Void> take(List<LocalDate> grid, LocalDate today) {
+        List<SnapshotBuilder> days = grid.stream()
+                .map(day -> new SnapshotBuilder(day, today, horizonWeeks(), scorer))
+                .toList();
         return eachBuyerPage(page -> {
-                    page.values().forEach(state -> {
-                        CustomerState past = state.asOf(day);
-                        if (!past.purchaseDays.isEmpty()) {
-                            histories.merge(Features.of(past, end).purchaseHistory(), 1L, Long::sum);
-                        }
-                    });
+                    days.forEach(day -> page.values().forEach(day::count));
                     return Uni.createFrom().voidItem();
                 })
-                .map(done -> ModelFitter.observedCustomers(histories)
-                                < config.model().minCustomers()
-                        ? Optional.<PurchaseModel>empty()
-                        : Optional.of(new PurchaseModel(
-                                ModelFitter.fitBgNbd(histories),
-                                null,
-                                end,
-                                0,
-                                config.model().horizonWeeks(),
-                                config.model().cadenceWeight())))
-                .chain(model -> eachBuyerPage(page -> {
+                .invoke(() -> days.forEach(day -> day.fit(
+                        config.model().minCustomers(),
+                        config.model().horizonWeeks(),
+                        config.model().cadenceWeight())))
+                .chain(() -> eachBuyerPage(page -> inTurn(days, day -> {
                     List<ChurnSnapshots.Snapshot> taken = new ArrayList<>(page.size());
                     page.forEach((id, state) -> {
-                        CustomerState past = state.asOf(day);
-                        if (past.purchaseDays.isEmpty()) {
-                            return;
+                        ChurnSnapshots.Snapshot snapshot = day.snapshot(id, state);
+                        if (snapshot != null) {
+                            taken.add(snapshot);
                         }
-                        Features features = Features.of(past, end);
-                        PurchaseOutlook outlook = model.map(m -> m.outlook(
-                                        features.purchaseHistory(),
-                                        features.meanRepeatPurchaseValue() == null
-                                                ? null
-                                                : features.meanRepeatPurchaseValue()
-                                                        .doubleValue()))
-                                .orElse(null);
-                        taken.add(new ChurnSnapshots.Snapshot(
-                                id,
-                                ChurnFeatures.of(past, features, outlook, day),
-                                scorer.assess(features, outlook).score(),
-                                matured ? ChurnOutcome.churned(state, day, horizonWeeks()) : null));
                     });
-                    return snapshots.put(pool, day, taken);
-                }));
+                    return snapshots.put(pool, day.day(), taken);
+                })));
     }
 
     /**

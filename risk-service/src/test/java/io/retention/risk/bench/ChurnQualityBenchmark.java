@@ -11,6 +11,7 @@ import io.retention.risk.learning.LogisticFitter;
 import io.retention.risk.learning.LogisticModel;
 import io.retention.risk.learning.ScoreJudge;
 import io.retention.risk.learning.ScoreModel;
+import io.retention.risk.learning.SnapshotBuilder;
 import io.retention.risk.learning.SnapshotGrid;
 import io.retention.risk.learning.Validation;
 import io.retention.risk.model.BgNbd;
@@ -136,7 +137,20 @@ public final class ChurnQualityBenchmark {
         Map<LocalDate, List<Snapshot>> labelled = new LinkedHashMap<>();
         for (LocalDate day : grid) {
             if (ChurnOutcome.matured(day, horizonWeeks, calibrationEnd)) {
-                labelled.put(day, gridSnapshots(purchases, day, horizonWeeks, scorer));
+                SnapshotBuilder builder = new SnapshotBuilder(day, calibrationEnd, horizonWeeks, scorer);
+                states.values().forEach(builder::count);
+                builder.fit(
+                        SHIPPED.model().minCustomers(),
+                        SHIPPED.model().horizonWeeks(),
+                        SHIPPED.model().cadenceWeight());
+                List<Snapshot> taken = new ArrayList<>();
+                new java.util.TreeMap<>(states).forEach((id, state) -> {
+                    Snapshot snapshot = builder.snapshot(id, state);
+                    if (snapshot != null) {
+                        taken.add(snapshot);
+                    }
+                });
+                labelled.put(day, taken);
             }
         }
         ScoreJudge.Judgement judgement = new ScoreJudge(
@@ -216,53 +230,6 @@ public final class ChurnQualityBenchmark {
     }
 
     private record Snapshots(double[][] x, boolean[] churned) {}
-
-    /**
-     * Every buyer's snapshot as the service takes it for grid day {@code cut}: features and shipped score at the day's
-     * end with a purchase model fitted on that day's histories, and the outcome of the {@code horizonWeeks} after it.
-     */
-    private static List<Snapshot> gridSnapshots(
-            List<CloudEvent> purchases, LocalDate cut, int horizonWeeks, RiskScorer scorer) {
-        LocalDate horizon = cut.plusWeeks(horizonWeeks);
-        Instant at = cut.atTime(23, 59).toInstant(ZoneOffset.UTC);
-        Map<String, CustomerState> states = new java.util.TreeMap<>();
-        Set<String> bought = new HashSet<>();
-        for (CloudEvent event : purchases) {
-            LocalDate day = OnlineRetail.day(event);
-            if (!day.isAfter(cut)) {
-                states.computeIfAbsent(event.subject(), id -> new CustomerState())
-                        .apply(event, at);
-            } else if (!day.isAfter(horizon)) {
-                bought.add(event.subject());
-            }
-        }
-        // as the service: buyers only (a customer with nothing but refunds has no purchase history)
-        states.values().removeIf(state -> state.purchaseDays.isEmpty());
-        Map<PurchaseHistory, Long> histories = new HashMap<>();
-        states.values().forEach(state -> histories.merge(Features.of(state, at).purchaseHistory(), 1L, Long::sum));
-        PurchaseModel model = new PurchaseModel(
-                ModelFitter.fitBgNbd(histories),
-                null,
-                at,
-                0,
-                SHIPPED.model().horizonWeeks(),
-                SHIPPED.model().cadenceWeight());
-        List<Snapshot> snapshots = new ArrayList<>();
-        states.forEach((id, state) -> {
-            Features f = Features.of(state, at);
-            var outlook = model.outlook(
-                    f.purchaseHistory(),
-                    f.meanRepeatPurchaseValue() == null
-                            ? null
-                            : f.meanRepeatPurchaseValue().doubleValue());
-            snapshots.add(new Snapshot(
-                    id,
-                    ChurnFeatures.of(state, f, outlook, cut),
-                    scorer.assess(f, outlook).score(),
-                    !bought.contains(id)));
-        });
-        return snapshots;
-    }
 
     /** Each feature as indicators of its deciles among these rows (ties kept together). */
     private static double[][] deciles(double[][] x) {
