@@ -118,7 +118,17 @@ public class ChurnLearning {
             }
             List<LocalDate> grid =
                     SnapshotGrid.cutOffs(today, earliest, config.learning().snapshots());
-            return snapshots.keepOnly(pool, grid).chain(() -> take(grid, today)).chain(() -> judge(grid, today, now));
+            long started = System.nanoTime();
+            return snapshots
+                    .keepOnly(pool, grid)
+                    .chain(() -> take(grid, today))
+                    .invoke(() -> LOG.infof(
+                            "snapshots of %d grid days taken in %d ms",
+                            grid.size(), (System.nanoTime() - started) / 1_000_000))
+                    .chain(() -> judge(grid, today, now))
+                    .invoke(() -> LOG.infof(
+                            "learning round after the fit of %s done in %d ms",
+                            now, (System.nanoTime() - started) / 1_000_000));
         });
     }
 

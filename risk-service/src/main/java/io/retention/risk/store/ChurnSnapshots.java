@@ -29,22 +29,39 @@ public class ChurnSnapshots {
         if (snapshots.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = new ArrayList<>(snapshots.size());
-        for (Snapshot snapshot : snapshots) {
-            Double[] features = new Double[snapshot.features().length];
-            for (int i = 0; i < features.length; i++) {
-                features[i] = snapshot.features()[i];
+        int n = snapshots.size();
+        String[] ids = new String[n];
+        String[] features = new String[n];
+        Integer[] shippedScores = new Integer[n];
+        Boolean[] churned = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            Snapshot snapshot = snapshots.get(i);
+            ids[i] = snapshot.customerId();
+            // an array literal per row: unnest would flatten a two-dimensional array
+            StringBuilder literal = new StringBuilder("{");
+            for (int f = 0; f < snapshot.features().length; f++) {
+                literal.append(f == 0 ? "" : ",").append(snapshot.features()[f]);
             }
-            rows.add(Tuple.of(cutOff, snapshot.customerId(), features, snapshot.shippedScore(), snapshot.churned()));
+            features[i] = literal.append('}').toString();
+            shippedScores[i] = snapshot.shippedScore();
+            churned[i] = snapshot.churned();
         }
-        // a customer erased meanwhile is not snapshotted again (their snapshots went with the erasure)
+        // one statement for the whole page; a customer erased meanwhile is not snapshotted again (their snapshots went
+        // with the erasure)
         return client.preparedQuery(
                         "insert into churn_snapshot (cut_off, customer_id, features, shipped_score, churned) "
-                                + "select $1::date, $2::varchar, $3::float8[], $4::int, $5::boolean where "
-                                + ErasedCustomers.NOT_ERASED.formatted("$2::varchar")
+                                + "select $1::date, u.customer_id, u.features::float8[], u.shipped_score, u.churned "
+                                + "from unnest($2::varchar[], $3::text[], $4::int[], $5::boolean[]) "
+                                + "as u(customer_id, features, shipped_score, churned) where "
+                                + ErasedCustomers.NOT_ERASED.formatted("u.customer_id")
                                 + " on conflict (cut_off, customer_id) do update set features = excluded.features, "
                                 + "shipped_score = excluded.shipped_score, churned = excluded.churned")
-                .executeBatch(rows)
+                .execute(Tuple.tuple()
+                        .addLocalDate(cutOff)
+                        .addArrayOfString(ids)
+                        .addArrayOfString(features)
+                        .addArrayOfInteger(shippedScores)
+                        .addArrayOfBoolean(churned))
                 .replaceWithVoid();
     }
 
