@@ -8,8 +8,10 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The vector a learned churn model reads for a customer at a moment: purchase recency, frequency, value and cadence,
@@ -38,24 +40,15 @@ public final class ChurnFeatures {
             "usage drop");
 
     /** The reason each feature speaks to, in vector order: the purchase pattern's features all to PURCHASE_LAPSE. */
-    public static final List<ReasonCode> REASONS = List.of(
-            ReasonCode.PURCHASE_LAPSE,
-            ReasonCode.PURCHASE_LAPSE,
-            ReasonCode.PURCHASE_LAPSE,
-            ReasonCode.PURCHASE_LAPSE,
-            ReasonCode.PURCHASE_LAPSE,
-            ReasonCode.PURCHASE_LAPSE,
-            ReasonCode.PURCHASE_LAPSE,
-            ReasonCode.PURCHASE_LAPSE,
-            ReasonCode.PURCHASE_LAPSE,
-            ReasonCode.PURCHASE_LAPSE,
-            ReasonCode.PURCHASE_LAPSE,
-            ReasonCode.PURCHASE_LAPSE,
-            ReasonCode.OPEN_TICKETS,
-            ReasonCode.COMPLAINTS,
-            ReasonCode.LOW_SATISFACTION,
-            ReasonCode.INACTIVE,
-            ReasonCode.USAGE_DROP);
+    public static final List<ReasonCode> REASONS = Stream.concat(
+                    Collections.nCopies(12, ReasonCode.PURCHASE_LAPSE).stream(),
+                    Stream.of(
+                            ReasonCode.OPEN_TICKETS,
+                            ReasonCode.COMPLAINTS,
+                            ReasonCode.LOW_SATISFACTION,
+                            ReasonCode.INACTIVE,
+                            ReasonCode.USAGE_DROP))
+            .toList();
 
     private ChurnFeatures() {}
 

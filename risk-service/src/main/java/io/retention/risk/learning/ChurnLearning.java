@@ -144,20 +144,26 @@ public class ChurnLearning {
                     days.forEach(day -> page.values().forEach(day::count));
                     return Uni.createFrom().voidItem();
                 })
+                // the fits and the snapshots are computed on a worker: the event loop serves the inbound batches
+                .emitOn(Infrastructure.getDefaultWorkerPool())
                 .invoke(() -> days.forEach(day -> day.fit(
                         config.model().minCustomers(),
                         config.model().horizonWeeks(),
                         config.model().cadenceWeight())))
-                .chain(() -> eachBuyerPage(page -> inTurn(days, day -> {
-                    List<ChurnSnapshots.Snapshot> taken = new ArrayList<>(page.size());
-                    page.forEach((id, state) -> {
-                        ChurnSnapshots.Snapshot snapshot = day.snapshot(id, state);
-                        if (snapshot != null) {
-                            taken.add(snapshot);
-                        }
+                .chain(() -> eachBuyerPage(page -> {
+                    Map<SnapshotBuilder, List<ChurnSnapshots.Snapshot>> taken = new LinkedHashMap<>();
+                    days.forEach(day -> {
+                        List<ChurnSnapshots.Snapshot> ofDay = new ArrayList<>(page.size());
+                        page.forEach((id, state) -> {
+                            ChurnSnapshots.Snapshot snapshot = day.snapshot(id, state);
+                            if (snapshot != null) {
+                                ofDay.add(snapshot);
+                            }
+                        });
+                        taken.put(day, ofDay);
                     });
-                    return snapshots.put(pool, day.day(), taken);
-                })));
+                    return inTurn(days, day -> snapshots.put(pool, day.day(), taken.get(day)));
+                }));
     }
 
     /**

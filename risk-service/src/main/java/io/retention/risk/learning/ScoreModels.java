@@ -1,9 +1,7 @@
 package io.retention.risk.learning;
 
-import io.quarkus.scheduler.Scheduled;
 import io.retention.risk.store.ChurnModels;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -11,11 +9,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The score in force on this instance: the newest one stored, read again whenever another instance stored a newer one
- * (checked at the start of each judging transaction), so that every instance scores alike.
+ * (checked at the start of each judging transaction, the only place that scores), so that every instance scores alike.
  */
 @ApplicationScoped
 public class ScoreModels {
-    private final Pool pool;
     private final ChurnModels models;
 
     /** A stored choice and its row id; id 0 for the shipped weights before any choice. */
@@ -23,8 +20,7 @@ public class ScoreModels {
 
     private final AtomicReference<Stored> current = new AtomicReference<>(new Stored(0, ScoreModel.UNCALIBRATED));
 
-    public ScoreModels(Pool pool, ChurnModels models) {
-        this.pool = pool;
+    public ScoreModels(ChurnModels models) {
         this.models = models;
     }
 
@@ -52,14 +48,5 @@ public class ScoreModels {
     private ScoreModel use(Stored stored) {
         return current.accumulateAndGet(stored, (inForce, offered) -> offered.id() > inForce.id() ? offered : inForce)
                 .model();
-    }
-
-    /** The newest choice, read at start and then regularly, for instances that judge nothing for a while. */
-    @Scheduled(
-            every = "${retention.risk.model.reload-every:1m}",
-            delay = 0,
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> reload() {
-        return refresh(pool).replaceWithVoid();
     }
 }
