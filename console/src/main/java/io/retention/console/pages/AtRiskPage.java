@@ -72,7 +72,8 @@ public class AtRiskPage {
             @QueryParam("owner") String owner,
             @QueryParam("page") @DefaultValue("0") int page) {
         SignedIn me = sessions.require(cookie);
-        Filters filters = new Filters(blankIfNull(level), blankIfNull(reason), blankIfNull(tier), blankIfNull(owner));
+        Filters filters = new Filters(
+                QueryText.shown(level), QueryText.shown(reason), QueryText.shown(tier), QueryText.shown(owner));
         String levels = filters.level().isEmpty() ? "HIGH,MEDIUM" : filters.level();
         int shown = Math.max(0, page);
         Answer<Page<Risk>> list = Answer.of(
@@ -80,9 +81,9 @@ public class AtRiskPage {
                 () -> risks.list(
                         me.bearer(),
                         levels,
-                        nullIfBlank(owner),
-                        nullIfBlank(tier),
-                        nullIfBlank(reason),
+                        QueryText.asked(owner),
+                        QueryText.asked(tier),
+                        QueryText.asked(reason),
                         shown,
                         PAGE_SIZE));
         // the counts under the same filters but every at-risk level: one item each is enough for the total
@@ -111,9 +112,9 @@ public class AtRiskPage {
                 () -> risks.list(
                         me.bearer(),
                         level,
-                        nullIfBlank(filters.owner()),
-                        nullIfBlank(filters.tier()),
-                        nullIfBlank(filters.reason()),
+                        QueryText.asked(filters.owner()),
+                        QueryText.asked(filters.tier()),
+                        QueryText.asked(filters.reason()),
                         0,
                         1));
         return counted.ok() ? counted.value().total() : 0;
@@ -125,13 +126,5 @@ public class AtRiskPage {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String blankIfNull(String text) {
-        return text == null ? "" : text.trim();
-    }
-
-    private static String nullIfBlank(String text) {
-        return text == null || text.isBlank() ? null : text.trim();
     }
 }

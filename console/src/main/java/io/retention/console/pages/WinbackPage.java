@@ -85,10 +85,10 @@ public class WinbackPage {
         filters.put("lostStatus", lostFilter);
         filters.put("offerStatus", offerFilter);
         Answer<Page<LostCustomer>> lost = Answer.of(
-                "winback-service", () -> winback.lost(me.bearer(), blankToNull(lostFilter), lostShown, PAGE_SIZE));
+                "winback-service", () -> winback.lost(me.bearer(), QueryText.asked(lostFilter), lostShown, PAGE_SIZE));
         Answer<Page<Offer>> offered = Answer.of(
                 "winback-service",
-                () -> offers.list(me.bearer(), null, blankToNull(offerFilter), offersShown, PAGE_SIZE));
+                () -> offers.list(me.bearer(), null, QueryText.asked(offerFilter), offersShown, PAGE_SIZE));
         Map<String, String> keepOffers = new LinkedHashMap<>(filters);
         keepOffers.put("offers", offersShown == 0 ? "" : Integer.toString(offersShown));
         Map<String, String> keepLost = new LinkedHashMap<>(filters);
@@ -110,10 +110,6 @@ public class WinbackPage {
 
     private static long total(Answer<? extends Page<?>> answer) {
         return answer.ok() ? answer.value().total() : 0;
-    }
-
-    private static String blankToNull(String text) {
-        return text.isEmpty() ? null : text;
     }
 
     /** One chart per reason: each arm's rate and interval, the holdout first. */
