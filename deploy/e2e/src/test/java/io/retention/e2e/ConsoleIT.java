@@ -72,6 +72,9 @@ class ConsoleIT {
                         "-XX:+UseSerialGC",
                         // "My work" shows what is due within three days: the welcome call is due in two
                         "-Dretention.console.work-horizon-days=3",
+                        // a new score in force re-scores every buyer at once, checked every second
+                        "-Dretention.risk.model.rescore-spread=0s",
+                        "-Dretention.risk.recheck-poll=1s",
                         // every lost customer gets an offer, decided once the queue has been still for 2 s
                         "-Dretention.winback.holdout-share=0",
                         "-Dretention.winback.queue-settle=2s"),
@@ -423,8 +426,10 @@ class ConsoleIT {
         // how good the risk score is: a year of purchases of 30 buyers (history), the purchase model fitted on it,
         // snapshots judged where 13 weeks have passed; every buyer bought in the last two weeks, so none is lapsed now
         java.time.Instant now = java.time.Instant.now();
+        String aBuyer = null;
         for (int i = 0; i < 30; i++) {
             String buyer = "quality-" + UUID.randomUUID();
+            aBuyer = buyer;
             for (int daysAgo = 400 - i; daysAgo >= 3; daysAgo -= 14) {
                 // every other buyer paused from 250 days ago until 2 days ago: churned after the grid days between
                 if (i % 2 == 1 && daysAgo < 250) {
@@ -483,6 +488,20 @@ class ConsoleIT {
         scrollTo(By.id("score-quality"));
         screenshot("score-quality");
         assertReadableContrast("portfolio");
+
+        // the buyer's churn probability, once the calibrated score in force has re-scored them, on their page
+        String buyer = aBuyer;
+        JsonNode buyersRisk = await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> json(Service.RISK, "/risk/" + buyer),
+                        found -> found.get("churnProbability").isNumber());
+        browser.get(console + "/customers/" + buyer);
+        assertThat(browser.findElement(By.id("churn-probability")).getText())
+                .isEqualTo(String.format(
+                        java.util.Locale.ROOT,
+                        "%.1f %%",
+                        100 * buyersRisk.get("churnProbability").asDouble()));
 
         browser.get(console + "/work");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not for your role");
