@@ -91,13 +91,12 @@ public class ActivityProjection {
                     if (byCustomer.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
-                    // lock the customers' rows first: an erasure running now either waits for this batch (and then
-                    // deletes
-                    // what it wrote) or has committed before the tombstone check below (and the batch skips the
-                    // customer)
-                    return customers
-                            .lockAll(connection, byCustomer.keySet())
-                            .chain(() -> erasedCustomers.among(connection, byCustomer.keySet()))
+                    // an erasure and these events never interleave: the erasure either waits for this batch (and
+                    // then deletes what it wrote) or has committed before (and the batch skips the customer)
+                    return erasedCustomers
+                            .lock(connection, byCustomer.keySet())
+                            // then the rows, in id order, as every writer of them does
+                            .call(() -> customers.lockAll(connection, byCustomer.keySet()))
                             .chain(erased -> {
                                 byCustomer.keySet().removeAll(erased);
                                 return byCustomer.isEmpty()

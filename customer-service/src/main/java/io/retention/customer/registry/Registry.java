@@ -206,8 +206,9 @@ public class Registry {
      */
     public Uni<Void> erase(String customerId) {
         Instant now = clock.instant();
-        return pool.withTransaction(connection -> customers
-                        .delete(connection, customerId)
+        return pool.withTransaction(connection -> erasedCustomers
+                        .lock(connection, List.of(customerId))
+                        .chain(() -> customers.delete(connection, customerId))
                         .chain(() -> timeline.delete(connection, customerId))
                         .chain(() -> activityDays.delete(connection, customerId))
                         .chain(() -> stageHistory.delete(connection, customerId))

@@ -82,13 +82,18 @@ public class Reactions {
 
     /** Applies a batch of events in order, inside the transaction that records them as processed. */
     public Uni<Integer> apply(SqlConnection connection, List<CloudEvent> events, Instant now) {
-        return processedEvents.keepNew(connection, events).chain(fresh -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (CloudEvent event : fresh) {
-                chain = chain.chain(() -> apply(connection, event, now));
-            }
-            return chain.replaceWith(fresh.size());
-        });
+        return processedEvents
+                .keepNew(connection, events)
+                // an erasure read on the customers topic and events read on another never interleave
+                .call(fresh -> erasedCustomers.lock(
+                        connection, fresh.stream().map(CloudEvent::subject).toList()))
+                .chain(fresh -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (CloudEvent event : fresh) {
+                        chain = chain.chain(() -> apply(connection, event, now));
+                    }
+                    return chain.replaceWith(fresh.size());
+                });
     }
 
     private Uni<Void> apply(SqlConnection connection, CloudEvent event, Instant now) {

@@ -153,19 +153,25 @@ public class RiskEngine {
                     Released released = new Released(ids.size(), releasable.more());
                     return ids.isEmpty()
                             ? Uni.createFrom().item(released)
-                            // locked before the events are taken: an instance that releases the same customers
-                            // waits, then finds only what came after
-                            : store.lock(connection, ids, now)
-                                    .chain(risks -> heldEvents
-                                            .take(connection, ids, release)
-                                            .chain(taken -> {
-                                                // the signals continue the trace of the latest event that called
-                                                // for them
-                                                tracing.bind(connection, taken.traceparentBySubject());
-                                                return judgeInOrder(connection, taken.byCustomer(), risks, now)
-                                                        .onTermination()
-                                                        .invoke(() -> tracing.unbind(connection));
-                                            }))
+                            // an erasure committed meanwhile forgot the held events: its customers get no row again
+                            : erasedCustomers
+                                    .lock(connection, ids)
+                                    .map(gone -> ids.stream()
+                                            .filter(id -> !gone.contains(id))
+                                            .toList())
+                                    // locked before the events are taken: an instance that releases the same
+                                    // customers waits, then finds only what came after
+                                    .chain(kept -> store.lock(connection, kept, now)
+                                            .chain(risks -> heldEvents
+                                                    .take(connection, kept, release)
+                                                    .chain(taken -> {
+                                                        // the signals continue the trace of the latest event that
+                                                        // called for them
+                                                        tracing.bind(connection, taken.traceparentBySubject());
+                                                        return judgeInOrder(connection, taken.byCustomer(), risks, now)
+                                                                .onTermination()
+                                                                .invoke(() -> tracing.unbind(connection));
+                                                    })))
                                     .replaceWith(released);
                 });
     }
@@ -232,35 +238,39 @@ public class RiskEngine {
             }
         }
         byCustomer.keySet().removeAll(erasures);
-        Uni<Void> erased = erasures.isEmpty()
-                ? Uni.createFrom().voidItem()
-                : store.delete(connection, erasures)
-                        .chain(() -> heldEvents.forget(connection, erasures))
-                        .chain(() -> churnSnapshots.forget(connection, erasures))
-                        .chain(() -> erasedCustomers.remember(connection, erasures, now));
-        if (byCustomer.isEmpty()) {
-            return erased;
+        Set<String> concerned = new TreeSet<>(erasures);
+        concerned.addAll(byCustomer.keySet());
+        if (concerned.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return erased.chain(() -> erasedCustomers.among(connection, byCustomer.keySet()))
-                .chain(gone -> {
-                    byCustomer.keySet().removeAll(gone);
-                    Map<String, List<CloudEvent>> history = new LinkedHashMap<>();
-                    List<CloudEvent> live = new ArrayList<>();
-                    byCustomer.forEach((id, customerEvents) -> customerEvents.forEach(event -> {
-                        if (timing.isHistory(event, now)) {
-                            history.computeIfAbsent(id, key -> new ArrayList<>())
-                                    .add(event);
-                        } else {
-                            live.add(event);
-                        }
-                    }));
-                    return heldEvents
-                            .hold(connection, live, event -> tracing.traceparentFor(connection, event.subject()), now)
-                            .chain(() -> history.isEmpty()
-                                    ? Uni.createFrom().voidItem()
-                                    : store.lock(connection, history.keySet(), now)
-                                            .chain(risks -> applyHistory(connection, history, risks, now)));
-                });
+        // an erasure read on the customers topic and events read on another never interleave
+        return erasedCustomers.lock(connection, concerned).chain(gone -> {
+            byCustomer.keySet().removeAll(gone);
+            Uni<Void> erased = erasures.isEmpty()
+                    ? Uni.createFrom().voidItem()
+                    : store.delete(connection, erasures)
+                            .chain(() -> heldEvents.forget(connection, erasures))
+                            .chain(() -> churnSnapshots.forget(connection, erasures))
+                            .chain(() -> erasedCustomers.remember(connection, erasures, now));
+            if (byCustomer.isEmpty()) {
+                return erased;
+            }
+            Map<String, List<CloudEvent>> history = new LinkedHashMap<>();
+            List<CloudEvent> live = new ArrayList<>();
+            byCustomer.forEach((id, customerEvents) -> customerEvents.forEach(event -> {
+                if (timing.isHistory(event, now)) {
+                    history.computeIfAbsent(id, key -> new ArrayList<>()).add(event);
+                } else {
+                    live.add(event);
+                }
+            }));
+            return erased.chain(() -> heldEvents.hold(
+                            connection, live, event -> tracing.traceparentFor(connection, event.subject()), now))
+                    .chain(() -> history.isEmpty()
+                            ? Uni.createFrom().voidItem()
+                            : store.lock(connection, history.keySet(), now)
+                                    .chain(risks -> applyHistory(connection, history, risks, now)));
+        });
     }
 
     /** Applies each customer's history without judging them: they are judged once their history has settled. */

@@ -26,6 +26,7 @@ import io.retention.contract.events.RiskCleared;
 import io.retention.contract.events.RiskLevel;
 import io.retention.contract.events.RiskRaised;
 import io.retention.contract.events.RiskReason;
+import io.retention.kit.store.ErasedCustomers;
 import io.retention.kit.store.ProcessedEventsPruner;
 import io.retention.kit.testing.TestClock;
 import io.retention.local.testing.BrokerBackedTest;
@@ -36,6 +37,8 @@ import io.retention.local.testing.TopicClient;
 import io.smallrye.reactive.messaging.ChannelRegistry;
 import io.smallrye.reactive.messaging.PausableChannel;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -45,6 +48,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +70,9 @@ class RiskSignalsTest extends BrokerBackedTest {
 
     @Inject
     ChannelRegistry channels;
+
+    @Inject
+    ErasedCustomers erasedCustomers;
 
     @AfterEach
     void realTime() {
@@ -712,6 +720,41 @@ class RiskSignalsTest extends BrokerBackedTest {
         publish(Topics.TICKETS, late);
         await().atMost(WAIT).until(() -> processed("late-after-erasure"));
         given().get("/risk/{id}", customer).then().statusCode(404);
+    }
+
+    @Test
+    void anErasureWaitsForTheWritesOfAnEventAboutTheCustomerAndWritesAfterItFindTheTombstone() throws Exception {
+        String customer = "risk-erasure-lock-1";
+        // the writes of an event: the customer locked, found not erased, the transaction still open
+        SqlConnection writer = pool.getConnection().await().atMost(WAIT);
+        Transaction writes = writer.begin().await().atMost(WAIT);
+        assertThat(erasedCustomers.lock(writer, List.of(customer)).await().atMost(WAIT))
+                .isEmpty();
+
+        CompletableFuture<Void> erasure = pool.withTransaction(connection -> erasedCustomers
+                        .lock(connection, List.of(customer))
+                        .chain(() -> erasedCustomers.remember(connection, List.of(customer), Instant.now())))
+                .subscribeAsCompletionStage();
+        await().atMost(WAIT)
+                .until(() -> pool.query("select count(*) as waiting from pg_stat_activity "
+                                        + "where wait_event_type = 'Lock' and query like '%erasure_lock%'")
+                                .execute()
+                                .await()
+                                .atMost(WAIT)
+                                .iterator()
+                                .next()
+                                .getLong("waiting")
+                        > 0);
+        assertThat(erasure).as("the erasure waits for the writes").isNotDone();
+
+        writes.commit().await().atMost(WAIT);
+        writer.close().await().atMost(WAIT);
+        erasure.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(pool.withTransaction(connection -> erasedCustomers.lock(connection, List.of(customer)))
+                        .await()
+                        .atMost(WAIT))
+                .as("writes after the erasure find the tombstone")
+                .containsExactly(customer);
     }
 
     @Test

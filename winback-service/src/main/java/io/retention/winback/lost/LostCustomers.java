@@ -68,6 +68,8 @@ public class LostCustomers {
         return processedEvents
                 .keepNew(connection, events)
                 .call(fresh -> owners.remember(connection, fresh))
+                // an erasure read on the customers topic and events read on another never interleave
+                .call(fresh -> erasedCustomers.lock(connection, concerned(fresh)))
                 // a churn computes the priority from the flags while a referral or complaint read on another topic
                 // re-prioritises the waiting episode: one at a time per customer, or the later misses the earlier
                 .call(fresh -> flags.lockPriorities(connection, prioritised(fresh)))
@@ -78,6 +80,13 @@ public class LostCustomers {
                     }
                     return chain.replaceWith(fresh.size());
                 }));
+    }
+
+    /** The customers the events are about, and the referrers they name. */
+    private static Set<String> concerned(List<CloudEvent> events) {
+        Set<String> customers = prioritised(events);
+        events.forEach(event -> customers.add(event.subject()));
+        return customers;
     }
 
     /** The customers whose priority the events may set or change: the churned, the complaining, the referrers. */

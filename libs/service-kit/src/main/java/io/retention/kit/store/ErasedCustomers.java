@@ -23,6 +23,28 @@ public class ErasedCustomers {
      */
     public static final String NOT_ERASED = "not exists (select 1 from erased_customer e where e.customer_id = %s)";
 
+    /**
+     * Locks these customers against erasure to the end of the transaction and answers which of them were already
+     * erased. An erasure and the writes of an event about the same customer each call this first, so one waits for the
+     * other: writes that find no tombstone here cannot be undone by an erasure committed meanwhile, and an erasure
+     * deletes everything written before it. Rows are locked in id order, so two transactions never wait in a circle.
+     */
+    public Uni<Set<String>> lock(SqlClient client, Collection<String> customerIds) {
+        if (customerIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        String[] ids = customerIds.stream().distinct().sorted().toArray(String[]::new);
+        Tuple parameters = Tuple.tuple().addArrayOfString(ids);
+        // a customer's first lock row is created here: inserting a key another transaction is inserting waits for it
+        return client.preparedQuery("insert into erasure_lock (customer_id) select id from unnest($1::varchar[]) as id "
+                        + "order by id on conflict do nothing")
+                .execute(parameters)
+                .chain(() -> client.preparedQuery("select customer_id from erasure_lock where customer_id = any($1) "
+                                + "order by customer_id for update")
+                        .execute(parameters))
+                .chain(() -> among(client, List.of(ids)));
+    }
+
     /** Which of these customers were erased. */
     public Uni<Set<String>> among(SqlClient client, Collection<String> customerIds) {
         return client.preparedQuery("select customer_id from erased_customer where customer_id = any($1)")
