@@ -200,6 +200,10 @@ public interface RiskConfig {
         /** The ridge penalty on the learned model's standardised weights. */
         @WithDefault("30")
         double ridge();
+
+        /** Whether a learned model that ranks better than the shipped weights is put in force; false only reports it. */
+        @WithDefault("true")
+        boolean putInForce();
     }
 
     default ScoringPolicy scoringPolicy() {

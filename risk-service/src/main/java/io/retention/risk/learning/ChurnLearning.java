@@ -174,7 +174,8 @@ public class ChurnLearning {
         ScoreJudge judge = new ScoreJudge(
                 horizonWeeks(),
                 config.learning().minOutcomes(),
-                config.learning().ridge());
+                config.learning().ridge(),
+                config.learning().putInForce());
         List<LocalDate> matured = days.stream()
                 .filter(day -> ChurnOutcome.matured(day, horizonWeeks(), today))
                 .toList();

@@ -14,20 +14,24 @@ import java.util.Map;
  * Judges the score on the latest matured snapshot day and chooses the score in force: the shipped weights (their score
  * calibrated to a probability on the earlier days), the learned model in force, or a model learned now from the earlier
  * days, whichever ranks the judged day's customers best (AUC); the one in force keeps a tie. A model is learned only
- * from {@code minOutcomes} outcomes or more, and never from the day it is judged on. Pure.
+ * from {@code minOutcomes} outcomes or more, and never from the day it is judged on. Where learned models are not put in
+ * force, the shipped weights stay in force and the judgement only reports how a learned model would rank. Pure.
  */
 public final class ScoreJudge {
     private final int horizonWeeks;
     private final int minOutcomes;
     private final double ridge;
+    private final boolean putInForce;
 
     /** A judgement: the report, and the score in force after it. */
     public record Judgement(ScoreValidation validation, ScoreModel inForce) {}
 
-    public ScoreJudge(int horizonWeeks, int minOutcomes, double ridge) {
+    /** @param putInForce whether a learned model that ranks best is put in force, or only reported */
+    public ScoreJudge(int horizonWeeks, int minOutcomes, double ridge, boolean putInForce) {
         this.horizonWeeks = horizonWeeks;
         this.minOutcomes = minOutcomes;
         this.ridge = ridge;
+        this.putInForce = putInForce;
     }
 
     /** With no matured day yet: the shipped weights, uncalibrated. */
@@ -122,6 +126,11 @@ public final class ScoreJudge {
             why = previous != null
                     ? "the model learned now ranks better than the learned model in force and the shipped weights"
                     : "the model learned now ranks better than the shipped weights";
+        }
+        if (!putInForce && chosen.kind() == Kind.LEARNED) {
+            chosen = shippedModel;
+            why = why.replace("the learned model in force", "the learned model that was in force")
+                    + ", but learned models are not put in force here (retention.risk.learning.put-in-force)";
         }
         String note = shipped.auc() == null
                 ? "one outcome only on " + validatedOn + ": no ranking to judge; " + why

@@ -156,7 +156,8 @@ public final class ChurnQualityBenchmark {
         ScoreJudge.Judgement judgement = new ScoreJudge(
                         horizonWeeks,
                         SHIPPED.learning().minOutcomes(),
-                        SHIPPED.learning().ridge())
+                        SHIPPED.learning().ridge(),
+                        true)
                 .judge(grid, labelled, ScoreModel.UNCALIBRATED, now);
         ScoreModel inForce = judgement.inForce();
         double[] emitted = new double[ids.size()];

@@ -49,7 +49,7 @@ class ScoreJudgeTest {
         Map<LocalDate, List<Snapshot>> labelled = matured(new Random(1), 3000);
 
         ScoreJudge.Judgement judgement =
-                new ScoreJudge(13, 1000, 1).judge(DAYS, labelled, ScoreModel.UNCALIBRATED, NOW);
+                new ScoreJudge(13, 1000, 1, true).judge(DAYS, labelled, ScoreModel.UNCALIBRATED, NOW);
 
         ScoreValidation validation = judgement.validation();
         assertThat(validation.validatedOn()).isEqualTo(DAYS.get(2));
@@ -75,6 +75,33 @@ class ScoreJudgeTest {
     }
 
     @Test
+    void whereLearnedModelsAreNotPutInForceTheShippedWeightsHoldAndTheLearnedOneIsOnlyReported() {
+        Map<LocalDate, List<Snapshot>> labelled = matured(new Random(1), 3000);
+        ScoreModel learnedInForce = new ScoreJudge(13, 1000, 1, true)
+                .judge(DAYS, labelled, ScoreModel.UNCALIBRATED, NOW)
+                .inForce();
+        ScoreJudge reportOnly = new ScoreJudge(13, 1000, 1, false);
+
+        ScoreJudge.Judgement fresh = reportOnly.judge(DAYS, labelled, ScoreModel.UNCALIBRATED, NOW);
+        ScoreJudge.Judgement afterwards = reportOnly.judge(DAYS, labelled, learnedInForce, NOW);
+
+        assertThat(fresh.validation().learned().auc())
+                .isGreaterThan(fresh.validation().shipped().auc() + 0.05);
+        for (ScoreJudge.Judgement judgement : List.of(fresh, afterwards)) {
+            assertThat(judgement.inForce().kind()).isEqualTo(Kind.SHIPPED);
+            assertThat(judgement.inForce().model()).as("calibrated").isNotNull();
+            assertThat(judgement.validation().inForce()).isEqualTo("shipped");
+            assertThat(judgement.validation().weights()).isNull();
+            assertThat(judgement.validation().note())
+                    .contains("but learned models are not put in force here (retention.risk.learning.put-in-force)");
+        }
+        assertThat(fresh.validation().note()).startsWith("the model learned now ranks better than the shipped weights");
+        assertThat(afterwards.validation().previous())
+                .as("the learned model that was in force is still judged")
+                .isNotNull();
+    }
+
+    @Test
     void theJudgedDaysOutcomesNeverTeachTheModelThatIsJudgedOnThem() {
         Map<LocalDate, List<Snapshot>> labelled = matured(new Random(2), 2000);
         Map<LocalDate, List<Snapshot>> flipped = new LinkedHashMap<>(labelled);
@@ -83,7 +110,7 @@ class ScoreJudgeTest {
                 labelled.get(DAYS.get(2)).stream()
                         .map(s -> new Snapshot(s.customerId(), s.features(), s.shippedScore(), !s.churned()))
                         .toList());
-        ScoreJudge judge = new ScoreJudge(13, 1000, 1);
+        ScoreJudge judge = new ScoreJudge(13, 1000, 1, true);
 
         ScoreJudge.Judgement honest = judge.judge(DAYS, labelled, ScoreModel.UNCALIBRATED, NOW);
         ScoreJudge.Judgement reversed = judge.judge(DAYS, flipped, ScoreModel.UNCALIBRATED, NOW);
@@ -102,7 +129,7 @@ class ScoreJudgeTest {
         Map<LocalDate, List<Snapshot>> labelled = matured(new Random(3), 400);
 
         ScoreJudge.Judgement judgement =
-                new ScoreJudge(13, 1000, 1).judge(DAYS, labelled, ScoreModel.UNCALIBRATED, NOW);
+                new ScoreJudge(13, 1000, 1, true).judge(DAYS, labelled, ScoreModel.UNCALIBRATED, NOW);
 
         assertThat(judgement.validation().learned()).isNull();
         assertThat(judgement.validation().inForce()).isEqualTo("shipped");
@@ -120,7 +147,7 @@ class ScoreJudgeTest {
     @Test
     void aLearnedModelInForceStaysWhenTheOneLearnedNowRanksWorse() {
         Map<LocalDate, List<Snapshot>> labelled = matured(new Random(4), 2000);
-        ScoreJudge judge = new ScoreJudge(13, 1000, 1);
+        ScoreJudge judge = new ScoreJudge(13, 1000, 1, true);
         ScoreModel inForce =
                 judge.judge(DAYS, labelled, ScoreModel.UNCALIBRATED, NOW).inForce();
         // the earlier days' outcomes turn to noise: what is learned from them now ranks by chance
@@ -146,7 +173,7 @@ class ScoreJudgeTest {
 
     @Test
     void beforeAnyDayHasMaturedTheShippedWeightsHoldWithoutAProbability() {
-        ScoreJudge.Judgement judgement = new ScoreJudge(13, 1000, 1).nothingMatured(DAYS, NOW);
+        ScoreJudge.Judgement judgement = new ScoreJudge(13, 1000, 1, true).nothingMatured(DAYS, NOW);
 
         assertThat(judgement.inForce()).isEqualTo(ScoreModel.UNCALIBRATED);
         assertThat(judgement.validation().validatedOn()).isNull();
