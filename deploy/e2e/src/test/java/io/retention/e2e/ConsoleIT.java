@@ -354,6 +354,20 @@ class ConsoleIT {
         assertThat(rows)
                 .containsExactlyElementsOf(filtered.get("items").findValuesAsText("customerId"))
                 .contains(customer);
+        // beside each, the chance of churn risk-service gives (none for a customer who never bought)
+        List<String> probabilities = new java.util.ArrayList<>();
+        filtered.get("items")
+                .forEach(item -> probabilities.add(
+                        item.path("churnProbability").isNumber()
+                                ? String.format(
+                                        java.util.Locale.ROOT,
+                                        "%.1f %%",
+                                        100 * item.get("churnProbability").asDouble())
+                                : "–"));
+        assertThat(browser.findElements(By.cssSelector("#at-risk tbody td.probability")).stream()
+                        .map(WebElement::getText)
+                        .toList())
+                .containsExactlyElementsOf(probabilities);
         // how many stood at each level day by day: the chart draws the 30 days risk-service counts
         JsonNode levels = json(Service.RISK, "/risk/levels?days=30");
         assertThat(chartPoints("level-history", 1)).isEqualTo(30L);
