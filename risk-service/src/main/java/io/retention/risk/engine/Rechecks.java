@@ -128,10 +128,9 @@ public class Rechecks {
                                         ? Uni.createFrom().item(true)
                                         : learning.learnedSince(model.get().fittedAt())
                                                 .invoke(learned -> {
+                                                    // a round that failed (the database was away) or whose
+                                                    // instance went down is taken up here
                                                     if (!learned) {
-                                                        // a round that failed (the database was away) or whose instance
-                                                        // went
-                                                        // down is taken up here
                                                         learning.afterFit(
                                                                 model.get().fittedAt());
                                                     }
