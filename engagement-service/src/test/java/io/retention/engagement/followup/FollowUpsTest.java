@@ -21,15 +21,21 @@ import io.retention.contract.events.RiskRaised;
 import io.retention.contract.events.RiskReason;
 import io.retention.engagement.testing.EngagementTestBase;
 import io.retention.engagement.testing.WebhookReceiver;
+import io.retention.kit.store.ErasedCustomers;
 import io.retention.local.testing.JwtTestResource;
 import io.retention.local.testing.KafkaTestResource;
 import io.retention.local.testing.PostgresTestResource;
 import io.retention.local.testing.SmtpTestResource;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** engagement-service on a real broker and a real PostgreSQL, fed risk signals as risk-service emits them. */
@@ -40,6 +46,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(SmtpTestResource.class)
 @WithTestResource(WebhookReceiver.class)
 class FollowUpsTest extends EngagementTestBase {
+    @Inject
+    ErasedCustomers erasedCustomers;
 
     @org.junit.jupiter.api.BeforeEach
     void morning() {
@@ -376,6 +384,41 @@ class FollowUpsTest extends EngagementTestBase {
         assertThat(followUp(customer, "account-manager-call"))
                 .as("an old signal starts no playbook")
                 .isNull();
+    }
+
+    @Test
+    void anErasureWaitsForAReactionToTheCustomerAndAReactionAfterItFindsTheTombstone() throws Exception {
+        String customer = "eng-erasure-lock-1";
+        // a reaction (Reactions.apply): the customer locked, found not erased, its transaction still open
+        SqlConnection reaction = pool.getConnection().await().atMost(WAIT);
+        Transaction writes = reaction.begin().await().atMost(WAIT);
+        assertThat(erasedCustomers.lock(reaction, List.of(customer)).await().atMost(WAIT))
+                .isEmpty();
+
+        CompletableFuture<Void> erasure = pool.withTransaction(connection -> erasedCustomers
+                        .lock(connection, List.of(customer))
+                        .chain(() -> erasedCustomers.remember(connection, List.of(customer), Instant.now())))
+                .subscribeAsCompletionStage();
+        await().atMost(WAIT)
+                .until(() -> pool.query("select count(*) as waiting from pg_stat_activity "
+                                        + "where wait_event_type = 'Lock' and query like '%erasure_lock%'")
+                                .execute()
+                                .await()
+                                .atMost(WAIT)
+                                .iterator()
+                                .next()
+                                .getLong("waiting")
+                        > 0);
+        assertThat(erasure).as("the erasure waits for the reaction").isNotDone();
+
+        writes.commit().await().atMost(WAIT);
+        reaction.close().await().atMost(WAIT);
+        erasure.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(pool.withTransaction(connection -> erasedCustomers.lock(connection, List.of(customer)))
+                        .await()
+                        .atMost(WAIT))
+                .as("a reaction after the erasure finds the tombstone")
+                .containsExactly(customer);
     }
 
     @Test

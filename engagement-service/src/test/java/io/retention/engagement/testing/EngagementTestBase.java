@@ -31,7 +31,7 @@ public abstract class EngagementTestBase extends BrokerBackedTest {
     protected static final Duration CADENCE_SETTLE = Duration.ofMinutes(1);
 
     @Inject
-    Pool pool;
+    protected Pool pool;
 
     protected static Instant now() {
         return TestClock.CLOCK.instant();

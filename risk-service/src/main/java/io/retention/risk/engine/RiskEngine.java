@@ -153,27 +153,44 @@ public class RiskEngine {
                     Released released = new Released(ids.size(), releasable.more());
                     return ids.isEmpty()
                             ? Uni.createFrom().item(released)
-                            // an erasure committed meanwhile forgot the held events: its customers get no row again
-                            : erasedCustomers
-                                    .lock(connection, ids)
-                                    .map(gone -> ids.stream()
-                                            .filter(id -> !gone.contains(id))
-                                            .toList())
-                                    // locked before the events are taken: an instance that releases the same
-                                    // customers waits, then finds only what came after
-                                    .chain(kept -> store.lock(connection, kept, now)
-                                            .chain(risks -> heldEvents
-                                                    .take(connection, kept, release)
-                                                    .chain(taken -> {
-                                                        // the signals continue the trace of the latest event that
-                                                        // called for them
-                                                        tracing.bind(connection, taken.traceparentBySubject());
-                                                        return judgeInOrder(connection, taken.byCustomer(), risks, now)
-                                                                .onTermination()
-                                                                .invoke(() -> tracing.unbind(connection));
-                                                    })))
+                            // locked before the events are taken: an instance that releases the same customers
+                            // waits, then finds only what came after
+                            : lockNotErased(connection, ids, now)
+                                    .chain(risks -> heldEvents
+                                            .take(connection, risks.keySet(), release)
+                                            .chain(taken -> {
+                                                // the signals continue the trace of the latest event that called
+                                                // for them
+                                                tracing.bind(connection, taken.traceparentBySubject());
+                                                return judgeInOrder(connection, taken.byCustomer(), risks, now)
+                                                        .onTermination()
+                                                        .invoke(() -> tracing.unbind(connection));
+                                            }))
                                     .replaceWith(released);
                 });
+    }
+
+    /**
+     * Locks the customers' rows (creating those missing) and answers them without the customers erased meanwhile. An
+     * erasure locks the same rows before it deletes them, so the two never interleave and a row that exists holds a
+     * customer not erased; a row created here may be one an erasure deleted while this waited: the tombstone check
+     * after the lock (a new statement sees that erasure) finds it, and it goes again, with what was held for the
+     * customer by a batch that raced the erasure.
+     */
+    private Uni<Map<String, HeldRisk>> lockNotErased(SqlConnection connection, Collection<String> ids, Instant now) {
+        return store.lock(connection, ids, now)
+                .chain(locked -> locked.created().isEmpty()
+                        ? Uni.createFrom().item(locked.rows())
+                        : erasedCustomers.among(connection, locked.created()).chain(gone -> {
+                            if (gone.isEmpty()) {
+                                return Uni.createFrom().item(locked.rows());
+                            }
+                            Map<String, HeldRisk> kept = new LinkedHashMap<>(locked.rows());
+                            kept.keySet().removeAll(gone);
+                            return store.delete(connection, gone)
+                                    .chain(() -> heldEvents.forget(connection, gone))
+                                    .replaceWith(kept);
+                        }));
     }
 
     /** What a part of a release applied: how many customers, and whether more may be releasable. */
@@ -238,39 +255,47 @@ public class RiskEngine {
             }
         }
         byCustomer.keySet().removeAll(erasures);
-        Set<String> concerned = new TreeSet<>(erasures);
-        concerned.addAll(byCustomer.keySet());
-        if (concerned.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        // an erasure read on the customers topic and events read on another never interleave
-        return erasedCustomers.lock(connection, concerned).chain(gone -> {
-            byCustomer.keySet().removeAll(gone);
-            Uni<Void> erased = erasures.isEmpty()
-                    ? Uni.createFrom().voidItem()
-                    : store.delete(connection, erasures)
-                            .chain(() -> heldEvents.forget(connection, erasures))
-                            .chain(() -> churnSnapshots.forget(connection, erasures))
-                            .chain(() -> erasedCustomers.remember(connection, erasures, now));
-            if (byCustomer.isEmpty()) {
-                return erased;
+        Map<String, List<CloudEvent>> history = new LinkedHashMap<>();
+        List<CloudEvent> live = new ArrayList<>();
+        byCustomer.forEach((id, customerEvents) -> customerEvents.forEach(event -> {
+            if (timing.isHistory(event, now)) {
+                history.computeIfAbsent(id, key -> new ArrayList<>()).add(event);
+            } else {
+                live.add(event);
             }
-            Map<String, List<CloudEvent>> history = new LinkedHashMap<>();
-            List<CloudEvent> live = new ArrayList<>();
-            byCustomer.forEach((id, customerEvents) -> customerEvents.forEach(event -> {
-                if (timing.isHistory(event, now)) {
-                    history.computeIfAbsent(id, key -> new ArrayList<>()).add(event);
-                } else {
-                    live.add(event);
-                }
-            }));
-            return erased.chain(() -> heldEvents.hold(
-                            connection, live, event -> tracing.traceparentFor(connection, event.subject()), now))
-                    .chain(() -> history.isEmpty()
+        }));
+        // the rows this batch deletes or writes are locked in id order, as a release locks the rows it writes: erasures
+        // and writes never interleave. Live events are only held (the release checks for an erasure again), so live
+        // batches on different topics do not wait for each other
+        Set<String> locked = new TreeSet<>(erasures);
+        locked.addAll(history.keySet());
+        Uni<Map<String, HeldRisk>> lockedRows =
+                locked.isEmpty() ? Uni.createFrom().item(Map.of()) : lockNotErased(connection, locked, now);
+        return lockedRows.chain(risks -> (erasures.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : store.delete(connection, erasures)
+                                .chain(() -> heldEvents.forget(connection, erasures))
+                                .chain(() -> churnSnapshots.forget(connection, erasures))
+                                .chain(() -> erasedCustomers.remember(connection, erasures, now)))
+                .chain(() -> live.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : erasedCustomers
+                                .among(
+                                        connection,
+                                        live.stream().map(CloudEvent::subject).toList())
+                                .chain(gone -> heldEvents.hold(
+                                        connection,
+                                        live.stream()
+                                                .filter(event -> !gone.contains(event.subject()))
+                                                .toList(),
+                                        event -> tracing.traceparentFor(connection, event.subject()),
+                                        now)))
+                .chain(() -> {
+                    history.keySet().retainAll(risks.keySet());
+                    return history.isEmpty()
                             ? Uni.createFrom().voidItem()
-                            : store.lock(connection, history.keySet(), now)
-                                    .chain(risks -> applyHistory(connection, history, risks, now)));
-        });
+                            : applyHistory(connection, history, risks, now);
+                }));
     }
 
     /** Applies each customer's history without judging them: they are judged once their history has settled. */

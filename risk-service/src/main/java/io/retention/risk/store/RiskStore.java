@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,26 +54,36 @@ public class RiskStore {
     private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() {};
 
     /**
+     * The rows locked, by id, and the ids of those the lock created: customers new to the service, or whose row an
+     * erasure deleted while the lock waited for it.
+     */
+    public record Locked(Map<String, HeldRisk> rows, Set<String> created) {}
+
+    /**
      * Locks the rows of these customers for the transaction and returns them by id. Rows are locked in id order, and
      * the missing ones are created in id order before they are locked, so that two transactions never wait on each
      * other crosswise; creating only what is missing spares the index a probe per known customer.
      */
-    public Uni<Map<String, HeldRisk>> lock(SqlConnection connection, Collection<String> customerIds, Instant now) {
+    public Uni<Locked> lock(SqlConnection connection, Collection<String> customerIds, Instant now) {
         String[] ids = customerIds.stream().sorted().toArray(String[]::new);
         return lockExisting(connection, ids).chain(held -> {
             if (held.size() == ids.length) {
-                return Uni.createFrom().item(held);
+                return Uni.createFrom().item(new Locked(held, Set.of()));
             }
             String[] missing =
                     Arrays.stream(ids).filter(id -> !held.containsKey(id)).toArray(String[]::new);
             return connection
                     .preparedQuery("insert into customer_risk (customer_id, assessed_at) "
-                            + "select id, $2 from unnest($1::varchar[]) as id order by id on conflict do nothing")
+                            + "select id, $2 from unnest($1::varchar[]) as id order by id on conflict do nothing "
+                            + "returning customer_id")
                     .execute(Tuple.tuple().addArrayOfString(missing).addOffsetDateTime(now.atOffset(ZoneOffset.UTC)))
-                    .chain(() -> lockExisting(connection, missing))
-                    .map(created -> {
-                        held.putAll(created);
-                        return held;
+                    .chain(inserted -> {
+                        Set<String> created = new HashSet<>();
+                        inserted.forEach(row -> created.add(row.getString("customer_id")));
+                        return lockExisting(connection, missing).map(rows -> {
+                            held.putAll(rows);
+                            return new Locked(held, created);
+                        });
                     });
         });
     }
