@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -34,15 +35,33 @@ public class ErasedCustomers {
             return Uni.createFrom().item(Set.of());
         }
         String[] ids = customerIds.stream().distinct().sorted().toArray(String[]::new);
-        Tuple parameters = Tuple.tuple().addArrayOfString(ids);
-        // a customer's first lock row is created here: inserting a key another transaction is inserting waits for it
-        return client.preparedQuery("insert into erasure_lock (customer_id) select id from unnest($1::varchar[]) as id "
-                        + "order by id on conflict do nothing")
-                .execute(parameters)
-                .chain(() -> client.preparedQuery("select customer_id from erasure_lock where customer_id = any($1) "
-                                + "order by customer_id for update")
-                        .execute(parameters))
+        return lockExisting(client, ids)
+                .chain(existing -> {
+                    if (existing.size() == ids.length) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    String[] missing = Arrays.stream(ids)
+                            .filter(id -> !existing.contains(id))
+                            .toArray(String[]::new);
+                    // a customer's first lock row: inserting a key another transaction is inserting waits for it
+                    return client.preparedQuery("insert into erasure_lock (customer_id) "
+                                    + "select id from unnest($1::varchar[]) as id order by id on conflict do nothing")
+                            .execute(Tuple.tuple().addArrayOfString(missing))
+                            .chain(() -> lockExisting(client, missing))
+                            .replaceWithVoid();
+                })
                 .chain(() -> among(client, List.of(ids)));
+    }
+
+    private static Uni<Set<String>> lockExisting(SqlClient client, String[] sortedIds) {
+        return client.preparedQuery("select customer_id from erasure_lock where customer_id = any($1) "
+                        + "order by customer_id for update")
+                .execute(Tuple.tuple().addArrayOfString(sortedIds))
+                .map(rows -> {
+                    Set<String> locked = new HashSet<>();
+                    rows.forEach(row -> locked.add(row.getString("customer_id")));
+                    return locked;
+                });
     }
 
     /** Which of these customers were erased. */
