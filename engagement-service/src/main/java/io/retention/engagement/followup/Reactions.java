@@ -27,6 +27,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,27 +86,30 @@ public class Reactions {
         return processedEvents
                 .keepNew(connection, events)
                 // an erasure read on the customers topic and events read on another never interleave
-                .call(fresh -> erasedCustomers.lock(
-                        connection, fresh.stream().map(CloudEvent::subject).toList()))
-                .chain(fresh -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (CloudEvent event : fresh) {
-                        chain = chain.chain(() -> apply(connection, event, now));
-                    }
-                    return chain.replaceWith(fresh.size());
-                });
+                .chain(fresh -> erasedCustomers
+                        .lock(
+                                connection,
+                                fresh.stream().map(CloudEvent::subject).toList())
+                        .chain(erasedBefore -> {
+                            // and those the batch erases, for its events after the erasure
+                            Set<String> erased = new HashSet<>(erasedBefore);
+                            Uni<Void> chain = Uni.createFrom().voidItem();
+                            for (CloudEvent event : fresh) {
+                                chain = chain.chain(() -> apply(connection, event, erased, now));
+                            }
+                            return chain.replaceWith(fresh.size());
+                        }));
     }
 
-    private Uni<Void> apply(SqlConnection connection, CloudEvent event, Instant now) {
+    private Uni<Void> apply(SqlConnection connection, CloudEvent event, Set<String> erased, Instant now) {
         String customer = event.subject();
         if (event.type() == EventType.CUSTOMER_ERASED) {
+            erased.add(customer);
             return store.delete(connection, customer)
                     .chain(() -> contacts.delete(connection, customer))
                     .chain(() -> erasedCustomers.remember(connection, List.of(customer), now));
         }
-        return erasedCustomers
-                .isErased(connection, customer)
-                .chain(erased -> erased ? Uni.createFrom().voidItem() : react(connection, event, now));
+        return erased.contains(customer) ? Uni.createFrom().voidItem() : react(connection, event, now);
     }
 
     private Uni<Void> react(SqlConnection connection, CloudEvent event, Instant now) {

@@ -157,7 +157,7 @@ public final class ChurnQualityBenchmark {
                         horizonWeeks,
                         SHIPPED.learning().minOutcomes(),
                         SHIPPED.learning().ridge(),
-                        true)
+                        SHIPPED.learning().putInForce())
                 .judge(grid, labelled, ScoreModel.UNCALIBRATED, now);
         ScoreModel inForce = judgement.inForce();
         double[] emitted = new double[ids.size()];
