@@ -143,6 +143,9 @@ class FaultInjectionIT {
             }
             CompletableFuture.allOf(outages.toArray(CompletableFuture[]::new)).join();
             Runs.awaitSettled(client, published.keySet());
+            System.out.printf(
+                    "[faults e2e] %s run: history settled in %.1f s%n",
+                    name, Duration.between(startedAt, Instant.now()).toMillis() / 1e3);
 
             // live complaints about settled customers, each acted on at once: playbooks, follow-ups, messages; stamped
             // with the time every service's clock started at (minutes ago, so live), the same in both runs
