@@ -21,6 +21,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -69,17 +70,21 @@ public class LostCustomers {
                 .keepNew(connection, events)
                 .call(fresh -> owners.remember(connection, fresh))
                 // an erasure read on the customers topic and events read on another never interleave
-                .call(fresh -> erasedCustomers.lock(connection, concerned(fresh)))
-                // a churn computes the priority from the flags while a referral or complaint read on another topic
-                // re-prioritises the waiting episode: one at a time per customer, or the later misses the earlier
-                .call(fresh -> flags.lockPriorities(connection, prioritised(fresh)))
-                .chain(fresh -> relevant(connection, fresh).chain(lost -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (CloudEvent event : fresh) {
-                        chain = chain.chain(() -> apply(connection, event, lost, now));
-                    }
-                    return chain.replaceWith(fresh.size());
-                }));
+                .chain(fresh -> erasedCustomers
+                        .lock(connection, concerned(fresh))
+                        // a churn computes the priority from the flags while a referral or complaint read on another
+                        // topic re-prioritises the waiting episode: one at a time per customer, or the later misses
+                        // the earlier
+                        .call(() -> flags.lockPriorities(connection, prioritised(fresh)))
+                        .chain(erasedBefore -> relevant(connection, fresh).chain(lost -> {
+                            // and those the batch erases, for its events after the erasure
+                            Set<String> erased = new HashSet<>(erasedBefore);
+                            Uni<Void> chain = Uni.createFrom().voidItem();
+                            for (CloudEvent event : fresh) {
+                                chain = chain.chain(() -> apply(connection, event, lost, erased, now));
+                            }
+                            return chain.replaceWith(fresh.size());
+                        })));
     }
 
     /** The customers the events are about, and the referrers they name. */
@@ -117,8 +122,18 @@ public class LostCustomers {
         return buyers.length == 0 ? Uni.createFrom().item(Set.of()) : queue.openAmong(connection, buyers);
     }
 
-    private Uni<Void> apply(SqlConnection connection, CloudEvent event, Set<String> lost, Instant now) {
+    /** Applies one event; nothing is written about a customer in {@code erased}, to which an erasure adds. */
+    private Uni<Void> apply(
+            SqlConnection connection, CloudEvent event, Set<String> lost, Set<String> erased, Instant now) {
         String customer = event.subject();
+        if (event.type() == EventType.CUSTOMER_ERASED) {
+            erased.add(customer);
+            return erase(connection, customer)
+                    .chain(() -> erasedCustomers.remember(connection, List.of(customer), now));
+        }
+        if (erased.contains(customer)) {
+            return Uni.createFrom().voidItem();
+        }
         return switch (event.type()) {
             case CUSTOMER_CHURNED -> churned(connection, customer, event.dataAs(CustomerChurned.class), event.time());
             case TICKET_OPENED ->
@@ -126,13 +141,12 @@ public class LostCustomers {
                         ? complained(connection, customer)
                         : Uni.createFrom().voidItem();
             case PURCHASE_COMPLETED -> purchased(connection, event, lost.contains(customer));
-            case CUSTOMER_ERASED ->
-                erase(connection, customer).chain(() -> erasedCustomers.remember(connection, List.of(customer), now));
-            case CUSTOMER_REGISTERED, CUSTOMER_UPDATED ->
-                referred(
-                        connection,
-                        customer,
-                        event.dataAs(CustomerProfile.class).referredBy());
+            case CUSTOMER_REGISTERED, CUSTOMER_UPDATED -> {
+                String referrer = event.dataAs(CustomerProfile.class).referredBy();
+                yield erased.contains(referrer)
+                        ? Uni.createFrom().voidItem()
+                        : referred(connection, customer, referrer);
+            }
             default -> Uni.createFrom().voidItem();
         };
     }
@@ -140,18 +154,14 @@ public class LostCustomers {
     private Uni<Void> churned(SqlConnection connection, String customer, CustomerChurned churned, Instant at) {
         ChurnReason reason = churned.churnReason();
         BigDecimal value = churned.lifetimeValue() == null ? BigDecimal.ZERO : churned.lifetimeValue();
-        return erasedCustomers
-                .isErased(connection, customer)
-                .chain(erased -> erased
-                        ? Uni.createFrom().voidItem()
-                        : flags.of(connection, customer)
-                                .chain(known -> queue.open(
-                                        connection,
-                                        customer,
-                                        at,
-                                        reason,
-                                        value,
-                                        priority.score(value, known.referrals(), known.complained()))));
+        return flags.of(connection, customer)
+                .chain(known -> queue.open(
+                        connection,
+                        customer,
+                        at,
+                        reason,
+                        value,
+                        priority.score(value, known.referrals(), known.complained())));
     }
 
     private Uni<Void> complained(SqlConnection connection, String customer) {
