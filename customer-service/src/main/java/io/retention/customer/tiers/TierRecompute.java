@@ -86,9 +86,9 @@ public class TierRecompute {
         if (!deferred.get()) {
             return Uni.createFrom().voidItem();
         }
-        Instant settled = clock.instant().minus(config.tiers().settleAfter());
+        Instant now = clock.instant();
         return historyIntake.lastSeen().chain(lastHistory -> {
-            if (lastHistory.map(at -> at.isAfter(settled)).orElse(false)) {
+            if (!HistoryIntake.settled(lastHistory, now, config.tiers().settleAfter())) {
                 LOG.info("tier recompute put off: history is being read (an import)");
                 return Uni.createFrom().voidItem();
             }

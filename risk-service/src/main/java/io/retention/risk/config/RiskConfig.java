@@ -182,6 +182,10 @@ public interface RiskConfig {
         @WithDefault("20")
         int minRepeatBuyers();
 
+        /** How often each instance looks whether the refit interval has passed. */
+        @WithDefault("10m")
+        Duration refitCheck();
+
         /** How often each instance reloads the newest fit (another instance may have made it). */
         @WithDefault("1m")
         Duration reloadEvery();
@@ -189,7 +193,7 @@ public interface RiskConfig {
 
     /** Learning from outcomes (issue 19): snapshots on a 28-day grid, labelled once their horizon has passed. */
     interface Learning {
-        /** Grid days kept with snapshots; a history import fills this many past days at the next fit. */
+        /** Grid days learned from and judged on (those whose horizon has passed get snapshots), an import's included. */
         @WithDefault("6")
         int snapshots();
 

@@ -77,12 +77,7 @@ public class Rechecks {
     public Uni<Integer> runDue() {
         Instant now = clock.instant();
         return historyIntake.lastSeen().chain(lastHistory -> {
-            // a time further ahead than the quiet period itself was written before the clock was set back: stale
-            boolean settled = lastHistory
-                    .map(at ->
-                            !at.isAfter(now.minus(config.settleAfter())) || at.isAfter(now.plus(config.settleAfter())))
-                    .orElse(true);
-            if (!settled) {
+            if (!HistoryIntake.settled(lastHistory, now, config.settleAfter())) {
                 return runDue(now, now.minus(config.settleHoldLimit()));
             }
             // quiet, and nothing waits unread (a consumer that was stopped or paused reads no history while its

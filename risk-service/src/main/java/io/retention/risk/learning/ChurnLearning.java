@@ -23,8 +23,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Learning from what happened (issue 19): after each purchase-model fit, every buyer's features are written for the
- * snapshot grid's days as they stood then (a history import fills the past days from the events' times), each with its
- * outcome once the horizon has passed, and the score is judged on the latest day with outcomes: the shipped weights, the
+ * snapshot grid's days whose horizon has passed, as they stood then (a history import fills the past days from the
+ * events' times), each with its outcome, and the score is judged on the latest such day: the shipped weights, the
  * learned model in force, and a logistic regression fitted on the days before; the best is put in force.
  */
 @ApplicationScoped
@@ -106,9 +106,10 @@ public class ChurnLearning {
     }
 
     /**
-     * Writes every grid day's snapshots from the customers' states now (each as it stood at the day's end, so that the
-     * snapshots depend on the events, not on when they arrived), with outcomes where the horizon has passed, and judges
-     * the score; answers the judgement.
+     * Writes the snapshots of every grid day whose horizon has passed from the customers' states now (each as it stood
+     * at the day's end, so that the snapshots depend on the events, not on when they arrived), with their outcomes, and
+     * judges the score; answers the judgement. A day whose horizon has not passed gets its snapshots once it has: taken
+     * then from the same events, they are what they would have been if taken now, and nothing reads them before.
      */
     public Uni<ScoreValidation> learn(Instant now) {
         LocalDate today = ChurnFeatures.day(now);
@@ -118,14 +119,17 @@ public class ChurnLearning {
             }
             List<LocalDate> grid =
                     SnapshotGrid.cutOffs(today, earliest, config.learning().snapshots());
+            List<LocalDate> matured = grid.stream()
+                    .filter(day -> ChurnOutcome.matured(day, horizonWeeks(), today))
+                    .toList();
             long started = System.nanoTime();
             return snapshots
-                    .keepOnly(pool, grid)
-                    .chain(() -> take(grid, today))
+                    .keepOnly(pool, matured)
+                    .chain(() -> take(matured, today))
                     .invoke(() -> LOG.infof(
-                            "snapshots of %d grid days taken in %d ms",
-                            grid.size(), (System.nanoTime() - started) / 1_000_000))
-                    .chain(() -> judge(grid, today, now))
+                            "snapshots of %d matured grid days taken in %d ms",
+                            matured.size(), (System.nanoTime() - started) / 1_000_000))
+                    .chain(() -> judge(grid, matured, now))
                     .invoke(() -> LOG.infof(
                             "learning round after the fit of %s done in %d ms",
                             now, (System.nanoTime() - started) / 1_000_000));
@@ -133,10 +137,13 @@ public class ChurnLearning {
     }
 
     /**
-     * Every buyer's snapshots on the grid's days (see {@link SnapshotBuilder}): two reads of the buyers' states, whatever
+     * Every buyer's snapshots on these grid days (see {@link SnapshotBuilder}): two reads of the buyers' states, whatever
      * the number of days.
      */
     private Uni<Void> take(List<LocalDate> grid, LocalDate today) {
+        if (grid.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         List<SnapshotBuilder> days = grid.stream()
                 .map(day -> new SnapshotBuilder(day, today, horizonWeeks(), scorer))
                 .toList();
@@ -170,15 +177,12 @@ public class ChurnLearning {
      * Judges the score on the latest matured day and puts the best score in force (see {@link ScoreJudge}); a new score
      * in force has every buyer re-assessed, spread like after a fit.
      */
-    private Uni<ScoreValidation> judge(List<LocalDate> days, LocalDate today, Instant now) {
+    private Uni<ScoreValidation> judge(List<LocalDate> days, List<LocalDate> matured, Instant now) {
         ScoreJudge judge = new ScoreJudge(
                 horizonWeeks(),
                 config.learning().minOutcomes(),
                 config.learning().ridge(),
                 config.learning().putInForce());
-        List<LocalDate> matured = days.stream()
-                .filter(day -> ChurnOutcome.matured(day, horizonWeeks(), today))
-                .toList();
         Map<LocalDate, List<ChurnSnapshots.Snapshot>> labelled = new LinkedHashMap<>();
         return inTurn(
                         matured,

@@ -9,6 +9,8 @@ import java.util.Map;
  * How good the score is, judged on the latest snapshot day whose horizon has passed: the shipped weights' score, and a
  * logistic regression learned from the days before it (never from the day it is judged on).
  *
+ * @param snapshotDays     the grid's days: those whose horizon has passed have snapshots, the later ones get theirs
+ *                         once it has
  * @param validatedOn      the snapshot day judged on; null while no day has matured
  * @param outcomes         its customers with an outcome
  * @param churnRate        the share of them who churned

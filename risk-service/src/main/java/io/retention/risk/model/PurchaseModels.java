@@ -1,6 +1,7 @@
 package io.retention.risk.model;
 
 import io.quarkus.scheduler.Scheduled;
+import io.retention.kit.store.HistoryIntake;
 import io.retention.risk.config.RiskConfig;
 import io.retention.risk.learning.ChurnLearning;
 import io.retention.risk.store.PurchaseModelFits;
@@ -32,6 +33,9 @@ public class PurchaseModels {
     private final RiskConfig config;
     private final Clock clock;
     private final ChurnLearning learning;
+    private final HistoryIntake historyIntake;
+    /** Since when the scheduled refit has been put off because history was being read; null when it is not. */
+    private final AtomicReference<Instant> refitPutOffSince = new AtomicReference<>();
 
     /** A stored fit and its row id. */
     private record Stored(long id, PurchaseModel model) {}
@@ -44,8 +48,10 @@ public class PurchaseModels {
             PurchaseModelFits fits,
             RiskConfig config,
             Clock clock,
-            ChurnLearning learning) {
+            ChurnLearning learning,
+            HistoryIntake historyIntake) {
         this.pool = pool;
+        this.historyIntake = historyIntake;
         this.learning = learning;
         this.fits = fits;
         this.store = store;
@@ -161,19 +167,35 @@ public class PurchaseModels {
         return refresh(pool).replaceWithVoid();
     }
 
-    /** Refits when the newest fit is older than the refit interval (whichever instance gets there first). */
+    /**
+     * Refits when the newest fit is older than the refit interval (whichever instance gets there first). While history
+     * is being read the refit is put off, for at most the settle hold limit: the fit that follows an import once it has
+     * settled ({@link #fitAfterHistory}) is the one worth its learning round, and a fit on half an import would only
+     * slow the reading down.
+     */
     @Scheduled(
             every = "${retention.risk.model.refit-check:10m}",
             delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refitWhenDue() {
+        Instant now = clock.instant();
         PurchaseModel model = current().orElse(null);
-        if (model != null && model.fittedAt().plus(config.model().refitEvery()).isAfter(clock.instant())) {
+        if (model != null && model.fittedAt().plus(config.model().refitEvery()).isAfter(now)) {
             return Uni.createFrom().voidItem();
         }
-        return fit().replaceWithVoid().onFailure(NotEnoughData.class).recoverWithItem(failure -> {
-            LOG.debug(failure.getMessage());
-            return null;
+        return historyIntake.lastSeen().chain(lastHistory -> {
+            if (!HistoryIntake.settled(lastHistory, now, config.settleAfter())) {
+                Instant since = refitPutOffSince.updateAndGet(at -> at == null ? now : at);
+                if (since.plus(config.settleHoldLimit()).isAfter(now)) {
+                    LOG.info("refit put off: history is being read (an import)");
+                    return Uni.createFrom().voidItem();
+                }
+            }
+            refitPutOffSince.set(null);
+            return fit().replaceWithVoid().onFailure(NotEnoughData.class).recoverWithItem(failure -> {
+                LOG.debug(failure.getMessage());
+                return null;
+            });
         });
     }
 

@@ -232,8 +232,8 @@ class HistoryImportTest extends BrokerBackedTest {
         });
         assertThat(atRisk).as("customers at risk after UCI's history").isNotEmpty();
 
-        // learning from the history (issue 19): snapshots on the grid's days from the events' times, labelled only
-        // where the 13 weeks after them have passed, and the score judged on the latest such day
+        // learning from the history (issue 19): snapshots from the events' times on the grid's days whose 13 weeks
+        // have passed, each labelled, and the score judged on the latest such day
         LocalDate today = CALIBRATION_END;
         LocalDate earliest = states.values().stream()
                 .filter(state -> !state.purchaseDays.isEmpty())
@@ -241,26 +241,36 @@ class HistoryImportTest extends BrokerBackedTest {
                 .min(LocalDate::compareTo)
                 .orElseThrow();
         List<LocalDate> grid = SnapshotGrid.cutOffs(today, earliest, 6);
-        await().atMost(Duration.ofSeconds(120))
-                .until(() -> count("select count(*) from churn_validation") == 1
-                        && count("select count(distinct cut_off) from churn_snapshot") == grid.size());
         List<LocalDate> matured = grid.stream()
                 .filter(day -> ChurnOutcome.matured(day, 13, today))
                 .toList();
-        assertThat(matured).as("matured grid days").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(matured)
+                .as("matured grid days")
+                .hasSizeGreaterThanOrEqualTo(2)
+                .hasSizeLessThan(grid.size());
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> count("select count(*) from churn_validation") == 1
+                        && count("select count(distinct cut_off) from churn_snapshot") == matured.size());
         for (LocalDate day : grid) {
-            long unlabelled =
-                    count("select count(*) from churn_snapshot where churned is null and cut_off = '" + day + "'");
             long buyersThen = states.values().stream()
                     .filter(state -> !state.asOf(day).purchaseDays.isEmpty())
                     .count();
             assertThat(count("select count(*) from churn_snapshot where cut_off = '" + day + "'"))
-                    .as("buyers on %s", day)
-                    .isEqualTo(buyersThen);
-            assertThat(unlabelled)
-                    .as("snapshots of %s without an outcome", day)
-                    .isEqualTo(matured.contains(day) ? 0 : buyersThen);
+                    .as("snapshots of %s, a day %s", day, matured.contains(day) ? "matured" : "not matured yet")
+                    .isEqualTo(matured.contains(day) ? buyersThen : 0);
         }
+        assertThat(count("select count(*) from churn_snapshot where churned is null"))
+                .as("snapshots without an outcome")
+                .isZero();
+        assertThat(io.restassured.RestAssured.given()
+                        .get("/risk/model")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getList("validation.snapshotDays", String.class))
+                .as("the grid's days, those not matured included")
+                .containsExactlyElementsOf(
+                        grid.stream().map(LocalDate::toString).toList());
         // each outcome as the events say: no purchase in the 13 weeks after the day
         LocalDate judgedDay = matured.get(matured.size() - 1);
         Map<String, Boolean> labels = new HashMap<>();

@@ -41,6 +41,15 @@ public class HistoryIntake {
                 .replaceWithVoid();
     }
 
+    /**
+     * Whether history has settled: none read for {@code period} before {@code now}, or never. A time further ahead than
+     * the period itself was written before the clock was set back: stale, so settled.
+     */
+    public static boolean settled(Optional<Instant> lastSeen, Instant now, Duration period) {
+        return lastSeen.map(at -> !at.isAfter(now.minus(period)) || at.isAfter(now.plus(period)))
+                .orElse(true);
+    }
+
     /** When history was last read, if ever. */
     public Uni<Optional<Instant>> lastSeen() {
         return pool.query("select last_at from history_intake where id = 1")
