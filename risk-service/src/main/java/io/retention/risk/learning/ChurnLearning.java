@@ -151,12 +151,21 @@ public class ChurnLearning {
                     days.forEach(day -> page.values().forEach(day::count));
                     return Uni.createFrom().voidItem();
                 })
-                // the fits and the snapshots are computed on a worker: the event loop serves the inbound batches
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .invoke(() -> days.forEach(day -> day.fit(
-                        config.model().minCustomers(),
-                        config.model().horizonWeeks(),
-                        config.model().cadenceWeight())))
+                // the fits and the snapshots are computed on workers, the days' fits side by side: the event loop
+                // serves the inbound batches
+                .chain(() -> Uni.join()
+                        .all(days.stream()
+                                .map(day -> Uni.createFrom()
+                                        .item(() -> {
+                                            day.fit(
+                                                    config.model().minCustomers(),
+                                                    config.model().horizonWeeks(),
+                                                    config.model().cadenceWeight());
+                                            return day;
+                                        })
+                                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+                                .toList())
+                        .andFailFast())
                 .chain(() -> eachBuyerPage(page -> {
                     Map<SnapshotBuilder, List<ChurnSnapshots.Snapshot>> taken = new LinkedHashMap<>();
                     days.forEach(day -> {

@@ -17,7 +17,7 @@ public record GammaGamma(double p, double q, double gamma) {
 
     /** The log-likelihood of a repeat buyer with {@code x} repeat purchases of mean value {@code meanValue}. */
     public double logLikelihood(int x, double meanValue) {
-        return countTerm(x) + logLikelihoodGivenCountTerm(x, meanValue);
+        return countTerm(x) + logLikelihoodGivenCountTerm(x, meanValue, log(meanValue));
     }
 
     /** The part of the log-likelihood that depends on {@code x} alone: a fit evaluates it once per distinct x. */
@@ -26,10 +26,10 @@ public record GammaGamma(double p, double q, double gamma) {
         return logGamma(px + q) - logGamma(px) - logGamma(q) + q * log(gamma) + px * log(x);
     }
 
-    /** The rest of the log-likelihood, given {@link #countTerm(int)}. */
-    double logLikelihoodGivenCountTerm(int x, double meanValue) {
+    /** The rest of the log-likelihood, given {@link #countTerm(int)} and the mean's logarithm (a fit's constant). */
+    double logLikelihoodGivenCountTerm(int x, double meanValue, double logMeanValue) {
         double px = p * x;
-        return (px - 1) * log(meanValue) - (px + q) * log(gamma + x * meanValue);
+        return (px - 1) * logMeanValue - (px + q) * log(gamma + x * meanValue);
     }
 
     /**

@@ -56,32 +56,9 @@ public final class ModelFitter {
         if (customers == 0) {
             throw new IllegalArgumentException("no repeat buyer to fit the spend model to");
         }
-        // a total order: the likelihood is a floating-point sum, so the fit must not depend on the order rows came in
-        List<Map.Entry<RepeatSpend, Long>> byCount = buyers.entrySet().stream()
-                .sorted(Comparator.comparing(
-                        Map.Entry::getKey,
-                        Comparator.comparingInt(RepeatSpend::x).thenComparingDouble(RepeatSpend::meanValue)))
-                .toList();
+        SpendColumns columns = SpendColumns.of(buyers);
         MaximumLikelihood.Optimum optimum = MaximumLikelihood.maximise(
-                p -> {
-                    GammaGamma model = new GammaGamma(p[0], p[1], p[2]);
-                    double sum = 0;
-                    int termOf = -1;
-                    double countTerm = 0;
-                    for (Map.Entry<RepeatSpend, Long> buyer : byCount) {
-                        int x = buyer.getKey().x();
-                        if (x != termOf) {
-                            countTerm = model.countTerm(x);
-                            termOf = x;
-                        }
-                        sum += buyer.getValue()
-                                * (countTerm
-                                        + model.logLikelihoodGivenCountTerm(
-                                                x, buyer.getKey().meanValue()));
-                    }
-                    return sum;
-                },
-                new double[] {1, 1, 1});
+                p -> columns.logLikelihood(new GammaGamma(p[0], p[1], p[2])), new double[] {1, 1, 1});
         double[] p = optimum.parameters();
         return new GammaGammaFit(new GammaGamma(p[0], p[1], p[2]), optimum.logLikelihood(), customers);
     }
@@ -99,6 +76,45 @@ public final class ModelFitter {
     }
 
     /** The histories as columns ordered by x, so that an evaluation computes the Gamma functions once per distinct x. */
+    /**
+     * Repeat buyers as columns, in a total order (the likelihood is a floating-point sum, so the fit must not depend on
+     * the order rows came in), each mean's logarithm computed once for all of the optimiser's evaluations.
+     */
+    private record SpendColumns(int[] x, double[] meanValue, double[] logMeanValue, long[] customers) {
+        static SpendColumns of(Map<RepeatSpend, Long> buyers) {
+            List<Map.Entry<RepeatSpend, Long>> byCount = buyers.entrySet().stream()
+                    .sorted(Comparator.comparing(
+                            Map.Entry::getKey,
+                            Comparator.comparingInt(RepeatSpend::x).thenComparingDouble(RepeatSpend::meanValue)))
+                    .toList();
+            int n = byCount.size();
+            SpendColumns columns = new SpendColumns(new int[n], new double[n], new double[n], new long[n]);
+            for (int i = 0; i < n; i++) {
+                RepeatSpend buyer = byCount.get(i).getKey();
+                columns.x[i] = buyer.x();
+                columns.meanValue[i] = buyer.meanValue();
+                columns.logMeanValue[i] = Math.log(buyer.meanValue());
+                columns.customers[i] = byCount.get(i).getValue();
+            }
+            return columns;
+        }
+
+        double logLikelihood(GammaGamma model) {
+            double sum = 0;
+            int termOf = -1;
+            double countTerm = 0;
+            for (int i = 0; i < x.length; i++) {
+                if (x[i] != termOf) {
+                    countTerm = model.countTerm(x[i]);
+                    termOf = x[i];
+                }
+                sum += customers[i]
+                        * (countTerm + model.logLikelihoodGivenCountTerm(x[i], meanValue[i], logMeanValue[i]));
+            }
+            return sum;
+        }
+    }
+
     private record HistoryColumns(int[] x, double[] tx, double[] T, long[] customers) {
         static HistoryColumns of(Map<PurchaseHistory, Long> histories) {
             // a total order: the likelihood is a floating-point sum, so the fit must not depend on the order rows came

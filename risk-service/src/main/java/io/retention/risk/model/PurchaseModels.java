@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -126,17 +127,20 @@ public class PurchaseModels {
                                         + " customers with a purchase; there are " + customers
                                         + " (a customer whose first purchase is today does not count yet)");
                             }
-                            BgNbdFit purchases = ModelFitter.fitBgNbd(histories);
                             long repeatBuyers = spend.values().stream()
                                     .mapToLong(Long::longValue)
                                     .sum();
-                            GammaGammaFit spending =
+                            // the two models side by side, each on a worker
+                            CompletableFuture<GammaGammaFit> spending =
                                     repeatBuyers >= config.model().minRepeatBuyers()
-                                            ? ModelFitter.fitGammaGamma(spend)
-                                            : null;
+                                            ? CompletableFuture.supplyAsync(
+                                                    () -> ModelFitter.fitGammaGamma(spend),
+                                                    Infrastructure.getDefaultWorkerPool())
+                                            : CompletableFuture.completedFuture(null);
+                            BgNbdFit purchases = ModelFitter.fitBgNbd(histories);
                             return new PurchaseModel(
                                     purchases,
-                                    spending,
+                                    spending.join(),
                                     now,
                                     Duration.ofNanos(System.nanoTime() - started)
                                             .toMillis(),
