@@ -21,6 +21,7 @@ import io.retention.local.testing.BrokerBackedTest;
 import io.retention.local.testing.JwtTestResource;
 import io.retention.local.testing.KafkaTestResource;
 import io.retention.local.testing.PostgresTestResource;
+import io.retention.risk.TestQueries;
 import io.retention.risk.features.CustomerState;
 import io.retention.risk.features.Features;
 import io.retention.risk.learning.ChurnFeatures;
@@ -372,13 +373,7 @@ class HistoryImportTest extends BrokerBackedTest {
     }
 
     private long count(String sql) {
-        return pool.query(sql)
-                .execute()
-                .await()
-                .indefinitely()
-                .iterator()
-                .next()
-                .getLong(0);
+        return TestQueries.count(pool, sql);
     }
 
     private static double appliedAndDuplicates() {

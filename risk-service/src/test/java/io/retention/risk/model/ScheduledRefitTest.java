@@ -15,6 +15,7 @@ import io.retention.local.testing.BrokerBackedTest;
 import io.retention.local.testing.JwtTestResource;
 import io.retention.local.testing.KafkaTestResource;
 import io.retention.local.testing.PostgresTestResource;
+import io.retention.risk.TestQueries;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -110,12 +111,6 @@ class ScheduledRefitTest extends BrokerBackedTest {
     }
 
     private long count(String sql) {
-        return pool.query(sql)
-                .execute()
-                .await()
-                .indefinitely()
-                .iterator()
-                .next()
-                .getLong(0);
+        return TestQueries.count(pool, sql);
     }
 }

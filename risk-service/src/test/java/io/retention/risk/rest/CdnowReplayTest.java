@@ -17,6 +17,7 @@ import io.retention.local.testing.BrokerBackedTest;
 import io.retention.local.testing.JwtTestResource;
 import io.retention.local.testing.KafkaTestResource;
 import io.retention.local.testing.PostgresTestResource;
+import io.retention.risk.TestQueries;
 import io.retention.risk.model.Cdnow;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
@@ -103,14 +104,9 @@ class CdnowReplayTest extends BrokerBackedTest {
     }
 
     private long buyersNotScoredByTheModel() {
-        return pool.query(
-                        "select count(*) from customer_risk where purchase_days > 0 and churn_basis is null and p_alive is null")
-                .execute()
-                .await()
-                .indefinitely()
-                .iterator()
-                .next()
-                .getLong(0);
+        return TestQueries.count(
+                pool,
+                "select count(*) from customer_risk where purchase_days > 0 and churn_basis is null and p_alive is null");
     }
 
     private static double appliedPurchases() {
