@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +53,7 @@ class ConsoleIT {
 
         database = TestDatabases.openServer();
         databasePrefix = TestDatabases.uniqueName("console") + "_";
-        Map<Service, Integer> ports = new EnumMap<>(Service.class);
-        for (Service service : Service.values()) {
-            ports.put(service, KafkaBroker.freePort());
-        }
+        Map<Service, Integer> ports = Runs.servicePorts();
         platform = Platform.start(new Platform.Settings(
                 Path.of(System.getProperty("retention.project.root")),
                 Files.createTempDirectory("retention-console-"),
@@ -88,9 +84,7 @@ class ConsoleIT {
         if (platform != null) {
             platform.close();
         }
-        for (Service service : Service.values()) {
-            database.dropDatabase(databasePrefix + service.database());
-        }
+        Runs.dropDatabases(database, databasePrefix);
         database.close();
     }
 

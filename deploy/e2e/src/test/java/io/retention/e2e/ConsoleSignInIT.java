@@ -17,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +54,7 @@ class ConsoleSignInIT {
 
         database = TestDatabases.openServer();
         databasePrefix = TestDatabases.uniqueName("signin") + "_";
-        Map<Service, Integer> ports = new EnumMap<>(Service.class);
-        for (Service service : Service.values()) {
-            ports.put(service, KafkaBroker.freePort());
-        }
+        Map<Service, Integer> ports = Runs.servicePorts();
         platform = Platform.start(new Platform.Settings(
                 Path.of(System.getProperty("retention.project.root")),
                 work,

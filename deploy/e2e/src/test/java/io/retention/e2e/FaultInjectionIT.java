@@ -8,7 +8,6 @@ import io.retention.contract.Json;
 import io.retention.contract.Topics;
 import io.retention.local.BrokerProcess;
 import io.retention.local.Database;
-import io.retention.local.KafkaBroker;
 import io.retention.local.Platform;
 import io.retention.local.Service;
 import io.retention.local.TempDirs;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -91,10 +89,7 @@ class FaultInjectionIT {
     private static Runs.Outcome run(String name, List<Runs.Event> history, boolean faults) throws Exception {
         Database server = faults ? null : TestDatabases.openServer();
         String prefix = faults ? "" : TestDatabases.uniqueName("faults_" + name) + "_";
-        Map<Service, Integer> ports = new EnumMap<>(Service.class);
-        for (Service service : Service.values()) {
-            ports.put(service, KafkaBroker.freePort());
-        }
+        Map<Service, Integer> ports = Runs.servicePorts();
         Path dataDir = Files.createTempDirectory("retention-faults-" + name + "-");
         boolean finished = false;
         Instant startedAt = Instant.now();
@@ -216,9 +211,7 @@ class FaultInjectionIT {
             return outcome;
         } finally {
             if (server != null) {
-                for (Service service : Service.values()) {
-                    server.dropDatabase(prefix + service.database());
-                }
+                Runs.dropDatabases(server, prefix);
                 server.close();
             }
             if (finished) {

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.retention.contract.Json;
 import io.retention.contract.Topics;
 import io.retention.local.Database;
-import io.retention.local.KafkaBroker;
 import io.retention.local.Platform;
 import io.retention.local.Service;
 import io.retention.local.TempDirs;
@@ -34,7 +33,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -88,10 +86,7 @@ class HistoryImportIT {
                 "UCI Online Retail is read from the shared datasets beside the checkout: " + UCI);
         database = TestDatabases.openServer();
         databasePrefix = TestDatabases.uniqueName("import") + "_";
-        Map<Service, Integer> ports = new EnumMap<>(Service.class);
-        for (Service service : Service.values()) {
-            ports.put(service, KafkaBroker.freePort());
-        }
+        Map<Service, Integer> ports = Runs.servicePorts();
         dataDir = Files.createTempDirectory("retention-import-e2e-");
         platform = Platform.start(new Platform.Settings(
                 Path.of(System.getProperty("retention.project.root")),
@@ -121,9 +116,7 @@ class HistoryImportIT {
         }
         topics.close();
         platform.close();
-        for (Service service : Service.values()) {
-            database.dropDatabase(databasePrefix + service.database());
-        }
+        Runs.dropDatabases(database, databasePrefix);
         database.close();
         TempDirs.deleteQuietly(dataDir);
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.retention.contract.Json;
 import io.retention.local.Database;
-import io.retention.local.KafkaBroker;
 import io.retention.local.Platform;
 import io.retention.local.Service;
 import io.retention.local.TempDirs;
@@ -17,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -107,10 +105,7 @@ class OrderIndependenceIT {
             throws Exception {
         Database database = TestDatabases.openServer();
         String prefix = TestDatabases.uniqueName("order_" + name) + "_";
-        Map<Service, Integer> ports = new EnumMap<>(Service.class);
-        for (Service service : Service.values()) {
-            ports.put(service, KafkaBroker.freePort());
-        }
+        Map<Service, Integer> ports = Runs.servicePorts();
         Path dataDir = Files.createTempDirectory("retention-order-" + name + "-");
         long started = System.nanoTime();
         try (Platform platform = Platform.start(new Platform.Settings(
@@ -159,9 +154,7 @@ class OrderIndependenceIT {
                     name, live.size(), (System.nanoTime() - liveStarted) / 1e9);
             return Runs.outcome(client, topics);
         } finally {
-            for (Service service : Service.values()) {
-                database.dropDatabase(prefix + service.database());
-            }
+            Runs.dropDatabases(database, prefix);
             database.close();
             TempDirs.deleteQuietly(dataDir);
         }

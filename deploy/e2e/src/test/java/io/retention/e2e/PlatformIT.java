@@ -11,7 +11,6 @@ import io.retention.contract.EventCodec;
 import io.retention.contract.Json;
 import io.retention.contract.Topics;
 import io.retention.local.Database;
-import io.retention.local.KafkaBroker;
 import io.retention.local.MailSink;
 import io.retention.local.Platform;
 import io.retention.local.Service;
@@ -27,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +52,7 @@ class PlatformIT {
     static void startPlatform() throws Exception {
         database = TestDatabases.openServer();
         databasePrefix = TestDatabases.uniqueName("e2e") + "_";
-        Map<Service, Integer> ports = new EnumMap<>(Service.class);
-        for (Service service : Service.values()) {
-            ports.put(service, KafkaBroker.freePort());
-        }
+        Map<Service, Integer> ports = Runs.servicePorts();
         Path dataDir = Files.createTempDirectory("retention-e2e-");
         platform = Platform.start(new Platform.Settings(
                 Path.of(System.getProperty("retention.project.root")),
@@ -105,9 +100,7 @@ class PlatformIT {
         if (platform != null) {
             platform.close();
         }
-        for (Service service : Service.values()) {
-            database.dropDatabase(databasePrefix + service.database());
-        }
+        Runs.dropDatabases(database, databasePrefix);
         database.close();
     }
 

@@ -8,14 +8,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.retention.contract.Json;
 import io.retention.contract.Topics;
 import io.retention.local.Database;
+import io.retention.local.KafkaBroker;
 import io.retention.local.Platform;
 import io.retention.local.Service;
 import io.retention.local.testing.TopicClient;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +28,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,6 +113,22 @@ final class Runs {
                 // instead of Kafka's 45 s, as the runs compare what a kill does to the state, not how long it is
                 // noticed
                 "-Dmp.messaging.connector.smallrye-kafka.session.timeout.ms=10000");
+    }
+
+    /** A free port for each of the four services. */
+    static Map<Service, Integer> servicePorts() throws IOException {
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            ports.put(service, KafkaBroker.freePort());
+        }
+        return ports;
+    }
+
+    /** Drops the four services' databases of a platform started with this prefix on the server. */
+    static void dropDatabases(Database server, String prefix) throws SQLException {
+        for (Service service : Service.values()) {
+            server.dropDatabase(prefix + service.database());
+        }
     }
 
     /** Every service has read every event, risk-service has judged all history, and the services' effects have spread. */
