@@ -18,24 +18,27 @@ import java.util.Map;
  * The snapshots of one grid day, taken from the customers' states now, each as it stood at the day's end (so that they
  * depend on the events, not on when they arrived): a first pass counts every buyer's purchase history then, a purchase
  * model is fitted on those histories, and a second pass takes each buyer's features and shipped score with it, and the
- * outcome where the horizon has passed. Pure.
+ * outcome. Only for a day whose horizon has passed: before, the outcome is not known. Pure.
  */
 public final class SnapshotBuilder {
     private final LocalDate day;
     private final Instant end;
-    private final boolean matured;
     private final int horizonWeeks;
     private final RiskScorer scorer;
     private final Map<PurchaseHistory, Long> histories = new HashMap<>();
     private PurchaseModel model;
 
     /**
-     * @param today the day the snapshots are taken on: the outcome is known only where the horizon has passed by then
+     * @param today the day the snapshots are taken on: the day's horizon must have passed by then, or an outcome would
+     *              be read from part of it
      */
     public SnapshotBuilder(LocalDate day, LocalDate today, int horizonWeeks, RiskScorer scorer) {
+        if (!ChurnOutcome.matured(day, horizonWeeks, today)) {
+            throw new IllegalArgumentException(
+                    "the " + horizonWeeks + " weeks after " + day + " have not passed by " + today);
+        }
         this.day = day;
         this.end = day.atTime(23, 59).toInstant(ZoneOffset.UTC);
-        this.matured = ChurnOutcome.matured(day, horizonWeeks, today);
         this.horizonWeeks = horizonWeeks;
         this.scorer = scorer;
     }
@@ -77,6 +80,6 @@ public final class SnapshotBuilder {
                 customerId,
                 ChurnFeatures.of(past, features, outlook, day),
                 scorer.assess(features, outlook).score(),
-                matured ? ChurnOutcome.churned(state, day, horizonWeeks) : null);
+                ChurnOutcome.churned(state, day, horizonWeeks));
     }
 }

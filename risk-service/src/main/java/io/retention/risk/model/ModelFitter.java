@@ -75,18 +75,22 @@ public final class ModelFitter {
         return HistoryColumns.of(histories).logLikelihood(model);
     }
 
-    /** The histories as columns ordered by x, so that an evaluation computes the Gamma functions once per distinct x. */
     /**
-     * Repeat buyers as columns, in a total order (the likelihood is a floating-point sum, so the fit must not depend on
-     * the order rows came in), each mean's logarithm computed once for all of the optimiser's evaluations.
+     * The rows in a total order: a likelihood is a floating-point sum, so a fit must not depend on the order rows came
+     * in.
+     */
+    private static <K> List<Map.Entry<K, Long>> inTotalOrder(Map<K, Long> rows, Comparator<K> order) {
+        return rows.entrySet().stream().sorted(Map.Entry.comparingByKey(order)).toList();
+    }
+
+    /**
+     * Repeat buyers as columns ordered by x, so that an evaluation computes the Gamma functions once per distinct x, each
+     * mean's logarithm computed once for all of the optimiser's evaluations.
      */
     private record SpendColumns(int[] x, double[] meanValue, double[] logMeanValue, long[] customers) {
         static SpendColumns of(Map<RepeatSpend, Long> buyers) {
-            List<Map.Entry<RepeatSpend, Long>> byCount = buyers.entrySet().stream()
-                    .sorted(Comparator.comparing(
-                            Map.Entry::getKey,
-                            Comparator.comparingInt(RepeatSpend::x).thenComparingDouble(RepeatSpend::meanValue)))
-                    .toList();
+            List<Map.Entry<RepeatSpend, Long>> byCount = inTotalOrder(
+                    buyers, Comparator.comparingInt(RepeatSpend::x).thenComparingDouble(RepeatSpend::meanValue));
             int n = byCount.size();
             SpendColumns columns = new SpendColumns(new int[n], new double[n], new double[n], new long[n]);
             for (int i = 0; i < n; i++) {
@@ -115,17 +119,14 @@ public final class ModelFitter {
         }
     }
 
+    /** The histories as columns ordered by x, so that an evaluation computes the Gamma functions once per distinct x. */
     private record HistoryColumns(int[] x, double[] tx, double[] T, long[] customers) {
         static HistoryColumns of(Map<PurchaseHistory, Long> histories) {
-            // a total order: the likelihood is a floating-point sum, so the fit must not depend on the order rows came
-            // in
-            List<Map.Entry<PurchaseHistory, Long>> byCount = histories.entrySet().stream()
-                    .sorted(Comparator.comparing(
-                            Map.Entry::getKey,
-                            Comparator.comparingInt(PurchaseHistory::x)
-                                    .thenComparingDouble(PurchaseHistory::tx)
-                                    .thenComparingDouble(PurchaseHistory::T)))
-                    .toList();
+            List<Map.Entry<PurchaseHistory, Long>> byCount = inTotalOrder(
+                    histories,
+                    Comparator.comparingInt(PurchaseHistory::x)
+                            .thenComparingDouble(PurchaseHistory::tx)
+                            .thenComparingDouble(PurchaseHistory::T));
             int n = byCount.size();
             HistoryColumns columns = new HistoryColumns(new int[n], new double[n], new double[n], new long[n]);
             for (int i = 0; i < n; i++) {
