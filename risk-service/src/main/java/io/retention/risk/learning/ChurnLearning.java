@@ -210,9 +210,9 @@ public class ChurnLearning {
                 .call(judged -> save(judged.getKey().validation()))
                 .call(judged -> {
                     ScoreModel chosen = judged.getKey().inForce();
-                    boolean unchanged = chosen.kind() == judged.getValue().kind()
-                            && chosen.model() == judged.getValue().model();
-                    return unchanged
+                    // the shipped score's calibration is fitted anew each round: the same outcomes give the same one,
+                    // and no buyer needs re-assessing for it
+                    return chosen.scoresAs(judged.getValue())
                             ? Uni.createFrom().voidItem()
                             : scoreModels
                                     .putInForce(pool, chosen, now)

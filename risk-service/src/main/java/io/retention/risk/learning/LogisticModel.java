@@ -1,6 +1,8 @@
 package io.retention.risk.learning;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A fitted logistic regression of churn on named features: P(churn | x) = σ(b + Σ wᵢ (xᵢ − meanᵢ) / scaleᵢ). The
@@ -33,6 +35,28 @@ public record LogisticModel(
     /** Feature {@code i}'s share of the log-odds: positive when it speaks for churn, against when negative. */
     public double term(int i, double value) {
         return weights[i] * (value - means[i]) / scales[i];
+    }
+
+    /** Two models are the same when their coefficients are: a refit on the same outcomes is the model it refits. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof LogisticModel model
+                && features.equals(model.features)
+                && Arrays.equals(means, model.means)
+                && Arrays.equals(scales, model.scales)
+                && Arrays.equals(weights, model.weights)
+                && Double.compare(intercept, model.intercept) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                features, Arrays.hashCode(means), Arrays.hashCode(scales), Arrays.hashCode(weights), intercept);
+    }
+
+    @Override
+    public String toString() {
+        return "LogisticModel" + features + " weights " + Arrays.toString(weights) + " intercept " + intercept;
     }
 
     static double sigmoid(double z) {

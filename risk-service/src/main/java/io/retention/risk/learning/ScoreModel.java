@@ -7,6 +7,7 @@ import io.retention.risk.scoring.Assessment;
 import io.retention.risk.scoring.RiskScorer;
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The score in force: the shipped weights, whose score is turned into a probability by a calibration fitted on the
@@ -38,6 +39,11 @@ public record ScoreModel(Kind kind, LogisticModel model, LocalDate validatedOn, 
         if (kind == Kind.LEARNED && (model == null || model.weights().length != ChurnFeatures.NAMES.size())) {
             throw new IllegalArgumentException("a learned score needs a model over the churn features");
         }
+    }
+
+    /** Whether this score assesses every customer as {@code other} does: the same kind, with the same coefficients. */
+    public boolean scoresAs(ScoreModel other) {
+        return kind == other.kind && Objects.equals(model, other.model);
     }
 
     /** The customer's assessment under this score. */

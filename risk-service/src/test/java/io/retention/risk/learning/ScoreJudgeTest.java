@@ -145,6 +145,30 @@ class ScoreJudgeTest {
     }
 
     @Test
+    void aRoundOnTheSameOutcomesChangesNoScoreAndOneOnNewOutcomesDoes() {
+        Map<LocalDate, List<Snapshot>> labelled = matured(new Random(3), 400);
+        // too few outcomes to learn from here: the shipped weights stay in force, calibrated
+        ScoreJudge judge = new ScoreJudge(13, 5000, 1, true);
+        ScoreModel first =
+                judge.judge(DAYS, labelled, ScoreModel.UNCALIBRATED, NOW).inForce();
+
+        // the shipped weights stay, their calibration fitted again: the same model, nobody to re-assess
+        ScoreModel again = judge.judge(DAYS, labelled, first, NOW).inForce();
+        assertThat(again).isNotSameAs(first);
+        assertThat(again.scoresAs(first)).isTrue();
+        assertThat(first.scoresAs(ScoreModel.UNCALIBRATED))
+                .as("a calibration where there was none")
+                .isFalse();
+
+        // a day more of outcomes calibrates it differently
+        Map<LocalDate, List<Snapshot>> later = new LinkedHashMap<>(labelled);
+        later.put(DAYS.get(3), population(new Random(4), 400));
+        ScoreModel recalibrated = judge.judge(DAYS, later, first, NOW).inForce();
+        assertThat(recalibrated.kind()).isEqualTo(Kind.SHIPPED);
+        assertThat(recalibrated.scoresAs(first)).isFalse();
+    }
+
+    @Test
     void aLearnedModelInForceStaysWhenTheOneLearnedNowRanksWorse() {
         Map<LocalDate, List<Snapshot>> labelled = matured(new Random(4), 2000);
         ScoreJudge judge = new ScoreJudge(13, 1000, 1, true);
