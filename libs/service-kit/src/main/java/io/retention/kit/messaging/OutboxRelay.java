@@ -2,12 +2,14 @@ package io.retention.kit.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.retention.kit.store.Outbox;
 import io.retention.kit.tracing.EventTracing;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -38,6 +40,7 @@ public class OutboxRelay {
     private final EventTracing tracing;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wokenWhileDraining = new AtomicBoolean();
+    private volatile boolean stopping;
 
     public OutboxRelay(
             Pool pool,
@@ -54,21 +57,21 @@ public class OutboxRelay {
         this.tracing = tracing;
     }
 
-    /**
-     * Catches rows left by a crash, by another instance's failed send, or written before the channels connected. Not
-     * while the service starts: the channels cannot even be looked up before messaging is wired, and every poll would
-     * log that as an error.
-     */
-    @Scheduled(
-            every = "${retention.outbox.poll-interval:2s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    /** Catches rows left by a crash, by another instance's failed send, or written before the channels connected. */
+    @Scheduled(every = "${retention.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
+        if (stopping) {
+            return Uni.createFrom().voidItem();
+        }
         // a failed round leaves its rows in the outbox for the next one
         return drain().onFailure().recoverWithItem(failure -> {
             LOG.warnf("outbox relay round failed, will retry: %s", failure.getMessage());
             return null;
         });
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     /** Publishes what was just committed without waiting for the next poll. */
