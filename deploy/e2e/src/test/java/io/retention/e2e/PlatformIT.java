@@ -105,6 +105,23 @@ class PlatformIT {
     }
 
     @Test
+    void everyServiceStartsWithoutAnErrorInItsLog() throws IOException {
+        for (Service service : Service.values()) {
+            List<String> startup = new ArrayList<>();
+            for (String line : Files.readAllLines(platform.logFile(service))) {
+                startup.add(line);
+                if (line.contains(" started in ")) {
+                    break;
+                }
+            }
+            assertThat(startup)
+                    .as("%s's log until it started", service.module())
+                    .anyMatch(line -> line.contains(" started in "))
+                    .noneMatch(line -> line.contains(" ERROR "));
+        }
+    }
+
+    @Test
     void aCustomerWithThreeOpenTicketsGetsAFollowUp() throws Exception {
         String customer = "e2e-tickets-" + UUID.randomUUID();
         register(customer);

@@ -11,6 +11,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.DefinitionException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,7 +35,10 @@ public class OutboxRelay {
 
     private final Pool pool;
     private final Outbox outbox;
-    private final Map<String, OutboundChannel> channels;
+    private final Instance<OutboundChannel> channelBeans;
+    /** The channels by topic, looked up at the first round that finds them wired ({@link #channels}). */
+    private volatile Map<String, OutboundChannel> channels;
+
     private final OutboxConfig config;
     private final MeterRegistry meters;
     private final EventTracing tracing;
@@ -51,7 +55,7 @@ public class OutboxRelay {
             EventTracing tracing) {
         this.pool = pool;
         this.outbox = outbox;
-        this.channels = channels.stream().collect(Collectors.toMap(OutboundChannel::topic, Function.identity()));
+        this.channelBeans = channels;
         this.config = config;
         this.meters = meters;
         this.tracing = tracing;
@@ -85,7 +89,8 @@ public class OutboxRelay {
     }
 
     private Uni<Void> drain(int lockTakenBefore) {
-        if (!channels.values().stream().allMatch(OutboundChannel::ready)) {
+        Map<String, OutboundChannel> wired = channels();
+        if (wired == null || !wired.values().stream().allMatch(OutboundChannel::ready)) {
             // the sinks connect shortly after start; the next poll publishes what waits
             return Uni.createFrom().voidItem();
         }
@@ -118,6 +123,21 @@ public class OutboxRelay {
                 });
     }
 
+    /**
+     * The channels, or null while messaging is still being wired: the first polls run while Quarkus starts, before
+     * SmallRye can hand out emitters, and creating a channel bean then fails (it is created again at the next round).
+     */
+    private Map<String, OutboundChannel> channels() {
+        if (channels == null) {
+            try {
+                channels = channelBeans.stream().collect(Collectors.toMap(OutboundChannel::topic, Function.identity()));
+            } catch (DefinitionException notWiredYet) {
+                return null;
+            }
+        }
+        return channels;
+    }
+
     /** One batch in one transaction on the reactive SQL client: lock, send each row, delete what was sent. */
     private Uni<Integer> publishBatch() {
         return pool.withTransaction(connection -> outbox.tryLockRelay(connection)
@@ -137,7 +157,7 @@ public class OutboxRelay {
 
     private Uni<Void> send(Outbox.Pending row) {
         String topic = row.topic();
-        OutboundChannel channel = channels.get(topic);
+        OutboundChannel channel = channels.get(topic); // resolved: a batch runs only after channels() answered
         if (channel == null) {
             return Uni.createFrom().failure(new IllegalStateException("no outbound channel for topic " + topic));
         }
