@@ -16,8 +16,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -349,14 +351,11 @@ class ConsoleIT {
                 .containsExactlyElementsOf(filtered.get("items").findValuesAsText("customerId"))
                 .contains(customer);
         // beside each, the chance of churn risk-service gives (none for a customer who never bought)
-        List<String> probabilities = new java.util.ArrayList<>();
+        List<String> probabilities = new ArrayList<>();
         filtered.get("items")
                 .forEach(item -> probabilities.add(
                         item.path("churnProbability").isNumber()
-                                ? String.format(
-                                        java.util.Locale.ROOT,
-                                        "%.1f %%",
-                                        100 * item.get("churnProbability").asDouble())
+                                ? percent(item.get("churnProbability").asDouble())
                                 : "–"));
         assertThat(browser.findElements(By.cssSelector("#at-risk tbody td.probability")).stream()
                         .map(WebElement::getText)
@@ -400,10 +399,7 @@ class ConsoleIT {
                                 + arm.get("issued").asText() + " "
                                 + arm.get("redeemed").asText() + " "
                                 + arm.get("wonBack").asText() + " "
-                                + String.format(
-                                        java.util.Locale.ROOT,
-                                        "%.1f %%",
-                                        arm.get("winBackRate").asDouble() * 100));
+                                + percent(arm.get("winBackRate").asDouble()));
             }
             assertThat(chartPoints("winback-" + name, 1))
                     .isEqualTo((long) (1 + reason.get("arms").size()));
@@ -490,7 +486,7 @@ class ConsoleIT {
         assertThat(browser.findElement(By.id("quality-table")).getText())
                 .contains("shipped weights "
                         + String.format(
-                                java.util.Locale.ROOT,
+                                Locale.ROOT,
                                 "%.4f %.4f",
                                 validation.at("/shipped/auc").asDouble(),
                                 validation.at("/shipped/brier").asDouble()));
@@ -510,10 +506,7 @@ class ConsoleIT {
                         found -> found.get("churnProbability").isNumber());
         browser.get(console + "/customers/" + buyer);
         assertThat(browser.findElement(By.id("churn-probability")).getText())
-                .isEqualTo(String.format(
-                        java.util.Locale.ROOT,
-                        "%.1f %%",
-                        100 * buyersRisk.get("churnProbability").asDouble()));
+                .isEqualTo(percent(buyersRisk.get("churnProbability").asDouble()));
 
         browser.get(console + "/work");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not for your role");
@@ -676,5 +669,10 @@ class ConsoleIT {
                 HTTP.send(platform.request(service, path).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return Json.MAPPER.readTree(response.body());
+    }
+
+    /** A fraction as the console shows it: a percentage with one decimal. */
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.1f %%", 100 * fraction);
     }
 }
