@@ -99,7 +99,7 @@ public class OutboxRelay {
             return Uni.createFrom().voidItem();
         }
         wokenWhileDraining.set(false);
-        return publishBatch()
+        return publishBatch(wired)
                 .repeat()
                 .whilst(published -> published == config.batchSize())
                 .collect()
@@ -139,7 +139,7 @@ public class OutboxRelay {
     }
 
     /** One batch in one transaction on the reactive SQL client: lock, send each row, delete what was sent. */
-    private Uni<Integer> publishBatch() {
+    private Uni<Integer> publishBatch(Map<String, OutboundChannel> wired) {
         return pool.withTransaction(connection -> outbox.tryLockRelay(connection)
                 .chain(relaying -> !relaying
                         ? Uni.createFrom().item(LOCK_TAKEN)
@@ -148,16 +148,18 @@ public class OutboxRelay {
                                 return Uni.createFrom().item(0);
                             }
                             return Uni.join()
-                                    .all(pending.stream().map(this::send).toList())
+                                    .all(pending.stream()
+                                            .map(row -> send(wired, row))
+                                            .toList())
                                     .andFailFast()
                                     .chain(() -> outbox.remove(connection, pending))
                                     .replaceWith(pending.size());
                         })));
     }
 
-    private Uni<Void> send(Outbox.Pending row) {
+    private Uni<Void> send(Map<String, OutboundChannel> wired, Outbox.Pending row) {
         String topic = row.topic();
-        OutboundChannel channel = channels.get(topic); // resolved: a batch runs only after channels() answered
+        OutboundChannel channel = wired.get(topic);
         if (channel == null) {
             return Uni.createFrom().failure(new IllegalStateException("no outbound channel for topic " + topic));
         }
