@@ -80,10 +80,11 @@ public final class ImportThroughput {
                             jvm,
                             EnumSet.of(Service.RISK)));
                     Connection risk = database.connect(prefix + Service.RISK.database())) {
-                liveRate = RiskThroughput.measureBacklog(risk, live, started);
+                RiskThroughput.Stall stall = new RiskThroughput.Stall(platform, Service.RISK);
+                liveRate = RiskThroughput.measureBacklog(risk, live, started, stall);
                 long importStarted = System.nanoTime();
                 double importSeconds = importOrders(broker, orders, dataDir, "/bench-shop");
-                double settledSeconds = awaitSettled(risk, buyers, importStarted);
+                double settledSeconds = awaitSettled(risk, buyers, importStarted, stall);
                 System.out.printf(
                         Locale.ROOT,
                         "retention import while risk-service runs: %,d order rows read and published in %.1f s "
@@ -120,7 +121,8 @@ public final class ImportThroughput {
                             jvm,
                             EnumSet.of(Service.RISK)));
                     Connection risk = database.connect(backlogPrefix + Service.RISK.database())) {
-                double settledSeconds = awaitSettled(risk, buyers, started);
+                double settledSeconds =
+                        awaitSettled(risk, buyers, started, new RiskThroughput.Stall(platform, Service.RISK));
                 System.out.printf(
                         Locale.ROOT,
                         "risk-service on the import as a backlog: every customer settled %.1f s after launch "
@@ -158,13 +160,25 @@ public final class ImportThroughput {
     }
 
     /** Waits until every customer of the import is judged and none waits to be; answers the seconds since {@code started}. */
-    private static double awaitSettled(Connection risk, long buyers, long started) throws Exception {
-        while (count(risk, "select count(*) from customer_risk where customer_id like 'imp-%' and not settle_pending")
-                        < buyers
-                || count(risk, "select count(*) from customer_risk where settle_pending") > 0) {
+    private static double awaitSettled(Connection risk, long buyers, long started, RiskThroughput.Stall stall)
+            throws Exception {
+        long lastProgress = System.nanoTime();
+        String before = "";
+        while (true) {
+            long settled = count(
+                    risk, "select count(*) from customer_risk where customer_id like 'imp-%' and not settle_pending");
+            long pending = count(risk, "select count(*) from customer_risk where settle_pending");
+            if (settled >= buyers && pending == 0) {
+                return RiskThroughput.seconds(started);
+            }
+            String progress = String.format("%,d of %,d customers settled, %,d pending", settled, buyers, pending);
+            if (!progress.equals(before)) {
+                lastProgress = System.nanoTime();
+                before = progress;
+            }
+            stall.check(progress, lastProgress);
             Thread.sleep(1000);
         }
-        return RiskThroughput.seconds(started);
     }
 
     /** An order history of random customers over three years; answers how many customers have an order in it. */

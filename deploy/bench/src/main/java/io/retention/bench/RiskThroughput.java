@@ -13,6 +13,7 @@ import io.retention.local.KafkaBroker;
 import io.retention.local.Platform;
 import io.retention.local.Service;
 import io.retention.local.TempDirs;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,10 +25,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -51,8 +54,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * write ceiling), then the packaged risk-service processing the backlog into PostgreSQL; then the latency from an
  * event to the signal it causes at a steady background rate.
  *
- * <p>Arguments (all optional): events (1,000,000), customers (100,000), background rate for the latency run (1,000/s),
- * latency seconds (30).
+ * <p>Arguments (all optional): events (1,000,000), customers (100,000), background rates for the latency runs, one
+ * after the other (1,000/s; a list such as {@code 250,1000}), latency seconds (30). A run that stops making progress
+ * (no event applied for {@code -Dbench.stall-seconds}, 120 by default) fails with what the service's log says last.
  */
 public final class RiskThroughput {
     private static final List<String> INBOUND = List.of(Topics.PURCHASES, Topics.TICKETS, Topics.USAGE);
@@ -60,7 +64,9 @@ public final class RiskThroughput {
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int customers = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
-        int rate = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
+        List<Integer> rates = args.length > 2
+                ? Arrays.stream(args[2].split(",")).map(Integer::parseInt).toList()
+                : List.of(1_000);
         int latencySeconds = args.length > 3 ? Integer.parseInt(args[3]) : 30;
         Path root = Path.of(System.getProperty("retention.project.root", ".")).toAbsolutePath();
         Path dataDir = Files.createTempDirectory("retention-bench-");
@@ -99,8 +105,12 @@ public final class RiskThroughput {
                             serviceJvmOptions(),
                             EnumSet.of(Service.RISK)));
                     Connection risk = database.connect(prefix + Service.RISK.database())) {
-                measureBacklog(risk, events, started);
-                measureLatency(broker.bootstrapServers(), rate, latencySeconds);
+                Stall stall = new Stall(platform, Service.RISK);
+                measureBacklog(risk, events, started, stall);
+                for (int run = 0; run < rates.size(); run++) {
+                    measureLatency(
+                            broker.bootstrapServers(), risk, rates.get(run), latencySeconds, "probe-" + run + "-");
+                }
             } finally {
                 database.dropDatabase(prefix + Service.RISK.database());
             }
@@ -291,15 +301,46 @@ public final class RiskThroughput {
         return Math.round(rows / seconds(started));
     }
 
+    /**
+     * Fails a run that stopped making progress, instead of waiting for ever: how long it waited, whether the service
+     * still runs, and the last lines of its log.
+     */
+    record Stall(Platform platform, Service service) {
+        static final Duration LIMIT = Duration.ofSeconds(Long.getLong("bench.stall-seconds", 120));
+
+        /** Throws when {@code progress} has not changed since {@code since} for longer than the limit. */
+        void check(String waitingFor, long sinceNanos) throws IOException {
+            if (System.nanoTime() - sinceNanos < LIMIT.toNanos()) {
+                return;
+            }
+            Path log = platform.logFile(service);
+            List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+            throw new IllegalStateException(String.format(
+                    "no progress for %d s while waiting for %s; %s %s; the last lines of its log (%s):%n%s",
+                    LIMIT.toSeconds(),
+                    waitingFor,
+                    service.name().toLowerCase(Locale.ROOT),
+                    platform.process(service).isAlive() ? "still runs" : "has exited",
+                    log,
+                    String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - 40), lines.size()))));
+        }
+    }
+
     /** Waits until the service has processed the backlog; prints and answers its rate in events/s. */
-    static long measureBacklog(Connection risk, int events, long started) throws Exception {
+    static long measureBacklog(Connection risk, int events, long started, Stall stall) throws Exception {
         long firstProgress = 0;
         long done = 0;
         long lastPrint = System.nanoTime();
+        long lastProgress = System.nanoTime();
         while (done < events) {
             // counting a million-row table costs the database a share of a core: rarely, until the end is near
             Thread.sleep(done < events * 0.95 ? 2000 : 100);
+            long before = done;
             done = processed(risk);
+            if (done != before) {
+                lastProgress = System.nanoTime();
+            }
+            stall.check(String.format("%,d events processed of %,d", done, events), lastProgress);
             if (done > 0 && firstProgress == 0) {
                 firstProgress = System.nanoTime();
                 System.out.printf("risk-service started consuming %.1f s after launch%n", seconds(started));
@@ -310,7 +351,12 @@ public final class RiskThroughput {
             }
         }
         // taken in is not yet applied: live events wait in held_event until the watermark lets them through
-        while (held(risk) > 0) {
+        lastProgress = System.nanoTime();
+        for (long held = held(risk), before = held; held > 0; before = held, held = held(risk)) {
+            if (held != before) {
+                lastProgress = System.nanoTime();
+            }
+            stall.check(String.format("%,d held events to be applied", held), lastProgress);
             Thread.sleep(100);
         }
         long rate = Math.round(done / seconds(firstProgress));
@@ -321,7 +367,15 @@ public final class RiskThroughput {
         return rate;
     }
 
+    /** Live events held for the watermark (none in a service built before event-time order, without the table). */
     static long held(Connection risk) throws Exception {
+        try (Statement query = risk.createStatement();
+                ResultSet table = query.executeQuery("select to_regclass('held_event') is not null")) {
+            table.next();
+            if (!table.getBoolean(1)) {
+                return 0;
+            }
+        }
         try (Statement query = risk.createStatement();
                 ResultSet rows = query.executeQuery("select count(*) from held_event")) {
             rows.next();
@@ -338,10 +392,11 @@ public final class RiskThroughput {
     }
 
     /**
-     * Background events at {@code rate}/s; every 100 ms a probe customer gets three open tickets (which raise MEDIUM):
+     * Background events at {@code rate}/s; every 100 ms a new probe customer gets three open tickets (which raise MEDIUM):
      * the latency is from sending the third to reading the risk.raised signal.
      */
-    private static void measureLatency(String bootstrap, int rate, int seconds) throws Exception {
+    private static void measureLatency(String bootstrap, Connection risk, int rate, int seconds, String probePrefix)
+            throws Exception {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Long> raisedAt = new ConcurrentHashMap<>();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -358,7 +413,7 @@ public final class RiskThroughput {
                 partitions.forEach(consumer::position);
                 while (running.get()) {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(5))) {
-                        if (record.key().startsWith("probe-")) {
+                        if (record.key().startsWith(probePrefix)) {
                             raisedAt.putIfAbsent(record.key(), System.nanoTime());
                         }
                     }
@@ -381,7 +436,7 @@ public final class RiskThroughput {
                     producer.send(randomEvent(random, 100_000, Instant.now(), false)); // live traffic: stamped as sent
                 }
                 if ((System.nanoTime() - start) / 100_000_000L >= probes) {
-                    String probe = "probe-" + probes++;
+                    String probe = probePrefix + probes++; // new customers each run: a MEDIUM one stays MEDIUM
                     for (int ticket = 1; ticket <= 3; ticket++) {
                         if (ticket == 3) {
                             sentAt.put(probe, System.nanoTime());
@@ -411,6 +466,10 @@ public final class RiskThroughput {
             }
         });
         Collections.sort(millis);
+        if (millis.isEmpty()) {
+            throw new IllegalStateException(
+                    "none of " + sentAt.size() + " probes was signalled within 5 s of the run's end");
+        }
         System.out.printf(
                 "event to risk.raised signal: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d of %d probes signalled)%n",
                 percentile(millis, 0.50),
@@ -418,6 +477,31 @@ public final class RiskThroughput {
                 millis.get(millis.size() - 1),
                 millis.size(),
                 sentAt.size());
+        if (millis.size() < sentAt.size()) {
+            List<String> silent = sentAt.keySet().stream()
+                    .filter(probe -> !raisedAt.containsKey(probe))
+                    .sorted()
+                    .toList();
+            System.out.printf(
+                    "  probes not signalled, as risk-service holds them now (level, score: probes): %s%n",
+                    levels(risk, silent));
+        }
+    }
+
+    /** How many of the customers are at each level and score (or not judged yet). */
+    private static Map<String, Long> levels(Connection risk, List<String> customers) throws Exception {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        try (PreparedStatement query =
+                risk.prepareStatement("select coalesce(r.level || ' ' || r.score, 'not judged') as judged "
+                        + "from unnest(?::varchar[]) as c(id) left join customer_risk r on r.customer_id = c.id")) {
+            query.setArray(1, risk.createArrayOf("varchar", customers.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    counts.merge(rows.getString("judged"), 1L, Long::sum);
+                }
+            }
+        }
+        return counts;
     }
 
     private static double percentile(List<Double> sorted, double p) {

@@ -110,26 +110,29 @@ public class Rechecks {
             return Uni.createFrom().item(true);
         }
         return models.refresh(pool)
-                .chain(model ->
-                        model.map(m -> m.fittedAt().isAfter(lastHistory)).orElse(false)
-                                ? Uni.createFrom().item(true)
-                                : models.fitAfterHistory(lastHistory))
-                .chain(fitted -> !fitted
-                        ? Uni.createFrom().item(false)
-                        // and the score in force has been chosen after that fit (a customer judged on the shipped
-                        // weights now and on a learned model a moment later would be signalled twice)
-                        : models.refresh(pool)
-                                .chain(model -> model.isEmpty()
-                                        ? Uni.createFrom().item(true)
-                                        : learning.learnedSince(model.get().fittedAt())
-                                                .invoke(learned -> {
-                                                    // a round that failed (the database was away) or whose
-                                                    // instance went down is taken up here
-                                                    if (!learned) {
-                                                        learning.afterFit(
-                                                                model.get().fittedAt());
-                                                    }
-                                                })));
+                .chain(model -> model.isPresent() && model.get().fittedAt().isAfter(lastHistory)
+                        ? scoreChosenAfter(model.get().fittedAt())
+                        : models.fitAfterHistory(lastHistory)
+                                .chain(fitted -> !fitted
+                                        ? Uni.createFrom().item(false)
+                                        : models.refresh(pool)
+                                                .chain(fit -> fit.isEmpty()
+                                                        ? Uni.createFrom().item(true)
+                                                        : scoreChosenAfter(
+                                                                fit.get().fittedAt()))));
+    }
+
+    /**
+     * Whether the score in force has been chosen after the fit of {@code fittedAt}: a customer judged on the shipped
+     * weights now and on a learned model a moment later would be signalled twice. A round that failed (the database
+     * was away) or whose instance went down is taken up here.
+     */
+    private Uni<Boolean> scoreChosenAfter(Instant fittedAt) {
+        return learning.learnedSince(fittedAt).invoke(learned -> {
+            if (!learned) {
+                learning.afterFit(fittedAt);
+            }
+        });
     }
 
     private Uni<Integer> runDue(Instant now, Instant unsettledUntil) {

@@ -75,8 +75,9 @@ public record BgNbd(double r, double alpha, double a, double b) {
             return t * (r + x) / (alpha + h.T());
         }
         double aShifted = aAwayFromOne();
-        double scale = (aShifted + b + x - 1) / (aShifted - 1);
-        double hyp = Hypergeometric.f21(r + x, b + x, aShifted + b + x - 1, t / (alpha + h.T() + t));
+        double c = awayFromZero(aShifted + b + x - 1);
+        double scale = c / (aShifted - 1);
+        double hyp = Hypergeometric.f21(r + x, b + x, c, t / (alpha + h.T() + t));
         double purchases = scale * (1 - pow((alpha + h.T()) / (alpha + h.T() + t), r + x) * hyp);
         return purchases * pAlive(h);
     }
@@ -100,14 +101,21 @@ public record BgNbd(double r, double alpha, double a, double b) {
             return r * t / alpha;
         }
         double aShifted = aAwayFromOne();
-        return (aShifted + b - 1)
-                / (aShifted - 1)
-                * (1 - pow(alpha / (alpha + t), r) * Hypergeometric.f21(r, b, aShifted + b - 1, t / (alpha + t)));
+        double c = awayFromZero(aShifted + b - 1);
+        return c / (aShifted - 1) * (1 - pow(alpha / (alpha + t), r) * Hypergeometric.f21(r, b, c, t / (alpha + t)));
     }
 
     /** a, nudged off 1: the closed forms of the forecasts have a removable singularity there. */
     private double aAwayFromOne() {
         return Math.abs(a - 1) < 1e-9 ? 1 + 1e-9 : a;
+    }
+
+    /**
+     * The forecasts' c = a + b + x - 1, nudged off 0: it multiplies a 2F1 with a pole there, and their product is finite
+     * (a + b = 1 without repeat purchases). It never reaches -1 (a and b are positive).
+     */
+    private static double awayFromZero(double c) {
+        return Math.abs(c) < 1e-9 ? 1e-9 : c;
     }
 
     private static double logSumExp(double u, double v) {
