@@ -459,11 +459,23 @@ public final class RiskThroughput {
         running.set(false);
         reader.join();
         List<Double> millis = new ArrayList<>();
+        // the run in 5-second windows of wall-clock time: a slow stretch can be put beside the service's log
+        Map<Long, List<Double>> byWindow = new java.util.TreeMap<>();
         sentAt.forEach((probe, sent) -> {
             Long raised = raisedAt.get(probe);
             if (raised != null) {
                 millis.add((raised - sent) / 1e6);
+                byWindow.computeIfAbsent(wallClockSecond(sent) / 5 * 5, at -> new ArrayList<>())
+                        .add((raised - sent) / 1e6);
             }
+        });
+        byWindow.forEach((at, window) -> {
+            Collections.sort(window);
+            System.out.printf(
+                    "  from %s: p50 %.0f ms, max %.0f ms%n",
+                    java.time.LocalTime.ofSecondOfDay(at % 86_400),
+                    percentile(window, 0.5),
+                    window.get(window.size() - 1));
         });
         Collections.sort(millis);
         if (millis.isEmpty()) {
@@ -502,6 +514,11 @@ public final class RiskThroughput {
             }
         }
         return counts;
+    }
+
+    /** The wall-clock second (UTC, since the epoch) of a {@link System#nanoTime} reading taken in this run. */
+    private static long wallClockSecond(long nanoTime) {
+        return (System.currentTimeMillis() - (System.nanoTime() - nanoTime) / 1_000_000) / 1000;
     }
 
     private static double percentile(List<Double> sorted, double p) {

@@ -170,7 +170,7 @@ public interface RiskConfig {
         @WithDefault("PT1H")
         Duration rescoreSpread();
 
-        /** Buyers given their new due time per transaction after a fit (short transactions hold few rows). */
+        /** Customers looked at per transaction when buyers get their new due time after a fit (short ones hold few rows). */
         @WithDefault("1000")
         int rescoreChunk();
 

@@ -153,11 +153,19 @@ public class PurchaseModels {
                             "fitted purchase model on %d customers: %s",
                             model.purchases().customers(), model.purchases().model());
                 })
-                .call(model -> store.recheckBuyers(
-                        pool,
-                        now,
-                        config.model().rescoreSpread(),
-                        config.model().rescoreChunk()))
+                .call(model -> {
+                    long rescheduling = System.nanoTime();
+                    return store.recheckBuyers(
+                                    pool,
+                                    now,
+                                    config.model().rescoreSpread(),
+                                    config.model().rescoreChunk())
+                            .invoke(buyers -> LOG.infof(
+                                    "%d buyers to be re-assessed with the new fit within %s (scheduled in %d ms)",
+                                    buyers,
+                                    config.model().rescoreSpread(),
+                                    (System.nanoTime() - rescheduling) / 1_000_000));
+                })
                 // snapshots, outcomes and the score's validation follow each fit, without holding it up
                 .invoke(model -> learning.afterFit(now));
     }
