@@ -13,11 +13,18 @@ import java.util.Map;
 /**
  * Judges the score on the latest matured snapshot day and chooses the score in force: the shipped weights (their score
  * calibrated to a probability on the earlier days), the learned model in force, or a model learned now from the earlier
- * days, whichever ranks the judged day's customers best (AUC); the one in force keeps a tie. A model is learned only
+ * days, whichever ranks the judged day's customers best (AUC); the one in force keeps a tie, and a model learned now
+ * that cannot be told from chance is not put in force. A model is learned only
  * from {@code minOutcomes} outcomes or more, and never from the day it is judged on. Where learned models are not put in
  * force, the shipped weights stay in force and the judgement only reports how a learned model would rank. Pure.
  */
 public final class ScoreJudge {
+    /**
+     * How far above chance a model learned now must rank the judged day's customers to be put in force: on outcomes the
+     * features do not predict, a model fitted to noise outranks the shipped weights half the time.
+     */
+    private static final double MIN_ERRORS_ABOVE_CHANCE = 2;
+
     private final int horizonWeeks;
     private final int minOutcomes;
     private final double ridge;
@@ -122,10 +129,23 @@ public final class ScoreJudge {
             why = "the shipped weights rank better than the learned model that was in force";
         }
         if (learned != null && orZero(learned.auc()) > best) {
-            chosen = new ScoreModel(Kind.LEARNED, candidate, validatedOn, learned.auc());
-            why = previous != null
-                    ? "the model learned now ranks better than the learned model in force and the shipped weights"
-                    : "the model learned now ranks better than the shipped weights";
+            double aboveChance =
+                    Validation.standardErrorsAboveChance(learned.auc(), churners, judged.size() - churners);
+            if (aboveChance < MIN_ERRORS_ABOVE_CHANCE) {
+                why = String.format(
+                        Locale.ROOT,
+                        "the model learned now ranks best but cannot be told from chance (%.1f standard errors above "
+                                + "it, %.0f needed): %s stay%s in force",
+                        aboveChance,
+                        MIN_ERRORS_ABOVE_CHANCE,
+                        chosen.kind() == Kind.LEARNED ? "the learned model" : "the shipped weights",
+                        chosen.kind() == Kind.LEARNED ? "s" : "");
+            } else {
+                chosen = new ScoreModel(Kind.LEARNED, candidate, validatedOn, learned.auc());
+                why = previous != null
+                        ? "the model learned now ranks better than the learned model in force and the shipped weights"
+                        : "the model learned now ranks better than the shipped weights";
+            }
         }
         if (!putInForce && chosen.kind() == Kind.LEARNED) {
             chosen = shippedModel;

@@ -39,6 +39,15 @@ public final class Validation {
         return (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
     }
 
+    /**
+     * How many standard errors an AUC lies above one half, the AUC of a ranking by chance: under chance the rank-sum
+     * statistic has variance n₁n₂(n₁ + n₂ + 1)/12, so the AUC has (n₁ + n₂ + 1)/(12·n₁·n₂).
+     */
+    public static double standardErrorsAboveChance(double auc, long positives, long negatives) {
+        double chanceVariance = (positives + negatives + 1) / (12.0 * positives * negatives);
+        return (auc - 0.5) / Math.sqrt(chanceVariance);
+    }
+
     /** The mean squared difference between each probability and its outcome (0 perfect; 0.25 for always one half). */
     public static double brier(double[] probabilities, boolean[] outcome) {
         double sum = 0;

@@ -15,6 +15,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ScoreJudgeTest {
+    /** A seed whose coin tosses teach a model that ranks the judged day a little better than the shipped score. */
+    private static final long SEED_WHERE_NOISE_OUTRANKS = 11;
+
     private static final Instant NOW = Instant.parse("2011-09-09T12:00:00Z");
     private static final List<LocalDate> DAYS = List.of(
             LocalDate.parse("2011-03-31"),
@@ -193,6 +196,45 @@ class ScoreJudgeTest {
         assertThat(judgement.inForce().model()).as("the model in force, kept").isSameAs(inForce.model());
         assertThat(judgement.validation().inForce()).isEqualTo("learned");
         assertThat(judgement.validation().note()).startsWith("the learned model in force ranks best");
+    }
+
+    @Test
+    void aModelLearnedFromOutcomesNothingPredictsIsNotPutInForceThoughItOutranksTheShippedWeights() {
+        // churn a coin toss, and the shipped score a die's throw
+        Random random = new Random(SEED_WHERE_NOISE_OUTRANKS);
+        Map<LocalDate, List<Snapshot>> labelled = new LinkedHashMap<>();
+        DAYS.subList(0, 3).forEach(day -> {
+            List<Snapshot> snapshots = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                double[] x = new double[ChurnFeatures.NAMES.size()];
+                for (int f = 0; f < x.length; f++) {
+                    x[f] = random.nextGaussian();
+                }
+                snapshots.add(new Snapshot("c-" + i, x, random.nextInt(101), random.nextBoolean()));
+            }
+            labelled.put(day, snapshots);
+        });
+
+        ScoreJudge.Judgement judgement =
+                new ScoreJudge(13, 1000, 1, true).judge(DAYS, labelled, ScoreModel.UNCALIBRATED, NOW);
+
+        ScoreValidation validation = judgement.validation();
+        assertThat(validation.learned().auc())
+                .as("the noise the model learned ranks this day's customers a little better than the shipped score")
+                .isGreaterThan(validation.shipped().auc());
+        assertThat(judgement.inForce().kind()).isEqualTo(Kind.SHIPPED);
+        assertThat(validation.inForce()).isEqualTo("shipped");
+        assertThat(validation.note())
+                .startsWith("the model learned now ranks best but cannot be told from chance")
+                .contains("the shipped weights stay in force");
+    }
+
+    @Test
+    void anAucIsJudgedAgainstChanceByTheRankSumsSpreadUnderChance() {
+        // 1,000 of each outcome: the AUC of a ranking by chance has a standard error of sqrt(2001 / 12e6) = 0.0129
+        assertThat(Validation.standardErrorsAboveChance(0.5, 1000, 1000)).isEqualTo(0);
+        assertThat(Validation.standardErrorsAboveChance(0.5258, 1000, 1000)).isCloseTo(2.0, within(0.01));
+        assertThat(Validation.standardErrorsAboveChance(0.75, 1000, 1000)).isGreaterThan(19);
     }
 
     @Test
