@@ -162,8 +162,6 @@ public final class ImportThroughput {
     /** Waits until every customer of the import is judged and none waits to be; answers the seconds since {@code started}. */
     private static double awaitSettled(Connection risk, long buyers, long started, RiskThroughput.Stall stall)
             throws Exception {
-        long lastProgress = System.nanoTime();
-        String before = "";
         while (true) {
             long settled = count(
                     risk, "select count(*) from customer_risk where customer_id like 'imp-%' and not settle_pending");
@@ -171,12 +169,7 @@ public final class ImportThroughput {
             if (settled >= buyers && pending == 0) {
                 return RiskThroughput.seconds(started);
             }
-            String progress = String.format("%,d of %,d customers settled, %,d pending", settled, buyers, pending);
-            if (!progress.equals(before)) {
-                lastProgress = System.nanoTime();
-                before = progress;
-            }
-            stall.check(progress, lastProgress);
+            stall.observe(String.format("%,d of %,d customers settled, %,d pending", settled, buyers, pending));
             Thread.sleep(1000);
         }
     }

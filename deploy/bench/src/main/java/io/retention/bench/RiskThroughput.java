@@ -24,6 +24,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -34,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -303,14 +305,29 @@ public final class RiskThroughput {
 
     /**
      * Fails a run that stopped making progress, instead of waiting for ever: how long it waited, whether the service
-     * still runs, and the last lines of its log.
+     * still runs, and the last lines of its log. Progress is what a wait reports changing.
      */
-    record Stall(Platform platform, Service service) {
+    static final class Stall {
         static final Duration LIMIT = Duration.ofSeconds(Long.getLong("bench.stall-seconds", 120));
 
-        /** Throws when {@code progress} has not changed since {@code since} for longer than the limit. */
-        void check(String waitingFor, long sinceNanos) throws IOException {
-            if (System.nanoTime() - sinceNanos < LIMIT.toNanos()) {
+        private final Platform platform;
+        private final Service service;
+        private String progress;
+        private long progressedAt;
+
+        Stall(Platform platform, Service service) {
+            this.platform = platform;
+            this.service = service;
+        }
+
+        /** Takes the wait's state now; throws when it has not changed for longer than the limit. */
+        void observe(String now) throws IOException {
+            if (!now.equals(progress)) {
+                progress = now;
+                progressedAt = System.nanoTime();
+                return;
+            }
+            if (System.nanoTime() - progressedAt < LIMIT.toNanos()) {
                 return;
             }
             Path log = platform.logFile(service);
@@ -318,7 +335,7 @@ public final class RiskThroughput {
             throw new IllegalStateException(String.format(
                     "no progress for %d s while waiting for %s; %s %s; the last lines of its log (%s):%n%s",
                     LIMIT.toSeconds(),
-                    waitingFor,
+                    now,
                     service.name().toLowerCase(Locale.ROOT),
                     platform.process(service).isAlive() ? "still runs" : "has exited",
                     log,
@@ -331,16 +348,11 @@ public final class RiskThroughput {
         long firstProgress = 0;
         long done = 0;
         long lastPrint = System.nanoTime();
-        long lastProgress = System.nanoTime();
         while (done < events) {
             // counting a million-row table costs the database a share of a core: rarely, until the end is near
             Thread.sleep(done < events * 0.95 ? 2000 : 100);
-            long before = done;
             done = processed(risk);
-            if (done != before) {
-                lastProgress = System.nanoTime();
-            }
-            stall.check(String.format("%,d events processed of %,d", done, events), lastProgress);
+            stall.observe(String.format("%,d events processed of %,d", done, events));
             if (done > 0 && firstProgress == 0) {
                 firstProgress = System.nanoTime();
                 System.out.printf("risk-service started consuming %.1f s after launch%n", seconds(started));
@@ -350,14 +362,13 @@ public final class RiskThroughput {
                 lastPrint = System.nanoTime();
             }
         }
-        // taken in is not yet applied: live events wait in held_event until the watermark lets them through
-        lastProgress = System.nanoTime();
-        for (long held = held(risk), before = held; held > 0; before = held, held = held(risk)) {
-            if (held != before) {
-                lastProgress = System.nanoTime();
+        // taken in is not yet applied: live events wait in held_event until the watermark lets them through (a
+        // service built before event-time order has no such table)
+        if (holdsEvents(risk)) {
+            for (long held = held(risk); held > 0; held = held(risk)) {
+                stall.observe(String.format("%,d held events to be applied", held));
+                Thread.sleep(100);
             }
-            stall.check(String.format("%,d held events to be applied", held), lastProgress);
-            Thread.sleep(100);
         }
         long rate = Math.round(done / seconds(firstProgress));
         System.out.printf(
@@ -367,15 +378,16 @@ public final class RiskThroughput {
         return rate;
     }
 
-    /** Live events held for the watermark (none in a service built before event-time order, without the table). */
-    static long held(Connection risk) throws Exception {
+    /** Whether the service holds live events for the watermark (one built before event-time order does not). */
+    static boolean holdsEvents(Connection risk) throws Exception {
         try (Statement query = risk.createStatement();
                 ResultSet table = query.executeQuery("select to_regclass('held_event') is not null")) {
             table.next();
-            if (!table.getBoolean(1)) {
-                return 0;
-            }
+            return table.getBoolean(1);
         }
+    }
+
+    static long held(Connection risk) throws Exception {
         try (Statement query = risk.createStatement();
                 ResultSet rows = query.executeQuery("select count(*) from held_event")) {
             rows.next();
@@ -460,22 +472,21 @@ public final class RiskThroughput {
         reader.join();
         List<Double> millis = new ArrayList<>();
         // the run in 5-second windows of wall-clock time: a slow stretch can be put beside the service's log
-        Map<Long, List<Double>> byWindow = new java.util.TreeMap<>();
+        Map<Long, List<Double>> byWindow = new TreeMap<>();
         sentAt.forEach((probe, sent) -> {
             Long raised = raisedAt.get(probe);
             if (raised != null) {
-                millis.add((raised - sent) / 1e6);
+                double latency = (raised - sent) / 1e6;
+                millis.add(latency);
                 byWindow.computeIfAbsent(wallClockSecond(sent) / 5 * 5, at -> new ArrayList<>())
-                        .add((raised - sent) / 1e6);
+                        .add(latency);
             }
         });
         byWindow.forEach((at, window) -> {
             Collections.sort(window);
             System.out.printf(
                     "  from %s: p50 %.0f ms, max %.0f ms%n",
-                    java.time.LocalTime.ofSecondOfDay(at % 86_400),
-                    percentile(window, 0.5),
-                    window.get(window.size() - 1));
+                    LocalTime.ofSecondOfDay(at % 86_400), percentile(window, 0.5), window.get(window.size() - 1));
         });
         Collections.sort(millis);
         if (millis.isEmpty()) {
@@ -502,7 +513,7 @@ public final class RiskThroughput {
 
     /** How many of the customers are at each level and score (or not judged yet). */
     private static Map<String, Long> levels(Connection risk, List<String> customers) throws Exception {
-        Map<String, Long> counts = new java.util.TreeMap<>();
+        Map<String, Long> counts = new TreeMap<>();
         try (PreparedStatement query =
                 risk.prepareStatement("select coalesce(r.level || ' ' || r.score, 'not judged') as judged "
                         + "from unnest(?::varchar[]) as c(id) left join customer_risk r on r.customer_id = c.id")) {

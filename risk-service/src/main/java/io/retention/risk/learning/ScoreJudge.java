@@ -135,11 +135,10 @@ public final class ScoreJudge {
                 why = String.format(
                         Locale.ROOT,
                         "the model learned now ranks best but cannot be told from chance (%.1f standard errors above "
-                                + "it, %.0f needed): %s stay%s in force",
+                                + "it, %.0f needed): %s in force",
                         aboveChance,
                         MIN_ERRORS_ABOVE_CHANCE,
-                        chosen.kind() == Kind.LEARNED ? "the learned model" : "the shipped weights",
-                        chosen.kind() == Kind.LEARNED ? "s" : "");
+                        chosen.kind() == Kind.LEARNED ? "the learned model stays" : "the shipped weights stay");
             } else {
                 chosen = new ScoreModel(Kind.LEARNED, candidate, validatedOn, learned.auc());
                 why = previous != null
