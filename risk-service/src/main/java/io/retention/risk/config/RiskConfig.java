@@ -164,15 +164,12 @@ public interface RiskConfig {
         Duration refitEvery();
 
         /**
-         * After a fit, buyers are re-scored with the new model at random times over this long rather than all at once,
-         * so that live events do not queue behind a re-scoring of every buyer; zero re-scores them all at once.
+         * After a fit or a new score in force, buyers are re-assessed with it in id order at an even pace over this long
+         * rather than all at once, so that live events do not queue behind a re-scoring of every buyer; zero re-assesses
+         * them all at the next re-check.
          */
         @WithDefault("PT1H")
         Duration rescoreSpread();
-
-        /** Customers looked at per transaction when buyers get their new due time after a fit (short ones hold few rows). */
-        @WithDefault("1000")
-        int rescoreChunk();
 
         /** Customers with a purchase needed before a fit is attempted. */
         @WithDefault("20")

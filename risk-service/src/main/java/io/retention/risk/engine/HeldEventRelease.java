@@ -1,6 +1,5 @@
 package io.retention.risk.engine;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.retention.contract.Topics;
 import io.retention.kit.messaging.InboundLag;
@@ -11,7 +10,6 @@ import io.retention.risk.store.InboundReads;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,7 +34,6 @@ public class HeldEventRelease {
     private final Clock clock;
     private final AtomicBoolean releasing = new AtomicBoolean();
     private final AtomicBoolean wokenWhileReleasing = new AtomicBoolean();
-    private volatile boolean stopping;
 
     public HeldEventRelease(
             Pool pool,
@@ -57,13 +54,12 @@ public class HeldEventRelease {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${retention.risk.release-poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+            every = "${retention.risk.release-poll:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
-        return stopping ? Uni.createFrom().voidItem() : release();
-    }
-
-    void onShutdown(@Observes ShutdownEvent event) {
-        stopping = true;
+        return release();
     }
 
     /** Looks at once: a batch was just committed. */

@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Rules that depend on time passing fire without a new event: customers whose next check is due (an indexed column)
- * are re-assessed batch by batch; instances share the work by skipping rows another one holds.
+ * are re-assessed batch by batch; instances share the work by skipping rows another one holds. After a new model the
+ * buyers are re-assessed by a sweep at an even pace, a step at a time by whichever instance takes it.
  *
  * <p>Customers left unjudged by their history are judged here once it has settled: when the service has read no
  * history for {@link RiskConfig#settleAfter()} and its consumer group has nothing left unread (the end of an import,
@@ -64,7 +65,10 @@ public class Rechecks {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${retention.risk.recheck-poll:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+            every = "${retention.risk.recheck-poll:30s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         return runDue().onFailure()
                 .invoke(failure -> LOG.warn("re-assessing due customers failed; next poll retries", failure))
@@ -73,9 +77,16 @@ public class Rechecks {
                 .replaceWithVoid();
     }
 
-    /** Re-assesses every customer whose check is due now; answers how many. */
+    /**
+     * Re-assesses every customer whose check is due now, and the buyers a re-assessment after a new model has come to;
+     * answers how many customers were looked at.
+     */
     public Uni<Integer> runDue() {
         Instant now = clock.instant();
+        return runDueChecks(now).chain(checked -> sweep(now).map(swept -> checked + swept));
+    }
+
+    private Uni<Integer> runDueChecks(Instant now) {
         return historyIntake.lastSeen().chain(lastHistory -> {
             if (!HistoryIntake.settled(lastHistory, now, config.settleAfter())) {
                 return runDue(now, now.minus(config.settleHoldLimit()));
@@ -133,6 +144,19 @@ public class Rechecks {
                 learning.afterFit(fittedAt);
             }
         });
+    }
+
+    /** The steps of the re-assessment after a new model that are due now, a transaction each. */
+    private Uni<Integer> sweep(Instant now) {
+        return pool.withTransaction(connection -> engine.sweepStep(connection, now, config.recheckBatch()))
+                .invoke(passed -> {
+                    if (passed > 0) {
+                        relay.wakeUp();
+                    }
+                })
+                .chain(passed -> passed < config.recheckBatch()
+                        ? Uni.createFrom().item(passed)
+                        : sweep(now).map(more -> passed + more));
     }
 
     private Uni<Integer> runDue(Instant now, Instant unsettledUntil) {

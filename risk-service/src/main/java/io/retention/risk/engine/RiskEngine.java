@@ -31,6 +31,7 @@ import io.retention.risk.store.HeldEvents;
 import io.retention.risk.store.HeldRisk;
 import io.retention.risk.store.InboundReads;
 import io.retention.risk.store.Reassessed;
+import io.retention.risk.store.RescoreSweeps;
 import io.retention.risk.store.RiskStore;
 import io.retention.risk.store.StoredRisk;
 import io.smallrye.mutiny.Uni;
@@ -81,6 +82,7 @@ public class RiskEngine {
     private final EventTracing tracing;
     private final ChurnSnapshots churnSnapshots;
     private final ScoreModels scoreModels;
+    private final RescoreSweeps sweeps;
 
     public RiskEngine(
             RiskStore store,
@@ -97,8 +99,10 @@ public class RiskEngine {
             InboundReads inboundReads,
             EventTracing tracing,
             ChurnSnapshots churnSnapshots,
-            ScoreModels scoreModels) {
+            ScoreModels scoreModels,
+            RescoreSweeps sweeps) {
         this.scoreModels = scoreModels;
+        this.sweeps = sweeps;
         this.tracing = tracing;
         this.churnSnapshots = churnSnapshots;
         this.heldEvents = heldEvents;
@@ -239,6 +243,27 @@ public class RiskEngine {
                 .chain(() -> scoreModels.refresh(connection))
                 .chain(() -> store.lockDue(connection, now, unsettledUntil, config.recheckBatch()))
                 .chain(due -> reassess(connection, due.values(), now).replaceWith(due.size()));
+    }
+
+    /**
+     * Takes the next step of the re-assessment after a new model, if one is under way and this instance gets it: the
+     * customers its pace calls for by {@code now}, at most {@code limit}; answers how many were passed.
+     */
+    public Uni<Integer> sweepStep(SqlConnection connection, Instant now, int limit) {
+        return sweeps.lock(connection).chain(sweep -> {
+            int due = sweep == null ? 0 : (int) Math.min(limit, sweep.dueBy(now));
+            if (due == 0) {
+                return Uni.createFrom().item(0);
+            }
+            return models.refresh(connection)
+                    .chain(() -> scoreModels.refresh(connection))
+                    .chain(() -> store.lockPage(connection, sweep.afterId(), due))
+                    .chain(page -> reassess(connection, page.judgedAnew(), now)
+                            .chain(() -> page.passed() < due
+                                    ? sweeps.finish(connection)
+                                    : sweeps.advance(connection, page.passed(), page.lastId()))
+                            .replaceWith(page.passed()));
+        });
     }
 
     private Uni<Void> applyNew(SqlConnection connection, List<CloudEvent> events, Instant now) {

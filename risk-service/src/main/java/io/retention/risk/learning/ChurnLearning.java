@@ -184,7 +184,7 @@ public class ChurnLearning {
 
     /**
      * Judges the score on the latest matured day and puts the best score in force (see {@link ScoreJudge}); a new score
-     * in force has every buyer re-assessed, spread like after a fit.
+     * in force has every buyer re-assessed, at the pace of a fit's.
      */
     private Uni<ScoreValidation> judge(List<LocalDate> days, List<LocalDate> matured, Instant now) {
         ScoreJudge judge = new ScoreJudge(
@@ -215,16 +215,12 @@ public class ChurnLearning {
                     return chosen.scoresAs(judged.getValue())
                             ? Uni.createFrom().voidItem()
                             : scoreModels
-                                    .putInForce(pool, chosen, now)
+                                    .putInForce(
+                                            pool, chosen, now, config.model().rescoreSpread())
                                     .invoke(model -> LOG.infof(
                                             "the %s score is in force: %s",
                                             model.kind().label(),
                                             judged.getKey().validation().note()))
-                                    .chain(() -> store.recheckBuyers(
-                                            pool,
-                                            now,
-                                            config.model().rescoreSpread(),
-                                            config.model().rescoreChunk()))
                                     .replaceWithVoid();
                 })
                 .map(judged -> judged.getKey().validation());

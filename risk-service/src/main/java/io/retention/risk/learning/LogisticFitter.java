@@ -80,8 +80,11 @@ public final class LogisticFitter {
                     hessian[j][j] += penalty;
                 }
             }
-            // a tiny ridge on the intercept too keeps the system solvable when every outcome is the same
-            hessian[0][0] += 1e-9;
+            // a tiny ridge on every coefficient keeps the system solvable when every outcome is the same or a feature
+            // does not vary (every customer alike: its standardised column is all zeros, and its weight stays 0)
+            for (int j = 0; j <= p; j++) {
+                hessian[j][j] += 1e-9;
+            }
             RealMatrix h = new Array2DRowRealMatrix(hessian, false);
             RealVector step =
                     new CholeskyDecomposition(h, 1e-14, 1e-14).getSolver().solve(new ArrayRealVector(gradient, false));

@@ -1,9 +1,12 @@
 package io.retention.risk.learning;
 
 import io.retention.risk.store.ChurnModels;
+import io.retention.risk.store.RescoreSweeps;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,14 +17,16 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 public class ScoreModels {
     private final ChurnModels models;
+    private final RescoreSweeps sweeps;
 
     /** A stored choice and its row id; id 0 for the shipped weights before any choice. */
     private record Stored(long id, ScoreModel model) {}
 
     private final AtomicReference<Stored> current = new AtomicReference<>(new Stored(0, ScoreModel.UNCALIBRATED));
 
-    public ScoreModels(ChurnModels models) {
+    public ScoreModels(ChurnModels models, RescoreSweeps sweeps) {
         this.models = models;
+        this.sweeps = sweeps;
     }
 
     /** The score in force. */
@@ -39,9 +44,14 @@ public class ScoreModels {
         });
     }
 
-    /** Stores a choice and puts it in force here (the other instances follow at their next judgement). */
-    public Uni<ScoreModel> putInForce(SqlClient client, ScoreModel model, Instant at) {
-        return models.save(client, model, at).map(id -> use(new Stored(id, model)));
+    /**
+     * Stores a choice with the start of every buyer's re-assessment under it (over {@code rescoreSpread}), and puts it in
+     * force here once both are committed (the other instances follow at their next judgement).
+     */
+    public Uni<ScoreModel> putInForce(Pool pool, ScoreModel model, Instant at, Duration rescoreSpread) {
+        return pool.withTransaction(connection ->
+                        models.save(connection, model, at).call(() -> sweeps.start(connection, at, rescoreSpread)))
+                .map(id -> use(new Stored(id, model)));
     }
 
     /** Keeps the newer of the choice in force and the one given (saves and reloads may finish in any order). */

@@ -1,6 +1,7 @@
 package io.retention.risk.model;
 
 import java.util.function.ToDoubleFunction;
+import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.optim.InitialGuess;
 import org.hipparchus.optim.MaxEval;
 import org.hipparchus.optim.PointValuePair;
@@ -35,19 +36,41 @@ final class MaximumLikelihood {
             lower[i] = LOG_LOWER;
             upper[i] = LOG_UPPER;
         }
+        Best best = new Best();
         ObjectiveFunction objective = new ObjectiveFunction(logs -> {
             double value = logLikelihood.applyAsDouble(exp(logs));
             // a region where the likelihood cannot be evaluated is simply very unlikely
-            return Double.isFinite(value) ? value : -1e300;
+            double finite = Double.isFinite(value) ? value : -1e300;
+            best.offer(logs, finite);
+            return finite;
         });
         BOBYQAOptimizer optimizer = new BOBYQAOptimizer(2 * n + 1, 0.5, 1e-10);
-        PointValuePair optimum = optimizer.optimize(
-                new MaxEval(MAX_EVALUATIONS),
-                objective,
-                GoalType.MAXIMIZE,
-                new InitialGuess(logStart),
-                new SimpleBounds(lower, upper));
-        return new Optimum(exp(optimum.getPoint()), optimum.getValue(), optimizer.getEvaluations());
+        try {
+            PointValuePair optimum = optimizer.optimize(
+                    new MaxEval(MAX_EVALUATIONS),
+                    objective,
+                    GoalType.MAXIMIZE,
+                    new InitialGuess(logStart),
+                    new SimpleBounds(lower, upper));
+            return new Optimum(exp(optimum.getPoint()), optimum.getValue(), optimizer.getEvaluations());
+        } catch (MathIllegalStateException flat) {
+            // where the likelihood is flat (every customer alike: one purchase each, all of the same age) the trust
+            // region cannot find a step that improves its model; the best point evaluated is then as good as any
+            return new Optimum(exp(best.logs), best.value, optimizer.getEvaluations());
+        }
+    }
+
+    /** The best point evaluated so far. */
+    private static final class Best {
+        private double[] logs;
+        private double value = Double.NEGATIVE_INFINITY;
+
+        void offer(double[] candidate, double candidateValue) {
+            if (candidateValue > value) {
+                logs = candidate.clone();
+                value = candidateValue;
+            }
+        }
     }
 
     private static double[] exp(double[] logs) {

@@ -5,6 +5,7 @@ import io.retention.kit.store.HistoryIntake;
 import io.retention.risk.config.RiskConfig;
 import io.retention.risk.learning.ChurnLearning;
 import io.retention.risk.store.PurchaseModelFits;
+import io.retention.risk.store.RescoreSweeps;
 import io.retention.risk.store.RiskStore;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -31,6 +32,7 @@ public class PurchaseModels {
     private final Pool pool;
     private final RiskStore store;
     private final PurchaseModelFits fits;
+    private final RescoreSweeps sweeps;
     private final RiskConfig config;
     private final Clock clock;
     private final ChurnLearning learning;
@@ -47,6 +49,7 @@ public class PurchaseModels {
             Pool pool,
             RiskStore store,
             PurchaseModelFits fits,
+            RescoreSweeps sweeps,
             RiskConfig config,
             Clock clock,
             ChurnLearning learning,
@@ -55,6 +58,7 @@ public class PurchaseModels {
         this.historyIntake = historyIntake;
         this.learning = learning;
         this.fits = fits;
+        this.sweeps = sweeps;
         this.store = store;
         this.config = config;
         this.clock = clock;
@@ -147,31 +151,23 @@ public class PurchaseModels {
                                     config.model().horizonWeeks(),
                                     config.model().cadenceWeight());
                         }))
-                .call(model -> fits.save(pool, model).invoke(id -> use(new Stored(id, model))))
-                .invoke(model -> {
-                    LOG.infof(
-                            "fitted purchase model on %d customers: %s",
-                            model.purchases().customers(), model.purchases().model());
-                })
-                .call(model -> {
-                    long rescheduling = System.nanoTime();
-                    return store.recheckBuyers(
-                                    pool,
-                                    now,
-                                    config.model().rescoreSpread(),
-                                    config.model().rescoreChunk())
-                            .invoke(buyers -> LOG.infof(
-                                    "%d buyers to be re-assessed with the new fit within %s (scheduled in %d ms)",
-                                    buyers,
-                                    config.model().rescoreSpread(),
-                                    (System.nanoTime() - rescheduling) / 1_000_000));
-                })
+                // stored with the start of every buyer's re-assessment: a fit is never left without it
+                .call(model -> pool.withTransaction(connection -> fits.save(connection, model)
+                                .call(() -> sweeps.start(
+                                        connection, now, config.model().rescoreSpread())))
+                        .invoke(id -> use(new Stored(id, model))))
+                .invoke(model -> LOG.infof(
+                        "fitted purchase model on %d customers: %s; every buyer re-assessed with it within %s",
+                        model.purchases().customers(),
+                        model.purchases().model(),
+                        config.model().rescoreSpread()))
                 // snapshots, outcomes and the score's validation follow each fit, without holding it up
                 .invoke(model -> learning.afterFit(now));
     }
 
     /** The newest stored fit, read at start and then regularly. */
     @Scheduled(
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             every = "${retention.risk.model.reload-every:1m}",
             delay = 0,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -180,21 +176,33 @@ public class PurchaseModels {
     }
 
     /**
-     * Refits when the newest fit is older than the refit interval (whichever instance gets there first). While history
+     * Refits when the newest fit is older than the refit interval (whichever instance gets there first; the others skip). While history
      * is being read the refit is put off, for at most the settle hold limit: the fit that follows an import once it has
      * settled ({@link #fitAfterHistory}) is the one worth its learning round, and a fit on half an import would only
      * slow the reading down.
      */
     @Scheduled(
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             every = "${retention.risk.model.refit-check:10m}",
             delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refitWhenDue() {
         Instant now = clock.instant();
-        PurchaseModel model = current().orElse(null);
-        if (model != null && model.fittedAt().plus(config.model().refitEvery()).isAfter(now)) {
-            return Uni.createFrom().voidItem();
-        }
+        // one instance at a time, judging by the newest fit of any instance: two pods at once would fit twice
+        return pool.withTransaction(connection -> fits.tryLockFitting(connection)
+                .chain(fitting -> !fitting
+                        ? Uni.createFrom().voidItem()
+                        : refresh(connection)
+                                .chain(model -> model.isPresent()
+                                                && model.get()
+                                                        .fittedAt()
+                                                        .plus(config.model().refitEvery())
+                                                        .isAfter(now)
+                                        ? Uni.createFrom().voidItem()
+                                        : refitUnlessHistoryIsRead(now))));
+    }
+
+    private Uni<Void> refitUnlessHistoryIsRead(Instant now) {
         return historyIntake.lastSeen().chain(lastHistory -> {
             if (!HistoryIntake.settled(lastHistory, now, config.settleAfter())) {
                 Instant since = refitPutOffSince.updateAndGet(at -> at == null ? now : at);

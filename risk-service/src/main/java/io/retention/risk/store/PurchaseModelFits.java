@@ -33,7 +33,7 @@ public class PurchaseModelFits {
                 .map(rows -> read(rows.iterator().next(), horizonWeeks, cadenceWeight));
     }
 
-    /** Whether this transaction may fit after history: one instance at a time, the others skip. */
+    /** Whether this transaction may fit: one instance at a time, the others skip. */
     public Uni<Boolean> tryLockFitting(SqlConnection connection) {
         return connection
                 .preparedQuery("select pg_try_advisory_xact_lock($1) as fitting")

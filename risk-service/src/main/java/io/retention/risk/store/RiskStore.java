@@ -22,7 +22,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -35,8 +34,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 
 /**
  * The customer rows of risk-service, read and written in batches with the reactive PostgreSQL client: a batch of events
@@ -473,53 +470,50 @@ public class RiskStore {
     }
 
     /**
-     * After a new fit every buyer's score is due again, at a random time within {@code spread} of now (or sooner, if it
-     * was due sooner anyway). In pages of {@code chunk} customers, each its own transaction, in id order: one statement
-     * over every buyer would hold all their rows for seconds, and every inbound batch with one of them would wait. A
-     * page is the next ids of the primary key, the buyers among them filtered after: asked for the next buyers with
-     * their filters, the planner (without statistics, as on a fresh database) read and sorted every remaining row
-     * for each page, 13 times slower.
+     * Locks the next {@code limit} customers after {@code afterId} in id order (the order every transaction that waits
+     * for rows locks them in, so that none waits crosswise) for a sweep's step; answers the buyers among them that a new
+     * model judges anew (not churned, their history settled), how many were passed and the last id.
      */
-    public Uni<Integer> recheckBuyers(SqlClient client, Instant now, Duration spread, int chunk) {
-        AtomicReference<String> after = new AtomicReference<>("");
-        return Uni.createFrom()
-                .deferred(() -> client.preparedQuery("with page as (select customer_id from customer_risk "
-                                + "where customer_id > $3 order by customer_id limit $4), "
-                                + "rescheduled as (update customer_risk c set next_check_at = "
-                                + "least(c.next_check_at, $1 + random() * $2 * interval '1 second') from page "
-                                + "where c.customer_id = page.customer_id and c.purchase_days > 0 "
-                                + "and c.churn_basis is null returning c.customer_id) "
-                                + "select (select count(*) from page) as looked_at, "
-                                + "(select max(customer_id) from page) as last_id, "
-                                + "(select count(*) from rescheduled) as rescheduled")
-                        .execute(
-                                Tuple.of(now.atOffset(ZoneOffset.UTC), spread.toMillis() / 1000.0, after.get(), chunk)))
-                .map(rows -> rows.iterator().next())
-                .invoke(row -> {
-                    if (row.getString("last_id") != null) {
-                        after.set(row.getString("last_id"));
+    public Uni<SweptPage> lockPage(SqlConnection connection, String afterId, int limit) {
+        return connection
+                .preparedQuery("select " + HELD_COLUMNS + ", purchase_days > 0 and churn_basis is null "
+                        + "and not settle_pending as judged_anew from customer_risk where customer_id > $1 "
+                        + "order by customer_id limit $2 for update")
+                .execute(Tuple.of(afterId, limit))
+                .map(rows -> {
+                    List<HeldRisk> judgedAnew = new ArrayList<>();
+                    String lastId = afterId;
+                    for (Row row : rows) {
+                        lastId = row.getString("customer_id");
+                        if (row.getBoolean("judged_anew")) {
+                            judgedAnew.add(heldRisk(row));
+                        }
                     }
-                })
-                .repeat()
-                .whilst(row -> row.getLong("looked_at") == chunk)
-                .collect()
-                .with(Collectors.summingInt(row -> row.getLong("rescheduled").intValue()));
+                    return new SweptPage(judgedAnew, rows.size(), lastId);
+                });
     }
+
+    /** A step of a sweep: the buyers to judge anew, how many customers were passed, and the last id passed. */
+    public record SweptPage(List<HeldRisk> judgedAnew, int passed, String lastId) {}
 
     private static Map<String, HeldRisk> heldById(RowSet<Row> rows) {
         Map<String, HeldRisk> risks = new HashMap<>();
         for (Row row : rows) {
-            String churn = row.getString("churn_basis");
-            OffsetDateTime nextCheck = row.getOffsetDateTime("next_check_at");
-            HeldRisk risk = new HeldRisk(
-                    row.getString("customer_id"),
-                    state(row),
-                    RiskLevel.valueOf(row.getString("level")),
-                    churn == null ? null : CustomerChurned.Basis.valueOf(churn),
-                    nextCheck == null ? null : nextCheck.toInstant());
+            HeldRisk risk = heldRisk(row);
             risks.put(risk.customerId(), risk);
         }
         return risks;
+    }
+
+    private static HeldRisk heldRisk(Row row) {
+        String churn = row.getString("churn_basis");
+        OffsetDateTime nextCheck = row.getOffsetDateTime("next_check_at");
+        return new HeldRisk(
+                row.getString("customer_id"),
+                state(row),
+                RiskLevel.valueOf(row.getString("level")),
+                churn == null ? null : CustomerChurned.Basis.valueOf(churn),
+                nextCheck == null ? null : nextCheck.toInstant());
     }
 
     private static List<StoredRisk> list(RowSet<Row> rows) {

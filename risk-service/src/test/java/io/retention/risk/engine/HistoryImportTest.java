@@ -77,7 +77,7 @@ class HistoryImportTest extends BrokerBackedTest {
     public static class OwnDatabase implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("retention.risk.model.rescore-chunk", "1000");
+            return Map.of("retention.risk.recheck-batch", "500");
         }
     }
 

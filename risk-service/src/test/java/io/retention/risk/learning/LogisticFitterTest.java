@@ -53,4 +53,16 @@ class LogisticFitterTest {
         assertThat(model.weights()[0]).isZero();
         assertThat(model.probability(new double[] {1, 4})).isGreaterThan(0.9);
     }
+
+    @Test
+    void withoutPenaltyAFeatureThatNeverVariesWeighsNothingAndTheBaseRateIsLearned() {
+        // the shipped score's calibration (no penalty) on customers all alike: the learning round failed on it
+        double[][] x = {{40}, {40}, {40}, {40}};
+        boolean[] churned = {true, false, false, false};
+
+        LogisticModel model = LogisticFitter.fit(List.of("shipped score"), x, churned, 0);
+
+        assertThat(model.weights()[0]).isZero();
+        assertThat(model.probability(new double[] {40})).isCloseTo(0.25, within(1e-6));
+    }
 }

@@ -74,4 +74,19 @@ class ModelFitterTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("observed for any time");
     }
+
+    @Test
+    void customersWhoAllBoughtOnceAtTheSameAgeGiveAFitThatExpectsNoRepeatPurchaseInsteadOfAFailure() {
+        // a shop's first weeks, or an import's snapshot day before anyone bought again: the likelihood is flat, and the
+        // optimiser's trust region found no step (the round of learning, and the judging of an import, failed on it)
+        Map<PurchaseHistory, Long> histories = Map.of(new PurchaseHistory(0, 0, 50 / 7.0), 40L);
+        BgNbdFit fit = ModelFitter.fitBgNbd(histories);
+
+        PurchaseModel model = new PurchaseModel(fit, null, Instant.EPOCH, 0, 13, 0.5);
+        assertThat(model.outlook(new PurchaseHistory(0, 0, 50 / 7.0), null).expectedPurchases())
+                .isLessThan(1e-6);
+        assertThat(fit.logLikelihood())
+                .as("the supremum, 0: nobody bought again")
+                .isCloseTo(0, within(1e-6));
+    }
 }

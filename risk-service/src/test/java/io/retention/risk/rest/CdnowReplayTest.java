@@ -48,13 +48,13 @@ class CdnowReplayTest extends BrokerBackedTest {
     Pool pool;
 
     /**
-     * A database of its own, the outlook over the 39-week holdout the published figures are for, and the rescheduling
-     * after the fit in chunks small enough that CDNOW's buyers take several.
+     * A database of its own, the outlook over the 39-week holdout the published figures are for, and the re-assessment
+     * after the fit in steps small enough that CDNOW's buyers take several.
      */
     public static class Cdnow39Weeks implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("retention.risk.model.horizon-weeks", "39", "retention.risk.model.rescore-chunk", "100");
+            return Map.of("retention.risk.model.horizon-weeks", "39", "retention.risk.recheck-batch", "100");
         }
     }
 
@@ -99,7 +99,7 @@ class CdnowReplayTest extends BrokerBackedTest {
                 .as("CLV over 39 weeks: purchases times expected spend")
                 .isPositive();
         assertThat(first.getList("reasons.code")).containsExactly("PURCHASE_LAPSE");
-        // ...and so is every other buyer still counted as alive, whichever chunk of the rescheduling they fell in
+        // ...and so is every other buyer still counted as alive, whichever step of the re-assessment they fell in
         await().atMost(Duration.ofSeconds(60)).until(() -> buyersNotScoredByTheModel() == 0);
     }
 
