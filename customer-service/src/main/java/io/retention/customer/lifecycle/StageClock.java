@@ -55,6 +55,7 @@ public class StageClock {
     }
 
     @Scheduled(
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             every = "${retention.customer.stage-check-every:1h}",
             delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

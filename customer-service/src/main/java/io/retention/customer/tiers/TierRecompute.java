@@ -69,6 +69,7 @@ public class TierRecompute {
             Instant at, LocalDate revenueFrom, int customers, int changed, Map<String, Integer> customersByTier) {}
 
     @Scheduled(
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             every = "${retention.customer.tiers.recompute-every:6h}",
             delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -81,7 +82,11 @@ public class TierRecompute {
      * A recompute put off while history was read runs once it has settled: no instance has read history for the settle
      * period, and nothing waits unread (an instance that was stopped, or lost its partitions, reads nothing meanwhile).
      */
-    @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+            every = "1m",
+            delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> recomputeIfSettled() {
         if (!deferred.get()) {
             return Uni.createFrom().voidItem();

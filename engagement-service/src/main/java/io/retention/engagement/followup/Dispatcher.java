@@ -106,6 +106,7 @@ public class Dispatcher {
     public record Outcome(Sending sending, String error) {}
 
     @Scheduled(
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             identity = "follow-up-dispatch",
             every = "${retention.engagement.dispatch.every:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -61,6 +61,7 @@ public class TierCadences {
     }
 
     @Scheduled(
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             identity = "tier-cadences",
             every = "${retention.engagement.cadence-check-every:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

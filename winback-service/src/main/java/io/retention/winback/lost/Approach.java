@@ -81,6 +81,7 @@ public class Approach {
     }
 
     @Scheduled(
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             identity = "winback-approach",
             every = "${retention.winback.round-every:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -52,6 +52,7 @@ public class Expiry {
     }
 
     @Scheduled(
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             identity = "offer-expiry",
             every = "${retention.winback.expiry-every:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

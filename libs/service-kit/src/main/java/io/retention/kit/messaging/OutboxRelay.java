@@ -2,14 +2,12 @@ package io.retention.kit.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.retention.kit.store.Outbox;
 import io.retention.kit.tracing.EventTracing;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +42,6 @@ public class OutboxRelay {
     private final EventTracing tracing;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wokenWhileDraining = new AtomicBoolean();
-    private volatile boolean stopping;
 
     public OutboxRelay(
             Pool pool,
@@ -62,20 +59,16 @@ public class OutboxRelay {
     }
 
     /** Catches rows left by a crash, by another instance's failed send, or written before the channels connected. */
-    @Scheduled(every = "${retention.outbox.poll-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+            every = "${retention.outbox.poll-interval:2s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
-        if (stopping) {
-            return Uni.createFrom().voidItem();
-        }
         // a failed round leaves its rows in the outbox for the next one
         return drain().onFailure().recoverWithItem(failure -> {
             LOG.warnf("outbox relay round failed, will retry: %s", failure.getMessage());
             return null;
         });
-    }
-
-    void onShutdown(@Observes ShutdownEvent event) {
-        stopping = true;
     }
 
     /** Publishes what was just committed without waiting for the next poll. */

@@ -31,6 +31,7 @@ public class ProcessedEventsPruner {
     }
 
     @Scheduled(
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             every = "${retention.inbound.prune-every:1h}",
             delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
