@@ -236,18 +236,17 @@ public class ChurnLearning {
         }
     }
 
-    /** Runs {@code action} on every page of buyers' states, off the event loop. */
+    /** Runs {@code action} on every page of buyers' states, off the event loop (where the store answers them). */
     private Uni<Void> eachBuyerPage(Function<Map<String, CustomerState>, Uni<Void>> action) {
         AtomicReference<String> after = new AtomicReference<>("");
         return Uni.createFrom()
                 .deferred(() -> store.buyerStates(pool, after.get(), PAGE))
-                .emitOn(Infrastructure.getDefaultWorkerPool())
                 .call(page -> {
-                    page.keySet().forEach(id -> after.set(id));
-                    return action.apply(page);
+                    after.set(page.lastId());
+                    return action.apply(page.states());
                 })
                 .repeat()
-                .whilst(page -> page.size() == PAGE)
+                .whilst(RiskStore.BuyerPage::more)
                 .collect()
                 .last()
                 .replaceWithVoid();

@@ -55,7 +55,11 @@ public class ChurnSnapshots {
                                 + "as u(customer_id, features, shipped_score, churned) where "
                                 + ErasedCustomers.NOT_ERASED.formatted("u.customer_id")
                                 + " on conflict (cut_off, customer_id) do update set features = excluded.features, "
-                                + "shipped_score = excluded.shipped_score, churned = excluded.churned")
+                                + "shipped_score = excluded.shipped_score, churned = excluded.churned "
+                                // a past day's snapshot is the same each round unless late events changed it: a row
+                                // rewritten unchanged would cost a new row version, its index entry and WAL every day
+                                + "where (churn_snapshot.features, churn_snapshot.shipped_score, churn_snapshot.churned) "
+                                + "is distinct from (excluded.features, excluded.shipped_score, excluded.churned)")
                 .execute(Tuple.tuple()
                         .addLocalDate(cutOff)
                         .addArrayOfString(ids)

@@ -13,6 +13,7 @@ import io.retention.risk.model.ModelFitter.RepeatSpend;
 import io.retention.risk.model.PurchaseHistory;
 import io.retention.risk.scoring.Reason;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -31,6 +32,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -396,13 +398,33 @@ public class RiskStore {
                 });
     }
 
-    /** Up to {@code limit} buyers' states, in id order after {@code afterId} ("" from the first). */
-    public Uni<Map<String, CustomerState>> buyerStates(SqlClient client, String afterId, int limit) {
-        return client.preparedQuery("select customer_id, " + STATE + " from customer_risk where customer_id > $1 "
-                        + "and purchase_days > 0 order by customer_id limit $2")
+    /**
+     * The buyers among the next {@code limit} customers after {@code afterId} ("" from the first), in id order, with their
+     * states decoded off the event loop. A page is the next ids of the primary key, the buyers filtered after: asked for
+     * the next buyers, the planner without statistics (a fresh database) read and sorted every remaining row per page.
+     */
+    public Uni<BuyerPage> buyerStates(SqlClient client, String afterId, int limit) {
+        return client.preparedQuery("with page as (select customer_id, purchase_days, " + STATE + " from customer_risk "
+                        + "where customer_id > $1 order by customer_id limit $2) "
+                        + "select customer_id, state, legacy_state_json, purchase_days > 0 as buyer from page "
+                        + "order by customer_id")
                 .execute(Tuple.of(afterId, limit))
-                .map(RiskStore::statesById);
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(rows -> {
+                    Map<String, CustomerState> buyers = new LinkedHashMap<>();
+                    String lastId = afterId;
+                    for (Row row : rows) {
+                        lastId = row.getString("customer_id");
+                        if (row.getBoolean("buyer")) {
+                            buyers.put(lastId, state(row));
+                        }
+                    }
+                    return new BuyerPage(buyers, lastId, rows.size() == limit);
+                });
     }
+
+    /** Buyers' states by id in id order, the last id looked at, and whether customers may follow it. */
+    public record BuyerPage(Map<String, CustomerState> states, String lastId, boolean more) {}
 
     /** These customers' states (those risk-service knows). */
     public Uni<Map<String, CustomerState>> states(SqlClient client, Collection<String> customerIds) {
@@ -420,7 +442,7 @@ public class RiskStore {
     }
 
     private static Map<String, CustomerState> statesById(RowSet<Row> rows) {
-        Map<String, CustomerState> states = new java.util.LinkedHashMap<>();
+        Map<String, CustomerState> states = new LinkedHashMap<>();
         for (Row row : rows) {
             states.put(row.getString("customer_id"), state(row));
         }

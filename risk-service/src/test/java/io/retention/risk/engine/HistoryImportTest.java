@@ -318,6 +318,20 @@ class HistoryImportTest extends BrokerBackedTest {
                 validation.getDouble("validation.learned.auc"),
                 validation.getDouble("validation.learned.brier"));
 
+        // the next round (a day's fit) takes the same snapshots: none is written again
+        long lastWritten = count("select max(xmin::text::bigint) from churn_snapshot");
+        long snapshotCount = count("select count(*) from churn_snapshot");
+        TestClock.CLOCK.advance(Duration.ofSeconds(1));
+        Instant refitted = TestClock.CLOCK.instant();
+        io.restassured.RestAssured.given().post("/risk/model/fit").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        count("select count(*) from churn_validation where computed_at >= '" + refitted + "'") == 1);
+        assertThat(count("select count(*) from churn_snapshot")).isEqualTo(snapshotCount);
+        assertThat(count("select max(xmin::text::bigint) from churn_snapshot"))
+                .as("the newest row version of a snapshot")
+                .isEqualTo(lastWritten);
+
         // an erased customer's snapshots go with them
         String leaving = labels.keySet().iterator().next();
         topics.publish(
