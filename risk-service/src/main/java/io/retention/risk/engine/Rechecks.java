@@ -11,9 +11,11 @@ import io.retention.risk.model.PurchaseModels;
 import io.retention.risk.store.RiskStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -148,19 +150,19 @@ public class Rechecks {
 
     /** The steps of the re-assessment after a new model that are due now, a transaction each. */
     private Uni<Integer> sweep(Instant now) {
-        return pool.withTransaction(connection -> engine.sweepStep(connection, now, config.recheckBatch()))
-                .invoke(passed -> {
-                    if (passed > 0) {
-                        relay.wakeUp();
-                    }
-                })
-                .chain(passed -> passed < config.recheckBatch()
-                        ? Uni.createFrom().item(passed)
-                        : sweep(now).map(more -> passed + more));
+        return inBatches(connection -> engine.sweepStep(connection, now, config.recheckBatch()));
     }
 
     private Uni<Integer> runDue(Instant now, Instant unsettledUntil) {
-        return pool.withTransaction(connection -> engine.recheckDue(connection, now, unsettledUntil))
+        return inBatches(connection -> engine.recheckDue(connection, now, unsettledUntil));
+    }
+
+    /**
+     * Runs {@code batch} a transaction at a time, the signals of each published once it is committed, until one comes
+     * back short of a full batch; answers how many customers they looked at.
+     */
+    private Uni<Integer> inBatches(Function<SqlConnection, Uni<Integer>> batch) {
+        return pool.withTransaction(batch)
                 .invoke(count -> {
                     if (count > 0) {
                         relay.wakeUp();
@@ -168,6 +170,6 @@ public class Rechecks {
                 })
                 .chain(count -> count < config.recheckBatch()
                         ? Uni.createFrom().item(count)
-                        : runDue(now, unsettledUntil).map(more -> count + more));
+                        : inBatches(batch).map(more -> count + more));
     }
 }

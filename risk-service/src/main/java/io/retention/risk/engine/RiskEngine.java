@@ -144,14 +144,10 @@ public class RiskEngine {
      */
     public Uni<Released> release(SqlConnection connection, HeldEvents.Release release, int limit) {
         Instant now = release.now();
-        // another instance may have stored a newer fit: every instance judges with the newest
         return Uni.combine()
                 .all()
-                .unis(
-                        models.refresh(connection),
-                        scoreModels.refresh(connection),
-                        heldEvents.releasable(connection, release, limit))
-                .with((model, score, releasable) -> releasable)
+                .unis(newestModels(connection), heldEvents.releasable(connection, release, limit))
+                .with((models, releasable) -> releasable)
                 .chain(releasable -> {
                     List<String> ids = releasable.customerIds();
                     Released released = new Released(ids.size(), releasable.more());
@@ -239,8 +235,7 @@ public class RiskEngine {
      * settled are due only up to {@code unsettledUntil}.
      */
     public Uni<Integer> recheckDue(SqlConnection connection, Instant now, Instant unsettledUntil) {
-        return models.refresh(connection)
-                .chain(() -> scoreModels.refresh(connection))
+        return newestModels(connection)
                 .chain(() -> store.lockDue(connection, now, unsettledUntil, config.recheckBatch()))
                 .chain(due -> reassess(connection, due.values(), now).replaceWith(due.size()));
     }
@@ -255,8 +250,7 @@ public class RiskEngine {
             if (due == 0) {
                 return Uni.createFrom().item(0);
             }
-            return models.refresh(connection)
-                    .chain(() -> scoreModels.refresh(connection))
+            return newestModels(connection)
                     .chain(() -> store.lockPage(connection, sweep.afterId(), due))
                     .chain(page -> reassess(connection, page.judgedAnew(), now)
                             .chain(() -> page.passed() < due
@@ -264,6 +258,13 @@ public class RiskEngine {
                                     : sweeps.advance(connection, page.passed(), page.lastId()))
                             .replaceWith(page.passed()));
         });
+    }
+
+    /** Takes up the newest purchase model and score stored by any instance: every instance judges with the newest. */
+    private Uni<Void> newestModels(SqlConnection connection) {
+        return models.refresh(connection)
+                .chain(() -> scoreModels.refresh(connection))
+                .replaceWithVoid();
     }
 
     private Uni<Void> applyNew(SqlConnection connection, List<CloudEvent> events, Instant now) {

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -93,19 +94,25 @@ public class PurchaseModels {
      * waits for that fit, which {@link #refresh} brings). Answers whether the model in use has seen {@code lastHistory}.
      */
     public Uni<Boolean> fitAfterHistory(Instant lastHistory) {
+        return asTheOneFitting(
+                false,
+                model -> model.map(m -> m.fittedAt().isAfter(lastHistory)).orElse(false)
+                        ? Uni.createFrom().item(true)
+                        : fit().replaceWith(true).onFailure(NotEnoughData.class).recoverWithItem(failure -> {
+                            LOG.debug(failure.getMessage());
+                            return true;
+                        }));
+    }
+
+    /**
+     * Runs {@code then} with the newest fit of any instance if this instance is the only one fitting now (for as long as
+     * {@code then} runs); answers {@code elsewhere} when another instance is.
+     */
+    private <T> Uni<T> asTheOneFitting(T elsewhere, Function<Optional<PurchaseModel>, Uni<T>> then) {
         return pool.withTransaction(connection -> fits.tryLockFitting(connection)
                 .chain(fitting -> !fitting
-                        ? Uni.createFrom().item(false)
-                        : refresh(connection)
-                                .chain(model -> model.map(m -> m.fittedAt().isAfter(lastHistory))
-                                                .orElse(false)
-                                        ? Uni.createFrom().item(true)
-                                        : fit().replaceWith(true)
-                                                .onFailure(NotEnoughData.class)
-                                                .recoverWithItem(failure -> {
-                                                    LOG.debug(failure.getMessage());
-                                                    return true;
-                                                }))));
+                        ? Uni.createFrom().item(elsewhere)
+                        : refresh(connection).chain(model -> then.apply(model))));
     }
 
     /** Keeps the newer of the fit in use and the one given (fits and reloads may finish in any order). */
@@ -176,10 +183,10 @@ public class PurchaseModels {
     }
 
     /**
-     * Refits when the newest fit is older than the refit interval (whichever instance gets there first; the others skip). While history
-     * is being read the refit is put off, for at most the settle hold limit: the fit that follows an import once it has
-     * settled ({@link #fitAfterHistory}) is the one worth its learning round, and a fit on half an import would only
-     * slow the reading down.
+     * Refits when the newest fit is older than the refit interval (whichever instance gets there first; the others
+     * skip). While history is being read the refit is put off, for at most the settle hold limit: the fit that follows
+     * an import once it has settled ({@link #fitAfterHistory}) is the one worth its learning round, and a fit on half an
+     * import would only slow the reading down.
      */
     @Scheduled(
             skipExecutionIf = Scheduled.ApplicationNotRunning.class,
@@ -189,17 +196,15 @@ public class PurchaseModels {
     Uni<Void> refitWhenDue() {
         Instant now = clock.instant();
         // one instance at a time, judging by the newest fit of any instance: two pods at once would fit twice
-        return pool.withTransaction(connection -> fits.tryLockFitting(connection)
-                .chain(fitting -> !fitting
+        return asTheOneFitting(
+                null,
+                model -> model.isPresent()
+                                && model.get()
+                                        .fittedAt()
+                                        .plus(config.model().refitEvery())
+                                        .isAfter(now)
                         ? Uni.createFrom().voidItem()
-                        : refresh(connection)
-                                .chain(model -> model.isPresent()
-                                                && model.get()
-                                                        .fittedAt()
-                                                        .plus(config.model().refitEvery())
-                                                        .isAfter(now)
-                                        ? Uni.createFrom().voidItem()
-                                        : refitUnlessHistoryIsRead(now))));
+                        : refitUnlessHistoryIsRead(now));
     }
 
     private Uni<Void> refitUnlessHistoryIsRead(Instant now) {

@@ -133,7 +133,7 @@ class RescoreAfterFitTest extends BrokerBackedTest {
         assertThat(assessedAt(end))
                 .as("sweep-21 to sweep-39; not the churned one")
                 .isEqualTo(19);
-        assertThat(count("select count(*) from customer_risk where assessed_at = '" + fitted + "'"))
+        assertThat(assessedAt(fitted))
                 .as("the unsettled and the churned customer, as judged after the import")
                 .isEqualTo(2);
         assertThat(count("select count(*) from rescore_sweep"))
