@@ -1,15 +1,20 @@
 package io.retention.risk.learning;
 
 import io.retention.contract.Json;
+import io.retention.kit.store.ErasedCustomers;
+import io.retention.kit.store.HistoryIntake;
+import io.retention.kit.time.EventTiming;
 import io.retention.risk.config.RiskConfig;
 import io.retention.risk.features.CustomerState;
 import io.retention.risk.scoring.RiskScorer;
 import io.retention.risk.store.ChurnSnapshots;
 import io.retention.risk.store.RiskStore;
+import io.retention.risk.store.SnapshotTake;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,6 +44,12 @@ public class ChurnLearning {
     private final RiskConfig config;
     private final RiskScorer scorer;
     private final ScoreModels scoreModels;
+    private final HistoryIntake historyIntake;
+    private final ErasedCustomers erased;
+    private final EventTiming timing;
+    /** The service's version: a new one may compute snapshots otherwise. */
+    private final String version;
+
     private final AtomicBoolean running = new AtomicBoolean();
     /** The fit whose round is to run next here; null when none waits. */
     private final AtomicReference<Instant> next = new AtomicReference<>();
@@ -45,8 +57,20 @@ public class ChurnLearning {
     private final AtomicReference<Instant> runningFor = new AtomicReference<>();
 
     public ChurnLearning(
-            Pool pool, RiskStore store, ChurnSnapshots snapshots, RiskConfig config, ScoreModels scoreModels) {
+            Pool pool,
+            RiskStore store,
+            ChurnSnapshots snapshots,
+            RiskConfig config,
+            ScoreModels scoreModels,
+            HistoryIntake historyIntake,
+            ErasedCustomers erased,
+            EventTiming timing,
+            @ConfigProperty(name = "quarkus.application.version") String version) {
         this.pool = pool;
+        this.historyIntake = historyIntake;
+        this.erased = erased;
+        this.timing = timing;
+        this.version = version;
         this.scoreModels = scoreModels;
         this.store = store;
         this.snapshots = snapshots;
@@ -108,32 +132,80 @@ public class ChurnLearning {
     /**
      * Writes the snapshots of every grid day whose horizon has passed from the customers' states now (each as it stood
      * at the day's end, so that the snapshots depend on the events, not on when they arrived), with their outcomes, and
-     * judges the score; answers the judgement. A day whose horizon has not passed gets its snapshots once it has: taken
-     * then from the same events, they are what they would have been if taken now, and nothing reads them before.
+     * judges the score. A day whose horizon has not passed gets its snapshots once it has: taken then from the same
+     * events, they are what they would have been if taken now, and nothing reads them before. When nothing the last
+     * round's snapshots are made of can have changed since (see {@link SnapshotTake}), they and its judgement are kept.
      */
-    public Uni<ScoreValidation> learn(Instant now) {
+    public Uni<Void> learn(Instant now) {
         LocalDate today = ChurnFeatures.day(now);
         return store.earliestPurchaseDay(pool).chain(earliest -> {
             if (earliest == null) {
-                return Uni.createFrom().nullItem();
+                return Uni.createFrom().voidItem();
             }
             List<LocalDate> grid =
                     SnapshotGrid.cutOffs(today, earliest, config.learning().snapshots());
             List<LocalDate> matured = grid.stream()
                     .filter(day -> ChurnOutcome.matured(day, horizonWeeks(), today))
                     .toList();
-            long started = System.nanoTime();
+            SnapshotTake take = new SnapshotTake(now, SnapshotTake.inputs(grid, matured, settings(), version));
+            LocalDate pastEnd =
+                    matured.isEmpty() ? null : ChurnOutcome.horizonEnd(matured.get(matured.size() - 1), horizonWeeks());
             return snapshots
-                    .keepOnly(pool, matured)
-                    .chain(() -> take(matured, today))
-                    .invoke(() -> LOG.infof(
-                            "snapshots of %d matured grid days taken in %d ms",
-                            matured.size(), (System.nanoTime() - started) / 1_000_000))
-                    .chain(() -> judge(grid, matured, now))
-                    .invoke(() -> LOG.infof(
-                            "learning round after the fit of %s done in %d ms",
-                            now, (System.nanoTime() - started) / 1_000_000));
+                    .lastTake(pool)
+                    .chain(last -> historyIntake
+                            .lastSeen()
+                            .chain(historyRead -> erased.lastErasure(pool).chain(lastErasure -> {
+                                if (last.isPresent()
+                                        && last.get()
+                                                .stillHolds(
+                                                        take.inputs(),
+                                                        pastEnd,
+                                                        historyRead,
+                                                        lastErasure,
+                                                        config.settleAfter(),
+                                                        liveFor())) {
+                                    return snapshots
+                                            .confirmValidation(pool, now)
+                                            .invoke(() -> LOG.infof(
+                                                    "learning round after the fit of %s: the snapshots taken at %s "
+                                                            + "hold (no history read, no erasure, no day matured since), "
+                                                            + "and so does their judgement",
+                                                    now, last.get().at()));
+                                }
+                                return takeAndJudge(grid, matured, take, now);
+                            })));
         });
+    }
+
+    private Uni<Void> takeAndJudge(List<LocalDate> grid, List<LocalDate> matured, SnapshotTake take, Instant now) {
+        long started = System.nanoTime();
+        return snapshots
+                .keepOnly(pool, matured)
+                .chain(() -> take(matured, ChurnFeatures.day(now)))
+                .invoke(() -> LOG.infof(
+                        "snapshots of %d matured grid days taken in %d ms",
+                        matured.size(), (System.nanoTime() - started) / 1_000_000))
+                .chain(() -> judge(grid, matured, take, now))
+                .invoke(() -> LOG.infof(
+                        "learning round after the fit of %s done in %d ms",
+                        now, (System.nanoTime() - started) / 1_000_000));
+    }
+
+    /** The settings a snapshot is computed with. */
+    private String settings() {
+        return List.of(
+                        horizonWeeks(),
+                        config.model().minCustomers(),
+                        config.model().horizonWeeks(),
+                        config.model().cadenceWeight(),
+                        config.scoringPolicy(),
+                        ChurnFeatures.NAMES)
+                .toString();
+    }
+
+    /** How old an event may be and still be applied live: the grace period, and as long as it may be held after. */
+    private Duration liveFor() {
+        return timing.historyAfter().plus(config.holdLimit()).plus(config.settleHoldLimit());
     }
 
     /**
@@ -186,7 +258,7 @@ public class ChurnLearning {
      * Judges the score on the latest matured day and puts the best score in force (see {@link ScoreJudge}); a new score
      * in force has every buyer re-assessed, at the pace of a fit's.
      */
-    private Uni<ScoreValidation> judge(List<LocalDate> days, List<LocalDate> matured, Instant now) {
+    private Uni<Void> judge(List<LocalDate> days, List<LocalDate> matured, SnapshotTake take, Instant now) {
         ScoreJudge judge = new ScoreJudge(
                 horizonWeeks(),
                 config.learning().minOutcomes(),
@@ -207,7 +279,7 @@ public class ChurnLearning {
                             : judge.judge(days, labelled, inForce, now);
                     return Map.entry(judgement, inForce);
                 })
-                .call(judged -> save(judged.getKey().validation()))
+                .call(judged -> save(judged.getKey().validation(), take))
                 .call(judged -> {
                     ScoreModel chosen = judged.getKey().inForce();
                     // the shipped score's calibration is fitted anew each round: the same outcomes give the same one,
@@ -223,14 +295,13 @@ public class ChurnLearning {
                                             judged.getKey().validation().note()))
                                     .replaceWithVoid();
                 })
-                .map(judged -> judged.getKey().validation());
+                .replaceWithVoid();
     }
 
-    private Uni<ScoreValidation> save(ScoreValidation validation) {
+    private Uni<Void> save(ScoreValidation validation, SnapshotTake take) {
         try {
-            return snapshots
-                    .saveValidation(pool, validation.computedAt(), Json.MAPPER.writeValueAsString(validation))
-                    .replaceWith(validation);
+            return snapshots.saveValidation(
+                    pool, validation.computedAt(), Json.MAPPER.writeValueAsString(validation), take);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }

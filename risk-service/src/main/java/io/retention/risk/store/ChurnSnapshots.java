@@ -6,10 +6,14 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Snapshots of buyers' churn features on the grid's days and their outcomes (table {@code churn_snapshot}), rewritten
@@ -106,17 +110,45 @@ public class ChurnSnapshots {
                 .replaceWithVoid();
     }
 
-    /** Keeps the latest validation report (JSON). */
-    public Uni<Void> saveValidation(SqlClient client, java.time.Instant at, String report) {
-        return client.preparedQuery(
-                        "insert into churn_validation (id, computed_at, report) values (1, $1, $2::text::jsonb) "
-                                + "on conflict (id) do update set computed_at = excluded.computed_at, report = excluded.report")
-                .execute(Tuple.of(at.atOffset(java.time.ZoneOffset.UTC), report))
+    /** Keeps the latest validation report (JSON), and the take of the snapshots it was judged on. */
+    public Uni<Void> saveValidation(SqlClient client, Instant at, String report, SnapshotTake take) {
+        return client.preparedQuery("insert into churn_validation (id, computed_at, report, snapshots_taken_at, "
+                        + "snapshots_of) values (1, $1, $2::text::jsonb, $3, $4) on conflict (id) do update set "
+                        + "computed_at = excluded.computed_at, report = excluded.report, "
+                        + "snapshots_taken_at = excluded.snapshots_taken_at, snapshots_of = excluded.snapshots_of")
+                .execute(Tuple.of(
+                        at.atOffset(ZoneOffset.UTC), report, take.at().atOffset(ZoneOffset.UTC), take.inputs()))
                 .replaceWithVoid();
     }
 
+    /**
+     * Confirms the latest validation for the round after the fit made at {@code at}: it judged the snapshots that are
+     * still there, so judging them again would tell the same.
+     */
+    public Uni<Void> confirmValidation(SqlClient client, Instant at) {
+        return client.preparedQuery("update churn_validation set computed_at = greatest(computed_at, $1) where id = 1")
+                .execute(Tuple.of(at.atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
+    /** The take of the snapshots the latest validation judged; empty before the first, or after an older version. */
+    public Uni<Optional<SnapshotTake>> lastTake(SqlClient client) {
+        return client.query("select snapshots_taken_at, snapshots_of from churn_validation where id = 1")
+                .execute()
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    Row row = rows.iterator().next();
+                    OffsetDateTime takenAt = row.getOffsetDateTime("snapshots_taken_at");
+                    return takenAt == null
+                            ? Optional.empty()
+                            : Optional.of(new SnapshotTake(takenAt.toInstant(), row.getString("snapshots_of")));
+                });
+    }
+
     /** When the latest validation was computed (the time of the fit it followed), or null before the first. */
-    public Uni<java.time.Instant> validatedAt(SqlClient client) {
+    public Uni<Instant> validatedAt(SqlClient client) {
         return client.query("select computed_at from churn_validation where id = 1")
                 .execute()
                 .map(rows -> rows.size() == 0

@@ -5,11 +5,13 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -87,5 +89,13 @@ public class ErasedCustomers {
                         .addArrayOfString(customerIds.toArray(String[]::new))
                         .addOffsetDateTime(at.atOffset(ZoneOffset.UTC)))
                 .replaceWithVoid();
+    }
+
+    /** When a customer was last erased, if ever. */
+    public Uni<Optional<Instant>> lastErasure(SqlClient client) {
+        return client.query("select max(erased_at) as last_at from erased_customer")
+                .execute()
+                .map(rows -> Optional.ofNullable(rows.iterator().next().getOffsetDateTime("last_at"))
+                        .map(OffsetDateTime::toInstant));
     }
 }
