@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -150,31 +151,35 @@ public class ChurnLearning {
             SnapshotTake take = new SnapshotTake(now, SnapshotTake.inputs(grid, matured, settings(), version));
             LocalDate pastEnd =
                     matured.isEmpty() ? null : ChurnOutcome.horizonEnd(matured.get(matured.size() - 1), horizonWeeks());
-            return snapshots
-                    .lastTake(pool)
-                    .chain(last -> historyIntake
-                            .lastSeen()
-                            .chain(historyRead -> erased.lastErasure(pool).chain(lastErasure -> {
-                                if (last.isPresent()
+            return Uni.combine()
+                    .all()
+                    .unis(snapshots.lastTake(pool), historyIntake.lastSeen(), erased.lastErasure(pool))
+                    .asTuple()
+                    .chain(known -> {
+                        Optional<SnapshotTake> last = known.getItem1();
+                        return last.isPresent()
                                         && last.get()
                                                 .stillHolds(
                                                         take.inputs(),
                                                         pastEnd,
-                                                        historyRead,
-                                                        lastErasure,
+                                                        known.getItem2(),
+                                                        known.getItem3(),
                                                         config.settleAfter(),
-                                                        liveFor())) {
-                                    return snapshots
-                                            .confirmValidation(pool, now)
-                                            .invoke(() -> LOG.infof(
-                                                    "learning round after the fit of %s: the snapshots taken at %s "
-                                                            + "hold (no history read, no erasure, no day matured since), "
-                                                            + "and so does their judgement",
-                                                    now, last.get().at()));
-                                }
-                                return takeAndJudge(grid, matured, take, now);
-                            })));
+                                                        liveFor())
+                                ? keep(last.get(), now)
+                                : takeAndJudge(grid, matured, take, now);
+                    });
         });
+    }
+
+    /** Keeps the snapshots of the last take and their judgement for the fit made at {@code now}. */
+    private Uni<Void> keep(SnapshotTake last, Instant now) {
+        return snapshots
+                .confirmValidation(pool, now)
+                .invoke(() -> LOG.infof(
+                        "learning round after the fit of %s: the snapshots taken at %s hold (no history read, no "
+                                + "erasure, no day matured since), and so does their judgement",
+                        now, last.at()));
     }
 
     private Uni<Void> takeAndJudge(List<LocalDate> grid, List<LocalDate> matured, SnapshotTake take, Instant now) {
@@ -191,13 +196,16 @@ public class ChurnLearning {
                         now, (System.nanoTime() - started) / 1_000_000));
     }
 
-    /** The settings a snapshot is computed with. */
+    /** The settings the snapshots and their judgement are computed with. */
     private String settings() {
         return List.of(
                         horizonWeeks(),
                         config.model().minCustomers(),
                         config.model().horizonWeeks(),
                         config.model().cadenceWeight(),
+                        config.learning().minOutcomes(),
+                        config.learning().ridge(),
+                        config.learning().putInForce(),
                         config.scoringPolicy(),
                         ChurnFeatures.NAMES)
                 .toString();
