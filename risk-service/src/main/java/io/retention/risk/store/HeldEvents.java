@@ -79,11 +79,14 @@ public class HeldEvents {
         return heldHere.getAndSet(false);
     }
 
-    /** Whether any event is held. */
+    /**
+     * Whether any event is held. Asked of the time index, not the table: once a backlog has drained, the table's pages
+     * are dead rows until vacuumed, and a scan for any row read all of them at every poll (0.1-0.2 s on a million).
+     */
     public Uni<Boolean> any(SqlClient client) {
-        return client.query("select exists (select 1 from held_event) as held")
+        return client.query("select event_time from held_event order by event_time limit 1")
                 .execute()
-                .map(rows -> rows.iterator().next().getBoolean("held"));
+                .map(rows -> rows.size() > 0);
     }
 
     /**
