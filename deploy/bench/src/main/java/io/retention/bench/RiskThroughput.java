@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -411,6 +412,10 @@ public final class RiskThroughput {
             throws Exception {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Long> raisedAt = new ConcurrentHashMap<>();
+        // where the time went, from the clocks of one machine: the probe's time, the signal's (when the release that
+        // judged it began), the signal record's (when the outbox relay sent it) and when this reader had it
+        Map<String, Instant> probeTime = new ConcurrentHashMap<>();
+        Map<String, Stages> stages = new ConcurrentHashMap<>();
         AtomicBoolean running = new AtomicBoolean(true);
         Thread reader = new Thread(() -> {
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
@@ -425,8 +430,9 @@ public final class RiskThroughput {
                 partitions.forEach(consumer::position);
                 while (running.get()) {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(5))) {
-                        if (record.key().startsWith(probePrefix)) {
-                            raisedAt.putIfAbsent(record.key(), System.nanoTime());
+                        if (record.key().startsWith(probePrefix)
+                                && raisedAt.putIfAbsent(record.key(), System.nanoTime()) == null) {
+                            stages.put(record.key(), new Stages(signalTime(record), record.timestamp(), Instant.now()));
                         }
                     }
                 }
@@ -450,14 +456,16 @@ public final class RiskThroughput {
                 if ((System.nanoTime() - start) / 100_000_000L >= probes) {
                     String probe = probePrefix + probes++; // new customers each run: a MEDIUM one stays MEDIUM
                     for (int ticket = 1; ticket <= 3; ticket++) {
+                        Instant time = Instant.now();
                         if (ticket == 3) {
                             sentAt.put(probe, System.nanoTime());
+                            probeTime.put(probe, time);
                         }
                         producer.send(record(CloudEvent.create(
                                 "/bench",
                                 EventType.TICKET_OPENED,
                                 probe,
-                                Instant.now(),
+                                time,
                                 new TicketOpened(
                                         "p-" + ticket, TicketOpened.Category.BUG, TicketOpened.Priority.HIGH))));
                     }
@@ -500,6 +508,7 @@ public final class RiskThroughput {
                 millis.get(millis.size() - 1),
                 millis.size(),
                 sentAt.size());
+        printStages(probeTime, stages);
         if (millis.size() < sentAt.size()) {
             List<String> silent = sentAt.keySet().stream()
                     .filter(probe -> !raisedAt.containsKey(probe))
@@ -509,6 +518,46 @@ public final class RiskThroughput {
                     "  probes not signalled, as risk-service holds them now (level, score: probes): %s%n",
                     levels(risk, silent));
         }
+    }
+
+    /** When a probe's signal was judged, sent by the relay and read here. */
+    private record Stages(Instant judged, long sentMillis, Instant read) {}
+
+    private static Instant signalTime(ConsumerRecord<String, byte[]> record) {
+        Map<String, String> headers = new HashMap<>();
+        record.headers()
+                .forEach(header -> headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8)));
+        return EventCodec.read(null, record.key(), headers, record.value()).time();
+    }
+
+    /** The probes' latency in three stages, at the median and p99 of each. */
+    private static void printStages(Map<String, Instant> probeTime, Map<String, Stages> stages) {
+        List<Double> untilJudged = new ArrayList<>();
+        List<Double> untilSent = new ArrayList<>();
+        List<Double> untilRead = new ArrayList<>();
+        stages.forEach((probe, at) -> {
+            Instant time = probeTime.get(probe);
+            if (time != null) {
+                untilJudged.add(Duration.between(time, at.judged()).toNanos() / 1e6);
+                untilSent.add(at.sentMillis() - at.judged().toEpochMilli() * 1.0);
+                untilRead.add(at.read().toEpochMilli() - at.sentMillis() * 1.0);
+            }
+        });
+        if (untilJudged.isEmpty()) {
+            return;
+        }
+        Collections.sort(untilJudged);
+        Collections.sort(untilSent);
+        Collections.sort(untilRead);
+        System.out.printf(
+                "  stages (p50 / p99): probe to the release that judged it %.0f / %.0f ms; release to the relay's send "
+                        + "%.0f / %.0f ms; send to read here %.0f / %.0f ms%n",
+                percentile(untilJudged, 0.5),
+                percentile(untilJudged, 0.99),
+                percentile(untilSent, 0.5),
+                percentile(untilSent, 0.99),
+                percentile(untilRead, 0.5),
+                percentile(untilRead, 0.99));
     }
 
     /** How many of the customers are at each level and score (or not judged yet). */
