@@ -15,6 +15,7 @@ import io.retention.local.Database;
 import io.retention.local.Platform;
 import io.retention.local.Service;
 import io.retention.local.TempDirs;
+import io.retention.local.testing.MetricsText;
 import io.retention.local.testing.TestDatabases;
 import io.retention.local.testing.TopicClient;
 import java.io.IOException;
@@ -411,12 +412,8 @@ class HistoryImportIT {
         String metrics = HTTP.send(
                         platform.request(service, "/q/metrics").build(), HttpResponse.BodyHandlers.ofString())
                 .body();
-        return Math.round(metrics.lines()
-                .filter(line -> line.startsWith("retention_events_consumed_total{")
-                        && line.contains("outcome=\"" + outcome + "\"")
-                        && line.contains("topic=\"" + topic + "\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum());
+        return Math.round(MetricsText.sum(
+                metrics, "retention_events_consumed_total{", "outcome=\"" + outcome + "\"", "topic=\"" + topic + "\""));
     }
 
     private static JsonNode json(Service service, String path) throws Exception {

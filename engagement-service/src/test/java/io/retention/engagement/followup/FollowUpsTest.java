@@ -24,6 +24,7 @@ import io.retention.engagement.testing.WebhookReceiver;
 import io.retention.kit.store.ErasedCustomers;
 import io.retention.local.testing.JwtTestResource;
 import io.retention.local.testing.KafkaTestResource;
+import io.retention.local.testing.MetricsText;
 import io.retention.local.testing.PostgresTestResource;
 import io.retention.local.testing.SmtpTestResource;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -103,13 +104,13 @@ class FollowUpsTest extends EngagementTestBase {
         // what operators see: events emitted by type, and how old the consumed records were when processed
         String metrics =
                 anonymous().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metric(metrics, "retention_events_emitted_total{", "type=\"retention.followup.completed\""))
+        assertThat(MetricsText.sum(metrics, "retention_events_emitted_total{", "type=\"retention.followup.completed\""))
                 .isGreaterThanOrEqualTo(1);
-        assertThat(metric(metrics, "retention_events_emitted_total{", "type=\"retention.followup.scheduled\""))
+        assertThat(MetricsText.sum(metrics, "retention_events_emitted_total{", "type=\"retention.followup.scheduled\""))
                 .isGreaterThanOrEqualTo(1);
-        assertThat(metric(metrics, "retention_events_lag_seconds_count{", "topic=\"retention.risk-signals\""))
+        assertThat(MetricsText.sum(metrics, "retention_events_lag_seconds_count{", "topic=\"retention.risk-signals\""))
                 .isGreaterThanOrEqualTo(3);
-        assertThat(metric(metrics, "retention_events_consumed_total{", "outcome=\"duplicate\""))
+        assertThat(MetricsText.sum(metrics, "retention_events_consumed_total{", "outcome=\"duplicate\""))
                 .isGreaterThanOrEqualTo(1);
     }
 
@@ -472,14 +473,6 @@ class FollowUpsTest extends EngagementTestBase {
                 now(),
                 new RiskRaised(
                         RiskLevel.MEDIUM, 60, null, List.of(new RiskReason(reason, "evidence", 60)), RiskLevel.LOW));
-    }
-
-    /** The value of the Prometheus sample whose name and labels start so and contain the label given. */
-    private static double metric(String metrics, String nameAndBrace, String label) {
-        return metrics.lines()
-                .filter(line -> line.startsWith(nameAndBrace) && line.contains(label))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
     }
 
     /** The customer's latest event of a type on the engagements topic, read against the contract's schemas. */

@@ -1,5 +1,7 @@
 package io.retention.risk.engine;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 import io.retention.contract.Topics;
 import io.retention.kit.messaging.InboundLag;
@@ -32,6 +34,9 @@ public class HeldEventRelease {
     private final OutboxRelay relay;
     private final RiskConfig config;
     private final Clock clock;
+    /** How long each live event was held before it was applied: the watermark's share of an event's latency. */
+    private final Timer heldFor;
+
     private final AtomicBoolean releasing = new AtomicBoolean();
     private final AtomicBoolean wokenWhileReleasing = new AtomicBoolean();
 
@@ -43,7 +48,8 @@ public class HeldEventRelease {
             InboundLag lag,
             OutboxRelay relay,
             RiskConfig config,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry meters) {
         this.pool = pool;
         this.engine = engine;
         this.heldEvents = heldEvents;
@@ -52,6 +58,7 @@ public class HeldEventRelease {
         this.relay = relay;
         this.config = config;
         this.clock = clock;
+        this.heldFor = meters.timer("retention.risk.held");
     }
 
     @Scheduled(
@@ -114,6 +121,7 @@ public class HeldEventRelease {
                     if (released.customers() > 0) {
                         relay.wakeUp();
                     }
+                    released.held().forEach(heldFor::record);
                     return released.more()
                             ? releaseAll(release).map(more -> released.customers() + more)
                             : Uni.createFrom().item(released.customers());

@@ -38,6 +38,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -150,9 +151,8 @@ public class RiskEngine {
                 .with((models, releasable) -> releasable)
                 .chain(releasable -> {
                     List<String> ids = releasable.customerIds();
-                    Released released = new Released(ids.size(), releasable.more());
                     return ids.isEmpty()
-                            ? Uni.createFrom().item(released)
+                            ? Uni.createFrom().item(new Released(0, releasable.more(), List.of()))
                             // locked before the events are taken: an instance that releases the same customers
                             // waits, then finds only what came after
                             : lockNotErased(connection, ids, now)
@@ -164,9 +164,14 @@ public class RiskEngine {
                                                 tracing.bind(connection, taken.traceparentBySubject());
                                                 return judgeInOrder(connection, taken.byCustomer(), risks, now)
                                                         .onTermination()
-                                                        .invoke(() -> tracing.unbind(connection));
-                                            }))
-                                    .replaceWith(released);
+                                                        .invoke(() -> tracing.unbind(connection))
+                                                        .replaceWith(new Released(
+                                                                ids.size(),
+                                                                releasable.more(),
+                                                                taken.heldAt().stream()
+                                                                        .map(at -> Duration.between(at, now))
+                                                                        .toList()));
+                                            }));
                 });
     }
 
@@ -193,8 +198,11 @@ public class RiskEngine {
                         }));
     }
 
-    /** What a part of a release applied: how many customers, and whether more may be releasable. */
-    public record Released(int customers, boolean more) {}
+    /**
+     * What a part of a release applied: how many customers, whether more may be releasable, and how long each event it
+     * applied was held.
+     */
+    public record Released(int customers, boolean more, List<Duration> held) {}
 
     private Uni<Void> judgeInOrder(
             SqlConnection connection,

@@ -125,12 +125,12 @@ public class HeldEvents {
      */
     public Uni<Taken> take(SqlConnection connection, Collection<String> customerIds, Release release) {
         return connection
-                .preparedQuery(
-                        "with bound as (select customer_id, "
-                                + "greatest($2::timestamptz, max(event_time) filter (where held_at <= $3)) as until "
-                                + "from held_event where customer_id = any($1) group by customer_id) "
-                                + "delete from held_event h using bound b where h.customer_id = b.customer_id "
-                                + "and h.event_time <= b.until and h.event_time <= $4 returning h.customer_id, h.event, h.traceparent")
+                .preparedQuery("with bound as (select customer_id, "
+                        + "greatest($2::timestamptz, max(event_time) filter (where held_at <= $3)) as until "
+                        + "from held_event where customer_id = any($1) group by customer_id) "
+                        + "delete from held_event h using bound b where h.customer_id = b.customer_id "
+                        + "and h.event_time <= b.until and h.event_time <= $4 "
+                        + "returning h.customer_id, h.event, h.traceparent, h.held_at")
                 .execute(Tuple.tuple()
                         .addArrayOfString(customerIds.toArray(String[]::new))
                         .addOffsetDateTime(at(release.watermark()))
@@ -140,8 +140,10 @@ public class HeldEvents {
                     Map<String, List<CloudEvent>> byCustomer = new TreeMap<>();
                     Map<String, CloudEvent> latest = new HashMap<>();
                     Map<String, String> traceparents = new HashMap<>();
+                    List<Instant> heldAt = new ArrayList<>(rows.size());
                     for (Row row : rows) {
                         CloudEvent event = read(row);
+                        heldAt.add(row.getOffsetDateTime("held_at").toInstant());
                         byCustomer
                                 .computeIfAbsent(event.subject(), id -> new ArrayList<>())
                                 .add(event);
@@ -153,7 +155,7 @@ public class HeldEvents {
                         }
                     }
                     byCustomer.values().forEach(events -> events.sort(EVENT_TIME_ORDER));
-                    return new Taken(byCustomer, traceparents);
+                    return new Taken(byCustomer, traceparents, heldAt);
                 });
     }
 
@@ -176,8 +178,12 @@ public class HeldEvents {
     /** Customers whose events can be applied, in id order; {@code more}: others may be beyond the limit. */
     public record Releasable(List<String> customerIds, boolean more) {}
 
-    /** Events taken to be applied, by customer in event-time order, and the trace of each customer's latest. */
-    public record Taken(Map<String, List<CloudEvent>> byCustomer, Map<String, String> traceparentBySubject) {}
+    /**
+     * Events taken to be applied, by customer in event-time order, the trace of each customer's latest, and when each
+     * was held.
+     */
+    public record Taken(
+            Map<String, List<CloudEvent>> byCustomer, Map<String, String> traceparentBySubject, List<Instant> heldAt) {}
 
     /**
      * What may be applied now: events at or before {@code watermark} (null: none by it), and those of a customer with an

@@ -20,6 +20,7 @@ import io.retention.kit.testing.TestClock;
 import io.retention.local.testing.BrokerBackedTest;
 import io.retention.local.testing.JwtTestResource;
 import io.retention.local.testing.KafkaTestResource;
+import io.retention.local.testing.MetricsText;
 import io.retention.local.testing.PostgresTestResource;
 import io.retention.risk.TestQueries;
 import io.retention.risk.features.CustomerState;
@@ -391,12 +392,10 @@ class HistoryImportTest extends BrokerBackedTest {
     }
 
     private static double appliedAndDuplicates() {
-        String metrics = io.restassured.RestAssured.given().get("/q/metrics").asString();
-        return metrics.lines()
-                .filter(line -> line.startsWith("retention_events_consumed_total{")
-                        && line.contains("topic=\"retention.purchases\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return MetricsText.sum(
+                io.restassured.RestAssured.given().get("/q/metrics").asString(),
+                "retention_events_consumed_total{",
+                "topic=\"retention.purchases\"");
     }
 
     private List<CloudEvent> signals() {

@@ -33,6 +33,7 @@ import io.retention.kit.testing.TestClock;
 import io.retention.local.testing.BrokerBackedTest;
 import io.retention.local.testing.JwtTestResource;
 import io.retention.local.testing.KafkaTestResource;
+import io.retention.local.testing.MetricsText;
 import io.retention.local.testing.PostgresTestResource;
 import io.retention.local.testing.TopicClient;
 import io.retention.risk.store.HeldEvents;
@@ -263,6 +264,33 @@ class RiskSignalsTest extends BrokerBackedTest {
         assertThat(history.getString("items.find { it.level == 'MEDIUM' }.reasons[0].code"))
                 .isEqualTo("OPEN_TICKETS");
         assertThat(history.getLong("total")).isEqualTo(history.getList("items").size());
+    }
+
+    @Test
+    void operatorsSeeHowLongLiveEventsWereHeldAndHowLongSignalsWaitedInTheOutbox() {
+        String signals = "topic=\"retention.risk-signals\"";
+        double heldBefore = metric("retention_risk_held_seconds_count");
+        double relayedBefore = metric("retention_outbox_delay_seconds_count{", signals);
+        String customer = "risk-metrics-1";
+        for (int i = 1; i <= 3; i++) {
+            publish(Topics.TICKETS, Fixtures.forCustomer(Fixtures.TICKET_OPENED, customer, "ticketId", "t-" + i));
+        }
+        awaitSignal(customer, EventType.RISK_RAISED);
+
+        // counted once the broker has acknowledged the signal, which may come a moment after it can be read
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(metric("retention_risk_held_seconds_count")).isGreaterThanOrEqualTo(heldBefore + 3);
+            assertThat(metric("retention_outbox_delay_seconds_count{", signals)).isGreaterThan(relayedBefore);
+        });
+        // histogram buckets, so that a p99 can be read across pods
+        String metrics = given().get("/q/metrics").asString();
+        assertThat(metrics)
+                .contains("retention_outbox_delay_seconds_bucket{" + signals + ",le=\"0.001\"}")
+                .contains("retention_risk_held_seconds_bucket{le=\"0.001\"}");
+    }
+
+    private static double metric(String name, String... labels) {
+        return MetricsText.sum(given().get("/q/metrics").asString(), name, labels);
     }
 
     @Test

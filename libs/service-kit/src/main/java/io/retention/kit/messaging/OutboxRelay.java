@@ -157,10 +157,17 @@ public class OutboxRelay {
             return Uni.createFrom().failure(new IllegalStateException("no outbound channel for topic " + topic));
         }
         Span span = tracing.startPublishing(topic, row.eventId(), row.traceparent());
+        long sending = System.nanoTime();
         return channel.send(
                         row.messageKey(), row.payload().getBytes(StandardCharsets.UTF_8), EventTracing.headersOf(span))
-                .invoke(() -> meters.counter("retention.events.emitted", "topic", topic, "type", row.type())
-                        .increment())
+                .invoke(() -> {
+                    meters.counter("retention.events.emitted", "topic", topic, "type", row.type())
+                            .increment();
+                    // from the transaction that wrote it to the broker's acknowledgement: what the outbox adds to an
+                    // event's way out (the commit, waiting for a relay round, the send)
+                    meters.timer("retention.outbox.delay", "topic", topic)
+                            .record(row.waited().plusNanos(System.nanoTime() - sending));
+                })
                 .onFailure()
                 .invoke(span::recordException)
                 .onTermination()

@@ -9,6 +9,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +77,7 @@ public class Outbox {
         return added != null && added.get();
     }
 
-    /** A row waiting to be published. */
+    /** A row waiting to be published, and how long it had waited when read. */
     public record Pending(
             long id,
             String type,
@@ -83,7 +85,8 @@ public class Outbox {
             String messageKey,
             String payload,
             String eventId,
-            String traceparent) {}
+            String traceparent,
+            Duration waited) {}
 
     /**
      * Whether this transaction may relay: one relay at a time over the whole outbox, so that rows go out in id order
@@ -96,11 +99,15 @@ public class Outbox {
                 .map(rows -> rows.iterator().next().getBoolean("relaying"));
     }
 
-    /** The oldest rows, up to {@code limit}, in the order they were written. */
+    /**
+     * The oldest rows, up to {@code limit}, in the order they were written, each with how long ago (by the database's
+     * clock) the transaction that wrote it began.
+     */
     public Uni<List<Pending>> oldest(SqlConnection connection, int limit) {
         return connection
-                .preparedQuery("select id, type, topic, message_key, payload, event_id, traceparent from outbox "
-                        + "order by id limit $1")
+                .preparedQuery("select id, type, topic, message_key, payload, event_id, traceparent, "
+                        + "(extract(epoch from clock_timestamp() - created_at) * 1000000)::bigint as waited_micros "
+                        + "from outbox order by id limit $1")
                 .execute(Tuple.of(limit))
                 .map(rows -> {
                     List<Pending> pending = new ArrayList<>(rows.size());
@@ -112,7 +119,8 @@ public class Outbox {
                                 row.getString("message_key"),
                                 row.getString("payload"),
                                 row.getString("event_id"),
-                                row.getString("traceparent")));
+                                row.getString("traceparent"),
+                                Duration.of(Math.max(0, row.getLong("waited_micros")), ChronoUnit.MICROS)));
                     }
                     return pending;
                 });
