@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,7 @@ class FaultInjectionIT {
             Runs.Client client = new Runs.Client(platform, platform::database, prefix);
             Map<String, Long> published = new TreeMap<>();
             List<CompletableFuture<Void>> outages = new ArrayList<>();
+            Map<String, Outage.Window> down = new ConcurrentHashMap<>(); // the outages begun, by what went down
             try (KafkaProducer<String, byte[]> producer = Runs.producer(platform)) {
                 long began = System.nanoTime();
                 for (int i = 0; i < history.size(); i++) {
@@ -123,14 +125,14 @@ class FaultInjectionIT {
                     if (faults) {
                         // each fault on a thread of its own: the stream goes on meanwhile, as a business's import would
                         if (i == history.size() / 5) {
-                            outages.add(
-                                    CompletableFuture.runAsync(() -> kills(platform, Service.RISK, Service.CUSTOMER)));
+                            outages.add(CompletableFuture.runAsync(
+                                    () -> kills(platform, down, Service.RISK, Service.CUSTOMER)));
                         } else if (i == history.size() * 2 / 5) {
-                            outages.add(CompletableFuture.runAsync(
-                                    () -> outage("PostgreSQL", DATABASE_DOWN, platform::stopDatabaseFor, platform)));
+                            outages.add(CompletableFuture.runAsync(() ->
+                                    outage("PostgreSQL", DATABASE_DOWN, platform::stopDatabaseFor, platform, down)));
                         } else if (i == history.size() * 3 / 4) {
-                            outages.add(CompletableFuture.runAsync(
-                                    () -> outage("Kafka broker (kill -9)", BROKER_DOWN, broker::killFor, platform)));
+                            outages.add(CompletableFuture.runAsync(() ->
+                                    outage("Kafka broker (kill -9)", BROKER_DOWN, broker::killFor, platform, down)));
                         }
                     }
                     pace(began, i + 1);
@@ -174,7 +176,7 @@ class FaultInjectionIT {
                     }
                     if (faults && c == LIVE_CUSTOMERS / 2) {
                         producer.flush();
-                        kills(platform, Service.ENGAGEMENT, Service.WINBACK);
+                        kills(platform, down, Service.ENGAGEMENT, Service.WINBACK);
                     }
                 }
             }
@@ -235,15 +237,25 @@ class FaultInjectionIT {
         }
     }
 
-    /** Each service's first instance killed (-9) and started again, one after the other. */
-    private static void kills(Platform platform, Service... services) {
+    /**
+     * Each service's first instance killed (-9) and started again, one after the other; a restart that met an outage
+     * (it cannot be ready while its database or the broker is down) says which.
+     */
+    private static void kills(Platform platform, Map<String, Outage.Window> outages, Service... services) {
         try {
             for (Service service : services) {
                 long killed = System.nanoTime();
                 platform.killAndRestart(service, 0);
+                long ready = System.nanoTime();
+                List<String> met = outages.entrySet().stream()
+                        .filter(outage -> outage.getValue().overlaps(killed, ready))
+                        .map(Map.Entry::getKey)
+                        .toList();
                 System.out.printf(
-                        "[faults e2e] %s killed (-9) and ready again in %.1f s%n",
-                        service, (System.nanoTime() - killed) / 1e9);
+                        "[faults e2e] %s killed (-9) and ready again in %.1f s%s%n",
+                        service,
+                        (ready - killed) / 1e9,
+                        met.isEmpty() ? "" : " (its restart met the outage of " + String.join(", ", met) + ")");
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -254,12 +266,40 @@ class FaultInjectionIT {
     @FunctionalInterface
     private interface Outage {
         void stopFor(Duration down) throws Exception;
+
+        /** When an outage began and, once the dependency was back, ended ({@link System#nanoTime}). */
+        final class Window {
+            private final long began;
+            private volatile long ended = Long.MAX_VALUE;
+
+            Window(long began) {
+                this.began = began;
+            }
+
+            void end() {
+                ended = System.nanoTime();
+            }
+
+            boolean overlaps(long from, long to) {
+                return began < to && ended > from;
+            }
+        }
     }
 
-    /** An outage mid-stream; prints how long the services took to be ready again once the dependency was back. */
-    private static void outage(String what, Duration down, Outage outage, Platform platform) {
+    /**
+     * An outage mid-stream, its window kept in {@code outages}; prints how long the services took to be ready again
+     * once the dependency was back.
+     */
+    private static void outage(
+            String what, Duration down, Outage outage, Platform platform, Map<String, Outage.Window> outages) {
         try {
-            outage.stopFor(down);
+            Outage.Window window = new Outage.Window(System.nanoTime());
+            outages.put(what, window);
+            try {
+                outage.stopFor(down);
+            } finally {
+                window.end();
+            }
             long back = System.nanoTime();
             await().atMost(Runs.WAIT)
                     .pollInterval(Duration.ofMillis(250))
