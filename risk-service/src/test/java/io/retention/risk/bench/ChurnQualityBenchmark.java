@@ -41,7 +41,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * Prints the churn quality of the risk score on UCI Online Retail (AUC against the README's baselines), of a logistic
  * regression learned from earlier snapshots (issue 19), two in-sample ceilings of what an additive model of these
- * features can reach, and the fit times of the purchase model on CDNOW and on 100,000 synthetic customers. Uses the service's own state, features,
+ * features can reach, whether information they leave out ranks better ({@link OtherInformation}), and the fit times of the purchase model on CDNOW and on 100,000 synthetic customers. Uses the service's own state, features,
  * model and scorer with their shipped defaults. Argument: the path of online-retail.csv (default
  * ../shared/datasets/online-retail/online-retail.csv) and optionally the calibration end (default 2011-09-09).
  */
@@ -213,7 +213,7 @@ public final class ChurnQualityBenchmark {
                                 .toArray(),
                         churned));
         for (int snapshots : new int[] {1, 4}) {
-            Snapshots training = snapshots(purchases, calibrationEnd, snapshots);
+            ChurnRows.Rows training = ChurnRows.before(purchases, calibrationEnd, snapshots, ChurnRows.Extra.NONE);
             for (double penalty : new double[] {1, 30}) {
                 LogisticModel learned =
                         LogisticFitter.fit(ChurnFeatures.NAMES, training.x(), training.churned(), penalty);
@@ -228,9 +228,9 @@ public final class ChurnQualityBenchmark {
                         Validation.brier(p, churned));
             }
         }
+        System.out.println("what the features leave out (learned: 4 snapshots, ridge 30):");
+        OtherInformation.print(purchases, OnlineRetail.lines(csv), calibrationEnd);
     }
-
-    private record Snapshots(double[][] x, boolean[] churned) {}
 
     /** Each feature as indicators of its deciles among these rows (ties kept together). */
     private static double[][] deciles(double[][] x) {
@@ -257,55 +257,6 @@ public final class ChurnQualityBenchmark {
             }
         }
         return out;
-    }
-
-    /**
-     * Every buyer's features at {@code count} cut-offs 4 weeks apart, the latest 13 weeks before {@code end}, each
-     * labelled by whether they bought in the 13 weeks after it: what a model fitted at {@code end} may learn from.
-     */
-    private static Snapshots snapshots(List<CloudEvent> purchases, LocalDate end, int count) {
-        List<double[]> rows = new ArrayList<>();
-        List<Boolean> labels = new ArrayList<>();
-        for (int s = 0; s < count; s++) {
-            LocalDate cut = end.minusWeeks(13 + 4L * s);
-            LocalDate horizon = cut.plusWeeks(13);
-            Instant at = cut.atTime(23, 59).toInstant(ZoneOffset.UTC);
-            Map<String, CustomerState> states = new HashMap<>();
-            Set<String> bought = new HashSet<>();
-            for (CloudEvent event : purchases) {
-                LocalDate day = OnlineRetail.day(event);
-                if (!day.isAfter(cut)) {
-                    states.computeIfAbsent(event.subject(), id -> new CustomerState())
-                            .apply(event, at);
-                } else if (!day.isAfter(horizon)) {
-                    bought.add(event.subject());
-                }
-            }
-            Map<PurchaseHistory, Long> histories = new HashMap<>();
-            Map<String, Features> features = new HashMap<>();
-            states.forEach((id, state) -> {
-                Features f = Features.of(state, at);
-                features.put(id, f);
-                histories.merge(f.purchaseHistory(), 1L, Long::sum);
-            });
-            PurchaseModel model = new PurchaseModel(
-                    ModelFitter.fitBgNbd(histories),
-                    null,
-                    at,
-                    0,
-                    SHIPPED.model().horizonWeeks(),
-                    SHIPPED.model().cadenceWeight());
-            states.forEach((id, state) -> {
-                Features f = features.get(id);
-                rows.add(ChurnFeatures.of(state, f, model.outlook(f.purchaseHistory(), null), cut));
-                labels.add(!bought.contains(id));
-            });
-        }
-        boolean[] churned = new boolean[labels.size()];
-        for (int i = 0; i < churned.length; i++) {
-            churned[i] = labels.get(i);
-        }
-        return new Snapshots(rows.toArray(double[][]::new), churned);
     }
 
     private static void fitTimes() {

@@ -68,6 +68,55 @@ final class OnlineRetail {
         return events;
     }
 
+    /**
+     * One line of an invoice with a customer id and a positive price: an order's line, or a cancellation's
+     * ({@code C...}, negative quantity); what the purchase events above leave out.
+     */
+    record Line(
+            String customerId,
+            String invoice,
+            LocalDate day,
+            String sku,
+            int quantity,
+            double unitPrice,
+            String country) {
+        boolean cancelled() {
+            return quantity < 0;
+        }
+    }
+
+    /** Every line of the file with a customer id and a positive price, orders and cancellations, in file order. */
+    static List<Line> lines(Path csv) throws IOException {
+        List<Line> lines = new ArrayList<>();
+        CsvSchema schema = CsvSchema.emptySchema().withHeader();
+        try (MappingIterator<Map<String, String>> rows =
+                new CsvMapper().readerForMapOf(String.class).with(schema).readValues(csv.toFile())) {
+            while (rows.hasNext()) {
+                Map<String, String> row = rows.next();
+                String customer = row.get("CustomerID");
+                String invoiceNo = row.get("InvoiceNo");
+                int quantity = Integer.parseInt(row.get("Quantity"));
+                double price = Double.parseDouble(row.get("UnitPrice"));
+                if (customer == null
+                        || customer.isBlank()
+                        || price <= 0
+                        || invoiceNo.startsWith("C") != (quantity < 0)) {
+                    continue;
+                }
+                lines.add(new Line(
+                        customer.endsWith(".0") ? customer.substring(0, customer.length() - 2) : customer,
+                        invoiceNo,
+                        LocalDateTime.parse(row.get("InvoiceDate"), INVOICE_DATE)
+                                .toLocalDate(),
+                        row.get("StockCode"),
+                        quantity,
+                        price,
+                        row.get("Country")));
+            }
+        }
+        return lines;
+    }
+
     static LocalDate day(CloudEvent event) {
         return LocalDate.ofInstant(event.time(), ZoneOffset.UTC);
     }
