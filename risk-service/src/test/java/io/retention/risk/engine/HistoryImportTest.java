@@ -16,6 +16,7 @@ import io.retention.contract.Topics;
 import io.retention.contract.events.CustomerChurned;
 import io.retention.contract.events.RiskRaised;
 import io.retention.contract.events.RiskReason;
+import io.retention.kit.testing.RealTimeAfterEach;
 import io.retention.kit.testing.TestClock;
 import io.retention.local.testing.BrokerBackedTest;
 import io.retention.local.testing.JwtTestResource;
@@ -54,8 +55,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
 
 /**
@@ -63,6 +64,7 @@ import picocli.CommandLine;
  * imported with {@code retention import} through the broker: each customer is judged once, on the whole of it, with the
  * score the same code computes offline from the whole history; a second import changes nothing.
  */
+@ExtendWith(RealTimeAfterEach.class)
 @QuarkusTest
 @TestProfile(HistoryImportTest.OwnDatabase.class)
 @WithTestResource(KafkaTestResource.class)
@@ -90,11 +92,6 @@ class HistoryImportTest extends BrokerBackedTest {
 
     @Inject
     ScoreModels scoreModels;
-
-    @AfterEach
-    void realTime() {
-        TestClock.CLOCK.set(Instant.now());
-    }
 
     @Test
     void anImportIsJudgedOnceOnEachCustomersWholeHistoryAsTheOfflineScoreAndASecondImportChangesNothing()

@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.retention.contract.Fixtures;
 import io.retention.contract.Topics;
+import io.retention.kit.testing.RealTimeAfterEach;
 import io.retention.kit.testing.TestClock;
 import io.retention.local.testing.BrokerBackedTest;
 import io.retention.local.testing.JwtTestResource;
@@ -25,14 +26,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * After a fit every buyer is re-assessed with it by a sweep in id order at an even pace over the spread, a step at a
  * time by one instance: no new due time is written into every row (that rewrote every row in a burst and deadlocked
  * with live releases).
  */
+@ExtendWith(RealTimeAfterEach.class)
 @QuarkusTest
 @TestProfile(RescoreAfterFitTest.PacedOverAnHour.class)
 @WithTestResource(KafkaTestResource.class)
@@ -65,11 +67,6 @@ class RescoreAfterFitTest extends BrokerBackedTest {
 
     @Inject
     Pool pool;
-
-    @AfterEach
-    void realTime() {
-        TestClock.CLOCK.set(Instant.now());
-    }
 
     @Test
     void afterAFitEveryBuyerIsReassessedInIdOrderAtAnEvenPaceOverTheSpread() {

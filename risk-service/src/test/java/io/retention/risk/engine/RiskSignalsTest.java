@@ -29,6 +29,7 @@ import io.retention.contract.events.RiskReason;
 import io.retention.contract.events.TicketOpened;
 import io.retention.kit.store.ErasedCustomers;
 import io.retention.kit.store.ProcessedEventsPruner;
+import io.retention.kit.testing.RealTimeAfterEach;
 import io.retention.kit.testing.TestClock;
 import io.retention.local.testing.BrokerBackedTest;
 import io.retention.local.testing.JwtTestResource;
@@ -50,10 +51,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** risk-service on a real broker and a real PostgreSQL, fed as outside systems feed it. */
+@ExtendWith(RealTimeAfterEach.class)
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(JwtTestResource.class)
@@ -75,11 +77,6 @@ class RiskSignalsTest extends BrokerBackedTest {
 
     @Inject
     HeldEvents heldEvents;
-
-    @AfterEach
-    void realTime() {
-        TestClock.CLOCK.set(Instant.now());
-    }
 
     @Test
     void rolesDecideWhoReadsRiskAndWhoRefitsTheModel() {

@@ -10,6 +10,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.retention.contract.Fixtures;
 import io.retention.contract.Topics;
+import io.retention.kit.testing.RealTimeAfterEach;
 import io.retention.kit.testing.TestClock;
 import io.retention.local.testing.BrokerBackedTest;
 import io.retention.local.testing.JwtTestResource;
@@ -25,14 +26,15 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A learning round keeps the snapshots the last one took while nothing they are made of can have changed (a day's fit
  * on a large base otherwise reads every buyer and writes what is there, slowing live events for seconds), and takes
  * them again once history has been read.
  */
+@ExtendWith(RealTimeAfterEach.class)
 @QuarkusTest
 @TestProfile(SnapshotsKeptTest.OwnDatabase.class)
 @WithTestResource(KafkaTestResource.class)
@@ -56,11 +58,6 @@ class SnapshotsKeptTest extends BrokerBackedTest {
 
     @Inject
     Pool pool;
-
-    @AfterEach
-    void realTime() {
-        TestClock.CLOCK.set(Instant.now());
-    }
 
     @Test
     void aRoundKeepsTheSnapshotsUntilHistoryIsReadThenTakesThemAgain() {

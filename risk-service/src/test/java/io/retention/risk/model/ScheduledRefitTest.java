@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.retention.contract.Fixtures;
 import io.retention.contract.Topics;
+import io.retention.kit.testing.RealTimeAfterEach;
 import io.retention.kit.testing.TestClock;
 import io.retention.local.testing.BrokerBackedTest;
 import io.retention.local.testing.JwtTestResource;
@@ -22,14 +23,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The scheduled refit while an import is read: put off (a fit on half the history would be refitted, and learned from
  * again, once it settles), but for no longer than the settle hold limit, so that history that never stops coming
  * cannot keep the model from being refitted.
  */
+@ExtendWith(RealTimeAfterEach.class)
 @QuarkusTest
 @TestProfile(ScheduledRefitTest.CalledByTheTest.class)
 @WithTestResource(KafkaTestResource.class)
@@ -55,11 +57,6 @@ class ScheduledRefitTest extends BrokerBackedTest {
 
     @Inject
     Pool pool;
-
-    @AfterEach
-    void realTime() {
-        TestClock.CLOCK.set(Instant.now());
-    }
 
     @Test
     void theScheduledRefitWaitsWhileHistoryIsReadButNoLongerThanTheHoldLimit() {

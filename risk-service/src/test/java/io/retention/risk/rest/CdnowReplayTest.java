@@ -12,6 +12,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.Topics;
+import io.retention.kit.testing.RealTimeAfterEach;
 import io.retention.kit.testing.TestClock;
 import io.retention.local.testing.BrokerBackedTest;
 import io.retention.local.testing.JwtTestResource;
@@ -22,19 +23,19 @@ import io.retention.risk.model.Cdnow;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The CDNOW calibration transactions replayed as purchase events through Kafka into the running service: the fit it
  * makes from what it stored reproduces the published BG/NBD, and a customer's risk carries the published prediction.
  */
+@ExtendWith(RealTimeAfterEach.class)
 @QuarkusTest
 @TestProfile(CdnowReplayTest.Cdnow39Weeks.class)
 @WithTestResource(KafkaTestResource.class)
@@ -56,11 +57,6 @@ class CdnowReplayTest extends BrokerBackedTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("retention.risk.model.horizon-weeks", "39", "retention.risk.recheck-batch", "100");
         }
-    }
-
-    @AfterEach
-    void realTime() {
-        TestClock.CLOCK.set(Instant.now());
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.retention.contract.EventType;
 import io.retention.contract.Topics;
 import io.retention.contract.events.ChurnReason;
 import io.retention.contract.events.CustomerChurned;
+import io.retention.kit.testing.RealTimeAfterEach;
 import io.retention.kit.testing.TestClock;
 import io.retention.local.testing.BrokerBackedTest;
 import io.retention.local.testing.JwtTestResource;
@@ -24,9 +25,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * winback-service against a broker that lets it in only over TLS as its SCRAM user, with the ACLs of its
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(
         value = ScramTlsKafkaTestResource.class,
         initArgs = @ResourceArg(name = "user", value = "winback-service"))
+@ExtendWith(RealTimeAfterEach.class)
 @WithTestResource(JwtTestResource.class)
 @WithTestResource(PostgresTestResource.class)
 class ScramTlsBrokerTest extends BrokerBackedTest implements ScramTlsBrokerChecks {
@@ -64,11 +66,6 @@ class ScramTlsBrokerTest extends BrokerBackedTest implements ScramTlsBrokerCheck
                 .truncatedTo(ChronoUnit.DAYS)
                 .plus(Duration.ofDays(3_000))
                 .plus(Duration.ofHours(10)));
-    }
-
-    @AfterEach
-    void realTime() {
-        TestClock.CLOCK.set(Instant.now());
     }
 
     @Test
