@@ -1,6 +1,7 @@
 package io.retention.customer.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.retention.contract.StorableText;
 import io.retention.customer.store.Customer;
 import io.retention.kit.rest.Problem;
 import io.retention.kit.rest.ProblemException;
@@ -89,7 +90,10 @@ public final class ProfilePatch {
             return null;
         }
         String text = value.asText().trim();
-        if (text.length() > maxLength) {
+        String unstorable = StorableText.problem(text);
+        if (unstorable != null) {
+            problems.add(new Problem.Violation(field, unstorable));
+        } else if (text.length() > maxLength) {
             problems.add(new Problem.Violation(field, "must be at most " + maxLength + " characters"));
         } else if (format != null && !format.matcher(text).matches()) {
             problems.add(new Problem.Violation(field, "is not well-formed"));

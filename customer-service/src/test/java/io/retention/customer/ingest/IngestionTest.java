@@ -89,6 +89,23 @@ class IngestionTest extends BrokerBackedTest {
     }
 
     @Test
+    void textADatabaseCannotHoldIsRefusedNamingWhereItIs() {
+        ObjectNode nul = Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, "http-nul-1");
+        ((ObjectNode) nul.get("data")).put("orderId", "o-\u0000");
+        given().contentType("application/cloudevents+json")
+                .body(nul.toString())
+                .post("/events")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body(
+                        "violations.message",
+                        hasItems("$.data.orderId: contains the NUL character (U+0000), which is not stored"));
+        assertThat(topics.readAll(Topics.PURCHASES, Duration.ofSeconds(1)))
+                .noneMatch(r -> "http-nul-1".equals(r.key()));
+    }
+
+    @Test
     void aBatchWithABadEventIsRefusedWholeWithEachProblemByIndex() {
         ObjectNode good = Fixtures.forCustomer(Fixtures.USAGE_RECORDED, "http-bad-1");
         ObjectNode badAmount = Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, "http-bad-1");

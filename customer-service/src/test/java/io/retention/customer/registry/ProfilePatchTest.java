@@ -44,6 +44,21 @@ class ProfilePatchTest {
     }
 
     @Test
+    void textTheDatabaseCannotHoldIsRefusedByField() throws Exception {
+        assertThatThrownBy(() -> ProfilePatch.apply(
+                        json("{\"name\":\"A\\u0000da\",\"phone\":\"+44 1\\ud800\"}"), customer, PATCHED))
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        e -> assertThat(e.violations())
+                                .containsExactlyInAnyOrder(
+                                        new Problem.Violation(
+                                                "name", "contains the NUL character (U+0000), which is not stored"),
+                                        new Problem.Violation(
+                                                "phone",
+                                                "contains an unpaired surrogate (U+D800), which is not Unicode text")));
+    }
+
+    @Test
     void onlyAnObjectIsAPatch() {
         assertThatThrownBy(() -> ProfilePatch.apply(json("[1]"), customer, PATCHED))
                 .hasMessage("a merge patch is a JSON object");

@@ -290,6 +290,57 @@ class RegistryTest extends BrokerBackedTest {
     }
 
     @Test
+    void textTheDatabaseCannotHoldIsRefusedWhereverItIsWithWhereItIs() {
+        given().contentType(ContentType.JSON)
+                .body("{\"customerId\":\"nul-1\",\"name\":\"Ada\\u0000\"}")
+                .post("/customers")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("field 'name' contains the NUL character (U+0000), which is not stored"));
+        given().contentType(ContentType.JSON)
+                .body("{\"customerId\":\"nul-1\",\"name\":\"Ada \\ud800\"}")
+                .post("/customers")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("field 'name' contains an unpaired surrogate (U+D800)"));
+        given().get("/customers/nul-1").then().statusCode(404);
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("customerId", "nul-2", "name", "Ada 😀"))
+                .post("/customers")
+                .then()
+                .statusCode(201);
+        given().contentType("application/merge-patch+json")
+                .body("{\"name\":\"A\\u0000da\"}")
+                .patch("/customers/nul-2")
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("name"))
+                .body("violations[0].message", containsString("NUL character"));
+        given().get("/customers/nul-2").then().statusCode(200).body("name", equalTo("Ada 😀"));
+
+        given().queryParam("q", "a\u0000b")
+                .get("/customers")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body(
+                        "detail",
+                        equalTo("query parameter 'q' contains the NUL character (U+0000), which is not stored"));
+        given().queryParam("kind", "\u0000")
+                .get("/customers/nul-2/timeline")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("query parameter 'kind'"));
+        given().urlEncodingEnabled(false)
+                .get("/customers/nul%00-2")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void aSecondRegistrationOfTheSameIdIsAConflictAndAnUnknownIdIsNotFound() {
         given().contentType(ContentType.JSON)
                 .body(Map.of("customerId", "dup-1", "name", "First"))

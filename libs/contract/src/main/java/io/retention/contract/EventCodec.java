@@ -108,6 +108,7 @@ public final class EventCodec {
         if (type != null && data != null && data.isObject()) {
             problems.addAll(schemas.validateData(type, data));
         }
+        problems.addAll(StorableText.problems(json));
         if (!problems.isEmpty()) {
             throw new InvalidEventException(problems.stream().distinct().toList());
         }

@@ -154,6 +154,35 @@ class EventCodecTest {
     }
 
     @Test
+    void textADatabaseCannotHoldBreaksTheContractWhereverItIsAndTheReasonNamesIt() {
+        ObjectNode nul = Fixtures.load(Fixtures.PURCHASE_COMPLETED);
+        ((ObjectNode) nul.get("data")).put("orderId", "o-\u0000-1");
+        byte[] escaped = Fixtures.bytes(nul);
+        assertThat(new String(escaped, StandardCharsets.UTF_8)).contains("o-\\u0000-1");
+        assertThatThrownBy(() -> EventCodec.read(Topics.PURCHASES, null, Map.of(), escaped))
+                .isInstanceOfSatisfying(
+                        InvalidEventException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "$.data.orderId: contains the NUL character (U+0000), which is not stored"));
+
+        ObjectNode unknownFields = Fixtures.load(Fixtures.TICKET_OPENED);
+        ((ObjectNode) unknownFields.get("data")).put("note", "half of \ud83d");
+        ((ObjectNode) unknownFields.get("data")).put("tag\u0000", true);
+        assertThatThrownBy(() -> EventCodec.fromJson(unknownFields))
+                .isInstanceOfSatisfying(
+                        InvalidEventException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactlyInAnyOrder(
+                                        "$.data.note: contains an unpaired surrogate (U+D83D), which is not Unicode text",
+                                        "$.data: a field name contains the NUL character (U+0000), which is not stored"));
+
+        ObjectNode emoji = Fixtures.load(Fixtures.PURCHASE_COMPLETED);
+        ((ObjectNode) emoji.get("data")).put("orderId", "o-\ud83d\ude00 été");
+        assertThat(EventCodec.fromJson(emoji).data().get("orderId").asText()).isEqualTo("o-😀 été");
+    }
+
+    @Test
     void rejectsUnknownTypesWrongTopicsAndKeysThatDifferFromTheSubject() {
         ObjectNode unknown = Fixtures.load(Fixtures.TICKET_OPENED).put("type", "retention.ticket.exploded");
         assertThatThrownBy(() -> EventCodec.read(Topics.TICKETS, null, Map.of(), Fixtures.bytes(unknown)))

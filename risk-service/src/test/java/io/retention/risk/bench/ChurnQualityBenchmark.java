@@ -41,8 +41,9 @@ import java.util.function.ToDoubleFunction;
 /**
  * Prints the churn quality of the risk score on UCI Online Retail (AUC against the README's baselines), of a logistic
  * regression learned from earlier snapshots (issue 19), two in-sample ceilings of what an additive model of these
- * features can reach, whether information they leave out ranks better ({@link OtherInformation}), and the fit times of the purchase model on CDNOW and on 100,000 synthetic customers. Uses the service's own state, features,
- * model and scorer with their shipped defaults. Argument: the path of online-retail.csv (default
+ * features can reach, whether information they leave out ranks better ({@link OtherInformation}), and the fit times of
+ * the purchase model on CDNOW and on 100,000 synthetic customers. Uses the service's own state, features, model and
+ * scorer with their shipped defaults. Argument: the path of online-retail.csv (default
  * ../shared/datasets/online-retail/online-retail.csv) and optionally the calibration end (default 2011-09-09).
  */
 public final class ChurnQualityBenchmark {

@@ -42,7 +42,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public RestResponse<Problem> unreadable(JsonProcessingException e) {
         String detail;
-        if (e instanceof InvalidFormatException format) {
+        if (e instanceof StrictJson.UnstorableTextException unstorable) {
+            detail = "field '" + path(unstorable) + "' " + unstorable.getOriginalMessage();
+        } else if (e instanceof InvalidFormatException format) {
             detail = "field '" + path(format) + "': value '" + format.getValue() + "' is not a valid "
                     + format.getTargetType().getSimpleName();
         } else if (e instanceof MismatchedInputException mismatch
