@@ -57,7 +57,8 @@ public final class ChurnQualityBenchmark {
     }
 
     private static void churnQuality(Path csv, LocalDate calibrationEnd) throws Exception {
-        List<CloudEvent> purchases = OnlineRetail.purchases(csv);
+        List<OnlineRetail.Line> lines = OnlineRetail.lines(csv);
+        List<CloudEvent> purchases = OnlineRetail.purchases(lines);
         LocalDate holdoutEnd = calibrationEnd.plusWeeks(13);
         Instant now = calibrationEnd.atTime(23, 59).toInstant(ZoneOffset.UTC);
         Map<String, CustomerState> states = new HashMap<>();
@@ -230,7 +231,7 @@ public final class ChurnQualityBenchmark {
             }
         }
         System.out.println("what the features leave out (learned: 4 snapshots, ridge 30):");
-        OtherInformation.print(purchases, OnlineRetail.lines(csv), calibrationEnd);
+        OtherInformation.print(purchases, lines, calibrationEnd);
     }
 
     /** Each feature as indicators of its deciles among these rows (ties kept together). */

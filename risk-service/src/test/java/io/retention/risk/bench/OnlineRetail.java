@@ -20,69 +20,62 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * UCI Online Retail as purchase events, one per invoice, cleaned by the dataset README's convention: a customer id, not a
- * cancellation ({@code C...}), positive quantity and price.
+ * UCI Online Retail: its lines, and the purchase events they make, one per invoice, cleaned by the dataset README's
+ * convention: a customer id, not a cancellation ({@code C...}), positive quantity and price.
  */
 final class OnlineRetail {
     private static final DateTimeFormatter INVOICE_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private OnlineRetail() {}
 
-    /** Purchase events in file order (invoice time as UTC: the shop is in the UK). */
-    static List<CloudEvent> purchases(Path csv) throws IOException {
-        Map<String, Invoice> invoices = new LinkedHashMap<>();
-        CsvSchema schema = CsvSchema.emptySchema().withHeader();
-        try (MappingIterator<Map<String, String>> rows =
-                new CsvMapper().readerForMapOf(String.class).with(schema).readValues(csv.toFile())) {
-            while (rows.hasNext()) {
-                Map<String, String> row = rows.next();
-                String customer = row.get("CustomerID");
-                String invoiceNo = row.get("InvoiceNo");
-                int quantity = Integer.parseInt(row.get("Quantity"));
-                BigDecimal price = new BigDecimal(row.get("UnitPrice"));
-                if (customer == null
-                        || customer.isBlank()
-                        || invoiceNo.startsWith("C")
-                        || quantity <= 0
-                        || price.signum() <= 0) {
-                    continue;
-                }
-                String customerId = customer.endsWith(".0") ? customer.substring(0, customer.length() - 2) : customer;
-                Invoice invoice = invoices.computeIfAbsent(
-                        invoiceNo,
-                        no -> new Invoice(no, customerId, LocalDateTime.parse(row.get("InvoiceDate"), INVOICE_DATE)));
-                invoice.amount = invoice.amount.add(price.multiply(BigDecimal.valueOf(quantity)));
-            }
-        }
-        List<CloudEvent> events = new ArrayList<>(invoices.size());
-        for (Invoice invoice : invoices.values()) {
-            CloudEvent event = CloudEvent.create(
-                    "/online-retail",
-                    EventType.PURCHASE_COMPLETED,
-                    invoice.customerId,
-                    invoice.at.toInstant(ZoneOffset.UTC),
-                    new PurchaseCompleted(
-                            invoice.number, invoice.amount.setScale(2, RoundingMode.HALF_EVEN), "GBP", null, null));
-            events.add(event);
-        }
-        return events;
-    }
-
     /**
      * One line of an invoice with a customer id and a positive price: an order's line, or a cancellation's
-     * ({@code C...}, negative quantity); what the purchase events above leave out.
+     * ({@code C...}, negative quantity).
      */
     record Line(
             String customerId,
             String invoice,
-            LocalDate day,
+            LocalDateTime at,
             String sku,
             int quantity,
-            double unitPrice,
+            BigDecimal unitPrice,
             String country) {
         boolean cancelled() {
             return quantity < 0;
         }
+
+        LocalDate day() {
+            return at.toLocalDate();
+        }
+
+        double amount() {
+            return quantity * unitPrice.doubleValue();
+        }
+    }
+
+    /** The lines' purchase events in file order (invoice time as UTC: the shop is in the UK). */
+    static List<CloudEvent> purchases(List<Line> all) {
+        Map<String, List<Line>> invoices = new LinkedHashMap<>();
+        for (Line line : all) {
+            if (!line.cancelled()) {
+                invoices.computeIfAbsent(line.invoice(), no -> new ArrayList<>())
+                        .add(line);
+            }
+        }
+        List<CloudEvent> events = new ArrayList<>(invoices.size());
+        invoices.forEach((number, lines) -> {
+            BigDecimal amount = lines.stream()
+                    .map(line -> line.unitPrice().multiply(BigDecimal.valueOf(line.quantity())))
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            Line first = lines.get(0);
+            events.add(CloudEvent.create(
+                    "/online-retail",
+                    EventType.PURCHASE_COMPLETED,
+                    first.customerId(),
+                    first.at().toInstant(ZoneOffset.UTC),
+                    new PurchaseCompleted(number, amount.setScale(2, RoundingMode.HALF_EVEN), "GBP", null, null)));
+        });
+        return events;
     }
 
     /** Every line of the file with a customer id and a positive price, orders and cancellations, in file order. */
@@ -96,18 +89,18 @@ final class OnlineRetail {
                 String customer = row.get("CustomerID");
                 String invoiceNo = row.get("InvoiceNo");
                 int quantity = Integer.parseInt(row.get("Quantity"));
-                double price = Double.parseDouble(row.get("UnitPrice"));
+                BigDecimal price = new BigDecimal(row.get("UnitPrice"));
                 if (customer == null
                         || customer.isBlank()
-                        || price <= 0
+                        || price.signum() <= 0
+                        || quantity == 0
                         || invoiceNo.startsWith("C") != (quantity < 0)) {
                     continue;
                 }
                 lines.add(new Line(
                         customer.endsWith(".0") ? customer.substring(0, customer.length() - 2) : customer,
                         invoiceNo,
-                        LocalDateTime.parse(row.get("InvoiceDate"), INVOICE_DATE)
-                                .toLocalDate(),
+                        LocalDateTime.parse(row.get("InvoiceDate"), INVOICE_DATE),
                         row.get("StockCode"),
                         quantity,
                         price,
@@ -119,18 +112,5 @@ final class OnlineRetail {
 
     static LocalDate day(CloudEvent event) {
         return LocalDate.ofInstant(event.time(), ZoneOffset.UTC);
-    }
-
-    private static final class Invoice {
-        final String number;
-        final String customerId;
-        final LocalDateTime at;
-        BigDecimal amount = BigDecimal.ZERO;
-
-        Invoice(String number, String customerId, LocalDateTime at) {
-            this.number = number;
-            this.customerId = customerId;
-            this.at = at;
-        }
     }
 }

@@ -95,9 +95,9 @@ final class OtherInformation {
                 continue;
             }
             if (line.cancelled()) {
-                cancelled -= line.quantity() * line.unitPrice();
+                cancelled -= line.amount();
             } else {
-                spent += line.quantity() * line.unitPrice();
+                spent += line.amount();
                 ordered.add(line);
             }
         }
@@ -112,7 +112,7 @@ final class OtherInformation {
             productDays.computeIfAbsent(line.sku(), sku -> new TreeSet<>()).add(line.day());
             orders.add(line.invoice());
             quantity += line.quantity();
-            price += line.unitPrice();
+            price += line.unitPrice().doubleValue();
         }
         long reordered =
                 productDays.values().stream().filter(days -> days.size() > 1).count();
