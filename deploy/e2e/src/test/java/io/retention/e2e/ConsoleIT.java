@@ -515,6 +515,31 @@ class ConsoleIT {
     }
 
     @Test
+    void markupInWhatPeopleTypeIsShownAsTextAndNeverRuns() throws Exception {
+        String mia = "mia-" + UUID.randomUUID().toString().substring(0, 8);
+        String markup = "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script> & Co";
+        String customer = register(mia, markup);
+
+        browser = Browsers.chromium();
+        signIn(mia, "account-manager");
+        browser.get(console + "/customers/" + customer);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith(markup);
+        browser.findElement(By.id("consent-evidence")).sendKeys("<b onmouseover=\"window.pwned=3\">signed</b>");
+        browser.findElement(By.cssSelector("#record-consent button")).click();
+        waitFor(By.id("consent-notice"));
+        assertThat(browser.findElement(By.id("consents-in-force")).getText())
+                .contains("<b onmouseover=\"window.pwned=3\">signed</b>");
+        browser.navigate().refresh();
+        assertThat(((org.openqa.selenium.JavascriptExecutor) browser)
+                        .executeScript(
+                                "return [typeof window.pwned, document.querySelectorAll('img[src=x], b[onmouseover]')"
+                                        + ".length, document.title]"))
+                .as("nothing typed became an element or ran")
+                .isEqualTo(List.of("undefined", 0L, browser.getTitle()));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith(markup);
+    }
+
+    @Test
     void withoutASessionEveryPageSendsYouToSignIn() {
         browser = Browsers.chromium();
         browser.get(console + "/customers/anyone");
@@ -587,14 +612,20 @@ class ConsoleIT {
 
     /** Registers a customer owned by {@code owner}; answers the id. */
     private static String register(String owner) throws Exception {
+        return register(owner, "Console Customer");
+    }
+
+    /** Registers a customer owned by {@code owner} with the name given; answers the id. */
+    private static String register(String owner, String name) throws Exception {
         String customer = "console-" + UUID.randomUUID();
         HttpResponse<String> created = HTTP.send(
                 platform.request(Service.CUSTOMER, "/customers")
                         .header("content-type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":\"" + customer
-                                + "\",\"name\":\"Console Customer\",\"email\":\"" + customer
-                                + "@example.com\",\"owner\":\""
-                                + owner + "\"}"))
+                        .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(Map.of(
+                                "customerId", customer,
+                                "name", name,
+                                "email", customer + "@example.com",
+                                "owner", owner))))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);

@@ -249,6 +249,13 @@ class PlatformIT {
         String customer = "e2e-garbage-" + UUID.randomUUID();
         topics.publish(
                 Topics.TICKETS, customer, "\u0000\u0001 definitely not an event".getBytes(StandardCharsets.UTF_8));
+        // well-formed JSON with text no database stores: refused alike by the three services that read purchases
+        publish(
+                Topics.PURCHASES,
+                event(
+                        customer,
+                        "retention.purchase.completed",
+                        Map.of("orderId", "o-\u0000", "amount", 10, "currency", "EUR")));
         for (int i = 1; i <= 3; i++) {
             publish(
                     Topics.TICKETS,
@@ -268,6 +275,22 @@ class PlatformIT {
         assertThat(dead).isNotEmpty();
         assertThat(TopicClient.header(dead.get(dead.size() - 1), "dead-letter-reason"))
                 .startsWith("value is not valid JSON");
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(
+                                topics.readAll(Topics.deadLetter(Topics.PURCHASES), Duration.ofMillis(500)).stream()
+                                        .filter(record -> customer.equals(record.key()))
+                                        .map(record -> TopicClient.header(record, "dead-letter-reason")))
+                        .as("risk-, winback- and customer-service each dead-letter it, with the reason")
+                        .containsExactly(
+                                "$.data.orderId: contains the NUL character (U+0000), which is not stored",
+                                "$.data.orderId: contains the NUL character (U+0000), which is not stored",
+                                "$.data.orderId: contains the NUL character (U+0000), which is not stored"));
+        assertThat(Json.MAPPER
+                        .readTree(get(Service.RISK, "/risk/" + customer).body())
+                        .at("/features/purchaseDays")
+                        .asInt())
+                .as("the purchase was not applied")
+                .isZero();
     }
 
     @Test
