@@ -79,7 +79,7 @@ public class Ingestion {
             String where = events.size() == 1 ? "event" : "[" + i + "]";
             try {
                 CloudEvent event = EventCodec.fromJson(events.get(i));
-                timing.checkNotTooFarAhead(event, now);
+                timing.checkPlausible(event, now);
                 if (!Topics.INBOUND.contains(event.type().topic())) {
                     problems.add(new Problem.Violation(
                             where,

@@ -106,6 +106,19 @@ class IngestionTest extends BrokerBackedTest {
     }
 
     @Test
+    void anUnsetDateIsRefusedAsNoMomentAnythingHappened() {
+        ObjectNode unset = Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, "http-unset-1");
+        unset.put("time", "0001-01-01T00:00:00Z");
+        given().contentType("application/cloudevents+json")
+                .body(unset.toString())
+                .post("/events")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.message", hasItems(containsString("looks like an unset date")));
+    }
+
+    @Test
     void aBatchWithABadEventIsRefusedWholeWithEachProblemByIndex() {
         ObjectNode good = Fixtures.forCustomer(Fixtures.USAGE_RECORDED, "http-bad-1");
         ObjectNode badAmount = Fixtures.forCustomer(Fixtures.PURCHASE_COMPLETED, "http-bad-1");

@@ -88,7 +88,7 @@ public class InboundBatches {
             try {
                 Map<String, String> headers = headersOf(record.getHeaders());
                 event = EventCodec.read(record.getTopic(), record.getKey(), headers, record.getPayload());
-                timing.checkNotTooFarAhead(event, now);
+                timing.checkPlausible(event, now);
                 valid.add(new Decoded(record, event, headers));
             } catch (InvalidEventException e) {
                 event = null; // a refused event's time (far ahead, say) says nothing of how far the partition was read

@@ -5,8 +5,12 @@ import io.smallrye.config.WithDefault;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.time.Instant;
 
-/** How every service tells history and live events apart, and how much producer clock skew it accepts. */
+/**
+ * How every service tells history and live events apart, how much producer clock skew it accepts, and the earliest time
+ * an event may have.
+ */
 @ConfigMapping(prefix = "retention.events")
 public interface EventTimingConfig {
 
@@ -18,13 +22,20 @@ public interface EventTimingConfig {
     @WithDefault("PT5M")
     Duration futureTolerance();
 
+    /**
+     * Every event's time must be after this; one at or before it is dead-lettered (producers' unset dates are 0001-01-01
+     * or the Unix epoch).
+     */
+    @WithDefault("1970-01-01T00:00:00Z")
+    Instant earliest();
+
     /** The rules as a plain object for the services' decision logic. */
     @Singleton
     class Producer {
         @Produces
         @Singleton
         EventTiming eventTiming(EventTimingConfig config) {
-            return new EventTiming(config.historyAfter(), config.futureTolerance());
+            return new EventTiming(config.historyAfter(), config.futureTolerance(), config.earliest());
         }
     }
 }

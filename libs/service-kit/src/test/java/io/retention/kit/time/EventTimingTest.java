@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class EventTimingTest {
     private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
-    private final EventTiming timing = new EventTiming(Duration.ofHours(24), Duration.ofMinutes(5));
+    private final EventTiming timing = new EventTiming(Duration.ofHours(24), Duration.ofMinutes(5), Instant.EPOCH);
 
     @Test
     void anEventOlderThanTheGracePeriodOrMarkedBackfillIsHistory() {
@@ -29,12 +29,23 @@ class EventTimingTest {
     @Test
     void anEventALittleAheadCountsAndOneFurtherAheadIsRefusedWithTheReason() {
         CloudEvent skewed = at(NOW.plus(Duration.ofMinutes(5)));
-        timing.checkNotTooFarAhead(skewed, NOW);
+        timing.checkPlausible(skewed, NOW);
 
-        assertThatThrownBy(() -> timing.checkNotTooFarAhead(at(NOW.plus(Duration.ofMinutes(6))), NOW))
+        assertThatThrownBy(() -> timing.checkPlausible(at(NOW.plus(Duration.ofMinutes(6))), NOW))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessage("time 2026-12-01T12:06:00Z is PT6M ahead of the service's clock (2026-12-01T12:00:00Z); "
                         + "events may be at most PT5M in the future (clock skew)");
+    }
+
+    @Test
+    void anUnsetDateIsRefusedWithTheReasonAndRealHistoryCounts() {
+        assertThatThrownBy(() -> timing.checkPlausible(at(Instant.parse("0001-01-01T00:00:00Z")), NOW))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage(
+                        "time 0001-01-01T00:00:00Z is not after 1970-01-01T00:00:00Z, the earliest an event may be: "
+                                + "it looks like an unset date, not a moment something happened");
+        assertThatThrownBy(() -> timing.checkPlausible(at(Instant.EPOCH), NOW)).hasMessageContaining("unset date");
+        timing.checkPlausible(at(Instant.parse("1997-01-01T00:00:00Z")), NOW);
     }
 
     private static CloudEvent at(Instant time) {
