@@ -76,6 +76,8 @@ class ImportCommandTest {
                 "time":"2011-07-01T00:00:00Z","subject":"17850","data":{"nps":3}}
                 {"specversion":"1.0","id":"crm-2","source":"/crm","type":"retention.risk.raised",\
                 "time":"2011-07-01T00:00:00Z","subject":"17850","data":{}}
+                {"specversion":"1.0","id":"crm-3","source":"/crm","type":"retention.feedback.submitted",\
+                "time":"0001-01-01T00:00:00Z","subject":"17850","data":{"nps":9}}
                 """);
         String[] args = {
             "--bootstrap-servers",
@@ -119,7 +121,7 @@ class ImportCommandTest {
         assertThat(first.exit()).as("rows were rejected: %s", first.err()).isEqualTo(1);
         assertThat(first.out())
                 .as(first.err())
-                .contains("14 rows read, 9 events published, 4 rows rejected", "1 rows after --until left out");
+                .contains("15 rows read, 9 events published, 5 rows rejected", "1 rows after --until left out");
         assertThat(Files.readAllLines(dir.resolve("rejects.csv")))
                 .containsExactly(
                         "file,line,reason",
@@ -129,7 +131,10 @@ class ImportCommandTest {
                                 + "\",4,\"category 'SHIPPING' is not one of [QUESTION, COMPLAINT, BUG, BILLING, OTHER]\"",
                         "\"" + events
                                 + "\",2,\"type 'retention.risk.raised' is emitted by the platform itself; only purchase, ticket, "
-                                + "feedback and usage events are imported\"");
+                                + "feedback and usage events are imported\"",
+                        "\"" + events
+                                + "\",3,\"time 0001-01-01T00:00:00Z is not after 1970-01-01T00:00:00Z, the earliest an "
+                                + "event may be: it looks like an unset date, not a moment something happened\"");
 
         Map<String, CloudEvent> purchases = byId(read(Topics.PURCHASES));
         assertThat(purchases.keySet()).containsExactlyInAnyOrder("/shop/orders/536365", "/shop/orders/C536379/refund");

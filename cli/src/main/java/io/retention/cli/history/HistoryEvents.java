@@ -5,6 +5,7 @@ import io.retention.contract.EventCodec;
 import io.retention.contract.EventType;
 import io.retention.contract.InvalidEventException;
 import io.retention.contract.Json;
+import io.retention.contract.PlausibleTime;
 import io.retention.contract.Topics;
 import java.time.Instant;
 
@@ -29,9 +30,13 @@ final class HistoryEvents {
         return checked(event);
     }
 
-    /** The event as the contract reads it: the schemas decide, as they will in every service. */
+    /**
+     * The event as the contract reads it: the schemas and the bounds on time decide, as they will in every service (with
+     * its default bounds).
+     */
     static CloudEvent checked(CloudEvent event) {
         CloudEvent read = EventCodec.fromJson(EventCodec.toJson(event));
+        PlausibleTime.DEFAULTS.check(read.time(), Instant.now());
         if (!Topics.INBOUND.contains(read.type().topic())) {
             throw new InvalidEventException(notInbound(read.type()));
         }

@@ -557,7 +557,7 @@ class RiskSignalsTest extends BrokerBackedTest {
         List<ConsumerRecord<String, byte[]>> dead =
                 topics.readUntil(Topics.deadLetter(Topics.TICKETS), r -> customer.equals(r.key()), WAIT);
         assertThat(TopicClient.header(dead.get(0), "dead-letter-reason"))
-                .contains("ahead of the service's clock")
+                .contains("ahead of the clock")
                 .contains("at most PT5M in the future");
         // held until its time comes: read, not yet applied
         await().atMost(WAIT).until(() -> processed(skewed.get("id").asText()));

@@ -1,7 +1,7 @@
 package io.retention.kit.time;
 
 import io.retention.contract.CloudEvent;
-import io.retention.contract.InvalidEventException;
+import io.retention.contract.PlausibleTime;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -22,21 +22,8 @@ public record EventTiming(Duration historyAfter, Duration futureTolerance, Insta
         return event.backfill() || event.time().isBefore(now.minus(historyAfter));
     }
 
-    /**
-     * Refuses an event whose time is further ahead of {@code now} than producers' clocks may be off, or not after the
-     * earliest time a real event may have.
-     */
+    /** Refuses an event outside the contract's bounds on time ({@link PlausibleTime}) at {@code now}. */
     public void checkPlausible(CloudEvent event, Instant now) {
-        Instant latest = now.plus(futureTolerance);
-        if (event.time().isAfter(latest)) {
-            throw new InvalidEventException("time " + event.time() + " is "
-                    + Duration.between(now, event.time()).withNanos(0)
-                    + " ahead of the service's clock (" + now + "); events may be at most " + futureTolerance
-                    + " in the future (clock skew)");
-        }
-        if (!event.time().isAfter(earliest)) {
-            throw new InvalidEventException("time " + event.time() + " is not after " + earliest
-                    + ", the earliest an event may be: it looks like an unset date, not a moment something happened");
-        }
+        new PlausibleTime(futureTolerance, earliest).check(event.time(), now);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.retention.contract.CloudEvent;
 import io.retention.contract.EventType;
 import io.retention.contract.InvalidEventException;
+import io.retention.contract.PlausibleTime;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class EventTimingTest {
 
         assertThatThrownBy(() -> timing.checkPlausible(at(NOW.plus(Duration.ofMinutes(6))), NOW))
                 .isInstanceOf(InvalidEventException.class)
-                .hasMessage("time 2026-12-01T12:06:00Z is PT6M ahead of the service's clock (2026-12-01T12:00:00Z); "
+                .hasMessage("time 2026-12-01T12:06:00Z is PT6M ahead of the clock (2026-12-01T12:00:00Z); "
                         + "events may be at most PT5M in the future (clock skew)");
     }
 
@@ -46,6 +47,19 @@ class EventTimingTest {
                                 + "it looks like an unset date, not a moment something happened");
         assertThatThrownBy(() -> timing.checkPlausible(at(Instant.EPOCH), NOW)).hasMessageContaining("unset date");
         timing.checkPlausible(at(Instant.parse("1997-01-01T00:00:00Z")), NOW);
+    }
+
+    @Test
+    void theServicesDefaultBoundsAreTheOnesAnImportChecksBeforeItPublishes() throws Exception {
+        assertThat(Duration.parse(defaultOf("futureTolerance"))).isEqualTo(PlausibleTime.DEFAULTS.futureTolerance());
+        assertThat(Instant.parse(defaultOf("earliest"))).isEqualTo(PlausibleTime.DEFAULTS.earliest());
+    }
+
+    private static String defaultOf(String key) throws NoSuchMethodException {
+        return EventTimingConfig.class
+                .getMethod(key)
+                .getAnnotation(io.smallrye.config.WithDefault.class)
+                .value();
     }
 
     private static CloudEvent at(Instant time) {
