@@ -27,11 +27,9 @@ import io.retention.risk.store.ChurnSnapshots.Snapshot;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,19 +57,10 @@ public final class ChurnQualityBenchmark {
     private static void churnQuality(Path csv, LocalDate calibrationEnd) throws Exception {
         List<OnlineRetail.Line> lines = OnlineRetail.lines(csv);
         List<CloudEvent> purchases = OnlineRetail.purchases(lines);
-        LocalDate holdoutEnd = calibrationEnd.plusWeeks(13);
-        Instant now = calibrationEnd.atTime(23, 59).toInstant(ZoneOffset.UTC);
-        Map<String, CustomerState> states = new HashMap<>();
-        Set<String> boughtInHoldout = new HashSet<>();
-        for (CloudEvent event : purchases) {
-            LocalDate day = OnlineRetail.day(event);
-            if (!day.isAfter(calibrationEnd)) {
-                states.computeIfAbsent(event.subject(), id -> new CustomerState())
-                        .apply(event, now);
-            } else if (!day.isAfter(holdoutEnd)) {
-                boughtInHoldout.add(event.subject());
-            }
-        }
+        ChurnRows.Cut buyers = ChurnRows.cut(purchases, calibrationEnd);
+        Instant now = buyers.at();
+        Map<String, CustomerState> states = buyers.states();
+        Set<String> boughtInHoldout = buyers.boughtAfter();
         List<String> ids = new ArrayList<>(states.keySet());
         List<Features> features =
                 ids.stream().map(id -> Features.of(states.get(id), now)).toList();

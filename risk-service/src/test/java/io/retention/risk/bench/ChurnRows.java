@@ -59,21 +59,36 @@ final class ChurnRows {
         return rows(rows, labels);
     }
 
-    private static void add(
-            List<CloudEvent> purchases, LocalDate cut, Extra extra, List<double[]> rows, List<Boolean> labels) {
-        LocalDate horizon = cut.plusWeeks(13);
-        Instant at = cut.atTime(23, 59).toInstant(ZoneOffset.UTC);
+    /**
+     * The buyers at the end of a cut-off day, by customer id, and which of them bought in the 13 weeks after it.
+     *
+     * @param at the end of the day, the moment their features are taken at
+     */
+    record Cut(Instant at, Map<String, CustomerState> states, Set<String> boughtAfter) {}
+
+    static Cut cut(List<CloudEvent> purchases, LocalDate day) {
+        LocalDate horizon = day.plusWeeks(13);
+        Instant at = day.atTime(23, 59).toInstant(ZoneOffset.UTC);
         Map<String, CustomerState> states = new TreeMap<>();
         Set<String> bought = new HashSet<>();
         for (CloudEvent event : purchases) {
-            LocalDate day = OnlineRetail.day(event);
-            if (!day.isAfter(cut)) {
+            LocalDate when = OnlineRetail.day(event);
+            if (!when.isAfter(day)) {
                 states.computeIfAbsent(event.subject(), id -> new CustomerState())
                         .apply(event, at);
-            } else if (!day.isAfter(horizon)) {
+            } else if (!when.isAfter(horizon)) {
                 bought.add(event.subject());
             }
         }
+        return new Cut(at, states, bought);
+    }
+
+    private static void add(
+            List<CloudEvent> purchases, LocalDate cut, Extra extra, List<double[]> rows, List<Boolean> labels) {
+        Cut buyers = cut(purchases, cut);
+        Instant at = buyers.at();
+        Map<String, CustomerState> states = buyers.states();
+        Set<String> bought = buyers.boughtAfter();
         Map<PurchaseHistory, Long> histories = new HashMap<>();
         Map<String, Features> features = new HashMap<>();
         states.forEach((id, state) -> {
