@@ -11,19 +11,18 @@ import java.time.Instant;
  * an event a little in the future (producers' clock skew) counts; one further ahead breaks the contract, and so does
  * one at or before the earliest time a real event may have (an unset date: 0001-01-01, the Unix epoch).
  *
- * @param historyAfter    how old an event is when it counts as history
- * @param futureTolerance how far ahead of the clock an event's time may be
- * @param earliest        every event's time must be after this
+ * @param historyAfter how old an event is when it counts as history
+ * @param bounds       how far ahead of the clock an event's time may be, and the time every event's must be after
  */
-public record EventTiming(Duration historyAfter, Duration futureTolerance, Instant earliest) {
+public record EventTiming(Duration historyAfter, PlausibleTime bounds) {
 
     /** Whether the event is history at {@code now}: marked so, or older than the grace period. */
     public boolean isHistory(CloudEvent event, Instant now) {
         return event.backfill() || event.time().isBefore(now.minus(historyAfter));
     }
 
-    /** Refuses an event outside the contract's bounds on time ({@link PlausibleTime}) at {@code now}. */
+    /** Refuses an event outside the contract's bounds on time at {@code now}. */
     public void checkPlausible(CloudEvent event, Instant now) {
-        new PlausibleTime(futureTolerance, earliest).check(event.time(), now);
+        bounds.check(event.time(), now);
     }
 }

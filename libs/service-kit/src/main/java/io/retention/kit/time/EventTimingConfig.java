@@ -1,5 +1,6 @@
 package io.retention.kit.time;
 
+import io.retention.contract.PlausibleTime;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.enterprise.inject.Produces;
@@ -35,7 +36,8 @@ public interface EventTimingConfig {
         @Produces
         @Singleton
         EventTiming eventTiming(EventTimingConfig config) {
-            return new EventTiming(config.historyAfter(), config.futureTolerance(), config.earliest());
+            return new EventTiming(
+                    config.historyAfter(), new PlausibleTime(config.futureTolerance(), config.earliest()));
         }
     }
 }

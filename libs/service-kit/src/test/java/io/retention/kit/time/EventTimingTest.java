@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class EventTimingTest {
     private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
-    private final EventTiming timing = new EventTiming(Duration.ofHours(24), Duration.ofMinutes(5), Instant.EPOCH);
+    private final EventTiming timing =
+            new EventTiming(Duration.ofHours(24), new PlausibleTime(Duration.ofMinutes(5), Instant.EPOCH));
 
     @Test
     void anEventOlderThanTheGracePeriodOrMarkedBackfillIsHistory() {
